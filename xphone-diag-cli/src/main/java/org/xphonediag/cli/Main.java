@@ -1,0 +1,103 @@
+package org.xphonediag.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The {@code xphone-diag} command. Exit codes (ARCHITECTURE.md): 0 nothing worse than WARN, 1 some
+ * FAIL, 2 bad usage or unreadable input (one line on stderr, no stack trace), 3 ERROR.
+ */
+@Command(name = "xphone-diag", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Diagnostics for XPhone Connect Softphone Mobile deployments.",
+    subcommands = {FindingsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  /** Exit code for bad usage or input that cannot be read. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit code for an internal error. */
+  public static final int EXIT_ERROR = 3;
+
+  private final boolean interactive;
+
+  @picocli.CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  Main(boolean interactive) {
+    this.interactive = interactive;
+  }
+
+  boolean interactive() {
+    return interactive;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "a command is required, e.g. 'findings'");
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code = run(args, out, err, System.console() != null);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs the CLI with the given streams and returns the exit code; used by {@link #main} and tests.
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, boolean interactive) {
+    CommandLine cl = new CommandLine(new Main(interactive));
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      CommandLine c = ex.getCommandLine();
+      err.println("xphone-diag: " + oneLine(ex.getMessage()) + " (see '" + c.getCommandSpec().qualifiedName()
+          + " --help')");
+      err.flush();
+      return EXIT_USAGE;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+      if (ex instanceof UsageException) {
+        err.println("xphone-diag: " + oneLine(ex.getMessage()));
+        err.flush();
+        return EXIT_USAGE;
+      }
+      err.println("xphone-diag: internal error: " + ex.getClass().getName()
+          + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage())));
+      if (System.getenv("XPHONE_DIAG_DEBUG") != null) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return EXIT_ERROR;
+    });
+    return cl.execute(args);
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
+
+  /** Reads the version written at build time. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"xphone-diag " + p.getProperty("version", "unknown")};
+    }
+  }
+}
