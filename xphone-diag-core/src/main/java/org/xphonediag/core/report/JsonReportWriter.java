@@ -18,7 +18,7 @@ import org.xphonediag.core.SourceLocation;
 
 /**
  * Writes the stable {@code xphone-diag/1} JSON document (ARCHITECTURE.md "The CLI contract",
- * schema in {@code docs/report-schema.json}). Durations are numbers of milliseconds (at most three
+ * schema in the bundled resource {@code report-schema.json}). Durations are numbers of milliseconds (at most three
  * decimals); statuses and severities are upper case.
  */
 public final class JsonReportWriter implements ReportWriter {
