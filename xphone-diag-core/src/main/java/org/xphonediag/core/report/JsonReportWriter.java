@@ -90,7 +90,8 @@ public final class JsonReportWriter implements ReportWriter {
     if (r.cause().isPresent()) {
       Throwable t = r.cause().get();
       g.writeObjectFieldStart("error");
-      g.writeStringField("type", t.getClass().getName());
+      g.writeStringField("type",
+          t instanceof JsonReportReader.RecordedError recorded ? recorded.type() : t.getClass().getName());
       g.writeStringField("message", t.getMessage() == null ? "" : t.getMessage());
       g.writeEndObject();
     }

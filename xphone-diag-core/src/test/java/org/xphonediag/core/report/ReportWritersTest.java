@@ -157,6 +157,28 @@ class ReportWritersTest {
   }
 
   @Test
+  void readWhenJsonWrittenThenRoundTripsExceptSecrets() throws Exception {
+    JsonReportWriter w = new JsonReportWriter();
+    String first = w.toString(sample());
+    Report back = JsonReportReader.read(first, "report.json");
+    assertEquals(first, w.toString(back));
+    assertEquals(Status.ERROR, back.status());
+    assertEquals("config.wcf-endpoint-localhost", back.results().get(1).findings().get(0).code());
+  }
+
+  @Test
+  void readWhenNotAReportThenMessageSaysWhat() {
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> JsonReportReader.read("{\"a\": 1}", "x.json"));
+    assertEquals("x.json is not an xphone-diag report: expected \"schema\": \"xphone-diag/1\"", e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> JsonReportReader.read("{\"schema\": \"xphone-diag/1\", \"command\": \"x\", \"results\": "
+            + "[{\"id\": \"a\", \"status\": \"GREEN\"}]}", "x.json"));
+    assertEquals("x.json: results[0]: status must be one of PASS, SKIPPED, WARN, FAIL, ERROR but was 'GREEN'",
+        e.getMessage());
+  }
+
+  @Test
   void statusWhenWorstResultIsErrorThenReportIsError() {
     assertEquals(Status.ERROR, sample().status());
     assertEquals(Status.PASS, Report.builder("x").build().status());

@@ -1,0 +1,292 @@
+package org.xphonediag.doctor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.xphonediag.core.net.Cidr;
+import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.doctor.DeploymentProfile.Placement;
+import org.xphonediag.doctor.internal.JsonTree;
+import org.xphonediag.doctor.internal.JsonTree.Arr;
+import org.xphonediag.doctor.internal.JsonTree.Node;
+import org.xphonediag.doctor.internal.JsonTree.Obj;
+import org.xphonediag.doctor.internal.JsonTree.Scalar;
+import org.xphonediag.doctor.internal.Suggestions;
+
+/**
+ * Reads a deployment profile: JSON with {@code //} and {@code /* *}{@code /} comments and trailing
+ * commas, as written by {@code xphone-diag doctor --init} ({@link #template()}). Every problem is
+ * collected and reported with its line and column; unknown keys get a "did you mean" suggestion.
+ * Relative file paths are resolved against the profile's folder. Files larger than
+ * {@value #MAX_BYTES} bytes are refused.
+ */
+public final class ProfileReader {
+  /** The largest profile read. */
+  public static final int MAX_BYTES = 1 << 20;
+
+  private static final Pattern POSITION = Pattern.compile(":(\\d+):(\\d+): ");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+  private static final Set<String> TOP = Set.of("name", "mobileUrl", "webApiUrl", "user", "passwordEnv", "trust",
+      "insecure", "stunServers", "turnServers", "iis", "proxy", "server", "xcc", "files", "acl");
+  private static final Set<String> SERVER = Set.of("address");
+  private static final Set<String> XCC = Set.of("address", "mediaPorts", "placement");
+  private static final Set<String> FILES = Set.of("webConfig", "appSettings", "acl", "capture", "fsLog");
+  private static final Set<String> ACL = Set.of("inboundLists", "candidateLists", "localNetworks");
+
+  private ProfileReader() {}
+
+  /**
+   * Reads the profile at {@code file}.
+   *
+   * @throws IOException when the file cannot be read at all (missing, too large, not UTF-8)
+   * @throws ProfileException when it is readable but wrong, with every problem located
+   */
+  public static DeploymentProfile read(Path file) throws IOException, ProfileException {
+    long size = Files.size(file);
+    if (size > MAX_BYTES) {
+      throw new IOException(file + " is " + size + " bytes; a profile may have at most " + MAX_BYTES);
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (CharacterCodingException e) {
+      throw new IOException(file + " is not UTF-8 text", e);
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return parse(text, file.getFileName().toString(), base);
+  }
+
+  /**
+   * Parses profile text; {@code source} names it in messages and {@code base} resolves relative paths.
+   *
+   * @throws ProfileException with every problem located
+   */
+  public static DeploymentProfile parse(String text, String source, Path base) throws ProfileException {
+    List<String> problems = new ArrayList<>();
+    Node root;
+    try {
+      root = JsonTree.parse(text, source, problems);
+    } catch (JsonTree.SyntaxException e) {
+      throw new ProfileException(List.of(e.getMessage()));
+    }
+    DeploymentProfile.Builder b = DeploymentProfile.builder();
+    Binder in = new Binder(problems, base);
+    if (!(root instanceof Obj obj)) {
+      throw new ProfileException(List.of(root.location() + ": a profile must be a JSON object but was "
+          + root.kind()));
+    }
+    in.keys(obj, TOP, "");
+    in.string(obj, "name", b::name);
+    in.url(obj, "mobileUrl", "/xphoneconnect/mobile", b::mobileUrl);
+    in.url(obj, "webApiUrl", "/xphoneconnect/webclientapi", b::webApiUrl);
+    in.string(obj, "user", b::user);
+    in.checked(obj, "passwordEnv", "an environment variable name such as XPHONE_PASSWORD",
+        s -> {
+          if (!ENV_NAME.matcher(s).matches()) {
+            throw new IllegalArgumentException("not a variable name");
+          }
+          return s;
+        }, b::passwordEnv);
+    in.path(obj, "trust", b::trust);
+    in.bool(obj, "insecure", b::insecure);
+    in.list(obj, "stunServers", "host[:port] (default port 3478)", s -> HostAndPort.parse(s, 3478), b::stunServer);
+    in.list(obj, "turnServers", "a turn: or turns: URI (RFC 7065)", ProfileReader::turnUri, b::turnServer);
+    in.placement(obj, "iis", Set.of(Placement.LOCAL, Placement.DMZ), b::iis);
+    in.string(obj, "proxy", s -> b.proxy(s.toLowerCase(Locale.ROOT)));
+    in.object(obj, "server", SERVER, o -> in.string(o, "address", b::serverAddress));
+    in.object(obj, "xcc", XCC, o -> {
+      in.string(o, "address", b::xccAddress);
+      in.checked(o, "mediaPorts", "a port range such as 30000-33000", PortRange::parse, b::xccMediaPorts);
+      in.placement(o, "placement", Set.of(Placement.LOCAL, Placement.OUTSOURCED), b::xccPlacement);
+    });
+    in.object(obj, "files", FILES, o -> {
+      in.path(o, "webConfig", b::webConfig);
+      in.path(o, "appSettings", b::appSettings);
+      in.path(o, "acl", b::aclFile);
+      in.path(o, "capture", b::capture);
+      in.path(o, "fsLog", b::fsLog);
+    });
+    in.object(obj, "acl", ACL, o -> {
+      in.list(o, "inboundLists", "a list name", s -> s, b::inboundList);
+      in.list(o, "candidateLists", "a list name", s -> s, b::candidateList);
+      in.list(o, "localNetworks", "a CIDR prefix such as 10.0.0.0/8", Cidr::parse, b::localNetwork);
+    });
+    if (!problems.isEmpty()) {
+      problems.sort(java.util.Comparator.comparingLong(ProfileReader::position));
+      throw new ProfileException(problems);
+    }
+    return b.build();
+  }
+
+  /** Orders "source:line:column: ..." messages by line and column. */
+  private static long position(String problem) {
+    java.util.regex.Matcher m = POSITION.matcher(problem);
+    return m.find() ? Long.parseLong(m.group(1)) * 100_000 + Long.parseLong(m.group(2)) : Long.MAX_VALUE;
+  }
+
+  private static URI turnUri(String s) {
+    URI u = URI.create(s);
+    if (!"turn".equalsIgnoreCase(u.getScheme()) && !"turns".equalsIgnoreCase(u.getScheme())) {
+      throw new IllegalArgumentException("scheme must be turn or turns");
+    }
+    return u;
+  }
+
+  /** The commented template that {@code doctor --init} writes. */
+  public static String template() {
+    try (InputStream in = ProfileReader.class.getResourceAsStream("profile-template.jsonc")) {
+      if (in == null) {
+        throw new IllegalStateException("profile-template.jsonc is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the bundled profile template", e);
+    }
+  }
+
+  /** Binds located JSON values, collecting problems. */
+  private static final class Binder {
+    private final List<String> problems;
+    private final Path base;
+
+    Binder(List<String> problems, Path base) {
+      this.problems = problems;
+      this.base = base;
+    }
+
+    void keys(Obj o, Set<String> known, String prefix) {
+      for (Map.Entry<String, org.xphonediag.core.SourceLocation> e : o.keyLocations().entrySet()) {
+        if (!known.contains(e.getKey())) {
+          String hint = Suggestions.closest(e.getKey(), known).map(s -> " (did you mean '" + prefix + s + "'?)")
+              .orElse(" (known keys: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+          problems.add(e.getValue() + ": unknown key '" + prefix + e.getKey() + "'" + hint);
+        }
+      }
+    }
+
+    void object(Obj parent, String key, Set<String> known, Consumer<Obj> body) {
+      Node n = parent.members().get(key);
+      if (n == null || n instanceof Scalar s && s.value() == null) {
+        return;
+      }
+      if (n instanceof Obj o) {
+        keys(o, known, key + ".");
+        body.accept(o);
+      } else {
+        problems.add(n.location() + ": '" + key + "' must be an object but was " + n.kind());
+      }
+    }
+
+    void string(Obj o, String key, Consumer<String> sink) {
+      checked(o, key, "text", s -> s, sink);
+    }
+
+    void bool(Obj o, String key, Consumer<Boolean> sink) {
+      Node n = o.members().get(key);
+      if (n == null) {
+        return;
+      }
+      if (n instanceof Scalar s && s.value() instanceof Boolean v) {
+        sink.accept(v);
+      } else {
+        problems.add(n.location() + ": '" + key + "' must be true or false but was " + n.kind());
+      }
+    }
+
+    <T> void checked(Obj o, String key, String expected, Function<String, T> parse, Consumer<T> sink) {
+      Node n = o.members().get(key);
+      if (n == null || n instanceof Scalar s0 && s0.value() == null) {
+        return;
+      }
+      if (!(n instanceof Scalar s) || !(s.value() instanceof String text)) {
+        problems.add(n.location() + ": '" + key + "' must be " + article(expected) + " string but was " + n.kind());
+        return;
+      }
+      if (text.isBlank()) {
+        problems.add(n.location() + ": '" + key + "' is empty; remove it or give " + expected);
+        return;
+      }
+      try {
+        sink.accept(parse.apply(text.strip()));
+      } catch (IllegalArgumentException e) {
+        problems.add(n.location() + ": '" + key + "' must be " + expected + " but was '" + text + "'");
+      }
+    }
+
+    <T> void list(Obj o, String key, String expected, Function<String, T> parse, Consumer<T> sink) {
+      Node n = o.members().get(key);
+      if (n == null) {
+        return;
+      }
+      if (!(n instanceof Arr a)) {
+        problems.add(n.location() + ": '" + key + "' must be a list but was " + n.kind());
+        return;
+      }
+      for (int i = 0; i < a.items().size(); i++) {
+        Node item = a.items().get(i);
+        if (item instanceof Scalar s && s.value() instanceof String text) {
+          try {
+            sink.accept(parse.apply(text.strip()));
+          } catch (IllegalArgumentException e) {
+            problems.add(item.location() + ": '" + key + "[" + i + "]' must be " + expected + " but was '" + text + "'");
+          }
+        } else {
+          problems.add(item.location() + ": '" + key + "[" + i + "]' must be a string but was " + item.kind());
+        }
+      }
+    }
+
+    void url(Obj o, String key, String suffix, Consumer<URI> sink) {
+      checked(o, key, "an https URL ending in " + suffix, s -> {
+        try {
+          URI u = new URI(s);
+          if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null) {
+            throw new IllegalArgumentException("not https");
+          }
+          return u;
+        } catch (URISyntaxException e) {
+          throw new IllegalArgumentException(e.getMessage(), e);
+        }
+      }, sink);
+    }
+
+    void path(Obj o, String key, Consumer<Path> sink) {
+      checked(o, key, "a file path", s -> {
+        Path p = Path.of(s);
+        return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
+      }, sink);
+    }
+
+    void placement(Obj o, String key, Set<Placement> allowed, Consumer<Placement> sink) {
+      List<String> names = allowed.stream().map(Placement::jsonName).sorted().toList();
+      checked(o, key, "one of " + String.join(", ", names), s -> {
+        for (Placement p : allowed) {
+          if (p.jsonName().equalsIgnoreCase(s)) {
+            return p;
+          }
+        }
+        throw new IllegalArgumentException(s);
+      }, sink);
+    }
+
+    private static String article(String expected) {
+      return expected.startsWith("a ") || expected.startsWith("an ") ? expected.substring(0, expected.indexOf(' '))
+          : "a";
+    }
+  }
+}

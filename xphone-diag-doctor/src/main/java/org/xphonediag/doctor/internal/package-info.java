@@ -1,0 +1,2 @@
+/** Implementation of the doctor; not API. */
+package org.xphonediag.doctor.internal;
