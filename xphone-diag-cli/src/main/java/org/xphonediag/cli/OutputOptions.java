@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** The options every command accepts (ARCHITECTURE.md "The CLI contract"). */
 public final class OutputOptions {
   @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
-      description = "Output format: text, json, markdown or junit (default: text).")
+      description = "Output format: text, json, markdown, junit or html (default: text).")
   ReportFormat format;
 
   @Option(names = "--json", description = "Short for --format json.")

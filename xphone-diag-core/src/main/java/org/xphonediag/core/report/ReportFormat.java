@@ -2,9 +2,12 @@ package org.xphonediag.core.report;
 
 import java.util.Locale;
 
-/** The report formats of the CLI contract (ARCHITECTURE.md): {@code text|json|markdown|junit}. */
+/**
+ * The report formats of the CLI contract (ARCHITECTURE.md): {@code text|json|markdown|junit}, plus
+ * {@code html}, a single self-contained page.
+ */
 public enum ReportFormat {
-  TEXT, JSON, MARKDOWN, JUNIT;
+  TEXT, JSON, MARKDOWN, JUNIT, HTML;
 
   /** The default writer for this format. */
   public ReportWriter writer() {
@@ -13,6 +16,7 @@ public enum ReportFormat {
       case JSON -> new JsonReportWriter();
       case MARKDOWN -> new MarkdownReportWriter();
       case JUNIT -> new JUnitReportWriter();
+      case HTML -> new HtmlReportWriter();
     };
   }
 
@@ -32,6 +36,6 @@ public enum ReportFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException("format must be one of text, json, markdown, junit but was '" + name + "'");
+    throw new IllegalArgumentException("format must be one of text, json, markdown, junit, html but was '" + name + "'");
   }
 }

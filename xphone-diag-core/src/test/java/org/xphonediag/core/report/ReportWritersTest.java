@@ -179,6 +179,23 @@ class ReportWritersTest {
   }
 
   @Test
+  void htmlWhenWrittenThenWellFormedSelfContainedAndEscaped() throws Exception {
+    String html = new HtmlReportWriter().toString(sample());
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    f.setExpandEntityReferences(false);
+    Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    NodeList items = d.getElementsByTagName("li");
+    assertEquals(5, items.getLength());
+    assertEquals("FAIL", ((Element) items.item(1)).getAttribute("data-status"));
+    assertTrue(html.contains("appears twice &lt;a|b&gt; *x*"), "escaped");
+    for (String external : List.of("<script", "src=", "href=", "@import", "url(")) {
+      assertFalse(html.contains(external), "no external asset or script: " + external);
+    }
+  }
+
+  @Test
   void statusWhenWorstResultIsErrorThenReportIsError() {
     assertEquals(Status.ERROR, sample().status());
     assertEquals(Status.PASS, Report.builder("x").build().status());
