@@ -14,11 +14,14 @@ import org.xphonediag.core.net.IpAddress;
  * built; after {@link #freeze()} it is read-only and safe to share.
  */
 public final class PrefixTrie {
+  // One trie node = 4 ints in one array: child for bit 0, child for bit 1, value, count. Keeping a
+  // node's fields together costs one cache line per step of a lookup.
+  private static final int STRIDE = 4;
+  private static final int VALUE = 2;
+  private static final int COUNT = 3;
+
   private final int bits;
-  private int[] zero = new int[64];
-  private int[] one = new int[64];
-  private int[] value = new int[64];
-  private int[] count = new int[64];
+  private int[] t = new int[64 * STRIDE];
   private boolean[] below;
   private int size;
 
@@ -29,7 +32,7 @@ public final class PrefixTrie {
     }
     this.bits = bits;
     size = 1;
-    value[0] = -1;
+    t[VALUE] = -1;
   }
 
   /**
@@ -45,33 +48,28 @@ public final class PrefixTrie {
     if (below != null) {
       throw new IllegalStateException("trie is frozen");
     }
-    int t = 0;
+    int n = 0;
     for (int d = 0; d < length; d++) {
-      int[] next = address.bit(d) == 0 ? zero : one;
-      int c = next[t];
+      int slot = n * STRIDE + address.bit(d);
+      int c = t[slot];
       if (c == 0) {
         c = newNode();
-        next = address.bit(d) == 0 ? zero : one; // arrays may have grown
-        next[t] = c;
+        t[slot] = c;
       }
-      t = c;
+      n = c;
     }
-    count[t]++;
-    if (value[t] < 0) {
-      value[t] = index;
+    t[n * STRIDE + COUNT]++;
+    if (t[n * STRIDE + VALUE] < 0) {
+      t[n * STRIDE + VALUE] = index;
     }
-    return value[t];
+    return t[n * STRIDE + VALUE];
   }
 
   private int newNode() {
-    if (size == value.length) {
-      int n = size * 2;
-      zero = Arrays.copyOf(zero, n);
-      one = Arrays.copyOf(one, n);
-      value = Arrays.copyOf(value, n);
-      count = Arrays.copyOf(count, n);
+    if ((size + 1) * STRIDE > t.length) {
+      t = Arrays.copyOf(t, t.length * 2);
     }
-    value[size] = -1;
+    t[size * STRIDE + VALUE] = -1;
     return size++;
   }
 
@@ -79,25 +77,27 @@ public final class PrefixTrie {
   public void freeze() {
     boolean[] b = new boolean[size];
     // Children always have larger ids than their parent: a reverse scan is a post-order walk.
-    for (int t = size - 1; t >= 0; t--) {
-      int z = zero[t];
-      int o = one[t];
-      b[t] = z != 0 && (b[z] || value[z] >= 0) || o != 0 && (b[o] || value[o] >= 0);
+    for (int n = size - 1; n >= 0; n--) {
+      int z = t[n * STRIDE];
+      int o = t[n * STRIDE + 1];
+      b[n] = z != 0 && (b[z] || t[z * STRIDE + VALUE] >= 0) || o != 0 && (b[o] || t[o * STRIDE + VALUE] >= 0);
     }
     below = b;
+    t = Arrays.copyOf(t, size * STRIDE);
   }
 
   /** The trie node of the longest prefix with a value that contains {@code address}, or -1. */
   public int longestMatch(IpAddress address) {
-    int best = value[0] >= 0 ? 0 : -1;
-    int t = 0;
+    final int[] a = t;
+    int best = a[VALUE] >= 0 ? 0 : -1;
+    int n = 0;
     for (int d = 0; d < bits; d++) {
-      t = address.bit(d) == 0 ? zero[t] : one[t];
-      if (t == 0) {
+      n = a[n * STRIDE + address.bit(d)];
+      if (n == 0) {
         break;
       }
-      if (value[t] >= 0) {
-        best = t;
+      if (a[n * STRIDE + VALUE] >= 0) {
+        best = n;
       }
     }
     return best;
@@ -105,14 +105,14 @@ public final class PrefixTrie {
 
   /** The trie node of exactly this prefix, or -1 when it was never inserted. */
   public int find(IpAddress address, int length) {
-    int t = 0;
+    int n = 0;
     for (int d = 0; d < length; d++) {
-      t = address.bit(d) == 0 ? zero[t] : one[t];
-      if (t == 0) {
+      n = t[n * STRIDE + address.bit(d)];
+      if (n == 0) {
         return -1;
       }
     }
-    return t;
+    return n;
   }
 
   /**
@@ -120,15 +120,15 @@ public final class PrefixTrie {
    * {@code length} bits of {@code address} (its nearest enclosing prefix), or -1.
    */
   public int nearestAncestor(IpAddress address, int length) {
-    int best = length > 0 && value[0] >= 0 ? 0 : -1;
-    int t = 0;
+    int best = length > 0 && t[VALUE] >= 0 ? 0 : -1;
+    int n = 0;
     for (int d = 0; d < length - 1; d++) {
-      t = address.bit(d) == 0 ? zero[t] : one[t];
-      if (t == 0) {
+      n = t[n * STRIDE + address.bit(d)];
+      if (n == 0) {
         break;
       }
-      if (value[t] >= 0) {
-        best = t;
+      if (t[n * STRIDE + VALUE] >= 0) {
+        best = n;
       }
     }
     return best;
@@ -140,42 +140,43 @@ public final class PrefixTrie {
    */
   public int[] containing(IpAddress address, int length) {
     int[] out = new int[8];
+    int k = 0;
     int n = 0;
-    int t = 0;
     for (int d = 0; ; d++) {
-      if (value[t] >= 0) {
-        if (n == out.length) {
-          out = Arrays.copyOf(out, n * 2);
+      int v = t[n * STRIDE + VALUE];
+      if (v >= 0) {
+        if (k == out.length) {
+          out = Arrays.copyOf(out, k * 2);
         }
-        out[n++] = value[t];
+        out[k++] = v;
       }
       if (d == length) {
         break;
       }
-      t = address.bit(d) == 0 ? zero[t] : one[t];
-      if (t == 0) {
+      n = t[n * STRIDE + address.bit(d)];
+      if (n == 0) {
         break;
       }
     }
-    return Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, k);
   }
 
-  /** The value (first written node index) of trie node {@code t}. */
-  public int value(int t) {
-    return value[t];
+  /** The value (first written node index) of trie node {@code n}. */
+  public int value(int n) {
+    return t[n * STRIDE + VALUE];
   }
 
-  /** How many nodes were written with the prefix of trie node {@code t}. */
-  public int count(int t) {
-    return count[t];
+  /** How many nodes were written with the prefix of trie node {@code n}. */
+  public int count(int n) {
+    return t[n * STRIDE + COUNT];
   }
 
-  /** True when some longer prefix inside trie node {@code t} has a value; needs {@link #freeze()}. */
-  public boolean hasValueBelow(int t) {
+  /** True when some longer prefix inside trie node {@code n} has a value; needs {@link #freeze()}. */
+  public boolean hasValueBelow(int n) {
     if (below == null) {
       throw new IllegalStateException("freeze() the trie first");
     }
-    return below[t];
+    return below[n];
   }
 
   /** The number of trie nodes, for sizing. */
