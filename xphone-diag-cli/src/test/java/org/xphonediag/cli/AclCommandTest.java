@@ -153,4 +153,30 @@ class AclCommandTest {
     assertTrue(out.toString().contains("192.168.1.20"), out.toString());
     assertTrue(out.toString().contains("allow 192.168.1.0/24 line 7"), out.toString());
   }
+
+  @Test
+  void localNetFeedsLocalnetAutoAndBadCidrIsExitTwo() throws Exception {
+    assertEquals(0, run("--acl", acl.toString(), "--list", "localnet.auto", "--local-net", "10.0.50.0/24",
+        "--ip", "10.0.50.118", "--json"), err.toString());
+    assertEquals("allow 10.0.50.0/24", json().get("data").get("decisions").get(0).get("node").asText());
+    assertEquals(2, run("--acl", acl.toString(), "--list", "localnet.auto", "--local-net", "10.0.50.0", "--ip", "10.0.0.1"));
+  }
+
+  @Test
+  void localnetAutoWithoutLocalNetIsWarnAndDenies() throws Exception {
+    int code = run("--acl", acl.toString(), "--list", "localnet.auto", "--ip", "10.0.50.118", "--json");
+    assertEquals(1, code, "denied -> acl.source-denied FAIL");
+    assertTrue(json().get("results").get(1).toString().contains("acl.not-evaluable"), out.toString());
+  }
+
+  @Test
+  void maxRulesThresholdRaisesWarnThatFailOnWarnTurnsIntoExitOne() {
+    String[] args = {"--acl", acl.toString(), "--list", "xcc_whitelist", "--list", "xcc_blacklist",
+        "--ip", "192.168.1.20", "--max-rules", "1"};
+    assertEquals(0, run(args));
+    assertTrue(out.toString().contains("acl.too-many-rules"), out.toString());
+    List<String> strict = new ArrayList<>(List.of(args));
+    strict.addAll(List.of("--fail-on", "warn"));
+    assertEquals(1, run(strict.toArray(String[]::new)), err.toString());
+  }
 }

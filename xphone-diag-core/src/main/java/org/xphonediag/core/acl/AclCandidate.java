@@ -40,10 +40,10 @@ public record AclCandidate(String address, int port, String transport) {
     return transport.equalsIgnoreCase("udp");
   }
 
-  /** {@code address:port/transport}, IPv6 in brackets. */
+  /** {@code address:port/transport} (without {@code :port} when unknown), IPv6 in brackets. */
   @Override
   public String toString() {
     String a = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
-    return a + ":" + port + "/" + transport.toLowerCase(Locale.ROOT);
+    return (port == 0 ? a : a + ":" + port) + "/" + transport.toLowerCase(Locale.ROOT);
   }
 }

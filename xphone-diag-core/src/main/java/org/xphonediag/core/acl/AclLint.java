@@ -136,8 +136,9 @@ public final class AclLint {
         if (first != i) {
           AclNode twin = nodes.get(first);
           out.add(shadow(list, n, String.format(Locale.ROOT,
-              "list '%s': %s repeats the prefix of %s, which is written first and decides every tie; it never "
-                  + "decides%s", list.name(), n.describe(), twin.describe(),
+              "list '%s': %s repeats the prefix of %s, written first, which decides the tie here; it never "
+                  + "decides%s. FreeSWITCH's source scans nodes newest first, so do not rely on either twin: keep one",
+              list.name(), n.describe(), twin.describe(),
               twin.type() == n.type() ? "" : " although it says the opposite")));
           continue;
         }
