@@ -14,12 +14,12 @@ import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
-import org.xphonediag.core.Status;
 import org.xphonediag.core.acl.AclCandidate;
 import org.xphonediag.core.acl.AclCandidateDecision;
 import org.xphonediag.core.acl.AclChain;
 import org.xphonediag.core.acl.AclChainDecision;
 import org.xphonediag.core.acl.AclConfig;
+import org.xphonediag.core.acl.AclFindings;
 import org.xphonediag.core.acl.AclLint;
 import org.xphonediag.core.acl.AclListDecision;
 import org.xphonediag.core.acl.AclMode;
@@ -130,6 +130,8 @@ final class AclCommand extends ReportCommand {
     CheckResult.Builder dec = CheckResult.builder(DECISIONS).title("ACL decisions (" + m.optionName() + ")");
     Report.Builder report = Report.builder("acl").data("mode", m.optionName());
     if (m == AclMode.CANDIDATE) {
+      // --ip in candidate mode: each address is a UDP candidate, in the order given. (--sdp will feed
+      // the SDP parser's candidates here, in SDP order, once the sip module exists.)
       List<AclCandidate> offer = addresses.stream().map(a -> AclCandidate.udp(a.toString())).toList();
       AclOfferDecision o = chain.candidates(offer);
       report.data("lists", o.lists());
@@ -141,12 +143,7 @@ final class AclCommand extends ReportCommand {
         AclChainDecision d = chain.evaluate(m, a);
         decisions.add(row(a.toString(), d.decision().written(), d.list().orElse(""), d.nodeText(),
             d.deciding().map(AclListDecision::line).orElse(0), d.deciding().map(x -> reason(x)).orElse("empty-chain")));
-        if (!d.allowed()) {
-          dec.finding(FindingCatalog.ACL_SOURCE_DENIED.finding(String.format(Locale.ROOT,
-                  "%s is denied by the %s chain %s, so its %s gets 403 Forbidden: %s", a, m.optionName(),
-                  chain.names(), m == AclMode.REGISTER ? "REGISTER" : "INVITE", d.explain()))
-              .evidence("ip", a).evidence("list", d.list().orElse("")).evidence("node", d.nodeText()).build());
-        }
+        dec.findings(AclFindings.sourceDenied(d));
       }
     }
     dec.summary(String.format(Locale.ROOT, "%d decisions, %d denied", decisions.size(),
@@ -171,26 +168,12 @@ final class AclCommand extends ReportCommand {
           .put("node", c.nodeText())
           .put("line", c.deciding().map(AclListDecision::line).orElse(0))
           .put("reason", c.ignoredReason().isPresent() ? "ignored" : reason(c.deciding().orElseThrow()))
+          .put("port", c.candidate().port())
+          .put("transport", c.candidate().transport().toLowerCase(Locale.ROOT))
           .put("chosen", c.chosen());
       decisions.add(row.build());
-      if (!c.allowed()) {
-        Finding.Builder f = FindingCatalog.ACL_CANDIDATE_DENIED.finding(String.format(Locale.ROOT,
-                "candidate %s is not usable by the candidate ACL %s: %s", c.candidate(), o.lists(),
-                c.ignoredReason().orElseGet(() -> "no list allows it (" + c.deciding().orElseThrow().explain() + ")")))
-            .evidence("ip", c.candidate().address()).evidence("node", c.nodeText());
-        if (o.accepted()) {
-          f.severity(Status.WARN); // the offer survives on another candidate
-        }
-        dec.finding(f.build());
-      }
     }
-    if (!o.accepted()) {
-      dec.finding(FindingCatalog.ACL_CANDIDATE_DENIED.finding(String.format(Locale.ROOT,
-              "every one of the %d candidates is denied or ignored by the candidate ACL %s%s: the offer gets "
-                  + "488 Not Acceptable Here", o.candidates().size(), o.lists(),
-              o.defaulted() ? " (none configured, so wan.auto applies)" : ""))
-          .evidence("candidates", o.candidates().size()).evidence("lists", o.lists()).build());
-    }
+    dec.findings(AclFindings.candidateDenied(o));
   }
 
   private static Details row(String ip, String decision, String list, String node, int line, String reason) {

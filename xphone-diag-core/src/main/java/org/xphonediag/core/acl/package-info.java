@@ -3,7 +3,8 @@
  * network lists and chains exactly as the XCC (a FreeSWITCH) would, explains each decision, and
  * lints the configuration. Entry points: {@link org.xphonediag.core.acl.AclConfig#parse},
  * {@link org.xphonediag.core.acl.AclChain}, {@link org.xphonediag.core.acl.AclLint} and the checks
- * {@link org.xphonediag.core.acl.AclLintCheck} and {@link org.xphonediag.core.acl.AclServerCheck}.
+ * {@link org.xphonediag.core.acl.AclLintCheck} ({@code acl.lint}), {@link org.xphonediag.core.acl.AclServerCheck}
+ * ({@code acl.server}) and {@link org.xphonediag.core.acl.AclCandidatesCheck} ({@code acl.candidates}).
  *
  * <pre>{@code
  * AclConfig config = AclConfig.parse(Path.of("acl.conf.xml"));

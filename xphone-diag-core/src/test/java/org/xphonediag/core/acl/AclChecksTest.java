@@ -116,4 +116,24 @@ class AclChecksTest {
       Thread.interrupted();
     }
   }
+
+  @Test
+  void candidatesCheckPassWarnFailAndCancel() throws Exception {
+    AclConfig c = domainExample();
+    AclCandidatesCheck pass = new AclCandidatesCheck(c, List.of("xcc_whitelist"), List.of(),
+        List.of(new AclCandidate("192.168.1.5", 40000, "udp")));
+    assertEquals(Status.PASS, pass.run(ctx(pass.id())).status());
+    AclCandidatesCheck warn = new AclCandidatesCheck(c, List.of(), List.of(),
+        List.of(new AclCandidate("192.168.1.5", 40000, "udp"), new AclCandidate("203.0.113.5", 40002, "udp")));
+    CheckResult w = warn.run(ctx(warn.id()));
+    assertEquals(Status.WARN, w.status(), "one candidate denied by wan.auto, the public one is taken");
+    assertEquals("203.0.113.5:40002/udp", w.details().get("chosen").orElseThrow());
+    AclCandidatesCheck fail = new AclCandidatesCheck(c, List.of("xcc_whitelist"), List.of(),
+        List.of(new AclCandidate("10.0.0.7", 40000, "udp"), new AclCandidate("192.168.1.5", 9, "tcp")));
+    CheckResult f = fail.run(ctx(fail.id()));
+    assertEquals(Status.FAIL, f.status());
+    assertEquals(3, f.findings().size(), "one per candidate plus the whole offer (488)");
+    assertTrue(f.findings().get(2).message().contains("488"));
+    assertThrows(InterruptedException.class, () -> fail.run(expired(fail.id())));
+  }
 }
