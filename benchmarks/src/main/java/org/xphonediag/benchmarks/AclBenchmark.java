@@ -40,6 +40,11 @@ public class AclBenchmark {
 
   private AclList list;
   private IpAddress[] addresses;
+  private int[] v4;
+  private int[] nets;
+  private int[] masks;
+  private int[] lens;
+  private boolean[] allow;
   private int i;
 
   @Setup
@@ -53,9 +58,26 @@ public class AclBenchmark {
     }
     list = AclList.of("bench", AclType.DENY, written);
     addresses = new IpAddress[4096];
+    v4 = new int[4096];
     for (int a = 0; a < addresses.length; a++) {
       addresses[a] = IpAddress.ofBytes(randomV4(r));
+      v4[a] = toInt(addresses[a].bytes());
     }
+    nets = new int[nodes];
+    masks = new int[nodes];
+    lens = new int[nodes];
+    allow = new boolean[nodes];
+    for (int n = 0; n < nodes; n++) {
+      Cidr c = written.get(n).prefix().orElseThrow();
+      lens[n] = c.prefixLength();
+      masks[n] = lens[n] == 0 ? 0 : -1 << (32 - lens[n]);
+      nets[n] = toInt(c.address().bytes()) & masks[n];
+      allow[n] = written.get(n).type() == AclType.ALLOW;
+    }
+  }
+
+  private static int toInt(byte[] b) {
+    return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
   }
 
   private static byte[] randomV4(Random r) {
@@ -73,5 +95,23 @@ public class AclBenchmark {
   @Benchmark
   public AclListDecision evaluate() {
     return list.evaluate(addresses[i++ & 4095]);
+  }
+
+  /**
+   * Baseline: FreeSWITCH's way, a linear scan over every node keeping the longest match, on
+   * pre-masked integers (cheaper per node than FreeSWITCH itself).
+   */
+  @Benchmark
+  public boolean linearScanBaseline() {
+    int ip = v4[i++ & 4095];
+    boolean ok = false;
+    int best = -1;
+    for (int n = 0; n < nets.length; n++) {
+      if (lens[n] > best && (ip & masks[n]) == nets[n]) {
+        best = lens[n];
+        ok = allow[n];
+      }
+    }
+    return ok;
   }
 }
