@@ -12,7 +12,6 @@ import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
-import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.acl.AclCandidate;
 import org.xphonediag.core.acl.AclCandidateDecision;
@@ -114,7 +113,7 @@ final class AclCommand extends ReportCommand {
     } catch (IOException e) {
       throw new UsageException("cannot read --acl " + acl + ": " + e.getMessage(), e);
     } catch (AclParseException e) {
-      Finding f = FindingCatalog.CONFIG_SYNTAX.finding(e.getMessage()).location(e.location()).build();
+      Finding f = e.toFinding();
       return Report.builder("acl")
           .result(CheckResult.builder(LINT).title("XCC ACL configuration").finding(f).build())
           .data("mode", m.optionName()).data("lists", lists).data("decisions", List.of()).build();

@@ -62,7 +62,8 @@ public final class AclChain {
       if (l.isEmpty()) {
         problems.add(FindingCatalog.CONFIG_SYNTAX.finding(String.format(Locale.ROOT,
             "ACL list '%s' is not defined in %s (list names are case-sensitive); FreeSWITCH denies every address "
-                + "for an unknown list", n, config.source())).evidence("list", n).build());
+                + "for an unknown list", n, config.source())).evidence("list", n)
+            .remedy("Define the list in acl.conf.xml or correct the name in the SIP profile's ACL parameter.").build());
       }
       out.add(l.orElseGet(() -> AclList.builtIn(n, AclType.DENY, List.of())));
     }

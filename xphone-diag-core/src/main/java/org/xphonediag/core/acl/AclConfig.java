@@ -85,7 +85,7 @@ public final class AclConfig {
     if (r.networkListsElements() == 0) {
       problems.add(0, FindingCatalog.CONFIG_SYNTAX.finding(source
           + ": acl.conf.xml must hold <configuration name=\"acl.conf\"><network-lists>…, but has no <network-lists>")
-          .location(SourceLocation.of(source)).build());
+          .location(SourceLocation.of(source)).remedy(AclXmlReader.SYNTAX_REMEDY).build());
     }
     return new AclConfig(source, r.lists(), problems);
   }

@@ -83,6 +83,10 @@ class AclConfigTest {
     assertEquals(5, e.location().line().getAsInt(), e.getMessage());
     assertTrue(e.location().column().isPresent());
     assertTrue(e.getMessage().contains(":5:"), e.getMessage());
+    Finding f = e.toFinding();
+    assertEquals("config.syntax", f.code());
+    assertEquals(Status.FAIL, f.severity());
+    assertTrue(f.remedy().contains("reloadacl"), f.remedy());
   }
 
   @Test

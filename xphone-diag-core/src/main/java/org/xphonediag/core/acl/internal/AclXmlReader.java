@@ -37,6 +37,10 @@ import org.xphonediag.core.net.IpAddress;
  * well-formed file are collected as findings; the file is read to the end (DOMAIN §3.4).
  */
 public final class AclXmlReader {
+  /** The remedy of {@code config.syntax} findings about {@code acl.conf.xml}. */
+  public static final String SYNTAX_REMEDY = "Fix acl.conf.xml at the given line and column, then run 'reloadacl' "
+      + "on the XCC: FreeSWITCH logs an error for such a node or list and leaves it out.";
+
   /** The most nodes read from one file. */
   public static final int MAX_NODES = 1_000_000;
 
@@ -316,6 +320,9 @@ public final class AclXmlReader {
 
     private void problem(FindingCode code, Status severity, SourceLocation at, String message) {
       Finding.Builder b = code.finding(message).location(at);
+      if (code == FindingCatalog.CONFIG_SYNTAX) {
+        b.remedy(SYNTAX_REMEDY);
+      }
       if (severity != null) {
         b.severity(severity);
       }
