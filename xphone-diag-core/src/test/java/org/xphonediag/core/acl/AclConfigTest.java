@@ -186,4 +186,29 @@ class AclConfigTest {
     // rule: without local networks localnet.auto matches nothing
     assertFalse(BuiltInAclLists.all(List.of()).get("localnet.auto").allows(IpAddress.parse("10.0.50.118")));
   }
+
+  /** Mutated files either parse (with findings) or fail with a located AclParseException, nothing else. */
+  @Test
+  void parseWhenInputMutatedThenOnlyLocatedExceptionOrFindings() throws Exception {
+    String base = Files.readString(fixture("bad-nodes.xml"));
+    java.util.Random r = new java.util.Random(11);
+    String alphabet = "<>/\"=&;x09.: \n";
+    for (int i = 0; i < 500; i++) {
+      StringBuilder sb = new StringBuilder(base);
+      for (int k = 0; k < 1 + r.nextInt(4); k++) {
+        int at = r.nextInt(sb.length());
+        switch (r.nextInt(3)) {
+          case 0 -> sb.deleteCharAt(at);
+          case 1 -> sb.insert(at, alphabet.charAt(r.nextInt(alphabet.length())));
+          default -> sb.setCharAt(at, alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+      }
+      try {
+        AclConfig c = AclConfig.parse(sb.toString(), "mutant.xml");
+        c.problems().forEach(f -> assertTrue(f.location().isPresent(), f.toString()));
+      } catch (AclParseException e) {
+        assertTrue(e.location().line().isPresent() || e.location().source().equals("mutant.xml"), e.getMessage());
+      }
+    }
+  }
 }

@@ -107,4 +107,44 @@ class AclListTest {
       }
     }
   }
+
+  /** Same agreement for IPv6 prefixes (128-bit walks). */
+  @Test
+  void evaluateAgreesWithLinearScanOnRandomIpv6Lists() {
+    Random r = new Random(4242);
+    for (int round = 0; round < 20; round++) {
+      List<AclNode> nodes = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        nodes.add(AclNode.of(r.nextBoolean() ? AclType.ALLOW : AclType.DENY,
+            Cidr.of(randomV6(r), 1 + r.nextInt(128))));
+      }
+      AclList l = AclList.of("r6", AclType.DENY, nodes);
+      for (int q = 0; q < 200; q++) {
+        IpAddress a = randomV6(r);
+        AclType expected = AclType.DENY;
+        int best = -1;
+        for (AclNode n : nodes) {
+          Cidr c = n.prefix().orElseThrow();
+          if (c.contains(a) && c.prefixLength() > best) {
+            best = c.prefixLength();
+            expected = n.type();
+          }
+        }
+        assertEquals(expected, l.evaluate(a).decision(), "address " + a);
+      }
+    }
+  }
+
+  private static IpAddress randomV6(Random r) {
+    byte[] b = new byte[16];
+    b[0] = 0x20;
+    b[1] = 0x01;
+    b[2] = 0x0d;
+    b[3] = (byte) 0xb8;
+    b[4] = (byte) r.nextInt(2);
+    for (int i = 5; i < 16; i++) {
+      b[i] = (byte) (i < 14 ? r.nextInt(2) : r.nextInt(256));
+    }
+    return IpAddress.ofBytes(b);
+  }
 }
