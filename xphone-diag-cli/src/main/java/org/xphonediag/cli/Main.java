@@ -17,7 +17,11 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "xphone-diag", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Diagnostics for XPhone Connect Softphone Mobile deployments.",
-    subcommands = {FindingsCommand.class, DoctorCommand.class, TicketCommand.class,
+    subcommands = {
+        FindingsCommand.class,
+        AclCommand.class,
+        DoctorCommand.class,
+        TicketCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for bad usage or input that cannot be read. */

@@ -16,9 +16,21 @@ public final class OutputOptions {
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
   Path output;
 
-  @Option(names = "--fail-on", paramLabel = "LEVEL", converter = FailOnConverter.class,
-      description = "warn: exit 1 on WARN too (default: fail).")
   boolean failOnWarn;
+
+  // A String setter, not a boolean field: picocli treats a boolean field as a flag (arity 0) and
+  // would hand the converter "true" instead of the value given.
+  @Option(names = "--fail-on", paramLabel = "LEVEL", description = "warn: exit 1 on WARN too (default: fail).")
+  void failOn(String level) {
+    try {
+      failOnWarn = new FailOnConverter().convert(level);
+    } catch (picocli.CommandLine.TypeConversionException e) {
+      throw new picocli.CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
+    }
+  }
+
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
 
   /** The chosen format; {@code --json} and {@code --format} together must agree. */
   ReportFormat format() {

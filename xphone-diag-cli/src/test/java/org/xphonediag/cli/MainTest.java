@@ -85,6 +85,12 @@ class MainTest {
   }
 
   @Test
+  void failOnWhenWarnOrFailGivenThenAccepted() {
+    assertEquals(0, CliRun.of("findings", "--fail-on", "warn").exitCode());
+    assertEquals(0, CliRun.of("findings", "--fail-on=fail").exitCode());
+  }
+
+  @Test
   void outputWhenFileCannotBeWrittenThenExit2(@TempDir Path dir) {
     CliRun run = CliRun.of("findings", "--output", dir.resolve("missing/dir/out.txt").toString());
     assertEquals(2, run.exitCode());

@@ -157,6 +157,14 @@ public final class FindingCatalog {
   public static final FindingCode ACL_CANDIDATE_DENIED = def("acl.candidate-denied", FAIL,
       "Candidate address denied: offer gets 488", "DOMAIN §3.4, §7",
       "Review the white/blacklist against the offered candidates: at least one UDP candidate must be allowed.");
+  public static final FindingCode ACL_UNDEFINED_NODE = def("acl.undefined-node", WARN,
+      "ACL node FreeSWITCH evaluates in an undefined way", "DOMAIN §3.4",
+      "Rewrite the node as a plain CIDR prefix (address/length with 1..32 or 1..128 bits, no host bits); "
+          + "FreeSWITCH's result for this form depends on its version and platform.");
+  public static final FindingCode ACL_NOT_EVALUABLE = def("acl.not-evaluable", WARN,
+      "ACL node or list not evaluable offline", "DOMAIN §3.4",
+      "The decision depends on data only the running XCC has (directory users, variables, its own networks): "
+          + "give the missing input (e.g. --local-net) or verify the address on the XCC itself.");
 
   // ---- STUN and media probes -----------------------------------------------------------------
   public static final FindingCode STUN_UNREACHABLE = def("stun.unreachable", FAIL,

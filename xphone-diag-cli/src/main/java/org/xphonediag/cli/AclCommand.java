@@ -1,0 +1,223 @@
+package org.xphonediag.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.Finding;
+import org.xphonediag.core.Report;
+import org.xphonediag.core.acl.AclCandidate;
+import org.xphonediag.core.acl.AclCandidateDecision;
+import org.xphonediag.core.acl.AclChain;
+import org.xphonediag.core.acl.AclChainDecision;
+import org.xphonediag.core.acl.AclConfig;
+import org.xphonediag.core.acl.AclFindings;
+import org.xphonediag.core.acl.AclLint;
+import org.xphonediag.core.acl.AclListDecision;
+import org.xphonediag.core.acl.AclMode;
+import org.xphonediag.core.acl.AclOfferDecision;
+import org.xphonediag.core.acl.AclParseException;
+import org.xphonediag.core.acl.UnknownAclListException;
+import org.xphonediag.core.net.AddressFormatException;
+import org.xphonediag.core.net.Cidr;
+import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.core.report.TextReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code xphone-diag acl}: evaluates addresses against the XCC's {@code acl.conf.xml} offline, as
+ * FreeSWITCH would, and lints the file (DOMAIN §3.4, §7). {@code data.decisions} holds one
+ * {@code {"ip", "decision", "list", "node"}} per address (plus {@code line} and {@code reason}).
+ */
+@Command(name = "acl", mixinStandardHelpOptions = true,
+    description = "Evaluate addresses against the XCC's FreeSWITCH ACL (acl.conf.xml) offline and lint it.")
+final class AclCommand extends ReportCommand {
+  static final CheckId DECISIONS = CheckId.of("acl.decisions");
+  static final CheckId LINT = CheckId.of("acl.lint");
+
+  @Option(names = "--acl", paramLabel = "FILE", required = true, description = "The XCC's acl.conf.xml.")
+  Path acl;
+
+  @Option(names = "--list", paramLabel = "NAME",
+      description = "A list of the chain, in order (repeat); built-in .auto lists are known. "
+          + "Candidate mode without --list applies wan.auto.")
+  List<String> lists = new ArrayList<>();
+
+  @Option(names = "--ip", paramLabel = "A", description = "An address to evaluate (repeat).")
+  List<String> ips = new ArrayList<>();
+
+  @Option(names = "--sdp", paramLabel = "FILE", description = "Evaluate the candidates of an SDP (candidate mode).")
+  Path sdp;
+
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "inbound",
+      description = "inbound (first allow wins), register (every list must allow) or candidate (default: inbound).")
+  String mode;
+
+  @Option(names = "--server-ip", paramLabel = "A",
+      description = "The XPhone Server's address as entered at the SIP gateways: it must be allowed inbound.")
+  String serverIp;
+
+  @Option(names = "--local-xcc",
+      description = "The XCC runs on the XPhone Server with the loopback configuration: 127.0.0.1 must be allowed.")
+  boolean localXcc;
+
+  @Option(names = "--local-net", paramLabel = "CIDR",
+      description = "A network of the XCC host, for localnet.auto and nat.auto (repeat).")
+  List<String> localNets = new ArrayList<>();
+
+  @Option(names = "--max-rules", paramLabel = "N", defaultValue = "" + AclLint.DEFAULT_MAX_RULES,
+      description = "Warn (acl.too-many-rules) above N nodes in the file (default: ${DEFAULT-VALUE}).")
+  int maxRules;
+
+  @Override
+  protected Report produce(Terminal terminal) {
+    if (sdp != null) {
+      throw new UsageException("--sdp needs the sip module (not available in this build); give the candidate "
+          + "addresses with --ip and --mode candidate");
+    }
+    AclMode m = parseMode(mode);
+    if (ips.isEmpty() && serverIp == null) {
+      throw new UsageException("acl needs --ip A (repeatable) or --sdp FILE, or --server-ip A to lint only");
+    }
+    if (lists.isEmpty() && m != AclMode.CANDIDATE) {
+      throw new UsageException("--mode " + m.optionName() + " needs at least one --list NAME");
+    }
+    if (maxRules < 1) {
+      throw new UsageException("--max-rules must be >= 1 but was " + maxRules);
+    }
+    List<IpAddress> addresses = new ArrayList<>();
+    ips.forEach(a -> addresses.add(ip("--ip", a)));
+    IpAddress server = serverIp == null ? null : ip("--server-ip", serverIp);
+    List<Cidr> nets = new ArrayList<>();
+    for (String n : localNets) {
+      try {
+        nets.add(Cidr.parse(n));
+      } catch (AddressFormatException e) {
+        throw new UsageException("--local-net " + e.getMessage());
+      }
+    }
+
+    AclConfig config;
+    try {
+      config = AclConfig.parse(acl);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("cannot read --acl " + acl + ": no such file", e);
+    } catch (IOException e) {
+      throw new UsageException("cannot read --acl " + acl + ": " + e.getMessage(), e);
+    } catch (AclParseException e) {
+      Finding f = e.toFinding();
+      return Report.builder("acl")
+          .result(CheckResult.builder(LINT).title("XCC ACL configuration").finding(f).build())
+          .data("mode", m.optionName()).data("lists", lists).data("decisions", List.of()).build();
+    }
+    AclChain chain;
+    try {
+      chain = AclChain.resolve(config, lists, nets);
+    } catch (UnknownAclListException e) {
+      throw new UsageException(e.getMessage() + " (in --acl " + acl + ")", e);
+    }
+
+    List<Details> decisions = new ArrayList<>();
+    CheckResult.Builder dec = CheckResult.builder(DECISIONS).title("ACL decisions (" + m.optionName() + ")");
+    Report.Builder report = Report.builder("acl").data("mode", m.optionName());
+    if (m == AclMode.CANDIDATE) {
+      // --ip in candidate mode: each address is a UDP candidate, in the order given. (--sdp will feed
+      // the SDP parser's candidates here, in SDP order, once the sip module exists.)
+      List<AclCandidate> offer = addresses.stream().map(a -> AclCandidate.udp(a.toString())).toList();
+      AclOfferDecision o = chain.candidates(offer);
+      report.data("lists", o.lists());
+      candidates(o, decisions, dec);
+      o.chosen().ifPresent(c -> report.data("chosen", c.candidate().address()));
+    } else {
+      report.data("lists", chain.names());
+      for (IpAddress a : addresses) {
+        AclChainDecision d = chain.evaluate(m, a);
+        decisions.add(row(a.toString(), d.decision().written(), d.list().orElse(""), d.nodeText(),
+            d.deciding().map(AclListDecision::line).orElse(0), d.deciding().map(x -> reason(x)).orElse("empty-chain")));
+        dec.findings(AclFindings.sourceDenied(d));
+      }
+    }
+    dec.summary(String.format(Locale.ROOT, "%d decisions, %d denied", decisions.size(),
+        decisions.stream().filter(d -> "deny".equals(d.asMap().get("decision"))).count()));
+
+    AclLint.Builder lint = AclLint.builder().localXcc(localXcc).maxRules(maxRules).localNetworks(nets);
+    if (server != null) {
+      lint.serverIp(server);
+    }
+    List<Finding> lintFindings = lint.build().lint(config, chain);
+    CheckResult lintResult = CheckResult.builder(LINT).title("XCC ACL configuration").findings(lintFindings)
+        .summary(String.format(Locale.ROOT, "%d lists, %d nodes, %d findings", config.lists().size(),
+            config.nodeCount(), lintFindings.size())).build();
+    return report.result(dec.build()).result(lintResult).data("decisions", decisions).build();
+  }
+
+  private static void candidates(AclOfferDecision o, List<Details> decisions, CheckResult.Builder dec) {
+    for (AclCandidateDecision c : o.candidates()) {
+      Details.Builder row = Details.builder().put("ip", c.candidate().address())
+          .put("decision", c.decision().written())
+          .put("list", c.deciding().map(AclListDecision::list).orElse(""))
+          .put("node", c.nodeText())
+          .put("line", c.deciding().map(AclListDecision::line).orElse(0))
+          .put("reason", c.ignoredReason().isPresent() ? "ignored" : reason(c.deciding().orElseThrow()))
+          .put("port", c.candidate().port())
+          .put("transport", c.candidate().transport().toLowerCase(Locale.ROOT))
+          .put("chosen", c.chosen());
+      decisions.add(row.build());
+    }
+    dec.findings(AclFindings.candidateDenied(o));
+  }
+
+  private static Details row(String ip, String decision, String list, String node, int line, String reason) {
+    return Details.builder().put("ip", ip).put("decision", decision).put("list", list).put("node", node)
+        .put("line", line).put("reason", reason).build();
+  }
+
+  private static String reason(AclListDecision d) {
+    return d.reason().name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private static AclMode parseMode(String text) {
+    for (AclMode m : AclMode.values()) {
+      if (m.optionName().equalsIgnoreCase(text)) {
+        return m;
+      }
+    }
+    throw new UsageException("--mode must be inbound, register or candidate but was '" + text + "'");
+  }
+
+  private static IpAddress ip(String option, String text) {
+    try {
+      return IpAddress.parse(text.strip());
+    } catch (AddressFormatException e) {
+      throw new UsageException(option + " " + e.getMessage());
+    }
+  }
+
+  @Override
+  protected TextReportWriter.DataRenderer textData() {
+    return AclCommand::renderDecisions;
+  }
+
+  private static void renderDecisions(Details data, PrintWriter w) {
+    Map<String, Object> m = data.asMap();
+    w.println("  mode " + m.get("mode") + ", lists " + m.get("lists")
+        + (m.containsKey("chosen") ? ", chosen candidate " + m.get("chosen") : ""));
+    @SuppressWarnings("unchecked")
+    List<Details> rows = (List<Details>) m.get("decisions");
+    for (Details r : rows) {
+      Map<String, Object> x = r.asMap();
+      Object line = x.get("line");
+      w.printf(Locale.ROOT, "  %-39s %-5s %s: %s%s (%s)%n", x.get("ip"), x.get("decision"),
+          "".equals(x.get("list")) ? "-" : x.get("list"), x.get("node"),
+          line instanceof Integer i && i > 0 ? " line " + i : "", x.get("reason"));
+    }
+  }
+}

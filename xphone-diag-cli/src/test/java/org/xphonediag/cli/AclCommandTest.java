@@ -1,0 +1,182 @@
+package org.xphonediag.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code xphone-diag acl} in-process: exit codes, data.decisions shape, DOMAIN §3.4 end to end. */
+class AclCommandTest {
+  /** The example of DOMAIN §3.4: blacklist 192.168.0.0/16, whitelist 192.168.1.0/24. */
+  static final String DOMAIN_EXAMPLE = """
+      <configuration name="acl.conf" description="Network Lists">
+        <network-lists>
+          <list name="xcc_blacklist" default="allow">
+            <node type="deny" cidr="192.168.0.0/16"/>
+          </list>
+          <list name="xcc_whitelist" default="deny">
+            <node type="allow" cidr="192.168.1.0/24"/>
+          </list>
+        </network-lists>
+      </configuration>
+      """;
+
+  @TempDir
+  Path dir;
+  Path acl;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void writeAcl() throws Exception {
+    acl = dir.resolve("acl.conf.xml");
+    Files.writeString(acl, DOMAIN_EXAMPLE);
+  }
+
+  private int run(String... args) {
+    List<String> all = new ArrayList<>(List.of("acl"));
+    all.addAll(List.of(args));
+    return Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), false);
+  }
+
+  private JsonNode json() throws Exception {
+    return new ObjectMapper().readTree(out.toString());
+  }
+
+  @Test
+  void domainExampleOnlyThe192168OneSubnetPasses() throws Exception {
+    int code = run("--acl", acl.toString(), "--list", "xcc_whitelist", "--list", "xcc_blacklist",
+        "--ip", "192.168.1.20", "--ip", "192.168.2.20", "--ip", "192.168.200.1", "--json");
+    assertEquals(1, code, err.toString());
+    JsonNode d = json().get("data").get("decisions");
+    assertEquals(3, d.size());
+    assertEquals("192.168.1.20", d.get(0).get("ip").asText());
+    assertEquals("allow", d.get(0).get("decision").asText());
+    assertEquals("xcc_whitelist", d.get(0).get("list").asText());
+    assertEquals("allow 192.168.1.0/24", d.get(0).get("node").asText());
+    for (int i = 1; i < 3; i++) {
+      assertEquals("deny", d.get(i).get("decision").asText());
+      assertEquals("xcc_blacklist", d.get(i).get("list").asText(), "an inbound deny names the last list tried");
+      assertEquals("deny 192.168.0.0/16", d.get(i).get("node").asText());
+    }
+    JsonNode results = json().get("results");
+    assertEquals("acl.decisions", results.get(0).get("id").asText());
+    assertEquals(2, results.get(0).get("findings").size());
+    assertEquals("acl.source-denied", results.get(0).get("findings").get(0).get("code").asText());
+    assertEquals("FAIL", json().get("status").asText());
+  }
+
+  @Test
+  void allowedAddressesExitZeroWithDefaultNode() throws Exception {
+    int code = run("--acl", acl.toString(), "--list", "xcc_whitelist", "--list", "xcc_blacklist",
+        "--ip", "203.0.113.9", "--json");
+    assertEquals(0, code, err.toString());
+    JsonNode row = json().get("data").get("decisions").get(0);
+    assertEquals("xcc_blacklist", row.get("list").asText());
+    assertEquals("default", row.get("node").asText());
+    assertEquals("inbound", json().get("data").get("mode").asText());
+  }
+
+  @Test
+  void registerModeNeedsEveryList() throws Exception {
+    int code = run("--acl", acl.toString(), "--list", "xcc_whitelist", "--list", "xcc_blacklist",
+        "--ip", "192.168.1.20", "--mode", "register", "--json");
+    assertEquals(1, code);
+    assertEquals("deny", json().get("data").get("decisions").get(0).get("decision").asText());
+  }
+
+  @Test
+  void candidateModeWithoutListsUsesWanAutoAndAllDeniedIs488() throws Exception {
+    int code = run("--acl", acl.toString(), "--mode", "candidate", "--ip", "192.168.1.5", "--ip", "10.0.0.7", "--json");
+    assertEquals(1, code);
+    JsonNode j = json();
+    assertEquals("wan.auto", j.get("data").get("lists").get(0).asText());
+    assertTrue(j.get("results").get(0).get("findings").toString().contains("488"));
+    code = run("--acl", acl.toString(), "--mode", "candidate", "--ip", "192.168.1.5", "--ip", "203.0.113.5");
+    assertEquals(0, code, "one usable candidate: only WARN findings");
+  }
+
+  @Test
+  void serverIpNotWhitelistedIsALintFinding() throws Exception {
+    int code = run("--acl", acl.toString(), "--list", "xcc_whitelist", "--server-ip", "10.0.0.5", "--json");
+    assertEquals(1, code);
+    assertTrue(json().get("results").get(1).get("findings").get(0).get("code").asText()
+        .equals("acl.server-not-whitelisted"));
+  }
+
+  @Test
+  void unknownListIsExitTwo() {
+    assertEquals(2, run("--acl", acl.toString(), "--list", "XCC_WHITELIST", "--ip", "10.0.0.1"));
+    assertTrue(err.toString().contains("XCC_WHITELIST"), err.toString());
+    assertFalse(err.toString().contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void missingFileIsExitTwo() {
+    assertEquals(2, run("--acl", dir.resolve("nope.xml").toString(), "--list", "a", "--ip", "10.0.0.1"));
+    assertTrue(err.toString().contains("no such file"), err.toString());
+  }
+
+  @Test
+  void badIpAndSdpAreExitTwo() {
+    assertEquals(2, run("--acl", acl.toString(), "--list", "xcc_whitelist", "--ip", "10.0.0.300"));
+    assertEquals(2, run("--acl", acl.toString(), "--sdp", "offer.sdp"));
+    assertTrue(err.toString().contains("--sdp needs the sip module"), err.toString());
+    assertEquals(2, run("--acl", acl.toString(), "--list", "xcc_whitelist", "--ip", "10.0.0.1", "--mode", "outbound"));
+  }
+
+  @Test
+  void malformedXmlIsALocatedFindingExitOne() throws Exception {
+    Files.writeString(acl, "<configuration><network-lists>\n<list name=\"a\">\n</network-lists></configuration>");
+    int code = run("--acl", acl.toString(), "--list", "a", "--ip", "10.0.0.1", "--json");
+    assertEquals(1, code, err.toString());
+    JsonNode f = json().get("results").get(0).get("findings").get(0);
+    assertEquals("config.syntax", f.get("code").asText());
+    assertTrue(f.toString().contains(":3:"), f.toString());
+  }
+
+  @Test
+  void textOutputShowsOneLinePerAddress() {
+    int code = run("--acl", acl.toString(), "--list", "xcc_whitelist", "--list", "xcc_blacklist", "--ip", "192.168.1.20");
+    assertEquals(0, code, err.toString());
+    assertTrue(out.toString().contains("192.168.1.20"), out.toString());
+    assertTrue(out.toString().contains("allow 192.168.1.0/24 line 7"), out.toString());
+  }
+
+  @Test
+  void localNetFeedsLocalnetAutoAndBadCidrIsExitTwo() throws Exception {
+    assertEquals(0, run("--acl", acl.toString(), "--list", "localnet.auto", "--local-net", "10.0.50.0/24",
+        "--ip", "10.0.50.118", "--json"), err.toString());
+    assertEquals("allow 10.0.50.0/24", json().get("data").get("decisions").get(0).get("node").asText());
+    assertEquals(2, run("--acl", acl.toString(), "--list", "localnet.auto", "--local-net", "10.0.50.0", "--ip", "10.0.0.1"));
+  }
+
+  @Test
+  void localnetAutoWithoutLocalNetIsWarnAndDenies() throws Exception {
+    int code = run("--acl", acl.toString(), "--list", "localnet.auto", "--ip", "10.0.50.118", "--json");
+    assertEquals(1, code, "denied -> acl.source-denied FAIL");
+    assertTrue(json().get("results").get(1).toString().contains("acl.not-evaluable"), out.toString());
+  }
+
+  @Test
+  void maxRulesThresholdRaisesWarnThatFailOnWarnTurnsIntoExitOne() {
+    String[] args = {"--acl", acl.toString(), "--list", "xcc_whitelist", "--list", "xcc_blacklist",
+        "--ip", "192.168.1.20", "--max-rules", "1"};
+    assertEquals(0, run(args));
+    assertTrue(out.toString().contains("acl.too-many-rules"), out.toString());
+    List<String> strict = new ArrayList<>(List.of(args));
+    strict.addAll(List.of("--fail-on", "warn"));
+    assertEquals(1, run(strict.toArray(String[]::new)), err.toString());
+  }
+}

@@ -1,0 +1,39 @@
+package org.xphonediag.core.acl;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the candidate ACL decided for one offered candidate (DOMAIN §3.4, §7).
+ *
+ * @param candidate the candidate, in SDP order
+ * @param ignoredReason why FreeSWITCH does not consider it (not UDP, not an IP literal); empty when
+ *     it was evaluated
+ * @param decision allow when some list allows it; deny when none does or it was ignored
+ * @param deciding the first list that allows it, or for a deny the last list tried
+ * @param trail every list's decision, in chain order (empty when ignored)
+ * @param chosen true for the one candidate FreeSWITCH takes
+ */
+public record AclCandidateDecision(AclCandidate candidate, Optional<String> ignoredReason, AclType decision,
+    Optional<AclListDecision> deciding, List<AclListDecision> trail, boolean chosen) {
+
+  /** Validates and copies. */
+  public AclCandidateDecision {
+    Objects.requireNonNull(candidate, "candidate");
+    Objects.requireNonNull(ignoredReason, "ignoredReason");
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(deciding, "deciding");
+    trail = List.copyOf(trail);
+  }
+
+  /** True when some list allows the candidate. */
+  public boolean allowed() {
+    return decision == AclType.ALLOW;
+  }
+
+  /** The deciding node as written, {@code default}, or what made FreeSWITCH ignore the candidate. */
+  public String nodeText() {
+    return ignoredReason.orElseGet(() -> deciding.map(AclListDecision::nodeText).orElse("none"));
+  }
+}
