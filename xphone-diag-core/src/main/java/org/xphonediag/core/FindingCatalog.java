@@ -134,6 +134,11 @@ public final class FindingCatalog {
       "With an outsourced XCC neither STUN IP field may hold 127.0.0.1: enter the STUN server's real address "
           + "under Telephony & Meetings > Network.");
 
+  public static final FindingCode CONFIG_INVALID_ENTRY = def("config.invalid-entry", WARN,
+      "Unknown configuration key or value of the wrong type", "DOMAIN §3.1, §3.2",
+      "Correct the key's spelling (an unknown key is ignored, so the setting keeps its default) or write the "
+          + "value in one of the accepted forms named in the finding, then restart the IIS default web site.");
+
   // ---- ACL -----------------------------------------------------------------------------------
   public static final FindingCode ACL_SERVER_NOT_WHITELISTED = def("acl.server-not-whitelisted", FAIL,
       "XPhone Server not allowed by the XCC's inbound ACL", "DOMAIN §3.4",
