@@ -16,9 +16,19 @@ public final class OutputOptions {
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
   Path output;
 
-  @Option(names = "--fail-on", paramLabel = "LEVEL", converter = FailOnConverter.class,
+  /** The levels {@code --fail-on} accepts. */
+  enum FailOn { WARN, FAIL }
+
+  // An enum, not a boolean with a converter: picocli treats boolean options as flags and never
+  // hands the word after --fail-on to a converter.
+  @Option(names = "--fail-on", paramLabel = "LEVEL",
       description = "warn: exit 1 on WARN too (default: fail).")
-  boolean failOnWarn;
+  FailOn failOn;
+
+  /** True with {@code --fail-on warn}. */
+  boolean failOnWarn() {
+    return failOn == FailOn.WARN;
+  }
 
   /** The chosen format; {@code --json} and {@code --format} together must agree. */
   ReportFormat format() {
@@ -37,21 +47,6 @@ public final class OutputOptions {
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException(e.getMessage());
       }
-    }
-  }
-
-  /** Converts {@code --fail-on}. */
-  public static final class FailOnConverter implements picocli.CommandLine.ITypeConverter<Boolean> {
-    @Override
-    public Boolean convert(String value) {
-      if (value.equalsIgnoreCase("warn")) {
-        return true;
-      }
-      if (value.equalsIgnoreCase("fail")) {
-        return false;
-      }
-      throw new picocli.CommandLine.TypeConversionException(
-          "--fail-on must be warn or fail but was '" + value + "'");
     }
   }
 }
