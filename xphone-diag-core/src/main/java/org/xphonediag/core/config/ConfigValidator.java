@@ -1,6 +1,7 @@
 package org.xphonediag.core.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,8 +67,7 @@ public final class ConfigValidator {
     if (webConfig.isPresent()) {
       ConfigSource src = webConfig.get();
       WebConfigReader.Result read = WebConfigReader.read(src);
-      problems.addAll(read.problems());
-      problems.addAll(WebConfigRules.check(src, scenario, read));
+      problems.addAll(inFileOrder(read.problems(), WebConfigRules.check(src, scenario, read)));
       wcfHost = WebConfigRules.remoteHost(read);
       facts.put("webConfig", src.name());
       read.setting("WcfIPEndPoint").ifPresent(s -> facts.put("wcfIpEndPoint", s.value()));
@@ -75,8 +75,7 @@ public final class ConfigValidator {
     if (appSettings.isPresent()) {
       ConfigSource src = appSettings.get();
       JsonConfigReader.Result read = JsonConfigReader.read(src);
-      problems.addAll(read.problems());
-      problems.addAll(AppSettingsRules.check(src, scenario, read, wcfHost));
+      problems.addAll(inFileOrder(read.problems(), AppSettingsRules.check(src, scenario, read, wcfHost)));
       facts.put("appSettings", src.name());
       Optional<JsonNode> app = read.root().member("AppSettings");
       app.flatMap(a -> a.member("XPhoneServerHost")).flatMap(JsonNode::configValue)
@@ -89,6 +88,16 @@ public final class ConfigValidator {
           .ifPresent(v -> facts.put("secretLength", v.length()));
     }
     return new ConfigValidation(problems, facts.build());
+  }
+
+  /** One file's problems: syntax first, then by line and column (no line first), stable otherwise. */
+  private static List<Finding> inFileOrder(List<Finding> read, List<Finding> rules) {
+    List<Finding> all = new ArrayList<>(read);
+    all.addAll(rules);
+    all.sort(Comparator.comparingInt((Finding f) -> f.code().equals("config.syntax") ? 0 : 1)
+        .thenComparingInt(f -> f.location().map(l -> l.line().orElse(0)).orElse(0))
+        .thenComparingInt(f -> f.location().map(l -> l.column().orElse(0)).orElse(0)));
+    return all;
   }
 
   /** Validates both files. */

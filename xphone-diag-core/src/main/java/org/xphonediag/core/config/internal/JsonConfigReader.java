@@ -29,6 +29,14 @@ import org.xphonediag.core.config.ConfigSource;
  * the file ({@code A duplicate key ... was found}), so that is a FAIL; two objects under the same
  * name are merged by ASP.NET, a WARN. A syntax error stops reading; what was read before it is
  * kept. Syntax messages never quote the file's text (a secret could be there).
+ *
+ * <p>Deliberate departures from DEPENDENCIES.md "Jackson for appsettings.json": Jackson's
+ * {@code STRICT_DUPLICATE_DETECTION} is off because it stops at the first duplicate (duplicates are
+ * tracked here, per object and per flattened configuration key, to report all of them), and
+ * {@code INCLUDE_SOURCE_IN_LOCATION} is off because it would copy file text, possibly the Secret,
+ * into error messages. The duplicate rule follows ASP.NET Core's {@code JsonConfigurationFileParser}
+ * (it throws {@code FormatException} when a configuration key receives a second value), not the
+ * "last one wins" folklore: that holds only for repeated objects, which are merged.
  */
 public final class JsonConfigReader {
   private static final JsonFactory FACTORY = JsonFactory.builder()

@@ -29,8 +29,8 @@ final class SecretStrength {
       return Optional.of("is empty");
     }
     if (placeholder(secret)) {
-      return Optional.of(String.format(Locale.ROOT, "looks like a placeholder sentence (%d characters of words; "
-          + "the shipped value is a sentence)", secret.length()));
+      return Optional.of(String.format(Locale.ROOT, "looks like a placeholder sentence rather than a key (%d "
+          + "characters of words; the shipped value is such a sentence)", secret.length()));
     }
     if (secret.length() < MIN_LENGTH) {
       return Optional.of(String.format(Locale.ROOT, "has %d characters, fewer than the %d needed for a 256-bit "

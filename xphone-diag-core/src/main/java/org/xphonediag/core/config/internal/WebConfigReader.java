@@ -204,10 +204,10 @@ public final class WebConfigReader {
           positions.line(valueOffset), positions.column(valueOffset));
       AppSetting earlier = settings.put(key.toLowerCase(Locale.ROOT), s);
       if (earlier != null) {
-        String how = earlier.key().equals(key) ? "" : " (as '" + earlier.key() + "'; keys are compared case-insensitively)";
+        String how = earlier.key().equals(key) ? "" : " as '" + earlier.key() + "'";
         problems.add(FindingCatalog.CONFIG_DUPLICATE_KEY.finding(String.format(Locale.ROOT,
-                "appSettings.%s: key '%s' is added twice (first at line %d%s); .NET silently uses the later one "
-                    + "(line %d)", key, key, earlier.line(), how, line))
+                "appSettings.%s: key '%s' is added twice, first%s at line %d, again at line %d (keys are compared "
+                    + "case-insensitively); .NET silently uses the later one", key, key, how, earlier.line(), line))
             .location(SourceLocation.of(source.name(), line, col).withPath("appSettings." + key))
             .remedy(String.format(Locale.ROOT, "In %s delete one of the two <add key=\"%s\"> elements (lines %d and "
                 + "%d) and keep the value you want.", source.name(), key, earlier.line(), line))
