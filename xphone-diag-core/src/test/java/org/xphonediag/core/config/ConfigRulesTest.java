@@ -297,4 +297,28 @@ class ConfigRulesTest {
         "config.invalid-entry").severity());
     assertEquals(List.of(), validateJson(LOCAL, appSettings("    \"XPhoneServerUnifiedPort\": \"2231\"")).problems());
   }
+
+  // ---- scenario-independent rules give the same finding in both scenarios ------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "config.duplicate-key|\"XPhoneServerHost\": \"xphone01\", \"xphoneserverhost\": \"xphone01\"",
+      "config.invalid-entry|\"XPhoneServerHost\": \"xphone01\", \"SignalRLongPoling\": true",
+      "config.invalid-entry|\"XPhoneServerHost\": \"xphone01\", \"RefreshTokenLifetimeInHours\": \"four days\"",
+      "config.syntax|\"XPhoneServerHost\": \"xphone01\" \"X\": 1"})
+  void ruleWhenScenarioIndependentThenSameFindingLocallyAndInDmz(String codeAndMembers) {
+    String[] parts = codeAndMembers.split("\\|", 2);
+    String json = appSettings("    " + parts[1]);
+    List<String> local = codes(validateJson(LOCAL, json));
+    List<String> dmz = codes(validateJson(DMZ, json));
+    assertEquals(List.of(parts[0]), local);
+    assertEquals(local, dmz);
+  }
+
+  @Test
+  void webConfigDuplicateWhenEitherScenarioThenSameWarning() {
+    String xml = webConfig("<add key=\"WcfIPEndPoint\" value=\"10.0.0.5\"/><add key=\"WcfIPEndPoint\" value=\"10.0.0.5\"/>");
+    assertEquals(List.of("config.duplicate-key"), codes(validateWeb(LOCAL, xml)));
+    assertEquals(List.of("config.duplicate-key"), codes(validateWeb(DMZ, xml)));
+  }
 }
