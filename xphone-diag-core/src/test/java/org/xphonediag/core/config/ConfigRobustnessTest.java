@@ -29,7 +29,7 @@ class ConfigRobustnessTest {
     String json = Fixtures.text("healthy-local/appsettings.json");
     String xml = Fixtures.text("healthy-local/web.config");
     String alphabet = "{}[]\":,/*\\ \nabc019-.#<>&;='!";
-    for (int round = 0; round < 500; round++) {
+    for (int round = 0; round < 200; round++) {
       StringBuilder j = new StringBuilder(json);
       StringBuilder x = new StringBuilder(xml);
       for (int k = 0; k < 3; k++) {
