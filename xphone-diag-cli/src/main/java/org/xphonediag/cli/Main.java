@@ -20,6 +20,7 @@ import picocli.CommandLine.ParameterException;
     subcommands = {
         FindingsCommand.class,
         AclCommand.class,
+        ConfigCommand.class,
         DoctorCommand.class,
         TicketCommand.class,
         CommandLine.HelpCommand.class})

@@ -16,21 +16,20 @@ public final class OutputOptions {
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
   Path output;
 
-  boolean failOnWarn;
+  /** The levels {@code --fail-on} accepts. */
+  enum FailOn { WARN, FAIL }
 
-  // A String setter, not a boolean field: picocli treats a boolean field as a flag (arity 0) and
-  // would hand the converter "true" instead of the value given.
-  @Option(names = "--fail-on", paramLabel = "LEVEL", description = "warn: exit 1 on WARN too (default: fail).")
-  void failOn(String level) {
-    try {
-      failOnWarn = new FailOnConverter().convert(level);
-    } catch (picocli.CommandLine.TypeConversionException e) {
-      throw new picocli.CommandLine.ParameterException(mixee.commandLine(), e.getMessage());
-    }
+  // An enum, not a boolean with a converter: picocli treats boolean options as flags and never
+  // hands the word after --fail-on to a converter.
+  @Option(names = "--fail-on", paramLabel = "LEVEL",
+      description = "warn: exit 1 on WARN too (default: fail).")
+  FailOn failOn;
+
+  /** True with {@code --fail-on warn}. */
+  boolean failOnWarn() {
+    return failOn == FailOn.WARN;
   }
 
-  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
-  picocli.CommandLine.Model.CommandSpec mixee;
 
   /** The chosen format; {@code --json} and {@code --format} together must agree. */
   ReportFormat format() {
@@ -49,21 +48,6 @@ public final class OutputOptions {
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.TypeConversionException(e.getMessage());
       }
-    }
-  }
-
-  /** Converts {@code --fail-on}. */
-  public static final class FailOnConverter implements picocli.CommandLine.ITypeConverter<Boolean> {
-    @Override
-    public Boolean convert(String value) {
-      if (value.equalsIgnoreCase("warn")) {
-        return true;
-      }
-      if (value.equalsIgnoreCase("fail")) {
-        return false;
-      }
-      throw new picocli.CommandLine.TypeConversionException(
-          "--fail-on must be warn or fail but was '" + value + "'");
     }
   }
 }

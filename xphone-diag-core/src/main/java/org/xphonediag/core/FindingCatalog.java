@@ -104,8 +104,9 @@ public final class FindingCatalog {
       "Fix the syntax at the given line and column; IIS does not start the web application otherwise.");
   public static final FindingCode CONFIG_DUPLICATE_KEY = def("config.duplicate-key", WARN,
       "Duplicate configuration key", "DOMAIN §3.2",
-      "Remove one of the duplicates: ASP.NET silently lets the last one win (keys are compared "
-          + "case-insensitively).");
+      "Remove one of the duplicates (keys are compared case-insensitively): in web.config the last one wins "
+          + "silently; in appsettings.json ASP.NET Core refuses a repeated value key at start-up and merges a "
+          + "repeated section.");
   public static final FindingCode CONFIG_WCF_ENDPOINT_LOCALHOST = def("config.wcf-endpoint-localhost", FAIL,
       "WcfIPEndPoint points at localhost with IIS in the DMZ", "DOMAIN §3.1",
       "In XPhoneMobile\\web.config set <add key=\"WcfIPEndPoint\" value=\"SERVER\"/> to the XPhone Server's "
@@ -133,6 +134,11 @@ public final class FindingCatalog {
       "STUN configuration uses 127.0.0.1 with an outsourced XCC", "DOMAIN §3.3",
       "With an outsourced XCC neither STUN IP field may hold 127.0.0.1: enter the STUN server's real address "
           + "under Telephony & Meetings > Network.");
+
+  public static final FindingCode CONFIG_INVALID_ENTRY = def("config.invalid-entry", WARN,
+      "Unknown configuration key or value of the wrong type", "DOMAIN §3.1, §3.2",
+      "Correct the key's spelling (an unknown key is ignored, so the setting keeps its default) or write the "
+          + "value in one of the accepted forms named in the finding, then restart the IIS default web site.");
 
   // ---- ACL -----------------------------------------------------------------------------------
   public static final FindingCode ACL_SERVER_NOT_WHITELISTED = def("acl.server-not-whitelisted", FAIL,

@@ -1,0 +1,131 @@
+package org.xphonediag.core.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The text of one configuration file, decoded the way IIS reads it: a UTF-8 or UTF-16 byte order
+ * mark selects the encoding and is dropped, otherwise the bytes must be UTF-8. Columns reported
+ * for this source count characters, not bytes. Immutable.
+ *
+ * <p>Bytes that are not valid in the encoding do not throw: the source keeps the offset of the
+ * first bad byte, and the validator reports it as {@code config.syntax}. Reading is capped at
+ * {@link #MAX_BYTES}.
+ */
+public final class ConfigSource {
+  /** The largest file read: real files are a few KiB. */
+  public static final int MAX_BYTES = 1 << 20;
+
+  private final String name;
+  private final String text;
+  private final boolean bom;
+  private final long badByteOffset;
+  private final String encoding;
+
+  private ConfigSource(String name, String text, boolean bom, long badByteOffset, String encoding) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.text = text;
+    this.bom = bom;
+    this.badByteOffset = badByteOffset;
+    this.encoding = encoding;
+  }
+
+  /**
+   * Reads {@code file} (at most {@link #MAX_BYTES}); the source's name is the path as given.
+   *
+   * @throws IOException when the file cannot be read or is larger than the cap
+   */
+  public static ConfigSource read(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new IOException(String.format(Locale.ROOT,
+          "%s: a configuration file must be at most %d bytes but this one is larger", file, MAX_BYTES));
+    }
+    return decode(file.toString(), bytes);
+  }
+
+  /** Decodes {@code bytes} as described in the class comment. */
+  public static ConfigSource decode(String name, byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    if (bytes.length > MAX_BYTES) {
+      throw new IllegalArgumentException("at most " + MAX_BYTES + " bytes but got " + bytes.length);
+    }
+    int skip = 0;
+    Charset cs = StandardCharsets.UTF_8;
+    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+      skip = 3;
+    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+      skip = 2;
+      cs = StandardCharsets.UTF_16LE;
+    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+      skip = 2;
+      cs = StandardCharsets.UTF_16BE;
+    }
+    CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, skip, bytes.length - skip);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = dec.decode(in, out, true);
+    if (!r.isError()) {
+      r = dec.flush(out);
+    }
+    if (r.isError()) {
+      return new ConfigSource(name, "", skip > 0, in.position(), cs.name());
+    }
+    out.flip();
+    return new ConfigSource(name, out.toString(), skip > 0, -1, cs.name());
+  }
+
+  /** A source from text already decoded; a leading U+FEFF (a byte order mark) is dropped. */
+  public static ConfigSource of(String name, String text) {
+    Objects.requireNonNull(text, "text");
+    boolean bom = text.startsWith("\uFEFF");
+    return new ConfigSource(name, bom ? text.substring(1) : text, bom, -1, "text");
+  }
+
+  /** The file name or label used in locations. */
+  public String name() {
+    return name;
+  }
+
+  /** The decoded text without byte order mark; empty when the bytes could not be decoded. */
+  public String text() {
+    return text;
+  }
+
+  /** True when the input began with a byte order mark. */
+  public boolean hadByteOrderMark() {
+    return bom;
+  }
+
+  /** The encoding used: {@code UTF-8}, {@code UTF-16LE}, {@code UTF-16BE} or {@code text}. */
+  public String encoding() {
+    return encoding;
+  }
+
+  /** The byte offset of the first byte that is not valid in {@link #encoding()}, if any. */
+  public OptionalLong badByteOffset() {
+    return badByteOffset >= 0 ? OptionalLong.of(badByteOffset) : OptionalLong.empty();
+  }
+
+  @Override
+  public String toString() {
+    return "ConfigSource[" + name + ", " + text.length() + " chars]";
+  }
+}
