@@ -117,4 +117,9 @@ public final class Codec {
     message[2] = (byte) (length >> 8);
     message[3] = (byte) length;
   }
+
+  /** Lower-case hex of {@code bytes}, for logs. */
+  public static String hex(byte[] bytes) {
+    return java.util.HexFormat.of().formatHex(bytes);
+  }
 }
