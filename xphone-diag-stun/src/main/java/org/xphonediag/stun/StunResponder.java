@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,13 @@ public final class StunResponder implements AutoCloseable {
   private final int errorCode;
   private final String software;
   private final boolean strayFirst;
+  private final InetSocketAddress reportedAddress;
+  private final InetAddress primaryIp;
+  private final InetAddress alternateIp;
+  private final boolean ignoreChangeRequests;
+  private final Map<InetSocketAddress, DatagramChannel> byAddress = new LinkedHashMap<>();
+  private int primaryPort;
+  private int alternatePort;
   private final AtomicInteger requests = new AtomicInteger();
   private final Thread thread;
   private volatile boolean closed;
@@ -71,18 +79,24 @@ public final class StunResponder implements AutoCloseable {
     this.errorCode = b.errorCode;
     this.software = b.software;
     this.strayFirst = b.strayFirst;
+    this.reportedAddress = b.reportedAddress;
+    this.primaryIp = b.host;
+    this.alternateIp = b.alternateIp;
+    this.ignoreChangeRequests = b.ignoreChangeRequests;
     this.selector = Selector.open();
     this.channels = new LinkedHashMap<>();
     List<InetSocketAddress> bound = new ArrayList<>();
     try {
-      Map<Integer, Behavior> ports = b.ports.isEmpty() ? Map.of(0, b.behavior) : b.ports;
-      for (Map.Entry<Integer, Behavior> e : ports.entrySet()) {
-        DatagramChannel ch = DatagramChannel.open();
-        channels.put(ch, e.getValue());
-        ch.bind(new InetSocketAddress(b.host, e.getKey()));
-        ch.configureBlocking(false);
-        ch.register(selector, SelectionKey.OP_READ);
-        bound.add((InetSocketAddress) ch.getLocalAddress());
+      if (alternateIp != null) {
+        primaryPort = bind(b.host, 0, b.behavior, bound);
+        alternatePort = bind(b.host, 0, b.behavior, bound);
+        bind(alternateIp, primaryPort, b.behavior, bound);
+        bind(alternateIp, alternatePort, b.behavior, bound);
+      } else {
+        Map<Integer, Behavior> ports = b.ports.isEmpty() ? Map.of(0, b.behavior) : b.ports;
+        for (Map.Entry<Integer, Behavior> e : ports.entrySet()) {
+          bind(b.host, e.getKey(), e.getValue(), bound);
+        }
       }
     } catch (IOException | RuntimeException e) {
       closeChannels();
@@ -92,6 +106,18 @@ public final class StunResponder implements AutoCloseable {
     this.thread = new Thread(this::serve, "stun-responder-" + addresses.get(0).getPort());
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private int bind(InetAddress ip, int port, Behavior behavior, List<InetSocketAddress> bound) throws IOException {
+    DatagramChannel ch = DatagramChannel.open();
+    channels.put(ch, behavior);
+    ch.bind(new InetSocketAddress(ip, port));
+    ch.configureBlocking(false);
+    ch.register(selector, SelectionKey.OP_READ);
+    InetSocketAddress a = (InetSocketAddress) ch.getLocalAddress();
+    bound.add(a);
+    byAddress.put(a, ch);
+    return a.getPort();
   }
 
   /** A builder: one port on 127.0.0.1 picked by the system, classic server, answering. */
@@ -161,6 +187,25 @@ public final class StunResponder implements AutoCloseable {
       return;
     }
     byte[] txid = req.transactionId();
+    DatagramChannel out = ch;
+    InetSocketAddress other = null;
+    if (alternateIp != null) {
+      InetSocketAddress here = localAddress(ch);
+      boolean primary = here.getAddress().equals(primaryIp);
+      InetAddress otherIp = primary ? alternateIp : primaryIp;
+      int otherPort = here.getPort() == primaryPort ? alternatePort : primaryPort;
+      other = new InetSocketAddress(otherIp, otherPort);
+      Optional<StunAttribute> change = req.attribute(Attributes.CHANGE_REQUEST);
+      if (change.isPresent()) {
+        if (ignoreChangeRequests) {
+          return;
+        }
+        boolean changeIp = (Boolean) change.get().decoded().get("changeIp").orElse(false);
+        boolean changePort = (Boolean) change.get().decoded().get("changePort").orElse(false);
+        out = byAddress.get(new InetSocketAddress(changeIp ? otherIp : here.getAddress(),
+            changePort ? otherPort : here.getPort()));
+      }
+    }
     byte[] answer;
     if (credentials != null && !authorised(req)) {
       answer = new MessageWriter(StunClass.ERROR_RESPONSE, StunMessage.BINDING, txid)
@@ -171,27 +216,34 @@ public final class StunResponder implements AutoCloseable {
       answer = sign(w, false).fingerprint().toBytes();
     } else {
       MessageWriter w = new MessageWriter(StunClass.SUCCESS_RESPONSE, StunMessage.BINDING, txid)
-          .address(Attributes.XOR_MAPPED_ADDRESS, from);
+          .address(Attributes.XOR_MAPPED_ADDRESS, reportedAddress != null ? reportedAddress : from);
       if (software != null) {
         w.text(Attributes.SOFTWARE, software);
       }
-      try {
-        w.address(Attributes.RESPONSE_ORIGIN, (InetSocketAddress) ch.getLocalAddress());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      w.address(Attributes.RESPONSE_ORIGIN, localAddress(out));
+      if (other != null) {
+        w.address(Attributes.OTHER_ADDRESS, other);
       }
       answer = sign(w, behavior == Behavior.WRONGLY_SIGNED).fingerprint().toBytes();
     }
     try {
       if (strayFirst) {
-        byte[] other = txid.clone();
-        other[11] ^= 0x5a;
-        ch.send(ByteBuffer.wrap(new MessageWriter(StunClass.SUCCESS_RESPONSE, StunMessage.BINDING, other)
+        byte[] otherTxid = txid.clone();
+        otherTxid[11] ^= 0x5a;
+        ch.send(ByteBuffer.wrap(new MessageWriter(StunClass.SUCCESS_RESPONSE, StunMessage.BINDING, otherTxid)
             .address(Attributes.XOR_MAPPED_ADDRESS, from).fingerprint().toBytes()), from);
       }
-      ch.send(ByteBuffer.wrap(answer), from);
+      out.send(ByteBuffer.wrap(answer), from);
     } catch (IOException e) {
       LOG.debug("responder send to {} failed: {}", from, e.toString());
+    }
+  }
+
+  private static InetSocketAddress localAddress(DatagramChannel ch) {
+    try {
+      return (InetSocketAddress) ch.getLocalAddress();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -259,8 +311,36 @@ public final class StunResponder implements AutoCloseable {
     private int errorCode = 401;
     private String software = "xphone-diag responder";
     private boolean strayFirst;
+    private InetSocketAddress reportedAddress;
+    private InetAddress alternateIp;
+    private boolean ignoreChangeRequests;
 
     private Builder() {}
+
+    /**
+     * Reports this address in XOR-MAPPED-ADDRESS instead of the request's source, as if a NAT sat
+     * between prober and responder (to test public-address and port-preservation findings).
+     */
+    public Builder reportedAddress(InetSocketAddress address) {
+      this.reportedAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /**
+     * Acts as an RFC 5780 server: binds two ports on the host and the same two on
+     * {@code alternateIp} (e.g. 127.0.0.2), offers OTHER-ADDRESS and honours CHANGE-REQUEST.
+     * Replaces {@link #port(int)} settings.
+     */
+    public Builder rfc5780(InetAddress alternateIp) {
+      this.alternateIp = Objects.requireNonNull(alternateIp, "alternateIp");
+      return this;
+    }
+
+    /** Leaves CHANGE-REQUEST requests unanswered, as a NAT with address-and-port-dependent filtering would. */
+    public Builder ignoreChangeRequests(boolean ignore) {
+      this.ignoreChangeRequests = ignore;
+      return this;
+    }
 
     /** The loopback address to bind (127.0.0.1 by default; {@code ::1} for IPv6). */
     public Builder host(InetAddress host) {
