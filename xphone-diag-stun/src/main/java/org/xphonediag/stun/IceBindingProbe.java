@@ -73,12 +73,12 @@ public final class IceBindingProbe implements Check {
 
   @Override
   public Optional<Duration> budget() {
-    return Optional.of(budget);
+    return Optional.of(budget.plus(Budgets.GRACE)); // the network budget plus time to build the result
   }
 
   /** Sends the check and waits for its outcome within the context's remaining time and the budget. */
   public IceProbeResult probe(CheckContext context) throws InterruptedException {
-    Duration left = context.remaining().compareTo(budget) < 0 ? context.remaining() : budget;
+    Duration left = Budgets.network(context, budget);
     long deadline = System.nanoTime() + left.toNanos();
     byte[] txid = Requests.newTransactionId();
     UdpTransaction.Outcome o;

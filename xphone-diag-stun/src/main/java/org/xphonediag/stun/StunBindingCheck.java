@@ -93,12 +93,12 @@ public final class StunBindingCheck implements Check {
 
   @Override
   public Optional<Duration> budget() {
-    return Optional.of(budget);
+    return Optional.of(budget.plus(Budgets.GRACE)); // the network budget plus time to build the result
   }
 
   /** Resolves and queries every server address within the budget; one {@link StunBinding} per address. */
   public List<StunBinding> bind(CheckContext context) throws InterruptedException {
-    Duration left = context.remaining().compareTo(budget) < 0 ? context.remaining() : budget;
+    Duration left = Budgets.network(context, budget);
     long deadline = System.nanoTime() + left.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(16, servers.size() * 2), r -> {
       Thread t = new Thread(r, "stun-classic");

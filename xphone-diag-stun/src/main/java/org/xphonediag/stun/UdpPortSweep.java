@@ -86,12 +86,12 @@ public final class UdpPortSweep implements Check {
 
   @Override
   public Optional<Duration> budget() {
-    return Optional.of(budget);
+    return Optional.of(budget.plus(Budgets.GRACE)); // the network budget plus time to build the result
   }
 
   /** Runs the sweep within the budget and the context's remaining time. */
   public SweepResult sweep(CheckContext context) throws InterruptedException {
-    Duration left = context.remaining().compareTo(budget) < 0 ? context.remaining() : budget;
+    Duration left = Budgets.network(context, budget);
     long deadline = System.nanoTime() + left.toNanos();
     Function<byte[], byte[]> requests = ice == null ? Requests::classic : txid -> Requests.ice(txid, ice);
     SweepEngine engine = new SweepEngine(host, from, to, requests, ice == null ? null : ice.credentials(), policy,
