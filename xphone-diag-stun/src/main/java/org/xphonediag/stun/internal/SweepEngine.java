@@ -116,7 +116,7 @@ public final class SweepEngine {
     long done = 0;
     long lastReport = 0;
     double burst = Double.isInfinite(rate) ? Double.POSITIVE_INFINITY : Math.max(1, rate / 50);
-    double tokens = Math.min(burst, 1);
+    double tokens = Double.isInfinite(rate) ? Double.POSITIVE_INFINITY : Math.min(burst, 1);
     long lastRefill = start;
     boolean ipv6 = host instanceof Inet6Address;
     try (Selector selector = Selector.open()) {
