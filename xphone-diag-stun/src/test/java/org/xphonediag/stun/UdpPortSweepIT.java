@@ -99,6 +99,19 @@ class UdpPortSweepIT {
   }
 
   @Test
+  void sweepWhenUnpacedThenEveryPortProbed() throws Exception {
+    StunResponder.Behavior[] plan = new StunResponder.Behavior[30];
+    java.util.Arrays.fill(plan, StunResponder.Behavior.ANSWER);
+    try (StunResponder r = lab(plan)) {
+      int base = base(r, plan);
+      SweepResult res = UdpPortSweep.builder(LOOPBACK, base, base + 29).ice("xcc", PWD, "phone").unpaced().build()
+          .sweep(Contexts.of(Duration.ofSeconds(10)));
+      assertEquals(30, res.answered().size(), res.toString());
+      assertEquals(List.of(), res.unprobed());
+    }
+  }
+
+  @Test
   void sweepWhenClassicBindingThenAnsweredWithoutCredentials() throws Exception {
     try (StunResponder r = StunResponder.builder().start()) {
       int port = r.address().getPort();
