@@ -29,6 +29,11 @@ import org.xphonediag.stun.internal.UdpTransaction;
  * inconclusive: an XCC only answers ports of a live call with matching credentials); ICMP is
  * {@code media.port-unreachable}.
  *
+ * <p>Answers with another transaction id, datagrams that are not a response and responses whose
+ * FINGERPRINT fails are ignored and counted ({@link IceProbeResult#ignored()}), never accepted. The
+ * channel is connected (for ICMP), so the kernel already drops datagrams from any other address
+ * before they reach the probe.
+ *
  * <pre>{@code
  * IceBindingProbe probe = IceBindingProbe.builder(new InetSocketAddress("203.0.113.5", 30000))
  *     .remoteUfrag("xccUfrag").remotePassword(Secret.of(pwd)).build();

@@ -88,6 +88,9 @@ final class IceOutcomes {
   }
 
   static String seconds(Duration d) {
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+      return d.toMillis() + " ms";
+    }
     double s = d.toMillis() / 1000.0;
     return (s == Math.rint(s) ? String.format(Locale.ROOT, "%.0f", s) : String.format(Locale.ROOT, "%.1f", s)) + " s";
   }

@@ -59,7 +59,7 @@ class StunBindingCheckIT {
       Finding f = cr.findings().get(0);
       assertEquals("stun.unreachable", f.code());
       assertTrue(f.message().matches("no STUN response from 127\\.0\\.0\\.1:\\d+/udp after [45] transmissions in "
-          + "0\\.[45] s"), f.message());
+          + "[45]\\d\\d ms"), f.message());
       assertEquals(r.requestsReceived(), f.evidence().get("transmissions").orElseThrow());
     }
   }
