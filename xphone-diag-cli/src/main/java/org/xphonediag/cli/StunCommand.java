@@ -25,6 +25,9 @@ final class StunCommand extends ReportCommand {
       description = "Budget of the whole check, e.g. 5s or 1500ms (default: 5s).")
   Duration budget = Duration.ofSeconds(5);
 
+  @Option(names = "--tcp", description = "Use TCP instead of UDP (one request per connection).")
+  boolean tcp;
+
   @Override
   protected Report produce(Terminal terminal) throws Exception {
     List<HostAndPort> parsed = new ArrayList<>();
@@ -35,7 +38,7 @@ final class StunCommand extends ReportCommand {
         throw new UsageException("stun: " + e.getMessage(), e);
       }
     }
-    StunBindingCheck check = StunBindingCheck.builder(parsed).budget(budget).build();
+    StunBindingCheck check = StunBindingCheck.builder(parsed).budget(budget).tcp(tcp).build();
     try (DiagRunner runner = DiagRunner.builder().listener(terminal.progress())
         .defaultBudget(budget.plusSeconds(1)).build()) {
       Report report = runner.run("stun", List.of(check));

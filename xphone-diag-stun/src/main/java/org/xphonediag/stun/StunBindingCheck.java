@@ -32,10 +32,11 @@ import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.stun.internal.Attributes;
 import org.xphonediag.stun.internal.NatDiscovery;
 import org.xphonediag.stun.internal.Requests;
+import org.xphonediag.stun.internal.TcpTransaction;
 import org.xphonediag.stun.internal.UdpTransaction;
 
 /**
- * Classic STUN (RFC 8489 §6, DOMAIN §5): a Binding request over UDP to every A/AAAA address of each
+ * Classic STUN (RFC 8489 §6, DOMAIN §5): a Binding request over UDP (or TCP) to every A/AAAA address of each
  * server, all in parallel within one budget (5 s by default), RFC 8489 retransmissions (RTO 500 ms,
  * Rc 7, Rm 16, cut short by the budget), and RFC 5780 NAT behaviour discovery where a server
  * offers OTHER-ADDRESS. Findings: {@code stun.unreachable} per silent address (naming the target,
@@ -66,6 +67,7 @@ public final class StunBindingCheck implements Check {
   private final Duration budget;
   private final Resolver resolver;
   private final boolean natDiscovery;
+  private final boolean tcp;
 
   private StunBindingCheck(Builder b) {
     this.id = b.id;
@@ -74,6 +76,7 @@ public final class StunBindingCheck implements Check {
     this.budget = b.budget;
     this.resolver = b.resolver;
     this.natDiscovery = b.natDiscovery;
+    this.tcp = b.tcp;
   }
 
   /** A check of {@code servers} (at least one). */
@@ -88,7 +91,8 @@ public final class StunBindingCheck implements Check {
 
   @Override
   public String title() {
-    return "STUN binding to " + servers.stream().map(HostAndPort::toString).reduce((a, c) -> a + ", " + c).orElse("");
+    return "STUN binding to " + servers.stream().map(HostAndPort::toString).reduce((a, c) -> a + ", " + c).orElse("")
+        + (tcp ? " over TCP" : "");
   }
 
   @Override
@@ -173,9 +177,17 @@ public final class StunBindingCheck implements Check {
   private StunBinding bindOne(HostAndPort s, InetSocketAddress target, long deadline, CheckContext context)
       throws InterruptedException {
     byte[] txid = Requests.newTransactionId();
-    String where = HostAndPort.of(target) + "/udp";
+    String where = HostAndPort.of(target) + (tcp ? "/tcp" : "/udp");
     InetSocketAddress local = null;
     UdpTransaction.Outcome o;
+    if (tcp) {
+      try {
+        o = TcpTransaction.run(target, Requests.classic(txid), txid, deadline, context::isCancelled);
+      } catch (IOException e) {
+        o = new UdpTransaction.Outcome(UdpTransaction.Kind.NETWORK_ERROR, null, null, 0, 0, 0, 0, e.toString());
+      }
+      return toBinding(s, target, null, where, o, deadline, context);
+    }
     try (DatagramChannel ch = DatagramChannel.open(target.getAddress() instanceof Inet6Address
         ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)) {
       ch.configureBlocking(false);
@@ -188,6 +200,11 @@ public final class StunBindingCheck implements Check {
           Duration.ZERO, Optional.empty(), Optional.empty(), Optional.empty(), NatBehavior.unknown(),
           Optional.of("cannot send to " + where + ": " + e.getMessage()));
     }
+    return toBinding(s, target, local, where, o, deadline, context);
+  }
+
+  private StunBinding toBinding(HostAndPort s, InetSocketAddress target, InetSocketAddress local, String where,
+      UdpTransaction.Outcome o, long deadline, CheckContext context) throws InterruptedException {
     Duration elapsed = Duration.ofNanos(o.elapsedNanos());
     String tries = String.format(Locale.ROOT, "after %d transmission%s in %s", o.transmissions(),
         o.transmissions() == 1 ? "" : "s", IceOutcomes.seconds(elapsed));
@@ -196,7 +213,7 @@ public final class StunBindingCheck implements Check {
       String why;
       switch (o.kind()) {
         case UNREACHABLE:
-          why = "ICMP port unreachable from " + where + " " + tries;
+          why = (tcp ? "connection refused by " : "ICMP port unreachable from ") + where + " " + tries;
           break;
         case NETWORK_ERROR:
           why = "cannot send to " + where + ": " + o.error();
@@ -208,21 +225,21 @@ public final class StunBindingCheck implements Check {
         default:
           why = "no STUN response from " + where + " " + tries;
       }
-      return new StunBinding(s, Optional.of(target), Optional.of(local), Optional.empty(), Optional.empty(),
+      return new StunBinding(s, Optional.of(target), Optional.ofNullable(local), Optional.empty(), Optional.empty(),
           o.transmissions(), elapsed, Optional.empty(), Optional.empty(), Optional.empty(), NatBehavior.unknown(),
           Optional.of(why));
     }
     StunMessage m = o.response();
     Optional<InetSocketAddress> other = m.address(Attributes.OTHER_ADDRESS);
     NatBehavior nat = NatBehavior.unknown();
-    if (natDiscovery && other.isPresent()) {
+    if (natDiscovery && other.isPresent() && local != null) {
       try {
         nat = NatDiscovery.discover(local.getAddress(), target, other.get(), policy, deadline, context::isCancelled);
       } catch (IOException e) {
         nat = NatBehavior.unknown();
       }
     }
-    return new StunBinding(s, Optional.of(target), Optional.of(local), m.mappedAddress(),
+    return new StunBinding(s, Optional.of(target), Optional.ofNullable(local), m.mappedAddress(),
         Optional.of(Duration.ofNanos(o.rttNanos())), o.transmissions(), elapsed, m.software(),
         m.address(Attributes.RESPONSE_ORIGIN), other, nat, Optional.empty());
   }
@@ -298,6 +315,7 @@ public final class StunBindingCheck implements Check {
     private Duration budget = Duration.ofSeconds(5);
     private Resolver resolver = host -> List.of(InetAddress.getAllByName(host));
     private boolean natDiscovery = true;
+    private boolean tcp;
 
     private Builder(List<HostAndPort> servers) {
       Objects.requireNonNull(servers, "servers");
@@ -337,6 +355,15 @@ public final class StunBindingCheck implements Check {
     /** Runs RFC 5780 NAT behaviour discovery when a server offers OTHER-ADDRESS (on by default). */
     public Builder natDiscovery(boolean natDiscovery) {
       this.natDiscovery = natDiscovery;
+      return this;
+    }
+
+    /**
+     * Uses TCP (RFC 8489 §6.2.2: one request per connection, no retransmission) instead of UDP; no
+     * NAT behaviour discovery and no port-preservation check over TCP.
+     */
+    public Builder tcp(boolean tcp) {
+      this.tcp = tcp;
       return this;
     }
 

@@ -115,6 +115,23 @@ class CoturnInteropIT {
   }
 
   @Test
+  void bindAgainstCoturnOverTcpThenMappedAddressReported() throws Exception {
+    int port = freeUdpPort();
+    Path log = Files.createTempFile("coturn", ".log");
+    Process p = start(port, log);
+    try {
+      StunBinding b = StunBindingCheck.builder(List.of(new HostAndPort("127.0.0.1", port))).tcp(true).build()
+          .bind(Contexts.of(Duration.ofSeconds(5))).get(0);
+      assertTrue(b.answered(), b.toString());
+      assertEquals(InetAddress.getLoopbackAddress(), b.mappedAddress().orElseThrow().getAddress());
+      assertEquals(1, b.transmissions());
+    } finally {
+      stop(p);
+      Files.deleteIfExists(log);
+    }
+  }
+
+  @Test
   void bindAgainstCoturnWithTwoAddressesThenNatBehaviourFromOtherAddress() throws Exception {
     int port = freeUdpPort();
     Path log = Files.createTempFile("coturn", ".log");

@@ -146,6 +146,33 @@ class StunBindingCheckIT {
   }
 
   @Test
+  void bindOverTcpWhenPortClosedThenRefused() throws Exception {
+    int port;
+    try (java.nio.channels.ServerSocketChannel ss = java.nio.channels.ServerSocketChannel.open()) {
+      ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      port = ((InetSocketAddress) ss.getLocalAddress()).getPort();
+    }
+    CheckResult cr = check(new HostAndPort("127.0.0.1", port)).tcp(true).build().run(Contexts.of(Duration.ofSeconds(5)));
+    assertEquals(Status.FAIL, cr.status());
+    assertTrue(cr.findings().get(0).message().startsWith("connection refused by 127.0.0.1:" + port + "/tcp"),
+        cr.findings().get(0).message());
+  }
+
+  @Test
+  void bindOverTcpWhenServerAcceptsButNeverAnswersThenTimesOutAtBudget() throws Exception {
+    try (java.nio.channels.ServerSocketChannel ss = java.nio.channels.ServerSocketChannel.open()) {
+      ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = ((InetSocketAddress) ss.getLocalAddress()).getPort();
+      long t0 = System.nanoTime();
+      CheckResult cr = check(new HostAndPort("127.0.0.1", port)).tcp(true).budget(Duration.ofMillis(300)).build()
+          .run(Contexts.of(Duration.ofSeconds(5)));
+      assertTrue(System.nanoTime() - t0 < 2_000_000_000L);
+      assertTrue(cr.findings().get(0).message().startsWith("no STUN response from 127.0.0.1:" + port
+          + "/tcp after 1 transmission in"), cr.findings().get(0).message());
+    }
+  }
+
+  @Test
   void builderWhenNoServersThenRejects() {
     assertThrows(IllegalArgumentException.class, () -> StunBindingCheck.builder(List.of()));
   }

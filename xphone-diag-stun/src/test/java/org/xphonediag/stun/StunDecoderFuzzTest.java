@@ -16,7 +16,7 @@ class StunDecoderFuzzTest {
     String[] names = {"request", "ipv4-response", "ipv6-response", "long-term"};
     int decoded = 0;
     int rejected = 0;
-    for (int round = 0; round < 20_000; round++) {
+    for (int round = 0; round < 5_000; round++) {
       byte[] b = StunDecoderTest.vector(names[round % names.length]);
       int cut = random.nextInt(8) == 0 ? random.nextInt(b.length + 1) : b.length;
       byte[] m = java.util.Arrays.copyOf(b, cut);
@@ -33,6 +33,6 @@ class StunDecoderFuzzTest {
         rejected++;
       }
     }
-    assertTrue(decoded > 1000 && rejected > 1000, decoded + " decoded, " + rejected + " rejected");
+    assertTrue(decoded > 250 && rejected > 250, decoded + " decoded, " + rejected + " rejected");
   }
 }
