@@ -10,6 +10,8 @@
  * are implemented here on {@code DatagramChannel}/{@code Selector}, not on ice4j: that keeps the
  * deadlines, ICMP port-unreachable detection (connected channels) and decode errors with byte
  * offsets under our control, and avoids ice4j's config stack (~300 ms on first encode), static
- * thread pools and java.util.logging. No ice4j type appears in this API.
+ * thread pools and java.util.logging. No ice4j type appears in this API; ice4j is a test-scope
+ * dependency only, the independent peer that cross-checks the codec (with the RFC 5769 vectors and
+ * coturn).
  */
 package org.xphonediag.stun;
