@@ -21,6 +21,10 @@ import picocli.CommandLine.ParameterException;
         FindingsCommand.class,
         AclCommand.class,
         ConfigCommand.class,
+        StunCommand.class,
+        StunDecodeCommand.class,
+        IceProbeCommand.class,
+        SweepCommand.class,
         DoctorCommand.class,
         TicketCommand.class,
         CommandLine.HelpCommand.class})

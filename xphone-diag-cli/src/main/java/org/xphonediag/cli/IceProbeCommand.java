@@ -1,0 +1,83 @@
+package org.xphonediag.cli;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.DiagRunner;
+import org.xphonediag.core.Report;
+import org.xphonediag.core.Secret;
+import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.stun.IceBindingProbe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code xphone-diag ice-probe HOST:PORT}: one ICE connectivity check to an XCC media port (DOMAIN §5). */
+@Command(name = "ice-probe", mixinStandardHelpOptions = true,
+    description = "Send an ICE binding request (USERNAME, PRIORITY, ICE-CONTROLLING, MESSAGE-INTEGRITY, FINGERPRINT) "
+        + "to a media port and report success, error or silence.")
+final class IceProbeCommand extends ReportCommand {
+  @Parameters(index = "0", paramLabel = "HOST:PORT", description = "The media port, e.g. 203.0.113.5:30000.")
+  String target;
+
+  @Option(names = "--ufrag", required = true, paramLabel = "U", description = "The remote (XCC) ice-ufrag.")
+  String ufrag;
+
+  @Option(names = "--pwd", required = true, paramLabel = "P", description = "The remote (XCC) ice-pwd.")
+  String pwd;
+
+  @Option(names = "--local-ufrag", paramLabel = "L", description = "Our ice-ufrag (random by default).")
+  String localUfrag;
+
+  @Option(names = "--controlled", description = "Send ICE-CONTROLLED instead of ICE-CONTROLLING.")
+  boolean controlled;
+
+  @Option(names = "--budget", paramLabel = "D", converter = SweepCommand.DurationConverter.class,
+      description = "Budget of the probe, e.g. 5s (default: 5s).")
+  Duration budget = IceBindingProbe.DEFAULT_BUDGET;
+
+  @Override
+  protected Report produce(Terminal terminal) throws Exception {
+    InetSocketAddress address = resolve(target);
+    IceBindingProbe probe;
+    try {
+      IceBindingProbe.Builder b = IceBindingProbe.builder(address).remoteUfrag(ufrag).remotePassword(Secret.of(pwd))
+          .controlling(!controlled).budget(budget);
+      if (localUfrag != null) {
+        b.localUfrag(localUfrag);
+      }
+      probe = b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("ice-probe: " + e.getMessage(), e);
+    }
+    try (DiagRunner runner = DiagRunner.builder().listener(terminal.progress())
+        .defaultBudget(budget.plusSeconds(1)).build()) {
+      Report report = runner.run("ice-probe", List.of(probe));
+      Details d = report.result(probe.id()).map(CheckResult::details).orElse(Details.empty());
+      Report.Builder out = report.toBuilder().data("response", d.get("response").orElse("none"));
+      d.get("mappedAddress").ifPresent(v -> out.data("mappedAddress", v));
+      d.get("rttMs").ifPresent(v -> out.data("rttMs", v));
+      d.get("errorCode").ifPresent(v -> out.data("errorCode", v));
+      return out.build();
+    }
+  }
+
+  /** HOST:PORT with a required port; a host name is resolved (first address). */
+  static InetSocketAddress resolve(String text) {
+    HostAndPort hp;
+    try {
+      hp = HostAndPort.parse(text, -1);
+    } catch (IllegalArgumentException e) { // AddressFormatException, or no port given
+      throw new UsageException("ice-probe: HOST:PORT with a port 1..65535 expected but was '" + text + "'", e);
+    }
+    try {
+      return new InetSocketAddress(InetAddress.getByName(hp.host()), hp.port());
+    } catch (UnknownHostException e) {
+      throw new UsageException("ice-probe: cannot resolve " + hp.host(), e);
+    }
+  }
+}
