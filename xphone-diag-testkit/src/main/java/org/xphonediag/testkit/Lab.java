@@ -165,6 +165,11 @@ public final class Lab implements AutoCloseable {
     return dispatcher.count(key);
   }
 
+  /** Every JWT the lab issued so far, for tests that prove tokens never reach output or logs. */
+  public List<String> issuedTokens() {
+    return dispatcher.issuedTokens();
+  }
+
   /** Options for the lab: URLs, user, password, trust and resolver set; add limits as needed. */
   public WebApiOptions.Builder options() {
     return WebApiOptions.builder().url(webApiUrl()).mobileUrl(mobileUrl()).user(USER).password(password)

@@ -59,6 +59,11 @@ public final class LabDispatcher extends Dispatcher {
     return c == null ? 0 : c.get();
   }
 
+  /** Every token this lab issued, for tests that prove tokens never leak into output. */
+  public java.util.List<String> issuedTokens() {
+    return java.util.List.copyOf(issuedTokens.keySet());
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
     MockResponse r = route(request);
