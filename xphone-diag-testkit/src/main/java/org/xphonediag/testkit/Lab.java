@@ -42,7 +42,10 @@ import org.xphonediag.webapi.WebApiOptions;
  * }</pre>
  */
 public final class Lab implements AutoCloseable {
-  /** The lab's host name; a sub-sub-domain of example.com on purpose (DOMAIN §1). */
+  /**
+   * The lab's host name; a sub-sub-domain of example.com on purpose (DOMAIN §1). The certificate
+   * also names {@code localhost}, for tools that resolve names themselves (the CLI).
+   */
   public static final String HOST = "xphone.lab.example.com";
   /** The lab user. */
   public static final String USER = "alice";
@@ -66,7 +69,7 @@ public final class Lab implements AutoCloseable {
     this.password = ("lab-" + HexFormat.of().formatHex(pw)).toCharArray();
     char[] accepted = scenario == Scenario.WRONG_PASSWORD ? ("other-" + new String(password)).toCharArray() : password;
     this.certificates = new LabCertificates(HOST, scenario, b.clock.instant());
-    this.hub = new LabHub(b.pollWait);
+    this.hub = new LabHub(b.pollWait, b.silentHub);
     this.dispatcher = new LabDispatcher(scenario, USER, accepted, hub, b.clock);
     this.pinger = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "xphone-diag-lab-ping");
@@ -213,6 +216,7 @@ public final class Lab implements AutoCloseable {
     private Duration pingInterval = Duration.ofMillis(200);
     private Duration pollWait = Duration.ofSeconds(2);
     private Clock clock = Clock.systemUTC();
+    private boolean silentHub;
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -239,6 +243,15 @@ public final class Lab implements AutoCloseable {
     /** The clock for certificate validity, token times and the STUN rate limit. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Makes the SignalR hub answer the handshake and then fall silent (no pings, no invocation
+     * results), as behind a proxy that buffers responses: the server-to-client direction fails.
+     */
+    public Builder silentHub() {
+      this.silentHub = true;
       return this;
     }
 

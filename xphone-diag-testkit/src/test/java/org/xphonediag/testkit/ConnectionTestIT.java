@@ -84,6 +84,28 @@ class ConnectionTestIT {
   }
 
   @Test
+  void hubWhenServerNeverSendsAfterHandshakeThenSignalrFailedOnBothTransports() throws Exception {
+    try (Lab lab = Lab.builder(Scenario.HEALTHY).silentHub().start()) {
+      Report report = LabSupport.run(LabSupport.fast(lab).build(), false);
+      CheckResult hub = LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB);
+      assertEquals(Status.FAIL, hub.status(), hub.toString());
+      assertTrue(hub.hasFinding("signalr.failed"), hub.toString());
+      assertTrue(hub.findings().get(0).message().contains("before any message or keep-alive"), hub.toString());
+    }
+  }
+
+  @Test
+  void hubWhenHealthyThenServerToClientProvedWithoutWaitingForTheBound() throws Exception {
+    try (Lab lab = Lab.builder(Scenario.HEALTHY).pingInterval(Duration.ofHours(1)).start()) {
+      long start = System.nanoTime();
+      Report report = LabSupport.run(LabSupport.fast(lab).signalRReceiveBound(Duration.ofSeconds(30)).build(), false);
+      CheckResult hub = LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB);
+      assertEquals(Status.PASS, hub.status(), hub.toString());
+      assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 20);
+    }
+  }
+
+  @Test
   void healthWhenBlackHoleThenUnreachableWithinDeadline() throws Exception {
     try (Lab lab = Lab.start(Scenario.BLACK_HOLE)) {
       long start = System.nanoTime();

@@ -28,7 +28,7 @@ public final class LabCertificates {
     switch (scenario) {
       case WRONG_HOST -> lb.commonName("other.example.net").addSubjectAlternativeName("other.example.net");
       case SUB_SUBDOMAIN_WILDCARD -> lb.commonName("*.example.com").addSubjectAlternativeName("*.example.com");
-      default -> lb.commonName(host).addSubjectAlternativeName(host);
+      default -> lb.commonName(host).addSubjectAlternativeName(host).addSubjectAlternativeName("localhost");
     }
     if (scenario == Scenario.EXPIRED) {
       lb.validityInterval(nowMs - 90 * day, nowMs - day);

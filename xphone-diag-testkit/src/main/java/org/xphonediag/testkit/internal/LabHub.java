@@ -30,11 +30,16 @@ public final class LabHub {
 
   private final Map<String, Conn> connections = new ConcurrentHashMap<>();
   private final Duration pollWait;
+  private final boolean silent;
   private volatile boolean closing;
 
-  /** A hub whose long polls wait at most {@code pollWait}. */
-  public LabHub(Duration pollWait) {
+  /**
+   * A hub whose long polls wait at most {@code pollWait}; a {@code silent} hub answers the
+   * handshake and then sends nothing (no pings, no completions).
+   */
+  public LabHub(Duration pollWait, boolean silent) {
     this.pollWait = pollWait;
+    this.silent = silent;
   }
 
   private static final class Conn {
@@ -161,9 +166,12 @@ public final class LabHub {
       if (msg.contains("\"type\":7")) {
         c.closed = true;
         connections.remove(c.id);
-      } else if (msg.contains("\"type\":1") && msg.contains("\"invocationId\"")) {
+      } else if (!silent && msg.contains("\"type\":1") && msg.contains("\"invocationId\"")) {
         String inv = msg.replaceAll(".*\"invocationId\"\\s*:\\s*\"([^\"]*)\".*", "$1");
-        send(c, "{\"type\":3,\"invocationId\":\"" + inv + "\",\"result\":null}" + RS);
+        String target = msg.replaceAll(".*\"target\"\\s*:\\s*\"([^\"]*)\".*", "$1");
+        // like ASP.NET Core: an unknown hub method is answered with an error completion
+        send(c, "{\"type\":3,\"invocationId\":\"" + inv + "\",\"error\":\"Failed to invoke '" + target
+            + "' due to an error on the server. HubException: Method does not exist.\"}" + RS);
       }
     }
   }
@@ -179,6 +187,9 @@ public final class LabHub {
 
   /** Sends a ping to every connection that finished its handshake. */
   public void pingAll() {
+    if (silent) {
+      return;
+    }
     for (Conn c : connections.values()) {
       if (c.handshaken && !c.closed) {
         send(c, "{\"type\":6}" + RS);

@@ -4,6 +4,7 @@ import com.microsoft.signalr.HttpHubConnectionBuilder;
 import com.microsoft.signalr.HttpRequestException;
 import com.microsoft.signalr.HubConnection;
 import com.microsoft.signalr.HubConnectionBuilder;
+import com.microsoft.signalr.HubException;
 import com.microsoft.signalr.TransportEnum;
 import io.reactivex.rxjava3.core.Single;
 import java.time.Duration;
@@ -26,13 +27,18 @@ import org.xphonediag.core.CheckContext;
 
 /**
  * Starts the official SignalR Java client on one transport and proves the server-to-client
- * direction: the client's server timeout is set to the bound, so a connection still open one bound
- * after the handshake has received a message or keep-alive in that time (DOMAIN §4 step 4).
+ * direction (DOMAIN §4 step 4): either the hub answers an invocation of a method it does not have
+ * (a completion, normally at once), or, failing that, the connection stays open for the bound
+ * with the client's server timeout set to the bound, which it only does when a message or
+ * keep-alive arrived in that time. The second way holds for WebSockets only: the client does not
+ * apply its server timeout to long polling.
  * The connection is always stopped and closed, also after a failed start (DEPENDENCIES.md).
  */
 final class SignalRProbe {
   private static final Logger LOG = LoggerFactory.getLogger(SignalRProbe.class);
   private static final AtomicInteger PROBES = new AtomicInteger();
+  /** A hub method no server has; the answer is a completion with an error. */
+  static final String PROBE_METHOD = "XPhoneDiagProbe";
 
   /** What happened on one transport. */
   record Outcome(boolean started, boolean serverToClient, int status, String error, Duration startTime) {
@@ -91,10 +97,22 @@ final class SignalRProbe {
         return new Outcome(false, false, 0, "no connection within " + startLimit.toMillis() + " ms", elapsed(start));
       }
       Duration started1 = elapsed(start);
-      Duration wait = min(bound.plusMillis(Math.max(200, bound.toMillis() / 4)), ctx.remaining());
+      // An invocation of a method the hub does not have is answered with a completion (an error
+      // result): server-to-client traffic at once, without waiting for a keep-alive.
+      CompletableFuture<Void> answered = new CompletableFuture<>();
+      hub.invoke(PROBE_METHOD).subscribe(() -> answered.complete(null), e -> {
+        if (e instanceof HubException) {
+          answered.complete(null);
+        }
+      });
+      // the client checks its server timeout once per second (its tick rate), so allow 1.5 s more
+      Duration wait = min(bound.plusMillis(1500), ctx.remaining());
       long until = System.nanoTime() + wait.toNanos();
       while (System.nanoTime() < until) {
         ctx.checkCancelled();
+        if (answered.isDone()) {
+          return new Outcome(true, true, 0, "", started1);
+        }
         if (closed.await(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
           Exception cause = closeCause.get();
           return new Outcome(true, false, 0, "connection closed before any message or keep-alive from the server"
@@ -103,6 +121,11 @@ final class SignalRProbe {
       }
       if (wait.compareTo(bound) < 0) {
         return new Outcome(true, false, 0, "the check's budget ended before the receive bound of "
+            + bound.toMillis() + " ms", started1);
+      }
+      if (transport == TransportEnum.LONG_POLLING) {
+        // the client keeps long polling alive by itself: staying open proves nothing here
+        return new Outcome(true, false, 0, "no answer from the hub to an invocation within "
             + bound.toMillis() + " ms", started1);
       }
       return new Outcome(true, true, 0, "", started1);
