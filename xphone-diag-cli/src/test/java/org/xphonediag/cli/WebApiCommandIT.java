@@ -41,9 +41,12 @@ class WebApiCommandIT {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "org.xphonediag.cli.Main", "webapi",
         "--url", "https://localhost:" + lab.port() + "/xphoneconnect/webclientapi",
-        "--user", lab.user(), "--password-env", "XPHONE_TEST_PASSWORD", "--trust", trustFile(lab).toString(),
-        "--json"));
-    cmd.addAll(List.of(extra));
+        "--user", lab.user(), "--password-env", "XPHONE_TEST_PASSWORD", "--json"));
+    List<String> more = List.of(extra);
+    if (!more.contains("--insecure")) {
+      cmd.addAll(List.of("--trust", trustFile(lab).toString()));
+    }
+    cmd.addAll(more);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("XPHONE_TEST_PASSWORD", new String(lab.password()));
     pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
@@ -95,6 +98,29 @@ class WebApiCommandIT {
       assertEquals("webapi.auth-failed", auth.get("findings").get(0).asText());
       assertEquals(9, json.get("data").get("steps").size());
       assertNoSecret(lab, p);
+    }
+  }
+
+  @Test
+  void webapiWhenInsecureThenExpiredCertificateAcceptedAndReportSaysSo() throws Exception {
+    try (Lab lab = Lab.start(Scenario.EXPIRED)) {
+      Proc p = webapi(lab, "--insecure");
+      assertEquals(0, p.code(), p.err() + p.out());
+      JsonNode json = JSON.readTree(p.out());
+      assertTrue(json.get("notes").get(0).asText().contains("TLS verification was disabled"), p.out());
+      assertEquals("none (TLS verification disabled)", json.get("data").get("trust").asText());
+      assertEquals("disabled", json.get("results").get(1).get("details").get("tlsVerification").asText());
+      assertNoSecret(lab, p);
+    }
+  }
+
+  @Test
+  void webapiWhenCertificateExpiredThenExit1WithTlsExpired() throws Exception {
+    try (Lab lab = Lab.start(Scenario.EXPIRED)) {
+      Proc p = webapi(lab);
+      assertEquals(1, p.code(), p.err() + p.out());
+      JsonNode health = JSON.readTree(p.out()).get("data").get("steps").get(1);
+      assertEquals("tls.expired", health.get("findings").get(0).asText(), p.out());
     }
   }
 

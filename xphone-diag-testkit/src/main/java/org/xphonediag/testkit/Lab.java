@@ -70,7 +70,7 @@ public final class Lab implements AutoCloseable {
     char[] accepted = scenario == Scenario.WRONG_PASSWORD ? ("other-" + new String(password)).toCharArray() : password;
     this.certificates = new LabCertificates(HOST, scenario, b.clock.instant());
     this.hub = new LabHub(b.pollWait, b.silentHub);
-    this.dispatcher = new LabDispatcher(scenario, USER, accepted, hub, b.clock);
+    this.dispatcher = new LabDispatcher(scenario, USER, accepted, hub, b.clock, b.loginStalls);
     this.pinger = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "xphone-diag-lab-ping");
       t.setDaemon(true);
@@ -217,6 +217,7 @@ public final class Lab implements AutoCloseable {
     private Duration pollWait = Duration.ofSeconds(2);
     private Clock clock = Clock.systemUTC();
     private boolean silentHub;
+    private boolean loginStalls;
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -252,6 +253,15 @@ public final class Lab implements AutoCloseable {
      */
     public Builder silentHub() {
       this.silentHub = true;
+      return this;
+    }
+
+    /**
+     * Makes the login route accept the request and never answer, as when the IIS waits for an
+     * XPhone Server it cannot reach (TCP 2231 dropped, DOMAIN §4 step 3).
+     */
+    public Builder loginStalls() {
+      this.loginStalls = true;
       return this;
     }
 

@@ -68,6 +68,46 @@ class ConnectionTestIT {
   }
 
   @Test
+  void authWhenLoginNeverAnswersAfterHealthyHealthThenTimeoutWithBackendRemedy() throws Exception {
+    try (Lab lab = Lab.builder(Scenario.HEALTHY).loginStalls().start()) {
+      long start = System.nanoTime();
+      Report report = LabSupport.run(lab.options().callTimeout(Duration.ofMillis(800)).build(), false);
+      CheckResult auth = LabSupport.result(report, WebApiCheckIds.AUTH);
+      assertEquals(Status.FAIL, auth.status(), auth.toString());
+      Finding f = auth.findings().get(0);
+      assertEquals("webapi.auth-failed", f.code());
+      assertEquals("timeout", f.evidence().get("failure").orElseThrow());
+      assertTrue(f.remedy().contains("2231"), f.remedy());
+      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 8000);
+    }
+  }
+
+  @Test
+  void hubWhenCancelledWhileWaitingForServerTrafficThenEndsPromptly() throws Exception {
+    try (Lab lab = Lab.builder(Scenario.HEALTHY).silentHub().start();
+        WebApiSession session = WebApiSession.open(lab.options().signalRReceiveBound(Duration.ofSeconds(60)).build());
+        DiagRunner runner = DiagRunner.builder().defaultBudget(Duration.ofSeconds(120)).build()) {
+      CountDownLatch hubStarted = new CountDownLatch(1);
+      DiagRun run = runner.start("webapi", session.connectionTest(), new DiagListener() {
+        @Override
+        public void checkStarted(CheckId id, String title) {
+          if (id.equals(WebApiCheckIds.SIGNALR_HUB)) {
+            hubStarted.countDown();
+          }
+        }
+      });
+      assertTrue(hubStarted.await(20, TimeUnit.SECONDS));
+      long start = System.nanoTime();
+      run.cancel();
+      Report report = run.await(Duration.ofSeconds(10));
+      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 10000);
+      assertTrue(report.cancelled());
+      assertEquals(Status.PASS, LabSupport.result(report, WebApiCheckIds.AUTH).status());
+      assertFalse(LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB).status() == Status.PASS);
+    }
+  }
+
+  @Test
   void hubWhenWebSocketsBlockedByNetScalerThenLongPollingAdvisedAndProxyNamed() throws Exception {
     try (Lab lab = Lab.start(Scenario.WEBSOCKET_BLOCKED)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), false);

@@ -45,5 +45,8 @@ class ThreadsIT {
       }
     } while (!left.isEmpty() && System.nanoTime() < until);
     assertEquals(List.of(), left);
+    System.out.println("third-party daemon threads still alive after close: " + threads().stream()
+        .filter(t -> !before.contains(t) && t.isAlive()).map(Thread::getName).sorted().distinct()
+        .collect(Collectors.toList()));
   }
 }

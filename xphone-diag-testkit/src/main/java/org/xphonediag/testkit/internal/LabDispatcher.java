@@ -41,10 +41,13 @@ public final class LabDispatcher extends Dispatcher {
   private final byte[] signingKey = new byte[32];
   private final Map<String, Boolean> issuedTokens = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final boolean loginStalls;
   private volatile Instant lastStunQuery;
 
-  /** A dispatcher accepting {@code user} with {@code acceptedPassword}. */
-  public LabDispatcher(Scenario scenario, String user, char[] acceptedPassword, LabHub hub, Clock clock) {
+  /** A dispatcher accepting {@code user} with {@code acceptedPassword}; {@code loginStalls}: login never answers. */
+  public LabDispatcher(Scenario scenario, String user, char[] acceptedPassword, LabHub hub, Clock clock,
+      boolean loginStalls) {
+    this.loginStalls = loginStalls;
     this.scenario = scenario;
     this.user = user;
     this.acceptedPassword = acceptedPassword.clone();
@@ -156,6 +159,9 @@ public final class LabDispatcher extends Dispatcher {
   }
 
   private MockResponse login(RecordedRequest request) {
+    if (loginStalls) {
+      return new MockResponse.Builder().onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE).build();
+    }
     if (scenario == Scenario.BACKEND_DOWN) {
       return text(503, "Service Unavailable: the XPhone Server does not answer");
     }
