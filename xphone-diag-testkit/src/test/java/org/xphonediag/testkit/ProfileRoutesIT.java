@@ -67,4 +67,18 @@ class ProfileRoutesIT {
       assertEquals("routes.hub", hub.findings().get(0).evidence().get("profileKey").orElseThrow());
     }
   }
+
+  @Test
+  void hubWhenNegotiateRefusedThenNegotiateFailedWithStatus() throws Exception {
+    try (Lab lab = Lab.start(Scenario.HEALTHY)) {
+      // a hub route marked as needing no token: the lab refuses negotiate with 401
+      WebApiProfile profile = WebApiProfile.defaults().toBuilder().route(WebApiProfile.HUB, "POST",
+          WebApiProfile.defaults().route(WebApiProfile.HUB).path(), false, null).build();
+      Report report = LabSupport.run(LabSupport.fast(lab).profile(profile).build(), false);
+      CheckResult hub = LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB);
+      assertEquals(Status.FAIL, hub.status(), hub.toString());
+      assertEquals("signalr.negotiate-failed", hub.findings().get(0).code());
+      assertEquals(401, hub.findings().get(0).evidence().get("status").orElseThrow());
+    }
+  }
 }

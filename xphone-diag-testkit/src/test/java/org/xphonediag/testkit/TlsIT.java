@@ -127,6 +127,18 @@ class TlsIT {
   }
 
   @Test
+  void healthWhenCertificateExpiredOrForOtherHostThenMatchingTlsFinding() throws Exception {
+    for (Scenario s : new Scenario[] {Scenario.EXPIRED, Scenario.WRONG_HOST}) {
+      try (Lab lab = Lab.start(s)) {
+        Report report = LabSupport.run(LabSupport.fast(lab).build(), false);
+        CheckResult health = LabSupport.result(report, WebApiCheckIds.HEALTH);
+        String expected = s == Scenario.EXPIRED ? "tls.expired" : "tls.hostname-mismatch";
+        assertEquals(List.of(expected), health.findings().stream().map(Finding::code).toList(), s.toString());
+      }
+    }
+  }
+
+  @Test
   void healthWhenWildcardThenSubSubdomainWildcard() throws Exception {
     try (Lab lab = Lab.start(Scenario.SUB_SUBDOMAIN_WILDCARD)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), false);
