@@ -25,6 +25,8 @@ import picocli.CommandLine.ParameterException;
         StunDecodeCommand.class,
         IceProbeCommand.class,
         SweepCommand.class,
+        WebApiCommand.class,
+        TlsCommand.class,
         DoctorCommand.class,
         TicketCommand.class,
         CommandLine.HelpCommand.class})

@@ -68,6 +68,15 @@ public final class FindingCatalog {
       "Server version with the candidate bug", "DOMAIN §7",
       "XPhone Connect V9 builds before 9.0.164 can omit public or private candidates: update the server "
           + "(a patch exists for 9.0.131).");
+  public static final FindingCode WEBAPI_ROUTE_UNKNOWN = def("webapi.route-unknown", WARN,
+      "WebAPI route unknown on this server", "DOMAIN §4",
+      "The server answered 404 for a route of the WebAPI profile: the route differs on this server version; "
+          + "set the profile key named in the message (--profile FILE, see the README's WebAPI profile section).");
+  public static final FindingCode WEBAPI_NO_DEVICES = def("webapi.no-devices", FAIL,
+      "No devices for the user", "DOMAIN §7",
+      "The WebAPI lists no devices for this user: if devices are missing on iOS and Android alike, check the "
+          + "base configuration (user, location with Softphone Mobile enabled, telephony); if only Android "
+          + "lacks them, check the Android-specific settings.");
   public static final FindingCode NETWORK_PORT_CLOSED = def("network.port-closed", FAIL,
       "Required port closed", "DOMAIN §2",
       "Open the port in every firewall on the path (DOMAIN §2 lists the ports and directions).");

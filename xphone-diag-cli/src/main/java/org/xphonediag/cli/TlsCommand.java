@@ -1,0 +1,79 @@
+package org.xphonediag.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.DiagRunner;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.Report;
+import org.xphonediag.core.net.AddressFormatException;
+import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.webapi.TlsCheck;
+import org.xphonediag.webapi.TlsInspector;
+import org.xphonediag.webapi.TrustMaterial;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code xphone-diag tls HOST[:PORT]}: the chain a TLS endpoint serves and what a phone would
+ * object to (DOMAIN §1). {@code data.chain} lists subject, issuer, notBefore, notAfter and key per
+ * certificate, leaf first.
+ */
+@Command(name = "tls", mixinStandardHelpOptions = true,
+    description = "Show the TLS chain served by HOST[:PORT] (default 443) and why a phone would reject it.")
+final class TlsCommand extends ReportCommand {
+  @Parameters(index = "0", paramLabel = "HOST[:PORT]", description = "the endpoint, e.g. xphone.example.com:443")
+  String target;
+
+  @Option(names = "--trust", paramLabel = "FILE", description = "PEM or DER root certificate(s) to trust instead of "
+      + "the platform trust store")
+  Path trust;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "deadline for connect plus handshake (default 10)")
+  long timeoutSeconds = 10;
+
+  @Override
+  protected Report produce(Terminal terminal) throws Exception {
+    HostAndPort hp;
+    try {
+      hp = HostAndPort.parse(target, 443);
+    } catch (AddressFormatException e) {
+      throw new UsageException("tls: " + e.getMessage(), e);
+    }
+    if (timeoutSeconds < 1 || timeoutSeconds > 300) {
+      throw new UsageException("tls: --timeout must be 1..300 seconds but was " + timeoutSeconds);
+    }
+    TrustMaterial trustMaterial = loadTrust(trust);
+    TlsInspector inspector = TlsInspector.builder().trust(trustMaterial)
+        .timeout(Duration.ofSeconds(timeoutSeconds)).build();
+    TlsCheck check = TlsCheck.of(hp.host(), hp.port(), inspector);
+    Report report;
+    try (DiagRunner runner = DiagRunner.builder().defaultBudget(Duration.ofSeconds(timeoutSeconds + 5))
+        .listener(terminal.progress()).build()) {
+      report = runner.run("tls", List.of(check));
+    }
+    CheckResult r = report.results().get(0);
+    @SuppressWarnings("unchecked")
+    List<Details> chain = (List<Details>) r.details().get("chain").orElse(List.of());
+    List<Details> data = chain.stream().map(c -> Details.builder().put("subject", c.get("subject").orElseThrow())
+        .put("issuer", c.get("issuer").orElseThrow()).put("notBefore", c.get("notBefore").orElseThrow())
+        .put("notAfter", c.get("notAfter").orElseThrow()).put("key", c.get("key").orElseThrow()).build()).toList();
+    return report.toBuilder().data("target", hp.toString()).data("trust", trustMaterial.description())
+        .data("chain", data).build();
+  }
+
+  /** Loads --trust, or the platform store; unreadable files are bad usage (exit 2). */
+  static TrustMaterial loadTrust(Path file) {
+    if (file == null) {
+      return TrustMaterial.platform();
+    }
+    try {
+      return TrustMaterial.fromFile(file);
+    } catch (IOException e) {
+      throw new UsageException("cannot read --trust " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package org.xphonediag.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import okhttp3.Protocol;
+import org.xphonediag.testkit.internal.BlackHole;
+import org.xphonediag.testkit.internal.LabCertificates;
+import org.xphonediag.testkit.internal.LabDispatcher;
+import org.xphonediag.testkit.internal.LabHub;
+import org.xphonediag.webapi.HostResolver;
+import org.xphonediag.webapi.TrustMaterial;
+import org.xphonediag.webapi.WebApiOptions;
+
+/**
+ * An in-process fake XPhone deployment on loopback for integration tests: an HTTPS WebClientApi
+ * with the default profile's routes, a SignalR hub (negotiate, WebSockets, long polling, pings)
+ * and the Mobile/doc paths behind a reverse proxy, with its own root, intermediate and leaf
+ * certificates (DOMAIN §1, §2, §4). A {@link Scenario} switches one fault on.
+ *
+ * <p>The lab host {@value #HOST} resolves only through {@link #resolver()}; trust the lab with
+ * {@link #trust()}. The lab user's password is random per lab. Every server thread ends in
+ * {@link #close()} (idempotent). The lab is a test double of the XPhone side only: the checks
+ * under test are the real code.
+ *
+ * <pre>{@code
+ * try (Lab lab = Lab.start(Scenario.WEBSOCKET_BLOCKED);
+ *      WebApiSession session = WebApiSession.open(lab.options().build());
+ *      DiagRunner runner = DiagRunner.builder().build()) {
+ *   Report report = runner.run("webapi", session.connectionTest());
+ * }
+ * }</pre>
+ */
+public final class Lab implements AutoCloseable {
+  /**
+   * The lab's host name; a sub-sub-domain of example.com on purpose (DOMAIN §1). The certificate
+   * also names {@code localhost}, for tools that resolve names themselves (the CLI).
+   */
+  public static final String HOST = "xphone.lab.example.com";
+  /** The lab user. */
+  public static final String USER = "alice";
+
+  private final Scenario scenario;
+  private final LabCertificates certificates;
+  private final MockWebServer server;
+  private final BlackHole blackHole;
+  private final LabHub hub;
+  private final LabDispatcher dispatcher;
+  private final ScheduledThreadPoolExecutor pinger;
+  private final char[] password;
+  private final int port;
+  private boolean closed;
+
+  private Lab(Builder b) throws IOException {
+    this.scenario = b.scenario;
+    SecureRandom random = new SecureRandom();
+    byte[] pw = new byte[12];
+    random.nextBytes(pw);
+    this.password = ("lab-" + HexFormat.of().formatHex(pw)).toCharArray();
+    char[] accepted = scenario == Scenario.WRONG_PASSWORD ? ("other-" + new String(password)).toCharArray() : password;
+    this.certificates = new LabCertificates(HOST, scenario, b.clock.instant());
+    this.hub = new LabHub(b.pollWait, b.silentHub);
+    this.dispatcher = new LabDispatcher(scenario, USER, accepted, hub, b.clock, b.loginStalls);
+    this.pinger = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "xphone-diag-lab-ping");
+      t.setDaemon(true);
+      return t;
+    });
+    if (scenario == Scenario.BLACK_HOLE) {
+      this.server = null;
+      this.blackHole = new BlackHole();
+      this.port = blackHole.port();
+    } else {
+      this.blackHole = null;
+      this.server = new MockWebServer();
+      server.setProtocols(List.of(Protocol.HTTP_1_1));
+      server.useHttps(certificates.server().sslSocketFactory());
+      server.setDispatcher(dispatcher);
+      server.start(InetAddress.getLoopbackAddress(), 0);
+      this.port = server.getPort();
+      long ms = Math.max(1, b.pingInterval.toMillis());
+      pinger.scheduleAtFixedRate(hub::pingAll, ms, ms, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Starts a lab with the defaults (pings every 200 ms, long polls held up to 2 s). */
+  public static Lab start(Scenario scenario) throws IOException {
+    return builder(scenario).start();
+  }
+
+  /** A builder for a lab in {@code scenario}. */
+  public static Builder builder(Scenario scenario) {
+    return new Builder(scenario);
+  }
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  /** The lab host name, {@value #HOST}. */
+  public String host() {
+    return HOST;
+  }
+
+  /** The lab's HTTPS port on loopback. */
+  public int port() {
+    return port;
+  }
+
+  /** {@code https://HOST:PORT}. */
+  public String origin() {
+    return "https://" + HOST + ":" + port;
+  }
+
+  /** The WebAPI URL, {@code https://HOST:PORT/xphoneconnect/webclientapi}. */
+  public String webApiUrl() {
+    return origin() + "/xphoneconnect/webclientapi";
+  }
+
+  /** The Mobile URL, {@code https://HOST:PORT/xphoneconnect/mobile}. */
+  public String mobileUrl() {
+    return origin() + "/xphoneconnect/mobile";
+  }
+
+  /** Resolves {@value #HOST} (and {@code localhost}) to loopback; every other name is unknown. */
+  public HostResolver resolver() {
+    return host -> {
+      String h = host.toLowerCase(Locale.ROOT);
+      if (h.equals(HOST) || h.equals("localhost")) {
+        return List.of(InetAddress.getLoopbackAddress());
+      }
+      throw new UnknownHostException(host + " (the lab resolves only " + HOST + ")");
+    };
+  }
+
+  /** Trust in the lab's root certificate only. */
+  public TrustMaterial trust() {
+    return TrustMaterial.of(List.of(certificates.root().certificate()));
+  }
+
+  /** The lab root certificate as PEM, e.g. to write a file for {@code --trust}. */
+  public String rootCertificatePem() {
+    return certificates.root().certificatePem();
+  }
+
+  /** The lab user, {@value #USER}. */
+  public String user() {
+    return USER;
+  }
+
+  /** A copy of the lab user's password (in {@link Scenario#WRONG_PASSWORD} the server refuses it). */
+  public char[] password() {
+    return password.clone();
+  }
+
+  /** How many requests the route with profile key {@code key} has received (hub negotiate: {@code hub.negotiate}). */
+  public int requestCount(String key) {
+    return dispatcher.count(key);
+  }
+
+  /** Every JWT the lab issued so far, for tests that prove tokens never reach output or logs. */
+  public List<String> issuedTokens() {
+    return dispatcher.issuedTokens();
+  }
+
+  /** Options for the lab: URLs, user, password, trust and resolver set; add limits as needed. */
+  public WebApiOptions.Builder options() {
+    return WebApiOptions.builder().url(webApiUrl()).mobileUrl(mobileUrl()).user(USER).password(password)
+        .trust(trust()).resolver(resolver());
+  }
+
+  /** Stops the servers and their threads; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    pinger.shutdownNow();
+    hub.close();
+    if (server != null) {
+      server.close();
+    }
+    if (blackHole != null) {
+      try {
+        blackHole.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      pinger.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Lab[" + scenario.cliName() + ", " + origin() + "]";
+  }
+
+  /** Builds a {@link Lab}; not thread-safe. */
+  public static final class Builder {
+    private final Scenario scenario;
+    private Duration pingInterval = Duration.ofMillis(200);
+    private Duration pollWait = Duration.ofSeconds(2);
+    private Clock clock = Clock.systemUTC();
+    private boolean silentHub;
+    private boolean loginStalls;
+
+    private Builder(Scenario scenario) {
+      this.scenario = Objects.requireNonNull(scenario, "scenario");
+    }
+
+    /** How often the hub pings its connections; positive. */
+    public Builder pingInterval(Duration interval) {
+      if (interval.isZero() || interval.isNegative()) {
+        throw new IllegalArgumentException("pingInterval must be positive but was " + interval);
+      }
+      this.pingInterval = interval;
+      return this;
+    }
+
+    /** How long a long poll is held without a message; positive. */
+    public Builder pollWait(Duration wait) {
+      if (wait.isZero() || wait.isNegative()) {
+        throw new IllegalArgumentException("pollWait must be positive but was " + wait);
+      }
+      this.pollWait = wait;
+      return this;
+    }
+
+    /** The clock for certificate validity, token times and the STUN rate limit. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Makes the SignalR hub answer the handshake and then fall silent (no pings, no invocation
+     * results), as behind a proxy that buffers responses: the server-to-client direction fails.
+     */
+    public Builder silentHub() {
+      this.silentHub = true;
+      return this;
+    }
+
+    /**
+     * Makes the login route accept the request and never answer, as when the IIS waits for an
+     * XPhone Server it cannot reach (TCP 2231 dropped, DOMAIN §4 step 3).
+     */
+    public Builder loginStalls() {
+      this.loginStalls = true;
+      return this;
+    }
+
+    /** Starts the lab. */
+    public Lab start() throws IOException {
+      return new Lab(this);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.xphonediag.webapi.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outcome of one HTTP call: a response (status, headers, a body read up to the cap) or a
+ * failure of a named kind, plus the phase timings. Immutable.
+ *
+ * @param url the URL called (no credentials in it)
+ * @param status the HTTP status, 0 for a failure
+ * @param headers response headers, names lower case
+ * @param body the body bytes read (at most the cap)
+ * @param truncated true when the body was longer than the cap
+ * @param failure the kind of failure, empty for a response
+ * @param error the failure's description (exception class and message), empty for a response
+ * @param cause the failure's exception, null for a response
+ * @param peerCertificates the chain the server sent, empty without TLS
+ * @param timings phase timings
+ * @param connectedTo the address connected to (ip:port), or null
+ */
+public record HttpResult(String url, int status, Map<String, List<String>> headers, byte[] body,
+    boolean truncated, Optional<Failure> failure, String error, Throwable cause,
+    List<X509Certificate> peerCertificates, Map<String, Duration> timings, String connectedTo) {
+
+  /** What went wrong below HTTP. */
+  public enum Failure {
+    DNS, CONNECT, TLS, TIMEOUT, IO, CANCELLED
+  }
+
+  /** True for a response with a 2xx status. */
+  public boolean ok() {
+    return status >= 200 && status < 300;
+  }
+
+  /** True when the server answered at all. */
+  public boolean answered() {
+    return failure.isEmpty();
+  }
+
+  /** The body as UTF-8 text. */
+  public String text() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** The first value of a header (name case-insensitive). */
+  public Optional<String> header(String name) {
+    List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+  }
+
+  /** For messages: {@code HTTP 404} or {@code timeout (SocketTimeoutException ...)}. */
+  public String describe() {
+    return failure.map(f -> f.name().toLowerCase(java.util.Locale.ROOT) + " (" + error + ")")
+        .orElse("HTTP " + status);
+  }
+}

@@ -1,0 +1,182 @@
+package org.xphonediag.webapi.internal;
+
+import com.microsoft.signalr.HttpHubConnectionBuilder;
+import com.microsoft.signalr.HttpRequestException;
+import com.microsoft.signalr.HubConnection;
+import com.microsoft.signalr.HubConnectionBuilder;
+import com.microsoft.signalr.HubException;
+import com.microsoft.signalr.TransportEnum;
+import io.reactivex.rxjava3.core.Single;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xphonediag.core.CheckContext;
+
+/**
+ * Starts the official SignalR Java client on one transport and proves the server-to-client
+ * direction (DOMAIN §4 step 4): either the hub answers an invocation of a method it does not have
+ * (a completion, normally at once), or, failing that, the connection stays open for the bound
+ * with the client's server timeout set to the bound, which it only does when a message or
+ * keep-alive arrived in that time. The second way holds for WebSockets only: the client does not
+ * apply its server timeout to long polling.
+ * The connection is always stopped and closed, also after a failed start (DEPENDENCIES.md).
+ */
+final class SignalRProbe {
+  private static final Logger LOG = LoggerFactory.getLogger(SignalRProbe.class);
+  private static final AtomicInteger PROBES = new AtomicInteger();
+  /** A hub method no server has; the answer is a completion with an error. */
+  static final String PROBE_METHOD = "XPhoneDiagProbe";
+
+  /** What happened on one transport. */
+  record Outcome(boolean started, boolean serverToClient, int status, String error, Duration startTime) {
+    boolean works() {
+      return started && serverToClient;
+    }
+  }
+
+  private SignalRProbe() {}
+
+  static Outcome run(CheckContext ctx, SessionState state, String hubUrl, TransportEnum transport, Duration bound)
+      throws InterruptedException {
+    int n = PROBES.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor = new ThreadPoolExecutor(0, 8, 2, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+      Thread t = new Thread(r, "xphone-diag-signalr-" + n + "-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    ConnectionPool pool = new ConnectionPool(1, 1, TimeUnit.SECONDS);
+    char[] token = state.token();
+    String bearer = token == null ? "" : new String(token);
+    if (token != null) {
+      Arrays.fill(token, '\0');
+    }
+    HttpHubConnectionBuilder builder = HubConnectionBuilder.create(hubUrl).withTransport(transport)
+        .withHandshakeResponseTimeout(Math.max(1, Math.min(state.options().callTimeout().toMillis(),
+            ctx.remaining().toMillis())))
+        .withServerTimeout(Math.max(1, bound.toMillis()))
+        .setHttpClientBuilderCallback(b -> {
+          state.http().configure(b);
+          b.dispatcher(new Dispatcher(executor)).connectionPool(pool);
+        });
+    if (!bearer.isEmpty()) {
+      builder.withAccessTokenProvider(Single.defer(() -> Single.just(bearer)));
+    }
+    HubConnection hub = builder.build();
+    CountDownLatch closed = new CountDownLatch(1);
+    AtomicReference<Exception> closeCause = new AtomicReference<>();
+    hub.onClosed(e -> {
+      closeCause.set(e);
+      closed.countDown();
+    });
+    long start = System.nanoTime();
+    try {
+      CompletableFuture<Void> started = new CompletableFuture<>();
+      hub.start().subscribe(() -> started.complete(null), started::completeExceptionally);
+      Duration startLimit = min(state.options().callTimeout().multipliedBy(2), ctx.remaining());
+      try {
+        await(ctx, started, startLimit);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        int status = c instanceof HttpRequestException h ? h.getStatusCode() : 0;
+        return new Outcome(false, false, status, scrub(describe(c), bearer), elapsed(start));
+      } catch (TimeoutException e) {
+        return new Outcome(false, false, 0, "no connection within " + startLimit.toMillis() + " ms", elapsed(start));
+      }
+      Duration started1 = elapsed(start);
+      // An invocation of a method the hub does not have is answered with a completion (an error
+      // result): server-to-client traffic at once, without waiting for a keep-alive.
+      CompletableFuture<Void> answered = new CompletableFuture<>();
+      hub.invoke(PROBE_METHOD).subscribe(() -> answered.complete(null), e -> {
+        if (e instanceof HubException) {
+          answered.complete(null);
+        }
+      });
+      // the client checks its server timeout once per second (its tick rate), so allow 1.5 s more
+      Duration wait = min(bound.plusMillis(1500), ctx.remaining());
+      long until = System.nanoTime() + wait.toNanos();
+      while (System.nanoTime() < until) {
+        ctx.checkCancelled();
+        if (answered.isDone()) {
+          return new Outcome(true, true, 0, "", started1);
+        }
+        if (closed.await(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
+          Exception cause = closeCause.get();
+          return new Outcome(true, false, 0, "connection closed before any message or keep-alive from the server"
+              + (cause == null ? "" : ": " + scrub(describe(cause), bearer)), started1);
+        }
+      }
+      if (wait.compareTo(bound) < 0) {
+        return new Outcome(true, false, 0, "the check's budget ended before the receive bound of "
+            + bound.toMillis() + " ms", started1);
+      }
+      if (transport == TransportEnum.LONG_POLLING) {
+        // the client keeps long polling alive by itself: staying open proves nothing here
+        return new Outcome(true, false, 0, "no answer from the hub to an invocation within "
+            + bound.toMillis() + " ms", started1);
+      }
+      return new Outcome(true, true, 0, "", started1);
+    } finally {
+      try {
+        hub.stop().blockingAwait(2, TimeUnit.SECONDS);
+      } catch (RuntimeException e) {
+        LOG.debug("stopping the SignalR probe failed: {}", e.toString());
+      }
+      hub.close();
+      executor.shutdownNow();
+      pool.evictAll();
+    }
+  }
+
+  private static void await(CheckContext ctx, CompletableFuture<Void> f, Duration limit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long until = System.nanoTime() + limit.toNanos();
+    while (true) {
+      ctx.checkCancelled();
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        throw new TimeoutException();
+      }
+      try {
+        f.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+        return;
+      } catch (TimeoutException e) {
+        // poll again
+      }
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
+  }
+
+  private static Duration elapsed(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private static String scrub(String text, String bearer) {
+    return bearer.isEmpty() ? text : text.replace(bearer, org.xphonediag.core.Secret.MASK);
+  }
+
+  static String describe(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c && (c.getMessage() == null || c.getMessage().isBlank())) {
+      c = c.getCause();
+    }
+    String m = c.getMessage();
+    return c.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.replaceAll("\\s+", " "));
+  }
+}
