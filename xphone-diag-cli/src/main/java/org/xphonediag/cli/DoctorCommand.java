@@ -1,12 +1,20 @@
 package org.xphonediag.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
+import org.xphonediag.core.Secret;
 import org.xphonediag.core.report.JsonReportReader;
+import org.xphonediag.core.report.TextReportWriter;
+import org.xphonediag.doctor.DeploymentProfile;
+import org.xphonediag.doctor.Doctor;
+import org.xphonediag.doctor.ProfileException;
 import org.xphonediag.doctor.ProfileReader;
 import org.xphonediag.doctor.ReportComparison;
 import picocli.CommandLine.ArgGroup;
@@ -14,19 +22,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code xphone-diag doctor}: the guide's flowchart end to end. This version offers {@code --init}
- * (a commented profile template) and {@code --compare A.json B.json} (inside vs outside).
+ * {@code xphone-diag doctor}: the guide's flowchart end to end for a deployment profile, or
+ * ({@code --demo}) against an in-process lab; {@code --init} writes a profile template and
+ * {@code --compare} explains two reports made inside and outside the company network.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Walk the troubleshooting guide's flowchart for a deployment.",
-        "--init FILE writes a commented profile template; --compare INSIDE.json OUTSIDE.json explains what "
-            + "differs between a run inside the company network and one from the internet (DOMAIN §4)."})
+    description = {"Walk the troubleshooting guide's flowchart (DOMAIN §3-§7) and end with what to change.",
+        "--profile FILE runs it for a deployment; --demo runs it against an in-process lab (--scenario NAME, "
+            + "--scenario list); --init FILE writes a commented profile template; --compare INSIDE.json "
+            + "OUTSIDE.json explains what differs between a run inside the company network and one from the "
+            + "internet (DOMAIN §4)."})
 final class DoctorCommand extends ReportCommand {
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Mode mode;
 
+  @Option(names = "--scenario", paramLabel = "NAME",
+      description = "With --demo: the lab scenario (default: default); 'list' lists them.")
+  String scenario;
+
   static final class Mode {
+    @Option(names = "--profile", paramLabel = "FILE", description = "The deployment profile (see --init).")
+    Path profile;
+
+    @Option(names = "--demo", description = "Run against an in-process lab on loopback; needs no network.")
+    boolean demo;
+
     @Option(names = "--init", paramLabel = "FILE", description = "Write a commented profile template to FILE.")
     Path init;
 
@@ -37,20 +58,121 @@ final class DoctorCommand extends ReportCommand {
 
   @Override
   protected Report produce(Terminal terminal) throws Exception {
-    if (mode.init != null) {
-      if (Files.exists(mode.init)) {
-        throw new UsageException("--init " + mode.init + ": the file exists; choose another name");
-      }
-      try {
-        Files.writeString(mode.init, ProfileReader.template());
-      } catch (IOException e) {
-        throw new UsageException("--init " + mode.init + ": cannot write: " + e.getMessage(), e);
-      }
-      return Report.builder("doctor").data("profileTemplate", mode.init.toString())
-          .note("wrote a commented profile template to " + mode.init + "; edit it, then run doctor --profile "
-              + mode.init).build();
+    if (scenario != null && !mode.demo) {
+      throw new UsageException("--scenario goes with --demo");
     }
-    return ReportComparison.compare(readReport(mode.compare.get(0)), readReport(mode.compare.get(1)));
+    if (mode.init != null) {
+      return init(mode.init);
+    }
+    if (mode.compare != null) {
+      return ReportComparison.compare(readReport(mode.compare.get(0)), readReport(mode.compare.get(1)));
+    }
+    if (mode.demo) {
+      return demo(terminal);
+    }
+    return profile(mode.profile, terminal);
+  }
+
+  private Report demo(Terminal terminal) throws Exception {
+    String name = scenario == null ? "default" : scenario;
+    if (name.equalsIgnoreCase("list")) {
+      List<Details> rows = java.util.Arrays.stream(DemoScenario.values())
+          .map(s -> Details.of("name", s.optionName(), "description", s.description)).toList();
+      return Report.builder("doctor").data("scenarios", rows).build();
+    }
+    DemoScenario s = DemoScenario.byName(name).orElseThrow(() -> new UsageException("--scenario " + name
+        + ": unknown; 'doctor --demo --scenario list' lists them"));
+    if (terminal.interactive()) {
+      terminal.err().println("xphone-diag doctor --demo: lab scenario '" + s.optionName() + "': " + s.description);
+      terminal.err().flush();
+    }
+    try (DemoLab lab = DemoLab.start(s)) {
+      Report r = lab.doctor().build().run(terminal.progress());
+      return r.toBuilder().note("demo: an in-process lab on loopback stands in for the deployment (scenario '"
+          + s.optionName() + "': " + s.description + ")").build();
+    }
+  }
+
+  private Report profile(Path file, Terminal terminal) throws Exception {
+    DeploymentProfile profile;
+    try {
+      profile = ProfileReader.read(file);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("--profile " + file + ": no such file", e);
+    } catch (IOException e) {
+      throw new UsageException("--profile " + file + ": " + e.getMessage(), e);
+    } catch (ProfileException e) {
+      throw new UsageException("--profile " + e.getMessage(), e);
+    }
+    Doctor.Builder doctor = Doctor.builder(profile);
+    if (profile.passwordEnv().isPresent()) {
+      String var = profile.passwordEnv().get();
+      doctor.password(Secret.fromEnvironment(var).orElseThrow(() -> new UsageException("--profile " + file
+          + ": passwordEnv names " + var + ", which is not set; export it or remove passwordEnv")));
+    }
+    try {
+      return doctor.build().run(terminal.progress());
+    } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+      throw new UsageException("--profile " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Report init(Path file) {
+    if (Files.exists(file)) {
+      throw new UsageException("--init " + file + ": the file exists; choose another name");
+    }
+    try {
+      Files.writeString(file, ProfileReader.template());
+    } catch (IOException e) {
+      throw new UsageException("--init " + file + ": cannot write: " + e.getMessage(), e);
+    }
+    return Report.builder("doctor").data("profileTemplate", file.toString())
+        .note("wrote a commented profile template to " + file + "; edit it, then run doctor --profile " + file)
+        .build();
+  }
+
+  @Override
+  protected TextReportWriter.DataRenderer textData() {
+    return DoctorCommand::renderData;
+  }
+
+  /** The flow per stage and the next steps, for people; other data as a tree. */
+  @SuppressWarnings("unchecked")
+  private static void renderData(Details data, PrintWriter w) {
+    Map<String, Object> m = data.asMap();
+    if (m.get("flow") instanceof List<?> flow) {
+      w.println();
+      w.println("Flow:");
+      for (Object o : flow) {
+        Map<String, Object> st = ((Details) o).asMap();
+        w.printf("  %-7s %s (%s)%n", st.get("status"), st.get("title"), st.get("ref"));
+      }
+    }
+    if (m.get("nextSteps") instanceof List<?> steps) {
+      w.println();
+      w.println("Next steps:");
+      int i = 1;
+      for (Object s : steps) {
+        w.printf("  %d. %s%n", i++, s);
+      }
+    }
+    if (m.get("scenarios") instanceof List<?> rows) {
+      for (Object o : rows) {
+        Map<String, Object> r = ((Details) o).asMap();
+        w.printf("  %-26s %s%n", r.get("name"), r.get("description"));
+      }
+    }
+    Details rest = Details.copyOf(new java.util.LinkedHashMap<>(m) {
+      {
+        remove("flow");
+        remove("nextSteps");
+        remove("scenarios");
+        remove("profile");
+      }
+    });
+    if (!rest.isEmpty()) {
+      TextReportWriter.renderTree(rest, w);
+    }
   }
 
   static Report readReport(Path file) {

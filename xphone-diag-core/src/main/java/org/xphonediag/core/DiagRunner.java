@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Independent checks run in parallel on a bounded pool of daemon threads the runner owns.
  * A check whose prerequisite ended FAIL, ERROR or SKIPPED is SKIPPED with a reason naming that
  * prerequisite. Each check has a budget (its own, or {@link Builder#defaultBudget(Duration)}); a
- * check that overruns it is interrupted and recorded as ERROR naming the budget. The run as a whole
+ * check that overruns it is interrupted and recorded as ERROR naming the budget. A check sees its
+ * deadline in {@link CheckContext#deadline()}; the interrupt comes a short grace period later (200 ms
+ * plus 5 % of the budget, at most 2 s), so a check that ends its own work at the deadline keeps its
+ * own result. The run as a whole
  * has a deadline ({@link Builder#runDeadline(Duration)}). {@link DiagRun#cancel()} ends a run at
  * once with a partial report: running checks are interrupted, and they and the checks that never
  * started are SKIPPED. An exception thrown by a check becomes an ERROR result that keeps the cause.

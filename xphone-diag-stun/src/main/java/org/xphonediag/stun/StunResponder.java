@@ -216,7 +216,9 @@ public final class StunResponder implements AutoCloseable {
       answer = sign(w, false).fingerprint().toBytes();
     } else {
       MessageWriter w = new MessageWriter(StunClass.SUCCESS_RESPONSE, StunMessage.BINDING, txid)
-          .address(Attributes.XOR_MAPPED_ADDRESS, reportedAddress != null ? reportedAddress : from);
+          .address(Attributes.XOR_MAPPED_ADDRESS, reportedAddress == null ? from
+              : reportedAddress.getPort() == 0 ? new InetSocketAddress(reportedAddress.getAddress(), from.getPort())
+              : reportedAddress);
       if (software != null) {
         w.text(Attributes.SOFTWARE, software);
       }
@@ -319,7 +321,8 @@ public final class StunResponder implements AutoCloseable {
 
     /**
      * Reports this address in XOR-MAPPED-ADDRESS instead of the request's source, as if a NAT sat
-     * between prober and responder (to test public-address and port-preservation findings).
+     * between prober and responder (to test public-address and port-preservation findings). Port 0
+     * keeps the request's source port: a NAT that preserves ports.
      */
     public Builder reportedAddress(InetSocketAddress address) {
       this.reportedAddress = Objects.requireNonNull(address, "address");

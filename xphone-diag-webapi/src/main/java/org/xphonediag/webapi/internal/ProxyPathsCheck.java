@@ -25,7 +25,7 @@ final class ProxyPathsCheck extends WebApiCheck {
   private final boolean webMeeting;
 
   ProxyPathsCheck(SessionState state, boolean webMeeting) {
-    super(WebApiCheckIds.PROXY_PATHS, "Reverse-proxy paths", Set.of(WebApiCheckIds.CONFIGURED_URL), state);
+    super(WebApiCheckIds.PROXY_PATHS, "Reverse-proxy paths", Set.of(WebApiCheckIds.HEALTH), state);
     this.webMeeting = webMeeting;
   }
 

@@ -1,0 +1,322 @@
+package org.xphonediag.doctor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.DiagListener;
+import org.xphonediag.core.DiagRunner;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.Report;
+import org.xphonediag.core.Secret;
+import org.xphonediag.core.Status;
+import org.xphonediag.core.acl.AclLint;
+import org.xphonediag.core.acl.AclLintCheck;
+import org.xphonediag.core.acl.AclServerCheck;
+import org.xphonediag.core.acl.AclCandidatesCheck;
+import org.xphonediag.core.config.ConfigFilesCheck;
+import org.xphonediag.core.config.ConfigScenario;
+import org.xphonediag.core.config.IisPlacement;
+import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.doctor.DeploymentProfile.Placement;
+import org.xphonediag.doctor.internal.AclFileCheck;
+import org.xphonediag.doctor.internal.CandidateAclCheck;
+import org.xphonediag.doctor.internal.MediaPortsCheck;
+import org.xphonediag.doctor.internal.MissingInput;
+import org.xphonediag.doctor.internal.NextSteps;
+import org.xphonediag.doctor.internal.ProfileCheck;
+import org.xphonediag.stun.StunBindingCheck;
+import org.xphonediag.webapi.HostResolver;
+import org.xphonediag.webapi.TlsCheck;
+import org.xphonediag.webapi.TlsInspector;
+import org.xphonediag.webapi.TrustMaterial;
+import org.xphonediag.webapi.WebApiCheckIds;
+import org.xphonediag.webapi.WebApiOptions;
+import org.xphonediag.webapi.WebApiSession;
+
+/**
+ * The doctor: builds the guide's flowchart (DOMAIN §3-§7) for a {@link DeploymentProfile} as a
+ * plan of checks from the other modules, runs it, and ends the report with the next steps the guide
+ * would take. Configuration first (offline), then the app's five connection steps with TLS and proxy
+ * paths, then STUN from this machine, this network's candidates against the XCC's ACL and the XCC's
+ * media ports. A step the profile gives no input for is SKIPPED and says what is missing.
+ *
+ * <pre>{@code
+ * DeploymentProfile profile = ProfileReader.read(Path.of("site.jsonc"));
+ * Report report = Doctor.builder(profile).password(Secret.fromEnvironment("XPHONE_PASSWORD").orElseThrow())
+ *     .build().run(DiagListener.none());
+ * }</pre>
+ *
+ * <p>Immutable; {@link #run(DiagListener)} may be called more than once.
+ */
+public final class Doctor {
+  /** Budget of the media port sweep. */
+  public static final Duration MEDIA_SWEEP_BUDGET = Duration.ofSeconds(5);
+
+  private final DeploymentProfile profile;
+  private final Optional<Secret> password;
+  private final Optional<HostResolver> resolver;
+  private final Optional<TrustMaterial> trust;
+  private final Optional<StunBindingCheck.Resolver> stunResolver;
+  private final Duration runDeadline;
+  private final Duration signalRWait;
+
+  private Doctor(Builder b) {
+    this.profile = b.profile;
+    this.password = Optional.ofNullable(b.password);
+    this.resolver = Optional.ofNullable(b.resolver);
+    this.trust = Optional.ofNullable(b.trust);
+    this.stunResolver = Optional.ofNullable(b.stunResolver);
+    this.runDeadline = b.runDeadline;
+    this.signalRWait = b.signalRWait;
+  }
+
+  public static Builder builder(DeploymentProfile profile) {
+    return new Builder(profile);
+  }
+
+  public DeploymentProfile profile() {
+    return profile;
+  }
+
+  /**
+   * Builds the plan; close it after the run.
+   *
+   * @throws java.io.UncheckedIOException when the profile's trust file cannot be read
+   */
+  public DoctorPlan plan() {
+    List<DoctorPlan.Step> steps = new ArrayList<>();
+    List<AutoCloseable> resources = new ArrayList<>();
+    configuration(steps);
+    signalling(steps, resources);
+    media(steps);
+    return new DoctorPlan(steps, resources);
+  }
+
+  /** Runs the plan and returns the report with {@code data.flow} and {@code data.nextSteps}. */
+  public Report run(DiagListener listener) throws InterruptedException {
+    Objects.requireNonNull(listener, "listener");
+    try (DoctorPlan plan = plan(); DiagRunner runner = DiagRunner.builder().runDeadline(runDeadline)
+        .defaultBudget(Duration.ofSeconds(30)).parallelism(4).build()) {
+      Report report = runner.start("doctor", plan.checks(), listener).await(runDeadline.plusSeconds(10));
+      Report.Builder b = report.toBuilder();
+      if (profile.insecure()) {
+        b.note("TLS verification disabled (insecure: true in the profile)");
+      }
+      b.data("profile", profileSummary());
+      b.data("flow", flow(plan, report));
+      b.data("nextSteps", NextSteps.of(report));
+      return b.build();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the doctor's run did not end within its deadline of " + runDeadline, e);
+    }
+  }
+
+  // ---- the flowchart ---------------------------------------------------------------------------
+
+  private void configuration(List<DoctorPlan.Step> steps) {
+    steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, new ProfileCheck(profile)));
+    if (profile.webConfig().isPresent() || profile.appSettings().isPresent()) {
+      ConfigScenario scenario = configScenario();
+      steps.add(new DoctorPlan.Step(Stage.CONFIGURATION,
+          ConfigFilesCheck.of(scenario, profile.webConfig(), profile.appSettings())));
+    } else {
+      steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, MissingInput.check(ConfigFilesCheck.ID,
+          "Configuration files", "files.webConfig or files.appSettings")));
+    }
+    if (profile.aclFile().isPresent()) {
+      Path acl = profile.aclFile().get();
+      boolean localXcc = profile.xccPlacement() == Placement.LOCAL;
+      Optional<IpAddress> server = profile.serverAddress().flatMap(IpAddress::tryParse);
+      steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, new AclFileCheck(AclLintCheck.ID, "XCC ACL lint", acl,
+          Set.of(), config -> {
+            AclLint.Builder lint = AclLint.builder().localXcc(localXcc).localNetworks(profile.localNetworks());
+            server.ifPresent(lint::serverIp);
+            return new AclLintCheck(config, profile.inboundLists(), profile.localNetworks(), lint.build());
+          })));
+      if (server.isPresent()) {
+        steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, new AclFileCheck(AclServerCheck.ID,
+            "XPhone Server allowed by the XCC's inbound ACL", acl, Set.of(),
+            config -> new AclServerCheck(config, profile.inboundLists(), profile.localNetworks(), server.get(),
+                localXcc))));
+      } else {
+        steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, MissingInput.check(AclServerCheck.ID,
+            "XPhone Server allowed by the XCC's inbound ACL", "server.address as an IP address")));
+      }
+    } else {
+      steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, MissingInput.check(AclLintCheck.ID, "XCC ACL lint",
+          "files.acl")));
+    }
+  }
+
+  private ConfigScenario configScenario() {
+    return new ConfigScenario(profile.iis() == Placement.DMZ ? IisPlacement.DMZ : IisPlacement.LOCAL,
+        profile.serverAddress(), profile.proxy());
+  }
+
+  private void signalling(List<DoctorPlan.Step> steps, List<AutoCloseable> resources) {
+    if (profile.webApiUrl().isEmpty()) {
+      steps.add(new DoctorPlan.Step(Stage.SIGNALLING, MissingInput.check(WebApiCheckIds.CONFIGURED_URL,
+          "Configured WebAPI URL", "webApiUrl")));
+      return;
+    }
+    TrustMaterial trustMaterial = trust.orElseGet(() -> profile.trust().map(p -> {
+      try {
+        return TrustMaterial.fromFile(p);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read the trust file " + p + ": " + e.getMessage(), e);
+      }
+    }).orElse(TrustMaterial.platform()));
+    WebApiOptions.Builder o = WebApiOptions.builder().url(profile.webApiUrl().get().toString())
+        .signalRReceiveBound(signalRWait);
+    if (profile.insecure()) {
+      o.insecure(true);
+    } else {
+      o.trust(trustMaterial);
+    }
+    profile.mobileUrl().ifPresent(u -> o.mobileUrl(u.toString()));
+    profile.user().ifPresent(o::user);
+    password.ifPresent(o::password);
+    resolver.ifPresent(o::resolver);
+    WebApiSession session = WebApiSession.open(o.build());
+    resources.add(session);
+    session.checks().forEach(c -> steps.add(new DoctorPlan.Step(Stage.SIGNALLING, c)));
+    java.net.URI url = profile.webApiUrl().get();
+    TlsInspector.Builder inspector = TlsInspector.builder().trust(trustMaterial);
+    resolver.ifPresent(inspector::resolver);
+    if (!profile.insecure()) {
+      steps.add(new DoctorPlan.Step(Stage.SIGNALLING,
+          TlsCheck.of(url.getHost(), url.getPort() < 0 ? 443 : url.getPort(), inspector.build())));
+    }
+  }
+
+  private void media(List<DoctorPlan.Step> steps) {
+    boolean stun = !profile.stunServers().isEmpty();
+    if (stun) {
+      StunBindingCheck.Builder b = StunBindingCheck.builder(profile.stunServers());
+      stunResolver.ifPresent(b::resolver);
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, b.build()));
+    } else {
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(StunBindingCheck.ID,
+          "Classic STUN from this machine", "stunServers")));
+    }
+    if (profile.aclFile().isPresent() && stun) {
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, new CandidateAclCheck(profile.aclFile().get(),
+          profile.candidateLists(), profile.localNetworks())));
+    } else {
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(AclCandidatesCheck.ID,
+          "This network's candidates against the XCC's candidate ACL", stun ? "files.acl" : "stunServers")));
+    }
+    if (profile.xccAddress().isPresent()) {
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, new MediaPortsCheck(profile.xccAddress().get(),
+          profile.xccMediaPorts(), MEDIA_SWEEP_BUDGET)));
+    } else {
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(MediaPortsCheck.ID, "XCC media ports",
+          "xcc.address")));
+    }
+  }
+
+  private Details profileSummary() {
+    Details.Builder b = Details.builder();
+    profile.name().ifPresent(n -> b.put("name", n));
+    profile.webApiUrl().ifPresent(u -> b.put("webApiUrl", u.toString()));
+    profile.mobileUrl().ifPresent(u -> b.put("mobileUrl", u.toString()));
+    b.put("iis", profile.iis().jsonName()).put("xcc", profile.xccPlacement().jsonName());
+    profile.xccAddress().ifPresent(a -> b.put("xccAddress", a));
+    b.put("xccMediaPorts", profile.xccMediaPorts().toString());
+    b.put("stunServers", profile.stunServers().stream().map(Object::toString).toList());
+    return b.build();
+  }
+
+  private static List<Details> flow(DoctorPlan plan, Report report) {
+    Map<Stage, List<CheckResult>> byStage = new LinkedHashMap<>();
+    Map<CheckId, Stage> stages = plan.stages();
+    for (CheckResult r : report.results()) {
+      byStage.computeIfAbsent(stages.getOrDefault(r.id(), Stage.CONFIGURATION), s -> new ArrayList<>()).add(r);
+    }
+    List<Details> flow = new ArrayList<>();
+    for (Stage s : Stage.values()) {
+      List<CheckResult> rs = byStage.get(s);
+      if (rs == null) {
+        continue;
+      }
+      Status worst = Status.worstOf(rs.stream().map(CheckResult::status).toList());
+      flow.add(Details.builder().put("stage", s.jsonName()).put("title", s.title()).put("ref", s.ref())
+          .put("status", worst.name())
+          .put("checks", rs.stream().map(r -> Details.of("id", r.id().value(), "status", r.status().name())).toList())
+          .build());
+    }
+    return flow;
+  }
+
+  /** Options of a {@link Doctor}; not thread-safe. */
+  public static final class Builder {
+    private final DeploymentProfile profile;
+    private Secret password;
+    private HostResolver resolver;
+    private TrustMaterial trust;
+    private StunBindingCheck.Resolver stunResolver;
+    private Duration runDeadline = Duration.ofMinutes(3);
+    private Duration signalRWait = Duration.ofSeconds(10);
+
+    private Builder(DeploymentProfile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+    }
+
+    /** The password of the profile's user. */
+    public Builder password(Secret password) {
+      this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /** How host names are resolved for the WebAPI (e.g. a lab's names); default: the system's. */
+    public Builder resolver(HostResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** Certificates to trust instead of the profile's trust file or the platform's. */
+    public Builder trust(TrustMaterial trust) {
+      this.trust = Objects.requireNonNull(trust, "trust");
+      return this;
+    }
+
+    /** How STUN server names are resolved; default: the system's. */
+    public Builder stunResolver(StunBindingCheck.Resolver resolver) {
+      this.stunResolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** The deadline of the whole run (default 3 min). */
+    public Builder runDeadline(Duration deadline) {
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("runDeadline must be positive but was " + deadline);
+      }
+      this.runDeadline = deadline;
+      return this;
+    }
+
+    /** How long the SignalR check waits for a server-to-client message (default 10 s). */
+    public Builder signalRWait(Duration wait) {
+      if (wait.isNegative() || wait.isZero()) {
+        throw new IllegalArgumentException("signalRWait must be positive but was " + wait);
+      }
+      this.signalRWait = wait;
+      return this;
+    }
+
+    public Doctor build() {
+      if (profile.insecure() && (trust != null || profile.trust().isPresent())) {
+        throw new IllegalArgumentException("insecure: true and a trust store contradict each other");
+      }
+      return new Doctor(this);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.xphonediag.doctor;
+
+import java.util.Locale;
+
+/** The parts of the guide's flowchart, in the order the doctor walks them (DOMAIN §3-§7). */
+public enum Stage {
+  /** Configuration files and ACLs, offline (DOMAIN §3). */
+  CONFIGURATION("Configuration files and XCC ACLs (offline)", "DOMAIN §3"),
+  /** The app's five-step connection test, TLS and reverse-proxy paths (DOMAIN §2, §4). */
+  SIGNALLING("Signalling: the app's connection test, TLS, proxy paths", "DOMAIN §2, §4"),
+  /** Classic STUN from this machine, candidates against the ACL, media ports (DOMAIN §5). */
+  MEDIA("Media: STUN, candidates against the ACL, XCC media ports", "DOMAIN §3.4, §5"),
+  /** A capture and FreeSWITCH log, when given (DOMAIN §6, §7). */
+  CAPTURE("Capture and FreeSWITCH log", "DOMAIN §6, §7");
+
+  private final String title;
+  private final String ref;
+
+  Stage(String title, String ref) {
+    this.title = title;
+    this.ref = ref;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String ref() {
+    return ref;
+  }
+
+  /** The JSON name. */
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
