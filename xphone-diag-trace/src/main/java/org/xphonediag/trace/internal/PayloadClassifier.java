@@ -18,6 +18,10 @@ public final class PayloadClassifier {
       return PayloadKind.OTHER;
     }
     int first = b[off] & 0xff;
+    // SIP first: request lines start with A-Z, which overlaps the TURN channel range 64..79
+    if (first >= 'A' && first <= 'Z' && sipStartLineLength(b, off, len) > 0) {
+      return PayloadKind.SIP;
+    }
     if (first <= 3) {
       return isStun(b, off, len) ? PayloadKind.STUN : PayloadKind.OTHER;
     }
@@ -36,9 +40,6 @@ public final class PayloadClassifier {
     }
     if (first >= 64 && first <= 79) {
       return PayloadKind.TURN_CHANNEL;
-    }
-    if (first >= 'A' && first <= 'Z' && sipStartLineLength(b, off, len) > 0) {
-      return PayloadKind.SIP;
     }
     return PayloadKind.OTHER;
   }
