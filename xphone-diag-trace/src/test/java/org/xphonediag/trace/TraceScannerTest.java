@@ -200,6 +200,26 @@ class TraceScannerTest {
   }
 
   @Test
+  void tcpConnectionReopenedOnSamePortsWithLowerSequenceIsReadAgain() throws Exception {
+    Scan s = scan(LinkType.RAW, (w, i) -> {
+      w.writePacket(i, 1, seg(100, Sip.invite("first", null, null)));
+      w.writePacket(i, 2, PacketBuilder.tcp("127.0.0.1", 4901, "127.0.0.1", 4900, 10, PacketBuilder.SYN, new byte[0]));
+      w.writePacket(i, 3, seg(11, Sip.invite("second", null, null)));
+      w.writePacket(i, 4, seg(5, Sip.invite("third", null, null)));
+    });
+    assertEquals(List.of("first", "second"), sip(s).stream().map(SipMessage::callId).toList());
+  }
+
+  @Test
+  void tcpSequenceJumpingFarBackStartsOver() throws Exception {
+    Scan s = scan(LinkType.RAW, (w, i) -> {
+      w.writePacket(i, 1, seg(3_000_000, Sip.invite("first", null, null)));
+      w.writePacket(i, 2, seg(10, Sip.invite("second", null, null)));
+    });
+    assertEquals(List.of("first", "second"), sip(s).stream().map(SipMessage::callId).toList());
+  }
+
+  @Test
   void badHeaderIsReportedNotDropped() throws Exception {
     byte[] bad = new String(Sip.invite("bad", null, null)).replace("CSeq: 1 INVITE", "CSeq: bogus").getBytes();
     Scan s = scan(LinkType.RAW, (w, i) -> w.writePacket(i, 1, PacketBuilder.udp("10.0.0.1", 5060, "10.0.0.2", 5060,

@@ -11,7 +11,7 @@ import org.xphonediag.trace.Packet;
  * segment and messages across segments, framed by Content-Length. A stream is recognised by a SIP
  * start line at a line start, so a connection whose handshake was not captured is picked up at the
  * first message that begins in the capture. A sequence gap (lost segment) drops the partial data and
- * re-synchronises; retransmitted bytes are skipped. Bounded: at most {@link #MAX_STREAMS} streams
+ * re-synchronises; retransmitted bytes are skipped; a SYN or a jump back by more than the buffer starts over. Bounded: at most {@link #MAX_STREAMS} streams
  * and {@link #MAX_BUFFER} bytes per stream. Not thread-safe.
  */
 public final class TcpSipStreams {
@@ -20,6 +20,7 @@ public final class TcpSipStreams {
   /** Bytes buffered per direction. */
   public static final int MAX_BUFFER = 1 << 20;
   private static final int MAX_HEADER = 1 << 16;
+  private static final int SYN = 0x02;
 
   /** Receives each complete message. */
   public interface Sink {
@@ -41,17 +42,25 @@ public final class TcpSipStreams {
   /** Feeds a TCP segment; returns true when it belonged to a SIP stream. */
   public boolean feed(Packet p, Sink sink) {
     int n = p.payloadLength();
+    Key key = new Key(p.source(), p.sourcePort(), p.destination(), p.destinationPort());
+    if ((p.tcpFlags() & SYN) != 0) {
+      streams.remove(key);
+    }
     if (n == 0) {
       return false;
     }
-    Key key = new Key(p.source(), p.sourcePort(), p.destination(), p.destinationPort());
     Stream s = streams.get(key);
     byte[] b = p.buffer();
     int off = p.payloadOffset();
     long seq = p.tcpSequence();
     if (s != null) {
       int diff = (int) (seq - s.nextSeq);
-      if (diff < 0) {
+      if (diff < -MAX_BUFFER) {
+        // a jump back further than any retransmission (a new connection whose SYN was not captured)
+        gaps++;
+        streams.remove(key);
+        s = null;
+      } else if (diff < 0) {
         if (-diff >= n) {
           return true;
         }
