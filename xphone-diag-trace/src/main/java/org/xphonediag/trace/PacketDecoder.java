@@ -28,6 +28,11 @@ public final class PacketDecoder {
     return Optional.ofNullable(link.decode(Objects.requireNonNull(frame, "frame")));
   }
 
+  /** The decoder underneath, for the scanner's allocation-free path. */
+  LinkDecoder link() {
+    return link;
+  }
+
   /** Frames without IP, or with IP carrying neither UDP nor TCP. */
   public long notIp() {
     return link.notIp();

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.net.HostAndPort;
-import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.trace.internal.ByteInput;
+import org.xphonediag.trace.internal.LinkDecoder;
 import org.xphonediag.trace.internal.PayloadClassifier;
 import org.xphonediag.trace.internal.SipParsing;
 import org.xphonediag.trace.internal.TcpSipStreams;
@@ -43,8 +44,7 @@ public final class TraceScanner implements AutoCloseable {
   private final TcpSipStreams tcp = new TcpSipStreams();
   private final SipParsing sip = new SipParsing();
   private final ArrayDeque<TraceMessage> queue = new ArrayDeque<>();
-  private final Map<FlowKey, long[]> flows = new HashMap<>();
-  private final Map<FlowKey, PayloadKind> flowKinds = new HashMap<>();
+  private final Map<FlowKey, Flow> flows = new HashMap<>();
   private long total;
   private long sipFrames;
   private long stun;
@@ -53,7 +53,40 @@ public final class TraceScanner implements AutoCloseable {
   private long dtls;
   private long other;
 
-  private record FlowKey(IpAddress src, int srcPort, IpAddress dst, int dstPort) {}
+  /** A 5-tuple direction read straight from the frame's bytes (IPv4 in {@code a} alone). */
+  private record FlowKey(long a, long b, long c, long d, int ports) {
+    static FlowKey of(LinkDecoder.Layout l) {
+      byte[] h = l.header;
+      int ports = l.srcPort << 16 | l.dstPort;
+      if (l.addrLen == 4) {
+        return new FlowKey(word(h, l.srcOff) << 32 | word(h, l.dstOff), 0, 0, 0, ports);
+      }
+      return new FlowKey(word(h, l.srcOff) << 32 | word(h, l.srcOff + 4), word(h, l.srcOff + 8) << 32
+          | word(h, l.srcOff + 12), word(h, l.dstOff) << 32 | word(h, l.dstOff + 4),
+          word(h, l.dstOff + 8) << 32 | word(h, l.dstOff + 12), ports);
+    }
+
+    private static long word(byte[] b, int off) {
+      return ByteInput.u32(b, off, false);
+    }
+  }
+
+  private static final class Flow {
+    final HostAndPort source;
+    final HostAndPort destination;
+    final PayloadKind kind;
+    final long first;
+    long packets;
+    long bytes;
+    long last;
+
+    Flow(HostAndPort source, HostAndPort destination, PayloadKind kind, long first) {
+      this.source = source;
+      this.destination = destination;
+      this.kind = kind;
+      this.first = first;
+    }
+  }
 
   private TraceScanner(CaptureReader reader) {
     this.reader = reader;
@@ -92,14 +125,15 @@ public final class TraceScanner implements AutoCloseable {
 
   private void frame(CapturedFrame frame) {
     total++;
-    Optional<Packet> decoded = decoder.decode(frame);
-    if (decoded.isEmpty()) {
+    LinkDecoder link = decoder.link();
+    if (!link.scan(frame)) {
       other++;
       return;
     }
-    Packet p = decoded.get();
-    if (p.transport() == Transport.TCP) {
-      boolean wasSip = tcp.feed(p, (completing, buf, off, len) -> queue.add(sip.parse(completing, buf, off, len)));
+    LinkDecoder.Layout l = link.layout();
+    if (l.tcp) {
+      boolean wasSip = tcp.feed(link.packet(), (completing, buf, off, len) ->
+          queue.add(sip.parse(completing, buf, off, len)));
       if (wasSip) {
         sipFrames++;
       } else {
@@ -107,14 +141,16 @@ public final class TraceScanner implements AutoCloseable {
       }
       return;
     }
-    PayloadKind kind = PayloadClassifier.classify(p.buffer(), p.payloadOffset(), p.payloadLength());
+    PayloadKind kind = PayloadClassifier.classify(l.buf, l.payloadOff, l.payloadLen);
     switch (kind) {
       case SIP -> {
         sipFrames++;
+        Packet p = link.packet();
         queue.add(sip.parse(p, p.buffer(), p.payloadOffset(), p.payloadLength()));
       }
       case STUN -> {
         stun++;
+        Packet p = link.packet();
         byte[] bytes = p.payload();
         String tid = HexFormat.of().formatHex(bytes, 8, 20);
         queue.add(new StunPacket(frame.number(), frame.epochNanos(), Transport.UDP, p.sourceEndpoint(),
@@ -127,25 +163,29 @@ public final class TraceScanner implements AutoCloseable {
           case DTLS -> dtls++;
           default -> other++;
         }
-        countFlow(p, kind);
+        countFlow(link, l, kind);
       }
     }
   }
 
-  private void countFlow(Packet p, PayloadKind kind) {
-    FlowKey key = new FlowKey(p.source(), p.sourcePort(), p.destination(), p.destinationPort());
-    long[] c = flows.get(key);
-    if (c == null) {
+  private void countFlow(LinkDecoder link, LinkDecoder.Layout l, PayloadKind kind) {
+    FlowKey key = FlowKey.of(l);
+    Flow f = flows.get(key);
+    if (f == null) {
       if (flows.size() >= MAX_FLOWS) {
         return;
       }
-      c = new long[] {0, 0, p.frame().number(), 0};
-      flows.put(key, c);
-      flowKinds.put(key, kind);
+      Packet p = link.packet();
+      f = new Flow(p.sourceEndpoint(), p.destinationEndpoint(), kind, frame(l));
+      flows.put(key, f);
     }
-    c[0]++;
-    c[1] += p.payloadLength();
-    c[3] = p.frame().number();
+    f.packets++;
+    f.bytes += l.payloadLen;
+    f.last = frame(l);
+  }
+
+  private static long frame(LinkDecoder.Layout l) {
+    return l.frame.number();
   }
 
   /** Frame counts so far (final once {@link #next()} returned empty). */
@@ -156,8 +196,8 @@ public final class TraceScanner implements AutoCloseable {
   /** Media and other non-signalling UDP flows, most packets first. */
   public List<MediaFlow> mediaFlows() {
     List<MediaFlow> out = new ArrayList<>(flows.size());
-    flows.forEach((k, c) -> out.add(new MediaFlow(new HostAndPort(k.src.toString(), k.srcPort),
-        new HostAndPort(k.dst.toString(), k.dstPort), flowKinds.get(k), c[0], c[1], c[2], c[3])));
+    flows.values().forEach(f -> out.add(new MediaFlow(f.source, f.destination, f.kind, f.packets, f.bytes, f.first,
+        f.last)));
     out.sort(Comparator.comparingLong(MediaFlow::packets).reversed()
         .thenComparingLong(MediaFlow::firstFrame));
     return out;
