@@ -220,6 +220,24 @@ class TraceScannerTest {
   }
 
   @Test
+  void tcpHeaderThatNeverEndsIsDroppedAndTheStreamResynchronises() throws Exception {
+    byte[] start = "INVITE sip:a@b SIP/2.0\r\nX-Junk: ".getBytes();
+    byte[] junk = new byte[1400];
+    Arrays.fill(junk, (byte) 'x');
+    Scan s = scan(LinkType.RAW, (w, i) -> {
+      long seq = 1;
+      w.writePacket(i, 1, seg(seq, start));
+      seq += start.length;
+      for (int k = 0; k < 60; k++) {
+        w.writePacket(i, 2, seg(seq, junk));
+        seq += junk.length;
+      }
+      w.writePacket(i, 3, seg(seq, Sip.invite("after-junk", null, null)));
+    });
+    assertEquals(List.of("after-junk"), sip(s).stream().map(SipMessage::callId).toList());
+  }
+
+  @Test
   void badHeaderIsReportedNotDropped() throws Exception {
     byte[] bad = new String(Sip.invite("bad", null, null)).replace("CSeq: 1 INVITE", "CSeq: bogus").getBytes();
     Scan s = scan(LinkType.RAW, (w, i) -> w.writePacket(i, 1, PacketBuilder.udp("10.0.0.1", 5060, "10.0.0.2", 5060,

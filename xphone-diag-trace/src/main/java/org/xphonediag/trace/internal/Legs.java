@@ -16,7 +16,7 @@ import org.xphonediag.trace.SipMessage;
 /**
  * Groups SIP messages into dialogs by Call-ID, gives each its role (DOMAIN §6, ARCHITECTURE.md
  * "Trace reading") and pairs leg 2 with the loopback leg whose INVITE came last before it (within
- * {@link #PAIR_WINDOW_NANOS}). Bounded by the caller's message cap. Not thread-safe.
+ * {@link #PAIR_WINDOW_NANOS}). Bounded: {@link #MAX_DIALOGS} dialogs, {@link #MAX_KEPT} messages kept. Not thread-safe.
  */
 public final class Legs {
   /** A leg 2 INVITE pairs with a loopback INVITE at most this long before it (or 1 s after). */
@@ -24,6 +24,9 @@ public final class Legs {
   private static final long SKEW_NANOS = 1_000_000_000L;
   /** Dialogs tracked; messages of further Call-IDs are not grouped. */
   public static final int MAX_DIALOGS = 10_000;
+  /** Messages kept over all dialogs (each leg keeps at most {@link CallLeg#MAX_MESSAGES}); the rest are counted. */
+  public static final int MAX_KEPT = 20_000;
+  private int kept;
 
   private final Map<String, List<SipMessage>> dialogs = new LinkedHashMap<>();
   private final Map<String, Integer> counts = new LinkedHashMap<>();
@@ -40,8 +43,9 @@ public final class Legs {
       dialogs.put(id, list);
     }
     counts.merge(id, 1, Integer::sum);
-    if (list.size() < CallLeg.MAX_MESSAGES) {
+    if (list.size() < CallLeg.MAX_MESSAGES && kept < MAX_KEPT) {
       list.add(m);
+      kept++;
     }
   }
 

@@ -1,6 +1,5 @@
 package org.xphonediag.trace.internal;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xphonediag.core.net.IpAddress;
@@ -12,13 +11,15 @@ import org.xphonediag.trace.Packet;
  * start line at a line start, so a connection whose handshake was not captured is picked up at the
  * first message that begins in the capture. A sequence gap (lost segment) drops the partial data and
  * re-synchronises; retransmitted bytes are skipped; a SYN or a jump back by more than the buffer starts over. Bounded: at most {@link #MAX_STREAMS} streams
- * and {@link #MAX_BUFFER} bytes per stream. Not thread-safe.
+ * {@link #MAX_BUFFER} bytes per stream and {@link #MAX_TOTAL} in all. Not thread-safe.
  */
 public final class TcpSipStreams {
   /** Directions tracked at once; the least recently used is dropped. */
   public static final int MAX_STREAMS = 4096;
   /** Bytes buffered per direction. */
   public static final int MAX_BUFFER = 1 << 20;
+  /** Bytes buffered over all streams. */
+  public static final int MAX_TOTAL = 1 << 25;
   private static final int MAX_HEADER = 1 << 16;
   private static final int SYN = 0x02;
 
@@ -38,13 +39,14 @@ public final class TcpSipStreams {
   private final Map<Key, Stream> streams = new LinkedHashMap<>(64, 0.75f, true);
   private long gaps;
   private long overflows;
+  private long buffered;
 
   /** Feeds a TCP segment; returns true when it belonged to a SIP stream. */
   public boolean feed(Packet p, Sink sink) {
     int n = p.payloadLength();
     Key key = new Key(p.source(), p.sourcePort(), p.destination(), p.destinationPort());
     if ((p.tcpFlags() & SYN) != 0) {
-      streams.remove(key);
+      drop(key);
     }
     if (n == 0) {
       return false;
@@ -58,7 +60,7 @@ public final class TcpSipStreams {
       if (diff < -MAX_BUFFER) {
         // a jump back further than any retransmission (a new connection whose SYN was not captured)
         gaps++;
-        streams.remove(key);
+        drop(key);
         s = null;
       } else if (diff < 0) {
         if (-diff >= n) {
@@ -69,7 +71,7 @@ public final class TcpSipStreams {
         seq = s.nextSeq;
       } else if (diff > 0) {
         gaps++;
-        streams.remove(key);
+        drop(key);
         s = null;
       }
     }
@@ -79,10 +81,9 @@ public final class TcpSipStreams {
         return false;
       }
       s = new Stream();
+      buffered += s.buf.length;
       if (streams.size() >= MAX_STREAMS) {
-        Iterator<Key> it = streams.keySet().iterator();
-        it.next();
-        it.remove();
+        drop(streams.keySet().iterator().next());
       }
       streams.put(key, s);
       n -= start - off;
@@ -92,20 +93,34 @@ public final class TcpSipStreams {
     s.nextSeq = (seq + n) & 0xffffffffL;
     if (s.len + n > MAX_BUFFER) {
       overflows++;
-      streams.remove(key);
+      drop(key);
       return true;
     }
     if (s.len + n > s.buf.length) {
-      byte[] bigger = new byte[Math.min(MAX_BUFFER, Math.max(s.buf.length * 2, s.len + n))];
+      int size = Math.min(MAX_BUFFER, Math.max(s.buf.length * 2, s.len + n));
+      if (buffered - s.buf.length + size > MAX_TOTAL) {
+        overflows++;
+        drop(key);
+        return true;
+      }
+      buffered += size - s.buf.length;
+      byte[] bigger = new byte[size];
       System.arraycopy(s.buf, 0, bigger, 0, s.len);
       s.buf = bigger;
     }
     System.arraycopy(b, off, s.buf, s.len, n);
     s.len += n;
     if (!extract(s, p, sink)) {
-      streams.remove(key);
+      drop(key);
     }
     return true;
+  }
+
+  private void drop(Key key) {
+    Stream s = streams.remove(key);
+    if (s != null) {
+      buffered -= s.buf.length;
+    }
   }
 
   /** Emits complete messages; false when the stream must be dropped (oversized header or body). */
