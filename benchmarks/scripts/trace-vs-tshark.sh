@@ -20,7 +20,8 @@ BENCH="$ROOT/benchmarks/target/benchmarks.jar"
 TMP=${TMPDIR:-/tmp}
 CAP="$TMP/xphone-trace-bench-$PACKETS.pcapng"
 BIG="$TMP/xphone-trace-bench-$BIG_PACKETS.pcapng"
-trap 'rm -f "$CAP" "$BIG"' EXIT
+TIMES="$TMP/xphone-trace-bench-time.$$"
+trap 'rm -f "$CAP" "$BIG" "$TIMES"' EXIT
 
 for f in "$CLI" "$BENCH"; do
   [ -f "$f" ] || { echo "missing $f: build first (see the header of this script)" >&2; exit 2; }
@@ -34,7 +35,8 @@ best() {
   local best_wall="" best_cpu=""
   for _ in $(seq "$n"); do
     local out wall cpu
-    out=$( { /usr/bin/time -f "%e %U %S" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$TIMES" -f "%e %U %S" "$@" >/dev/null 2>&1
+    out=$(tail -1 "$TIMES")
     wall=$(echo "$out" | cut -d' ' -f1)
     cpu=$(echo "$out" | awk '{print $2 + $3}')
     if [ -z "$best_wall" ] || [ "$(echo "$wall < $best_wall" | bc)" = 1 ]; then best_wall=$wall; best_cpu=$cpu; fi
@@ -53,8 +55,8 @@ echo "speed-up                 : wall $(echo "scale=1; $THEIRS / $OURS" | bc)x, 
 
 java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$BIG" "$BIG_PACKETS"
 rc=0
-stats=$( { /usr/bin/time -f "%e %U %S %M" java -Xmx256m -jar "$CLI" trace "$BIG" --json \
-  > "$TMP/xphone-trace-bench-big.json" 2>/dev/null; } 2>&1 | tail -1) || rc=$?
-read -r wall user sys rss <<< "$stats"
+/usr/bin/time -o "$TIMES" -f "%e %U %S %M" java -Xmx256m -jar "$CLI" trace "$BIG" --json \
+  > "$TMP/xphone-trace-bench-big.json" 2>/dev/null || rc=$?
+read -r wall user sys rss <<< "$(tail -1 "$TIMES")"
 echo "-Xmx256m on $(du -h "$BIG" | cut -f1) ($BIG_PACKETS packets): exit $rc, wall ${wall}s, cpu $(echo "$user + $sys" | bc)s, max RSS ${rss} KB, $(grep -o '"total" : [0-9]*' "$TMP/xphone-trace-bench-big.json" | head -1)"
 rm -f "$TMP/xphone-trace-bench-big.json"
