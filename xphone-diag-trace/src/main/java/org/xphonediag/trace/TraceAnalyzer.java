@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xphonediag.core.Report;
 import org.xphonediag.trace.internal.Diagnosis;
 import org.xphonediag.trace.internal.Legs;
@@ -29,6 +31,7 @@ public final class TraceAnalyzer {
   /** STUN messages kept for the binding analysis; later ones are counted only. */
   public static final int MAX_STUN = 20_000;
   private static final int MAX_PROBLEMS = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(TraceAnalyzer.class);
 
   private final Path fsLog;
   private final ZoneId logZone;
@@ -75,8 +78,10 @@ public final class TraceAnalyzer {
         stun.add(s);
       }
     }
-    return new TraceAnalysis(source, scanner.format(), scanner.counts(), scanner.truncation(), legs.build(), stun,
-        scanner.mediaFlows(), acl, problems);
+    TraceAnalysis a = new TraceAnalysis(source, scanner.format(), scanner.counts(), scanner.truncation(),
+        legs.build(), stun, scanner.mediaFlows(), acl, problems);
+    LOG.debug("trace {}: {} legs, {}, truncation {}", source, a.legs().size(), a.counts(), a.truncation());
+    return a;
   }
 
   /** Analyses {@code capture} and returns the {@code trace} report. */

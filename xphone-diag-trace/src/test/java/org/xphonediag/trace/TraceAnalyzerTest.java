@@ -105,6 +105,39 @@ class TraceAnalyzerTest {
   }
 
   @Test
+  void aclLineFromAnotherAddressAttachesByTimeToTheLoopbackLegOnly() throws Exception {
+    Path f = capture((w, eth, lo) -> {
+      w.writePacket(lo, T, lo(Sip.invite("l1", "sipsorcery", null), true));
+      w.writePacket(eth, T + 1_000_000, eth("10.0.0.5", "10.0.0.7", Sip.invite("l2", "XPhone Call Controller", null)));
+      w.writePacket(eth, T + 2_000_000, eth("10.0.0.7", "10.0.0.5", Sip.response("l2", 403, "Forbidden", "INVITE",
+          null)));
+      w.writePacket(lo, T + 3_000_000, lo(Sip.response("l1", 403, "Forbidden", "INVITE", null), false));
+    });
+    Path log = dir.resolve("fs.log");
+    Files.writeString(log, "2023-01-26 14:04:18.100 [WARNING] sofia.c:10622 IP 192.0.2.99 Rejected by acl \"lan\"\n");
+    Report r = TraceAnalyzer.builder().fsLog(log).logZone(ZoneOffset.UTC).build().report(f);
+    List<Finding> forbidden = r.findings().stream().filter(x -> x.code().equals("sip.forbidden")).toList();
+    assertEquals(2, forbidden.size());
+    assertEquals(List.of("l1"), forbidden.stream().filter(x -> x.evidence().asMap().containsKey("aclRejectedBy"))
+        .map(x -> x.evidence().asMap().get("callId")).toList());
+    Finding acl = r.findings().stream().filter(x -> x.code().equals("log.acl-rejected")).findFirst().orElseThrow();
+    assertEquals("l1", acl.evidence().asMap().get("callId"));
+  }
+
+  @Test
+  void aclLineFarFromAnyInviteStaysUncorrelated() throws Exception {
+    Path f = capture((w, eth, lo) -> {
+      w.writePacket(lo, T, lo(Sip.invite("l1", "sipsorcery", null), true));
+      w.writePacket(lo, T + 3_000_000, lo(Sip.response("l1", 403, "Forbidden", "INVITE", null), false));
+    });
+    Path log = dir.resolve("fs.log");
+    Files.writeString(log, "2023-01-26 18:00:00.000 [WARNING] sofia.c:10622 IP 192.0.2.99 Rejected by acl \"lan\"\n");
+    Report r = TraceAnalyzer.builder().fsLog(log).logZone(ZoneOffset.UTC).build().report(f);
+    Finding acl = r.findings().stream().filter(x -> x.code().equals("log.acl-rejected")).findFirst().orElseThrow();
+    assertTrue(!acl.evidence().asMap().containsKey("inviteFrame"), acl.evidence().toString());
+  }
+
+  @Test
   void notAcceptableAnswerGivesFinding() throws Exception {
     Path f = capture((w, eth, lo) -> {
       w.writePacket(lo, T, lo(Sip.invite("n1", "sipsorcery", Sip.SDP), true));

@@ -170,7 +170,8 @@ public final class Diagnosis {
 
   /**
    * The INVITE leg a rejection belongs to: an INVITE from the rejected IP (closest in time when the
-   * line has a time), else a 403-answered INVITE within {@link #CORRELATION_NANOS} of the line.
+   * line has a time), else a 403-answered INVITE of the loopback leg (the one the XCC receives) within
+   * {@link #CORRELATION_NANOS} of the line.
    */
   static Optional<CallLeg> invite(List<CallLeg> legs, AclLogLine line, ZoneId zone) {
     Optional<Long> at = line.time().map(t -> {
@@ -189,8 +190,8 @@ public final class Diagnosis {
     if (at.isEmpty()) {
       return Optional.empty();
     }
-    return legs.stream().filter(l -> l.invite().isPresent() && l.finalResponse().map(r -> r.statusCode() == 403)
-        .orElse(false))
+    return legs.stream().filter(l -> l.role() == LegRole.LOOPBACK && l.invite().isPresent()
+        && l.finalResponse().map(r -> r.statusCode() == 403).orElse(false))
         .filter(l -> Math.abs(l.invite().get().epochNanos() - at.get()) <= CORRELATION_NANOS).findFirst();
   }
 

@@ -1,6 +1,8 @@
 package org.xphonediag.trace.internal;
 
 import java.util.LinkedHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Map;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.trace.Packet;
@@ -27,6 +29,8 @@ public final class TcpSipStreams {
   public interface Sink {
     void message(Packet completing, byte[] buf, int off, int len);
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TcpSipStreams.class);
 
   private record Key(IpAddress src, int srcPort, IpAddress dst, int dstPort) {}
 
@@ -71,6 +75,7 @@ public final class TcpSipStreams {
         seq = s.nextSeq;
       } else if (diff > 0) {
         gaps++;
+        LOG.debug("frame {}: TCP SIP stream {} lost {} bytes; re-synchronising", p.frame().number(), key, diff);
         drop(key);
         s = null;
       }
