@@ -65,6 +65,54 @@ public final class ByteInput implements AutoCloseable {
     return done;
   }
 
+  /**
+   * Buffers at least {@code n} bytes (n at most the buffer size) unless the input ends first, so that
+   * they can be read in place from {@link #buffer()} at {@link #position()}; returns the bytes buffered.
+   */
+  public int ensure(int n) throws IOException {
+    if (limit - pos >= n) {
+      return limit - pos;
+    }
+    if (n > buf.length) {
+      return limit - pos;
+    }
+    System.arraycopy(buf, pos, buf, 0, limit - pos);
+    limit -= pos;
+    pos = 0;
+    while (limit < n) {
+      int r = in.read(buf, limit, buf.length - limit);
+      if (r < 0) {
+        break;
+      }
+      limit += r;
+    }
+    return limit;
+  }
+
+  /** The internal buffer, valid from {@link #position()} for the count {@link #ensure} returned. */
+  public byte[] buffer() {
+    return buf;
+  }
+
+  /** Where the next unread byte lies in {@link #buffer()}. */
+  public int position() {
+    return pos;
+  }
+
+  /** Consumes {@code n} bytes already buffered (see {@link #ensure}). */
+  public void advance(int n) {
+    if (n < 0 || n > limit - pos) {
+      throw new IllegalArgumentException("cannot advance " + n + " bytes with " + (limit - pos) + " buffered");
+    }
+    pos += n;
+    offset += n;
+  }
+
+  /** The size of the internal buffer: the most {@link #ensure} can hold. */
+  public int capacity() {
+    return buf.length;
+  }
+
   private boolean fill() throws IOException {
     int n = in.read(buf, 0, buf.length);
     while (n == 0) {

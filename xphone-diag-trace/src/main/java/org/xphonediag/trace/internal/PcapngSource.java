@@ -50,6 +50,12 @@ public final class PcapngSource implements FrameSource {
   @Override
   public CapturedFrame next() throws IOException, CaptureFormatException {
     while (true) {
+      if (pending == null) {
+        CapturedFrame fast = bufferedEnhancedPacket();
+        if (fast != null) {
+          return fast;
+        }
+      }
       int n;
       long start;
       if (pending != null) {
@@ -129,6 +135,43 @@ public final class PcapngSource implements FrameSource {
         return frame;
       }
     }
+  }
+
+  /**
+   * The common case read in place: a well-formed enhanced packet block wholly in the input's buffer.
+   * Returns null (consuming nothing) for anything else, which the general path then reads.
+   */
+  private CapturedFrame bufferedEnhancedPacket() throws IOException {
+    if (in.ensure(32) < 32) {
+      return null;
+    }
+    byte[] b = in.buffer();
+    int p = in.position();
+    if (ByteInput.s32(b, p, little) != EPB) {
+      return null;
+    }
+    long total = ByteInput.u32(b, p + 4, little);
+    if (total < 32 || total % 4 != 0 || total > in.capacity() || in.ensure((int) total) < total) {
+      return null;
+    }
+    b = in.buffer();
+    p = in.position();
+    long ifaceId = ByteInput.u32(b, p + 8, little);
+    long capLen = ByteInput.u32(b, p + 20, little);
+    if (ifaceId >= interfaces.size() || capLen > total - 32 || capLen > MAX_FRAME
+        || ByteInput.u32(b, p + (int) total - 4, little) != total) {
+      return null;
+    }
+    long ts = ByteInput.u32(b, p + 12, little) << 32 | ByteInput.u32(b, p + 16, little);
+    long origLen = ByteInput.u32(b, p + 24, little);
+    byte[] data = new byte[(int) capLen];
+    System.arraycopy(b, p + 28, data, 0, data.length);
+    long start = in.offset();
+    in.advance((int) total);
+    Iface iface = interfaces.get((int) ifaceId);
+    frameNumber++;
+    return new CapturedFrame(frameNumber, toNanos(ts, iface), (int) ifaceId, iface.linkType,
+        (int) Math.min(Integer.MAX_VALUE, origLen), data, start);
   }
 
   /** An enhanced packet block read straight into the frame's array (the common case, one copy). */
