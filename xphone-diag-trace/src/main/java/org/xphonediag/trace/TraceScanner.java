@@ -1,6 +1,7 @@
 package org.xphonediag.trace;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,8 +24,8 @@ import org.xphonediag.trace.internal.TcpSipStreams;
  * Streams the SIP and STUN messages of a capture (DOMAIN §6), classifying every UDP payload by
  * content (SIP start line, RFC 8489 STUN header, RFC 7983 first byte) and reassembling SIP over
  * TCP. Media is only counted, per frame kind ({@link #counts()}) and per 5-tuple direction ({@link
- * #mediaFlows()}, at most {@link #MAX_FLOWS}). Memory is bounded whatever the capture's size. Not
- * thread-safe.
+ * #mediaFlows()}, at most {@link #MAX_FLOWS}). Memory is bounded whatever the capture's size. An
+ * interrupted thread stops the scan (cancellation). Not thread-safe.
  *
  * <pre>{@code
  * try (TraceScanner scanner = TraceScanner.open(Path.of("call.pcapng"))) {
@@ -111,9 +113,15 @@ public final class TraceScanner implements AutoCloseable {
    * The next SIP or STUN message, or empty at the end of the capture.
    *
    * @throws CaptureFormatException for a corrupt capture, with its byte offset
+   * @throws InterruptedIOException when the thread is interrupted (checked every 65,536 frames); the
+   *     interrupt flag stays set
    */
   public Optional<TraceMessage> next() throws IOException, CaptureFormatException {
     while (queue.isEmpty()) {
+      if ((total & 0xffff) == 0xffff && Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException(String.format(Locale.ROOT,
+            "scan of %s interrupted after %d frames", reader.source(), total));
+      }
       Optional<CapturedFrame> f = reader.next();
       if (f.isEmpty()) {
         return Optional.empty();

@@ -238,6 +238,28 @@ class TraceScannerTest {
   }
 
   @Test
+  void interruptedThreadStopsTheScan() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (CaptureWriter w = CaptureWriter.pcap(out, LinkType.RAW, ByteOrder.LITTLE_ENDIAN, false)) {
+      byte[] rtp = PacketBuilder.udp("10.0.0.1", 1, "10.0.0.2", 2, Sip.rtp(1));
+      for (int k = 0; k < 70_000; k++) {
+        w.writePacket(0, k, rtp);
+      }
+    }
+    try (TraceScanner sc = TraceScanner.of(CaptureReader.open(new ByteArrayInputStream(out.toByteArray()), "t"))) {
+      Thread.currentThread().interrupt();
+      try {
+        java.io.InterruptedIOException e = org.junit.jupiter.api.Assertions.assertThrows(
+            java.io.InterruptedIOException.class, sc::next);
+        assertTrue(e.getMessage().contains("interrupted after 65535 frames"), e.getMessage());
+        assertTrue(Thread.currentThread().isInterrupted());
+      } finally {
+        Thread.interrupted();
+      }
+    }
+  }
+
+  @Test
   void badHeaderIsReportedNotDropped() throws Exception {
     byte[] bad = new String(Sip.invite("bad", null, null)).replace("CSeq: 1 INVITE", "CSeq: bogus").getBytes();
     Scan s = scan(LinkType.RAW, (w, i) -> w.writePacket(i, 1, PacketBuilder.udp("10.0.0.1", 5060, "10.0.0.2", 5060,
