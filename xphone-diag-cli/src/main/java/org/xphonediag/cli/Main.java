@@ -27,6 +27,7 @@ import picocli.CommandLine.ParameterException;
         SweepCommand.class,
         WebApiCommand.class,
         TlsCommand.class,
+        TraceCommand.class,
         DoctorCommand.class,
         TicketCommand.class,
         CommandLine.HelpCommand.class})

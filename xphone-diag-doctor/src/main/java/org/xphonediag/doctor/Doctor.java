@@ -28,6 +28,7 @@ import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.doctor.DeploymentProfile.Placement;
 import org.xphonediag.doctor.internal.AclFileCheck;
 import org.xphonediag.doctor.internal.CandidateAclCheck;
+import org.xphonediag.doctor.internal.CaptureCheck;
 import org.xphonediag.doctor.internal.MediaPortsCheck;
 import org.xphonediag.doctor.internal.MissingInput;
 import org.xphonediag.doctor.internal.NextSteps;
@@ -46,7 +47,7 @@ import org.xphonediag.webapi.WebApiSession;
  * plan of checks from the other modules, runs it, and ends the report with the next steps the guide
  * would take. Configuration first (offline), then the app's five connection steps with TLS and proxy
  * paths, then STUN from this machine, this network's candidates against the XCC's ACL and the XCC's
- * media ports. A step the profile gives no input for is SKIPPED and says what is missing.
+ * media ports, then the capture and FreeSWITCH log when the profile names them. A step the profile gives no input for is SKIPPED and says what is missing.
  *
  * <pre>{@code
  * DeploymentProfile profile = ProfileReader.read(Path.of("site.jsonc"));
@@ -97,6 +98,7 @@ public final class Doctor {
     configuration(steps);
     signalling(steps, resources);
     media(steps);
+    capture(steps);
     return new DoctorPlan(steps, resources);
   }
 
@@ -220,6 +222,15 @@ public final class Doctor {
     } else {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(MediaPortsCheck.ID, "XCC media ports",
           "xcc.address")));
+    }
+  }
+
+  private void capture(List<DoctorPlan.Step> steps) {
+    if (profile.capture().isPresent()) {
+      steps.add(new DoctorPlan.Step(Stage.CAPTURE, new CaptureCheck(profile.capture().get(), profile.fsLog())));
+    } else {
+      steps.add(new DoctorPlan.Step(Stage.CAPTURE, MissingInput.check(CaptureCheck.ID, "Capture and FreeSWITCH log",
+          "files.capture (a capture of loopback and Ethernet on the XCC host during a test call)")));
     }
   }
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Whole-process speed of `xphone-diag trace` against tshark (issue 7, ARCHITECTURE.md "Trace reading"),
+# JVM start included, and a bounded-memory run with -Xmx256m on a multi-hundred-MB capture.
+#
+# Usage (from the project root, after building):
+#   mvn -B -pl xphone-diag-trace,xphone-diag-cli,benchmarks -am package -DskipTests
+#   benchmarks/scripts/trace-vs-tshark.sh [PACKETS] [BIG_PACKETS] [RUNS] [TSHARK_RUNS]
+# Defaults: 1,000,000 packets, 4,000,000 packets (about 1 GB) for the -Xmx256m run, 3 runs of each
+# (the fastest is reported; tshark takes minutes per run on a busy 2-core machine, so TSHARK_RUNS may be 1).
+# The captures are generated in ${TMPDIR:-/tmp} and deleted at the end; never commit them.
+set -euo pipefail
+
+PACKETS=${1:-1000000}
+BIG_PACKETS=${2:-4000000}
+RUNS=${3:-3}
+TSHARK_RUNS=${4:-$RUNS}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+CLI="$ROOT/xphone-diag-cli/target/xphone-diag.jar"
+BENCH="$ROOT/benchmarks/target/benchmarks.jar"
+TMP=${TMPDIR:-/tmp}
+CAP="$TMP/xphone-trace-bench-$PACKETS.pcapng"
+BIG="$TMP/xphone-trace-bench-$BIG_PACKETS.pcapng"
+TIMES="$TMP/xphone-trace-bench-time.$$"
+trap 'rm -f "$CAP" "$BIG" "$TIMES"' EXIT
+
+for f in "$CLI" "$BENCH"; do
+  [ -f "$f" ] || { echo "missing $f: build first (see the header of this script)" >&2; exit 2; }
+done
+command -v tshark >/dev/null || { echo "tshark is not installed" >&2; exit 2; }
+
+# "WALL CPU" seconds of the fastest (by wall clock) of N runs of the command (output discarded);
+# CPU is user+sys of the whole process tree, less sensitive than wall time to other load on the machine
+best() {
+  local n=$1; shift
+  local best_wall="" best_cpu=""
+  for _ in $(seq "$n"); do
+    local out wall cpu
+    /usr/bin/time -o "$TIMES" -f "%e %U %S" "$@" >/dev/null 2>&1 || true  # exit 1 = FAIL findings
+    out=$(tail -1 "$TIMES")
+    wall=$(echo "$out" | cut -d' ' -f1)
+    cpu=$(echo "$out" | awk '{print $2 + $3}')
+    if [ -z "$best_wall" ] || [ "$(echo "$wall < $best_wall" | bc)" = 1 ]; then best_wall=$wall; best_cpu=$cpu; fi
+  done
+  echo "$best_wall $best_cpu"
+}
+
+java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$CAP" "$PACKETS"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
+
+read -r OURS OURS_CPU <<< "$(best "$RUNS" java -jar "$CLI" trace "$CAP" --json)"
+read -r THEIRS THEIRS_CPU <<< "$(best "$TSHARK_RUNS" tshark -n -r "$CAP" -Y "sip || stun" -T fields -e frame.number)"
+echo "xphone-diag trace --json : wall ${OURS}s, cpu ${OURS_CPU}s  (java -jar $CLI trace $CAP --json)"
+echo "tshark sip||stun         : wall ${THEIRS}s, cpu ${THEIRS_CPU}s  (tshark -n -r $CAP -Y \"sip || stun\" -T fields -e frame.number)"
+echo "speed-up                 : wall $(echo "scale=1; $THEIRS / $OURS" | bc)x, cpu $(echo "scale=1; $THEIRS_CPU / $OURS_CPU" | bc)x"
+
+java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$BIG" "$BIG_PACKETS"
+rc=0
+/usr/bin/time -o "$TIMES" -f "%e %U %S %M" java -Xmx256m -jar "$CLI" trace "$BIG" --json \
+  > "$TMP/xphone-trace-bench-big.json" 2>/dev/null || rc=$?
+read -r wall user sys rss <<< "$(tail -1 "$TIMES")"
+echo "-Xmx256m on $(du -h "$BIG" | cut -f1) ($BIG_PACKETS packets): exit $rc, wall ${wall}s, cpu $(echo "$user + $sys" | bc)s, max RSS ${rss} KB, $(grep -o '"total" : [0-9]*' "$TMP/xphone-trace-bench-big.json" | head -1)"
+rm -f "$TMP/xphone-trace-bench-big.json"

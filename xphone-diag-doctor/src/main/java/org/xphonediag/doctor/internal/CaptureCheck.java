@@ -1,0 +1,67 @@
+package org.xphonediag.doctor.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckContext;
+import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Report;
+import org.xphonediag.core.Status;
+import org.xphonediag.trace.CaptureFormatException;
+import org.xphonediag.trace.TraceAnalyzer;
+
+/**
+ * The check {@code trace.capture}: the profile's capture (and FreeSWITCH log) through the trace
+ * analyser (DOMAIN §6, §7); every finding of the analysis, with its evidence frames, becomes a
+ * finding of this check. A file that cannot be read or is not a capture makes the result ERROR
+ * naming it; the other checks of the run are unaffected.
+ */
+public final class CaptureCheck implements Check {
+  public static final CheckId ID = CheckId.of("trace.capture");
+  private final Path capture;
+  private final Optional<Path> fsLog;
+
+  public CaptureCheck(Path capture, Optional<Path> fsLog) {
+    this.capture = capture;
+    this.fsLog = fsLog;
+  }
+
+  @Override
+  public CheckId id() {
+    return ID;
+  }
+
+  @Override
+  public String title() {
+    return "Capture " + capture.getFileName() + fsLog.map(l -> " and log " + l.getFileName()).orElse("");
+  }
+
+  @Override
+  public CheckResult run(CheckContext context) throws InterruptedException {
+    context.checkCancelled();
+    TraceAnalyzer.Builder b = TraceAnalyzer.builder();
+    fsLog.ifPresent(b::fsLog);
+    Report r;
+    try {
+      r = b.build().report(capture);
+    } catch (CaptureFormatException e) {
+      return CheckResult.builder(ID).title(title()).status(Status.ERROR).summary(e.getMessage()).cause(e).build();
+    } catch (IOException e) {
+      return CheckResult.builder(ID).title(title()).status(Status.ERROR)
+          .summary("cannot read " + capture + ": " + e.getMessage()).cause(e).build();
+    }
+    CheckResult.Builder out = CheckResult.builder(ID).title(title()).findings(r.findings())
+        .summary(r.results().size() + " analysis step(s), " + r.findings().size() + " finding(s)");
+    Object packets = r.data().asMap().get("packets");
+    if (packets != null) {
+      out.detail("packets", packets);
+    }
+    Object legs = r.data().asMap().get("legs");
+    if (legs != null) {
+      out.detail("legs", legs);
+    }
+    return out.build();
+  }
+}

@@ -1,0 +1,161 @@
+package org.xphonediag.trace;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.xphonediag.core.net.IpAddress;
+
+/**
+ * Builds IP packets and link-layer frames for {@link CaptureWriter}: IPv4/IPv6 with UDP or TCP,
+ * IPv4 fragments, IPv6 extension headers, and the link layers {@link CaptureReader} understands.
+ * Checksums of IPv4 headers are computed; UDP/TCP checksums are left 0 (not checked by readers).
+ * Stateless.
+ */
+public final class PacketBuilder {
+  /** TCP flag bits. */
+  public static final int FIN = 0x01;
+  public static final int SYN = 0x02;
+  public static final int PSH = 0x08;
+  public static final int ACK = 0x10;
+
+  private PacketBuilder() {}
+
+  /** An IPv4 or IPv6 (by the addresses) UDP datagram. */
+  public static byte[] udp(String src, int srcPort, String dst, int dstPort, byte[] payload) {
+    ByteBuffer u = ByteBuffer.allocate(8 + payload.length);
+    u.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (8 + payload.length)).putShort((short) 0)
+        .put(payload);
+    return ip(src, dst, 17, u.array(), false, 1);
+  }
+
+  /** An IPv6 UDP datagram with a hop-by-hop and a destination-options header before the UDP header. */
+  public static byte[] udpWithExtensionHeaders(String src, int srcPort, String dst, int dstPort, byte[] payload) {
+    ByteBuffer u = ByteBuffer.allocate(8 + payload.length);
+    u.putShort((short) srcPort).putShort((short) dstPort).putShort((short) (8 + payload.length)).putShort((short) 0)
+        .put(payload);
+    return ip(src, dst, 17, u.array(), true, 1);
+  }
+
+  /** A TCP segment with sequence number {@code seq}, flags (e.g. {@code PSH | ACK}) and payload. */
+  public static byte[] tcp(String src, int srcPort, String dst, int dstPort, long seq, int flags, byte[] payload) {
+    ByteBuffer t = ByteBuffer.allocate(20 + payload.length);
+    t.putShort((short) srcPort).putShort((short) dstPort).putInt((int) seq).putInt((flags & ACK) != 0 ? 1 : 0)
+        .put((byte) 0x50).put((byte) flags).putShort((short) 65535).putShort((short) 0).putShort((short) 0)
+        .put(payload);
+    return ip(src, dst, 6, t.array(), false, 1);
+  }
+
+  /**
+   * Splits an IPv4 packet into fragments carrying at most {@code fragmentPayload} bytes each (rounded
+   * down to a multiple of 8).
+   */
+  public static List<byte[]> fragmentIpv4(byte[] packet, int fragmentPayload) {
+    int ihl = (packet[0] & 0x0f) * 4;
+    int step = Math.max(8, fragmentPayload & ~7);
+    List<byte[]> out = new ArrayList<>();
+    int dataLen = packet.length - ihl;
+    for (int off = 0; off < dataLen; off += step) {
+      int n = Math.min(step, dataLen - off);
+      byte[] f = new byte[ihl + n];
+      System.arraycopy(packet, 0, f, 0, ihl);
+      System.arraycopy(packet, ihl + off, f, ihl, n);
+      int total = ihl + n;
+      f[2] = (byte) (total >> 8);
+      f[3] = (byte) total;
+      int flagsOff = (off / 8) | (off + n < dataLen ? 0x2000 : 0);
+      f[6] = (byte) (flagsOff >> 8);
+      f[7] = (byte) flagsOff;
+      f[10] = 0;
+      f[11] = 0;
+      int sum = checksum(f, ihl);
+      f[10] = (byte) (sum >> 8);
+      f[11] = (byte) sum;
+      out.add(f);
+    }
+    return out;
+  }
+
+  private static byte[] ip(String src, String dst, int proto, byte[] l4, boolean extensions, int id) {
+    byte[] s = IpAddress.parse(src).bytes();
+    byte[] d = IpAddress.parse(dst).bytes();
+    if (s.length != d.length) {
+      throw new IllegalArgumentException("source " + src + " and destination " + dst + " must be one IP version");
+    }
+    if (s.length == 4) {
+      if (extensions) {
+        throw new IllegalArgumentException("extension headers exist only in IPv6, not for " + src);
+      }
+      ByteBuffer b = ByteBuffer.allocate(20 + l4.length);
+      b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + l4.length)).putShort((short) id).putShort((short) 0)
+          .put((byte) 64).put((byte) proto).putShort((short) 0).put(s).put(d).put(l4);
+      byte[] a = b.array();
+      int sum = checksum(a, 20);
+      a[10] = (byte) (sum >> 8);
+      a[11] = (byte) sum;
+      return a;
+    }
+    int ext = extensions ? 16 : 0;
+    ByteBuffer b = ByteBuffer.allocate(40 + ext + l4.length);
+    b.putInt(0x60000000).putShort((short) (ext + l4.length)).put((byte) (extensions ? 0 : proto)).put((byte) 64)
+        .put(s).put(d);
+    if (extensions) {
+      // hop-by-hop (8 bytes, PadN) -> destination options (8 bytes, PadN) -> proto
+      b.put((byte) 60).put((byte) 0).put((byte) 1).put((byte) 4).putInt(0);
+      b.put((byte) proto).put((byte) 0).put((byte) 1).put((byte) 4).putInt(0);
+    }
+    b.put(l4);
+    return b.array();
+  }
+
+  private static int checksum(byte[] a, int len) {
+    int sum = 0;
+    for (int i = 0; i + 1 < len; i += 2) {
+      sum += (a[i] & 0xff) << 8 | (a[i + 1] & 0xff);
+    }
+    while ((sum >> 16) != 0) {
+      sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return ~sum & 0xffff;
+  }
+
+  private static int etherType(byte[] ip) {
+    return (ip[0] >> 4 & 0x0f) == 6 ? 0x86DD : 0x0800;
+  }
+
+  /** An Ethernet II frame around {@code ip}, with one 802.1Q tag per VLAN id given (outer first). */
+  public static byte[] ethernet(byte[] ip, int... vlanIds) {
+    ByteBuffer b = ByteBuffer.allocate(14 + 4 * vlanIds.length + ip.length);
+    b.put(new byte[] {2, 0, 0, 0, 0, 2}).put(new byte[] {2, 0, 0, 0, 0, 1});
+    for (int i = 0; i < vlanIds.length; i++) {
+      b.putShort((short) (i == 0 && vlanIds.length > 1 ? 0x88A8 : 0x8100)).putShort((short) vlanIds[i]);
+    }
+    b.putShort((short) etherType(ip)).put(ip);
+    return b.array();
+  }
+
+  /**
+   * A NULL/LOOP frame: the 4-byte address family in {@code order} (Npcap's loopback adapter writes
+   * little-endian 2 for IPv4, 23 or 24 for IPv6), then {@code ip}.
+   */
+  public static byte[] loopback(byte[] ip, ByteOrder order, int ipv6Family) {
+    int family = etherType(ip) == 0x0800 ? 2 : ipv6Family;
+    return ByteBuffer.allocate(4 + ip.length).order(order).putInt(family).put(ip).array();
+  }
+
+  /** A Linux cooked v1 (SLL) frame around {@code ip}. */
+  public static byte[] linuxSll(byte[] ip) {
+    ByteBuffer b = ByteBuffer.allocate(16 + ip.length);
+    b.putShort((short) 0).putShort((short) 1).putShort((short) 6).put(new byte[] {2, 0, 0, 0, 0, 1, 0, 0})
+        .putShort((short) etherType(ip)).put(ip);
+    return b.array();
+  }
+
+  /** A Linux cooked v2 (SLL2) frame around {@code ip}. */
+  public static byte[] linuxSll2(byte[] ip) {
+    ByteBuffer b = ByteBuffer.allocate(20 + ip.length);
+    b.putShort((short) etherType(ip)).putShort((short) 0).putInt(1).putShort((short) 1).put((byte) 0)
+        .put((byte) 6).put(new byte[] {2, 0, 0, 0, 0, 1, 0, 0}).put(ip);
+    return b.array();
+  }
+}

@@ -1,0 +1,60 @@
+package org.xphonediag.trace;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.xphonediag.trace.internal.LinkDecoder;
+
+/**
+ * Decodes captured frames to UDP datagrams and TCP segments: Ethernet with 802.1Q/802.1ad tags,
+ * NULL/LOOP (Npcap loopback; the address family in either byte order), RAW IPv4/IPv6, Linux
+ * cooked v1 and v2; IPv4 options, IPv6 extension headers, IP fragments reassembled (bounded, see
+ * DEPENDENCIES.md "Captures"). Keeps fragment state: one decoder per capture. Not thread-safe.
+ */
+public final class PacketDecoder {
+  private final LinkDecoder link = new LinkDecoder();
+
+  private PacketDecoder() {}
+
+  /** A decoder for one capture. */
+  public static PacketDecoder create() {
+    return new PacketDecoder();
+  }
+
+  /**
+   * The UDP/TCP packet in {@code frame}; empty for frames without one (not IP, another protocol,
+   * malformed, or a fragment whose datagram is not complete yet).
+   */
+  public Optional<Packet> decode(CapturedFrame frame) {
+    return Optional.ofNullable(link.decode(Objects.requireNonNull(frame, "frame")));
+  }
+
+  /** The decoder underneath, for the scanner's allocation-free path. */
+  LinkDecoder link() {
+    return link;
+  }
+
+  /** Frames without IP, or with IP carrying neither UDP nor TCP. */
+  public long notIp() {
+    return link.notIp();
+  }
+
+  /** Frames too short for the headers they announce. */
+  public long malformed() {
+    return link.malformed();
+  }
+
+  /** IP fragments seen. */
+  public long fragments() {
+    return link.fragmentsSeen();
+  }
+
+  /** Datagrams reassembled from fragments. */
+  public long reassembled() {
+    return link.reassembled();
+  }
+
+  /** Fragmented datagrams that never became complete. */
+  public long fragmentsIncomplete() {
+    return link.fragmentsIncomplete();
+  }
+}

@@ -1,0 +1,122 @@
+package org.xphonediag.trace;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xphonediag.core.Report;
+import org.xphonediag.trace.internal.Diagnosis;
+import org.xphonediag.trace.internal.Legs;
+
+/**
+ * Analyses a capture, and optionally a FreeSWITCH log, into a {@link TraceAnalysis} and a {@link
+ * Report} (DOMAIN §6, §7): call legs, SIP failures ({@code sip.forbidden}, {@code
+ * sip.not-acceptable}), a missing loopback leg or no SIP at all, a truncated capture, and ACL
+ * rejections in the log correlated with the INVITE by address and time. One pass over the capture
+ * with bounded memory. Immutable and thread-safe; each call reads its own files.
+ *
+ * <pre>{@code
+ * Report report = TraceAnalyzer.builder().fsLog(Path.of("XCC_FS.log")).build()
+ *     .report(Path.of("call.pcapng"));
+ * }</pre>
+ */
+public final class TraceAnalyzer {
+  /** STUN messages kept for the binding analysis; later ones are counted only. */
+  public static final int MAX_STUN = 20_000;
+  private static final int MAX_PROBLEMS = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(TraceAnalyzer.class);
+
+  private final Path fsLog;
+  private final ZoneId logZone;
+
+  private TraceAnalyzer(Builder b) {
+    this.fsLog = b.fsLog;
+    this.logZone = b.logZone;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads {@code capture} (and the log, when set) into an analysis.
+   *
+   * @throws NotACaptureException when the file is not a capture
+   * @throws CaptureFormatException for a corrupt length, with its byte offset
+   * @throws IOException when the capture or the log cannot be read
+   */
+  public TraceAnalysis analyze(Path capture) throws IOException, CaptureFormatException {
+    Objects.requireNonNull(capture, "capture");
+    List<AclLogLine> acl = fsLog == null ? List.of() : FsLogParser.parse(fsLog);
+    try (TraceScanner scanner = TraceScanner.open(capture)) {
+      return analyze(scanner, capture.toString(), acl);
+    }
+  }
+
+  /** Reads the rest of {@code scanner} into an analysis, with the given ACL log lines. */
+  public TraceAnalysis analyze(TraceScanner scanner, String source, List<AclLogLine> acl)
+      throws IOException, CaptureFormatException {
+    Legs legs = new Legs();
+    List<StunPacket> stun = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Optional<TraceMessage> m = scanner.next(); m.isPresent(); m = scanner.next()) {
+      if (m.get() instanceof SipMessage sip) {
+        legs.add(sip);
+        for (String p : sip.problems()) {
+          if (problems.size() < MAX_PROBLEMS) {
+            problems.add(p);
+          }
+        }
+      } else if (m.get() instanceof StunPacket s && stun.size() < MAX_STUN) {
+        stun.add(s);
+      }
+    }
+    TraceAnalysis a = new TraceAnalysis(source, scanner.format(), scanner.counts(), scanner.truncation(),
+        legs.build(), stun, scanner.mediaFlows(), acl, problems);
+    LOG.debug("trace {}: {} legs, {}, truncation {}", source, a.legs().size(), a.counts(), a.truncation());
+    return a;
+  }
+
+  /** Analyses {@code capture} and returns the {@code trace} report. */
+  public Report report(Path capture) throws IOException, CaptureFormatException {
+    Instant start = Instant.now();
+    TraceAnalysis a = analyze(capture);
+    return report(a, Duration.between(start, Instant.now()));
+  }
+
+  /** The {@code trace} report of an analysis (results, findings and {@code data}). */
+  public Report report(TraceAnalysis analysis, Duration elapsed) {
+    return Diagnosis.report(analysis, fsLog != null, logZone, elapsed);
+  }
+
+  /** Builds a {@link TraceAnalyzer}; not thread-safe. */
+  public static final class Builder {
+    private Path fsLog;
+    private ZoneId logZone = ZoneId.systemDefault();
+
+    private Builder() {}
+
+    /** A FreeSWITCH log to correlate (DOMAIN §7); unreadable -> IOException from analyze. */
+    public Builder fsLog(Path fsLog) {
+      this.fsLog = Objects.requireNonNull(fsLog, "fsLog");
+      return this;
+    }
+
+    /** The time zone of the log's local time stamps; default the system zone. */
+    public Builder logZone(ZoneId zone) {
+      this.logZone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    public TraceAnalyzer build() {
+      return new TraceAnalyzer(this);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package org.xphonediag.trace;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.trace.internal.ByteInput;
+import org.xphonediag.trace.internal.LinkDecoder;
+import org.xphonediag.trace.internal.PayloadClassifier;
+import org.xphonediag.trace.internal.SipParsing;
+import org.xphonediag.trace.internal.TcpSipStreams;
+
+/**
+ * Streams the SIP and STUN messages of a capture (DOMAIN §6), classifying every UDP payload by
+ * content (SIP start line, RFC 8489 STUN header, RFC 7983 first byte) and reassembling SIP over
+ * TCP. Media is only counted, per frame kind ({@link #counts()}) and per 5-tuple direction ({@link
+ * #mediaFlows()}, at most {@link #MAX_FLOWS}). Memory is bounded whatever the capture's size. An
+ * interrupted thread stops the scan (cancellation). Not thread-safe.
+ *
+ * <pre>{@code
+ * try (TraceScanner scanner = TraceScanner.open(Path.of("call.pcapng"))) {
+ *   for (Optional<TraceMessage> m = scanner.next(); m.isPresent(); m = scanner.next()) {
+ *     if (m.get() instanceof SipMessage sip) {
+ *       System.out.println(sip.frame() + " " + sip.callId() + " " + sip.summary());
+ *     }
+ *   }
+ * }
+ * }</pre>
+ */
+public final class TraceScanner implements AutoCloseable {
+  /** Media flows (5-tuple directions) counted individually; further flows are counted as other. */
+  public static final int MAX_FLOWS = 10_000;
+
+  private final CaptureReader reader;
+  private final PacketDecoder decoder = PacketDecoder.create();
+  private final TcpSipStreams tcp = new TcpSipStreams();
+  private final SipParsing sip = new SipParsing();
+  private final ArrayDeque<TraceMessage> queue = new ArrayDeque<>();
+  private final Map<FlowKey, Flow> flows = new HashMap<>();
+  private long total;
+  private long sipFrames;
+  private long stun;
+  private long rtp;
+  private long rtcp;
+  private long dtls;
+  private long other;
+
+  /** A 5-tuple direction read straight from the frame's bytes (IPv4 in {@code a} alone). */
+  private record FlowKey(long a, long b, long c, long d, int ports) {
+    static FlowKey of(LinkDecoder.Layout l) {
+      byte[] h = l.header;
+      int ports = l.srcPort << 16 | l.dstPort;
+      if (l.addrLen == 4) {
+        return new FlowKey(word(h, l.srcOff) << 32 | word(h, l.dstOff), 0, 0, 0, ports);
+      }
+      return new FlowKey(word(h, l.srcOff) << 32 | word(h, l.srcOff + 4), word(h, l.srcOff + 8) << 32
+          | word(h, l.srcOff + 12), word(h, l.dstOff) << 32 | word(h, l.dstOff + 4),
+          word(h, l.dstOff + 8) << 32 | word(h, l.dstOff + 12), ports);
+    }
+
+    private static long word(byte[] b, int off) {
+      return ByteInput.u32(b, off, false);
+    }
+  }
+
+  private static final class Flow {
+    final HostAndPort source;
+    final HostAndPort destination;
+    final PayloadKind kind;
+    final long first;
+    long packets;
+    long bytes;
+    long last;
+
+    Flow(HostAndPort source, HostAndPort destination, PayloadKind kind, long first) {
+      this.source = source;
+      this.destination = destination;
+      this.kind = kind;
+      this.first = first;
+    }
+  }
+
+  private TraceScanner(CaptureReader reader) {
+    this.reader = reader;
+  }
+
+  /** Scans {@code file}. */
+  public static TraceScanner open(Path file) throws IOException, CaptureFormatException {
+    return new TraceScanner(CaptureReader.open(file));
+  }
+
+  /** Scans what {@code reader} has not read yet; closing the scanner closes the reader. */
+  public static TraceScanner of(CaptureReader reader) {
+    return new TraceScanner(Objects.requireNonNull(reader, "reader"));
+  }
+
+  /** The capture's format. */
+  public CaptureFormat format() {
+    return reader.format();
+  }
+
+  /**
+   * The next SIP or STUN message, or empty at the end of the capture.
+   *
+   * @throws CaptureFormatException for a corrupt capture, with its byte offset
+   * @throws InterruptedIOException when the thread is interrupted (checked every 65,536 frames); the
+   *     interrupt flag stays set
+   */
+  public Optional<TraceMessage> next() throws IOException, CaptureFormatException {
+    while (queue.isEmpty()) {
+      if ((total & 0xffff) == 0xffff && Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException(String.format(Locale.ROOT,
+            "scan of %s interrupted after %d frames", reader.source(), total));
+      }
+      Optional<CapturedFrame> f = reader.next();
+      if (f.isEmpty()) {
+        return Optional.empty();
+      }
+      frame(f.get());
+    }
+    return Optional.of(queue.removeFirst());
+  }
+
+  private void frame(CapturedFrame frame) {
+    total++;
+    LinkDecoder link = decoder.link();
+    if (!link.scan(frame)) {
+      other++;
+      return;
+    }
+    LinkDecoder.Layout l = link.layout();
+    if (l.tcp) {
+      boolean wasSip = tcp.feed(link.packet(), (completing, buf, off, len) ->
+          queue.add(sip.parse(completing, buf, off, len)));
+      if (wasSip) {
+        sipFrames++;
+      } else {
+        other++;
+      }
+      return;
+    }
+    PayloadKind kind = PayloadClassifier.classify(l.buf, l.payloadOff, l.payloadLen);
+    switch (kind) {
+      case SIP -> {
+        sipFrames++;
+        Packet p = link.packet();
+        queue.add(sip.parse(p, p.buffer(), p.payloadOffset(), p.payloadLength()));
+      }
+      case STUN -> {
+        stun++;
+        Packet p = link.packet();
+        byte[] bytes = p.payload();
+        String tid = HexFormat.of().formatHex(bytes, 8, 20);
+        queue.add(new StunPacket(frame.number(), frame.epochNanos(), Transport.UDP, p.sourceEndpoint(),
+            p.destinationEndpoint(), ((bytes[0] & 0x3f) << 8) | (bytes[1] & 0xff), tid, bytes));
+      }
+      default -> {
+        switch (kind) {
+          case RTP -> rtp++;
+          case RTCP -> rtcp++;
+          case DTLS -> dtls++;
+          default -> other++;
+        }
+        countFlow(link, l, kind);
+      }
+    }
+  }
+
+  private void countFlow(LinkDecoder link, LinkDecoder.Layout l, PayloadKind kind) {
+    FlowKey key = FlowKey.of(l);
+    Flow f = flows.get(key);
+    if (f == null) {
+      if (flows.size() >= MAX_FLOWS) {
+        return;
+      }
+      Packet p = link.packet();
+      f = new Flow(p.sourceEndpoint(), p.destinationEndpoint(), kind, frame(l));
+      flows.put(key, f);
+    }
+    f.packets++;
+    f.bytes += l.payloadLen;
+    f.last = frame(l);
+  }
+
+  private static long frame(LinkDecoder.Layout l) {
+    return l.frame.number();
+  }
+
+  /** Frame counts so far (final once {@link #next()} returned empty). */
+  public PacketCounts counts() {
+    return new PacketCounts(total, sipFrames, stun, rtp, rtcp, dtls, other, tcp.gaps(), sip.unparsable());
+  }
+
+  /** Media and other non-signalling UDP flows, most packets first. */
+  public List<MediaFlow> mediaFlows() {
+    List<MediaFlow> out = new ArrayList<>(flows.size());
+    flows.values().forEach(f -> out.add(new MediaFlow(f.source, f.destination, f.kind, f.packets, f.bytes, f.first,
+        f.last)));
+    out.sort(Comparator.comparingLong(MediaFlow::packets).reversed()
+        .thenComparingLong(MediaFlow::firstFrame));
+    return out;
+  }
+
+  /** Where the capture was cut off, once the scan ended. */
+  public Optional<Truncation> truncation() {
+    return reader.truncation();
+  }
+
+  /** The packet decoder's counters (fragments, non-IP frames). */
+  public PacketDecoder decoder() {
+    return decoder;
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+}

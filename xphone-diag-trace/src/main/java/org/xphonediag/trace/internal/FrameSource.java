@@ -1,0 +1,20 @@
+package org.xphonediag.trace.internal;
+
+import java.io.IOException;
+import org.xphonediag.trace.CaptureFormatException;
+import org.xphonediag.trace.CapturedFrame;
+import org.xphonediag.trace.Truncation;
+
+/** A reader of one capture format's records. Not thread-safe. */
+public interface FrameSource {
+  /** Caps every record so that memory stays bounded whatever the file claims. */
+  int MAX_RECORD = 1 << 24;
+  /** Caps a frame's captured length (a jumbo frame or a TSO super-packet fits). */
+  int MAX_FRAME = 1 << 18;
+
+  /** The next frame, or null at the end (clean, or a truncation, see {@link #truncation()}). */
+  CapturedFrame next() throws IOException, CaptureFormatException;
+
+  /** Where the capture was cut off, once {@link #next()} returned null; null for a clean end. */
+  Truncation truncation();
+}

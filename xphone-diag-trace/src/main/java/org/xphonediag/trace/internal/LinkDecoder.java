@@ -1,0 +1,306 @@
+package org.xphonediag.trace.internal;
+
+import java.util.Arrays;
+import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.trace.CapturedFrame;
+import org.xphonediag.trace.LinkType;
+import org.xphonediag.trace.Packet;
+import org.xphonediag.trace.Transport;
+
+/**
+ * Decodes frames down to UDP and TCP: Ethernet (802.1Q/802.1ad tags), NULL/LOOP (family in
+ * either byte order), RAW, Linux cooked v1/v2; IPv4 (options, fragments reassembled) and IPv6
+ * (extension headers, fragments reassembled). Not thread-safe (fragment state).
+ */
+public final class LinkDecoder {
+  private static final int MAX_TAGS = 4;
+  private final FragmentReassembler fragments = new FragmentReassembler();
+  private long notIp;
+  private long malformed;
+  private long fragmentsSeen;
+  private long reassembled;
+
+  /** The mutable result of {@link #scan}: where addresses, ports and payload lie. */
+  public static final class Layout {
+    public CapturedFrame frame;
+    public boolean tcp;
+    /** Bytes holding the addresses (the frame's). */
+    public byte[] header;
+    public int srcOff;
+    public int dstOff;
+    public int addrLen;
+    public int srcPort;
+    public int dstPort;
+    /** Bytes holding the payload (the frame's, or a reassembled datagram). */
+    public byte[] buf;
+    public int payloadOff;
+    public int payloadLen;
+    public long seq;
+    public int flags;
+    public boolean reassembled;
+  }
+
+  private final Layout layout = new Layout();
+
+  /** The UDP/TCP packet in {@code frame}, or null when there is none (counted by reason). */
+  public Packet decode(CapturedFrame frame) {
+    return scan(frame) ? packet() : null;
+  }
+
+  /** The layout filled by the last successful {@link #scan}; reused, valid until the next call. */
+  public Layout layout() {
+    return layout;
+  }
+
+  /** The last successful {@link #scan}'s result as a packet. */
+  public Packet packet() {
+    Layout l = layout;
+    return new Packet(l.frame, l.tcp ? Transport.TCP : Transport.UDP,
+        IpAddress.ofBytes(Arrays.copyOfRange(l.header, l.srcOff, l.srcOff + l.addrLen)), l.srcPort,
+        IpAddress.ofBytes(Arrays.copyOfRange(l.header, l.dstOff, l.dstOff + l.addrLen)), l.dstPort, l.buf,
+        l.payloadOff, l.payloadLen, l.seq, l.flags, l.reassembled);
+  }
+
+  /** Finds the UDP/TCP packet in {@code frame} without allocating; false when there is none. */
+  public boolean scan(CapturedFrame frame) {
+    byte[] d = frame.data();
+    int ipOff;
+    switch (frame.linkType()) {
+      case LinkType.ETHERNET -> {
+        if (d.length < 14) {
+          malformed++;
+          return false;
+        }
+        int type = ByteInput.u16(d, 12, false);
+        int p = 14;
+        for (int i = 0; i < MAX_TAGS && (type == 0x8100 || type == 0x88A8 || type == 0x9100); i++) {
+          if (d.length < p + 4) {
+            malformed++;
+            return false;
+          }
+          type = ByteInput.u16(d, p + 2, false);
+          p += 4;
+        }
+        if (type != 0x0800 && type != 0x86DD) {
+          notIp++;
+          return false;
+        }
+        ipOff = p;
+      }
+      case LinkType.NULL, LinkType.LOOP -> {
+        if (d.length < 4) {
+          malformed++;
+          return false;
+        }
+        long be = ByteInput.u32(d, 0, false);
+        long le = ByteInput.u32(d, 0, true);
+        if (!isIpFamily(be) && !isIpFamily(le)) {
+          notIp++;
+          return false;
+        }
+        ipOff = 4;
+      }
+      case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, 12, 14 -> ipOff = 0;
+      case LinkType.LINUX_SLL -> {
+        if (d.length < 16) {
+          malformed++;
+          return false;
+        }
+        int proto = ByteInput.u16(d, 14, false);
+        if (proto != 0x0800 && proto != 0x86DD) {
+          notIp++;
+          return false;
+        }
+        ipOff = 16;
+      }
+      case LinkType.LINUX_SLL2 -> {
+        if (d.length < 20) {
+          malformed++;
+          return false;
+        }
+        int proto = ByteInput.u16(d, 0, false);
+        if (proto != 0x0800 && proto != 0x86DD) {
+          notIp++;
+          return false;
+        }
+        ipOff = 20;
+      }
+      default -> {
+        notIp++;
+        return false;
+      }
+    }
+    return ip(frame, d, ipOff);
+  }
+
+  private static boolean isIpFamily(long f) {
+    return f == 2 || f == 10 || f == 23 || f == 24 || f == 28 || f == 30;
+  }
+
+  private boolean ip(CapturedFrame frame, byte[] d, int off) {
+    if (d.length <= off) {
+      malformed++;
+      return false;
+    }
+    int version = (d[off] >> 4) & 0x0f;
+    if (version == 4) {
+      return ipv4(frame, d, off);
+    }
+    if (version == 6) {
+      return ipv6(frame, d, off);
+    }
+    notIp++;
+    return false;
+  }
+
+  private boolean ipv4(CapturedFrame frame, byte[] d, int off) {
+    if (d.length < off + 20) {
+      malformed++;
+      return false;
+    }
+    int ihl = (d[off] & 0x0f) * 4;
+    int total = ByteInput.u16(d, off + 2, false);
+    if (ihl < 20 || total < ihl || d.length < off + ihl) {
+      malformed++;
+      return false;
+    }
+    int end = Math.min(d.length, off + total);
+    int proto = d[off + 9] & 0xff;
+    int flagsOff = ByteInput.u16(d, off + 6, false);
+    boolean more = (flagsOff & 0x2000) != 0;
+    int fragOffset = (flagsOff & 0x1fff) * 8;
+    if (more || fragOffset != 0) {
+      fragmentsSeen++;
+      if (end < off + total) {
+        malformed++;
+        return false;
+      }
+      byte[] whole = fragments.add(Arrays.copyOfRange(d, off + 12, off + 16), Arrays.copyOfRange(d, off + 16,
+          off + 20), ByteInput.u16(d, off + 4, false), proto, fragOffset, more, d, off + ihl, end - off - ihl);
+      if (whole == null) {
+        return false;
+      }
+      reassembled++;
+      return transport(frame, proto, d, off + 12, off + 16, 4, whole, 0, whole.length, true);
+    }
+    return transport(frame, proto, d, off + 12, off + 16, 4, d, off + ihl, end, false);
+  }
+
+  private boolean ipv6(CapturedFrame frame, byte[] d, int off) {
+    if (d.length < off + 40) {
+      malformed++;
+      return false;
+    }
+    int payloadLen = ByteInput.u16(d, off + 4, false);
+    int next = d[off + 6] & 0xff;
+    int end = Math.min(d.length, off + 40 + payloadLen);
+    int p = off + 40;
+    for (int i = 0; i < 16; i++) {
+      if (next == 0 || next == 43 || next == 60 || next == 51 || next == 135 || next == 139 || next == 140) {
+        if (end < p + 2) {
+          malformed++;
+          return false;
+        }
+        int len = next == 51 ? ((d[p + 1] & 0xff) + 2) * 4 : ((d[p + 1] & 0xff) + 1) * 8;
+        next = d[p] & 0xff;
+        p += len;
+      } else if (next == 44) {
+        if (end < p + 8) {
+          malformed++;
+          return false;
+        }
+        fragmentsSeen++;
+        int proto = d[p] & 0xff;
+        int offMore = ByteInput.u16(d, p + 2, false);
+        long id = ByteInput.u32(d, p + 4, false);
+        int dataStart = p + 8;
+        byte[] whole = fragments.add(Arrays.copyOfRange(d, off + 8, off + 24), Arrays.copyOfRange(d, off + 24,
+            off + 40), id, proto, offMore & 0xfff8, (offMore & 1) != 0, d, dataStart,
+            end - dataStart);
+        if (whole == null) {
+          return false;
+        }
+        reassembled++;
+        return transport(frame, proto, d, off + 8, off + 24, 16, whole, 0, whole.length, true);
+      } else {
+        break;
+      }
+    }
+    if (p > end) {
+      malformed++;
+      return false;
+    }
+    return transport(frame, next, d, off + 8, off + 24, 16, d, p, end, false);
+  }
+
+  private boolean transport(CapturedFrame frame, int proto, byte[] header, int srcOff, int dstOff, int addrLen,
+      byte[] d, int off, int end, boolean whole) {
+    Layout l = layout;
+    if (proto == 17) {
+      if (end - off < 8) {
+        malformed++;
+        return false;
+      }
+      int udpLen = ByteInput.u16(d, off + 4, false);
+      int payloadEnd = udpLen >= 8 ? Math.min(end, off + udpLen) : end;
+      l.tcp = false;
+      l.payloadOff = off + 8;
+      l.payloadLen = payloadEnd - off - 8;
+      l.seq = 0;
+      l.flags = 0;
+    } else if (proto == 6) {
+      if (end - off < 20) {
+        malformed++;
+        return false;
+      }
+      int hlen = ((d[off + 12] >> 4) & 0x0f) * 4;
+      if (hlen < 20 || off + hlen > end) {
+        malformed++;
+        return false;
+      }
+      l.tcp = true;
+      l.payloadOff = off + hlen;
+      l.payloadLen = end - off - hlen;
+      l.seq = ByteInput.u32(d, off + 4, false);
+      l.flags = d[off + 13] & 0xff;
+    } else {
+      notIp++;
+      return false;
+    }
+    l.frame = frame;
+    l.header = header;
+    l.srcOff = srcOff;
+    l.dstOff = dstOff;
+    l.addrLen = addrLen;
+    l.srcPort = ByteInput.u16(d, off, false);
+    l.dstPort = ByteInput.u16(d, off + 2, false);
+    l.buf = d;
+    l.reassembled = whole;
+    return true;
+  }
+
+  /** Frames that carried no IP, or IP with neither UDP nor TCP. */
+  public long notIp() {
+    return notIp;
+  }
+
+  /** Frames too short for the headers they announce. */
+  public long malformed() {
+    return malformed;
+  }
+
+  /** IP fragments seen. */
+  public long fragmentsSeen() {
+    return fragmentsSeen;
+  }
+
+  /** Datagrams reassembled from fragments. */
+  public long reassembled() {
+    return reassembled;
+  }
+
+  /** Datagrams whose fragments never all arrived (still pending or dropped). */
+  public long fragmentsIncomplete() {
+    return fragments.pending() + fragments.dropped();
+  }
+}

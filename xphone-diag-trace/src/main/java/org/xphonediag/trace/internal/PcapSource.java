@@ -1,0 +1,78 @@
+package org.xphonediag.trace.internal;
+
+import java.io.IOException;
+import java.util.Locale;
+import org.xphonediag.trace.CaptureFormatException;
+import org.xphonediag.trace.CapturedFrame;
+import org.xphonediag.trace.Truncation;
+
+/**
+ * Classic libpcap records after the 24-byte file header: 16-byte record header (seconds,
+ * micro- or nanoseconds, captured length, original length) then the bytes. A captured length above
+ * {@link #MAX_FRAME} is a corrupt length.
+ */
+public final class PcapSource implements FrameSource {
+  private final ByteInput in;
+  private final String source;
+  private final boolean little;
+  private final boolean nanos;
+  private final int linkType;
+  private final byte[] header = new byte[16];
+  private long frameNumber;
+  private Truncation truncation;
+
+  /** Reads records after {@code fileHeader} (24 bytes, already read and checked). */
+  public PcapSource(ByteInput in, String source, byte[] fileHeader, boolean little, boolean nanos) {
+    this.in = in;
+    this.source = source;
+    this.little = little;
+    this.nanos = nanos;
+    this.linkType = (int) (ByteInput.u32(fileHeader, 20, little) & 0xffff);
+  }
+
+  public int linkType() {
+    return linkType;
+  }
+
+  @Override
+  public CapturedFrame next() throws IOException, CaptureFormatException {
+    long start = in.offset();
+    int n = in.read(header, 0, 16);
+    if (n == 0) {
+      return null;
+    }
+    if (n < 16) {
+      truncation = new Truncation(start, frameNumber + 1, n, -1);
+      return null;
+    }
+    long sec = ByteInput.u32(header, 0, little);
+    long frac = ByteInput.u32(header, 4, little);
+    long incl = ByteInput.u32(header, 8, little);
+    long orig = ByteInput.u32(header, 12, little);
+    long cap = MAX_FRAME;
+    if (incl > cap) {
+      throw new CaptureFormatException(source, start + 8, String.format(Locale.ROOT,
+          "pcap record %d: captured length must be at most %d but was %d", frameNumber + 1, cap, incl));
+    }
+    if (frac >= (nanos ? 1_000_000_000L : 1_000_000L)) {
+      throw new CaptureFormatException(source, start + 4, String.format(Locale.ROOT,
+          "pcap record %d: sub-second field must be below %s but was %d", frameNumber + 1,
+          nanos ? "10^9" : "10^6", frac));
+    }
+    byte[] data = new byte[(int) incl];
+    int got = in.read(data, 0, data.length);
+    if (got < data.length) {
+      truncation = new Truncation(start, frameNumber + 1, 16L + got, 16L + incl);
+      return null;
+    }
+    frameNumber++;
+    long epochNanos = sec * 1_000_000_000L + (nanos ? frac : frac * 1000L);
+    return new CapturedFrame(frameNumber, epochNanos, 0, linkType, (int) Math.min(Integer.MAX_VALUE, orig),
+        data, start);
+  }
+
+  @Override
+  public Truncation truncation() {
+    return truncation;
+  }
+}

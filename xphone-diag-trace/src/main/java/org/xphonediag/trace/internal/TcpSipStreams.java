@@ -1,0 +1,241 @@
+package org.xphonediag.trace.internal;
+
+import java.util.LinkedHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.util.Map;
+import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.trace.Packet;
+
+/**
+ * Reassembles SIP over TCP per direction of a connection (RFC 3261 §18.3): several messages per
+ * segment and messages across segments, framed by Content-Length. A stream is recognised by a SIP
+ * start line at a line start, so a connection whose handshake was not captured is picked up at the
+ * first message that begins in the capture. A sequence gap (lost segment) drops the partial data and
+ * re-synchronises; retransmitted bytes are skipped; a SYN or a jump back by more than the buffer starts over. Bounded: at most {@link #MAX_STREAMS} streams
+ * {@link #MAX_BUFFER} bytes per stream and {@link #MAX_TOTAL} in all. Not thread-safe.
+ */
+public final class TcpSipStreams {
+  /** Directions tracked at once; the least recently used is dropped. */
+  public static final int MAX_STREAMS = 4096;
+  /** Bytes buffered per direction. */
+  public static final int MAX_BUFFER = 1 << 20;
+  /** Bytes buffered over all streams. */
+  public static final int MAX_TOTAL = 1 << 25;
+  private static final int MAX_HEADER = 1 << 16;
+  private static final int SYN = 0x02;
+
+  /** Receives each complete message. */
+  public interface Sink {
+    void message(Packet completing, byte[] buf, int off, int len);
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TcpSipStreams.class);
+
+  private record Key(IpAddress src, int srcPort, IpAddress dst, int dstPort) {}
+
+  private static final class Stream {
+    byte[] buf = new byte[4096];
+    int len;
+    long nextSeq;
+  }
+
+  private final Map<Key, Stream> streams = new LinkedHashMap<>(64, 0.75f, true);
+  private long gaps;
+  private long overflows;
+  private long buffered;
+
+  /** Feeds a TCP segment; returns true when it belonged to a SIP stream. */
+  public boolean feed(Packet p, Sink sink) {
+    int n = p.payloadLength();
+    Key key = new Key(p.source(), p.sourcePort(), p.destination(), p.destinationPort());
+    if ((p.tcpFlags() & SYN) != 0) {
+      drop(key);
+    }
+    if (n == 0) {
+      return false;
+    }
+    Stream s = streams.get(key);
+    byte[] b = p.buffer();
+    int off = p.payloadOffset();
+    long seq = p.tcpSequence();
+    if (s != null) {
+      int diff = (int) (seq - s.nextSeq);
+      if (diff < -MAX_BUFFER) {
+        // a jump back further than any retransmission (a new connection whose SYN was not captured)
+        gaps++;
+        drop(key);
+        s = null;
+      } else if (diff < 0) {
+        if (-diff >= n) {
+          return true;
+        }
+        off += -diff;
+        n -= -diff;
+        seq = s.nextSeq;
+      } else if (diff > 0) {
+        gaps++;
+        LOG.debug("frame {}: TCP SIP stream {} lost {} bytes; re-synchronising", p.frame().number(), key, diff);
+        drop(key);
+        s = null;
+      }
+    }
+    if (s == null) {
+      int start = findStart(b, off, n);
+      if (start < 0) {
+        return false;
+      }
+      s = new Stream();
+      buffered += s.buf.length;
+      if (streams.size() >= MAX_STREAMS) {
+        drop(streams.keySet().iterator().next());
+      }
+      streams.put(key, s);
+      n -= start - off;
+      seq += start - off;
+      off = start;
+    }
+    s.nextSeq = (seq + n) & 0xffffffffL;
+    if (s.len + n > MAX_BUFFER) {
+      overflows++;
+      drop(key);
+      return true;
+    }
+    if (s.len + n > s.buf.length) {
+      int size = Math.min(MAX_BUFFER, Math.max(s.buf.length * 2, s.len + n));
+      if (buffered - s.buf.length + size > MAX_TOTAL) {
+        overflows++;
+        drop(key);
+        return true;
+      }
+      buffered += size - s.buf.length;
+      byte[] bigger = new byte[size];
+      System.arraycopy(s.buf, 0, bigger, 0, s.len);
+      s.buf = bigger;
+    }
+    System.arraycopy(b, off, s.buf, s.len, n);
+    s.len += n;
+    if (!extract(s, p, sink)) {
+      drop(key);
+    }
+    return true;
+  }
+
+  private void drop(Key key) {
+    Stream s = streams.remove(key);
+    if (s != null) {
+      buffered -= s.buf.length;
+    }
+  }
+
+  /** Emits complete messages; false when the stream must be dropped (oversized header or body). */
+  private static boolean extract(Stream s, Packet p, Sink sink) {
+    int pos = 0;
+    while (true) {
+      while (pos < s.len && (s.buf[pos] == '\r' || s.buf[pos] == '\n')) {
+        pos++;
+      }
+      if (pos < s.len && PayloadClassifier.sipStartLineLength(s.buf, pos, s.len - pos) < 0
+          && indexOf(s.buf, pos, s.len, (byte) '\n') >= 0) {
+        int start = findStart(s.buf, pos, s.len - pos);
+        pos = start < 0 ? s.len : start;
+      }
+      int headerEnd = headerEnd(s.buf, pos, s.len);
+      if (headerEnd < 0) {
+        if (s.len - pos > MAX_HEADER) {
+          return false;
+        }
+        break;
+      }
+      long cl = contentLength(s.buf, pos, headerEnd);
+      if (cl < 0 || cl > MAX_BUFFER) {
+        return false;
+      }
+      long total = headerEnd - pos + cl;
+      if (pos + total > s.len) {
+        break;
+      }
+      sink.message(p, s.buf, pos, (int) total);
+      pos += (int) total;
+    }
+    if (pos > 0) {
+      System.arraycopy(s.buf, pos, s.buf, 0, s.len - pos);
+      s.len -= pos;
+    }
+    return true;
+  }
+
+  /** Offset of the first SIP start line at a line start in b[off, off+n), or -1. */
+  static int findStart(byte[] b, int off, int n) {
+    int end = off + n;
+    int i = off;
+    while (i < end) {
+      if (PayloadClassifier.sipStartLineLength(b, i, end - i) > 0) {
+        return i;
+      }
+      int nl = indexOf(b, i, end, (byte) '\n');
+      if (nl < 0) {
+        return -1;
+      }
+      i = nl + 1;
+    }
+    return -1;
+  }
+
+  private static int indexOf(byte[] b, int from, int to, byte v) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == v) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Offset just past the blank line ending the headers, or -1. */
+  private static int headerEnd(byte[] b, int from, int to) {
+    for (int i = from; i + 1 < to; i++) {
+      if (b[i] == '\n') {
+        if (b[i + 1] == '\n') {
+          return i + 2;
+        }
+        if (b[i + 1] == '\r' && i + 2 < to && b[i + 2] == '\n') {
+          return i + 3;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** The Content-Length (or compact {@code l}) value, 0 when absent, -1 when unreadable. */
+  static long contentLength(byte[] b, int from, int to) {
+    int line = from;
+    while (line < to) {
+      int nl = indexOf(b, line, to, (byte) '\n');
+      int end = nl < 0 ? to : nl;
+      int colon = indexOf(b, line, end, (byte) ':');
+      if (colon > line) {
+        String name = new String(b, line, colon - line, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+        if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("l")) {
+          String v = new String(b, colon + 1, end - colon - 1, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+          try {
+            return Long.parseLong(v);
+          } catch (NumberFormatException e) {
+            return -1;
+          }
+        }
+      }
+      line = end + 1;
+    }
+    return 0;
+  }
+
+  /** Streams that lost bytes and were re-synchronised. */
+  public long gaps() {
+    return gaps;
+  }
+
+  /** Streams dropped because a message exceeded the buffer. */
+  public long overflows() {
+    return overflows;
+  }
+}

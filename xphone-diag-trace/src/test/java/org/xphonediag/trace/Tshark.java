@@ -1,0 +1,108 @@
+package org.xphonediag.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/** Runs tshark, the reference dissector, and compares its SIP and STUN fields with ours, frame by frame. */
+final class Tshark {
+  private Tshark() {}
+
+  static boolean available(String tool) {
+    try {
+      Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  static String run(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = p.getInputStream()) {
+      in.transferTo(out);
+    }
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "tshark did not finish within 120 s");
+    assertEquals(0, p.exitValue(), "tshark exit code for " + command);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Per frame: sorted Call-IDs, request methods, status codes, STUN types and transaction ids. */
+  static Map<Long, String> tshark(Path file, int... sipTcpPorts) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
+    for (int port : sipTcpPorts) {
+      cmd.addAll(List.of("-d", "tcp.port==" + port + ",sip"));
+    }
+    cmd.addAll(List.of("-Y", "sip || stun", "-T", "fields", "-E", "separator=/t", "-e", "frame.number", "-e",
+        "sip.Call-ID", "-e", "sip.Method", "-e", "sip.Status-Code", "-e", "stun.type", "-e", "stun.id"));
+    Map<Long, String> out = new TreeMap<>();
+    for (String line : run(cmd).split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.split("\t", -1);
+      String types = f[4].isEmpty() ? "" : Arrays.stream(f[4].split(","))
+          .map(t -> Integer.toString(Integer.decode(t))).reduce((a, b) -> a + "," + b).orElse("");
+      out.put(Long.parseLong(f[0].strip()), key(split(f[1]), split(f[2]), split(f[3]), split(types),
+          split(f[5].replace(":", "").toLowerCase())));
+    }
+    return out;
+  }
+
+  /** The same fields as our scanner reads them. */
+  static Map<Long, String> ours(Path file) throws Exception {
+    Map<Long, List<List<String>>> by = new TreeMap<>();
+    try (TraceScanner s = TraceScanner.open(file)) {
+      for (Optional<TraceMessage> m = s.next(); m.isPresent(); m = s.next()) {
+        List<List<String>> f = by.computeIfAbsent(m.get().frame(), k -> List.of(new ArrayList<>(),
+            new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+        if (m.get() instanceof SipMessage sip) {
+          f.get(0).add(sip.callId());
+          if (sip.request()) {
+            f.get(1).add(sip.method());
+          } else {
+            f.get(2).add(Integer.toString(sip.statusCode()));
+          }
+        } else if (m.get() instanceof StunPacket stun) {
+          f.get(3).add(Integer.toString(stun.messageType()));
+          f.get(4).add(stun.transactionId());
+        }
+      }
+    }
+    Map<Long, String> out = new TreeMap<>();
+    by.forEach((frame, f) -> out.put(frame, key(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4))));
+    return out;
+  }
+
+  private static List<String> split(String s) {
+    return s.isEmpty() ? List.of() : Arrays.asList(s.split(","));
+  }
+
+  private static String key(List<String> callIds, List<String> methods, List<String> statuses, List<String> types,
+      List<String> ids) {
+    return sorted(callIds) + " " + sorted(methods) + " " + sorted(statuses) + " " + sorted(types) + " " + sorted(ids);
+  }
+
+  private static List<String> sorted(List<String> l) {
+    List<String> c = new ArrayList<>(l);
+    c.sort(null);
+    return c;
+  }
+}
