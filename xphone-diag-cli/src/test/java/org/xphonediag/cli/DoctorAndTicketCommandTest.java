@@ -47,6 +47,49 @@ class DoctorAndTicketCommandTest {
   }
 
   @Test
+  void profileWhenFilesBrokenThenLocatedErrorsAndOtherChecksStillRun(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("appsettings.json"), "{\n  \"AppSettings\": {\n    \"Secret\": \"x\"\n"
+        + "    \"JwtTokenLifetimeInMinutes\": 30\n  }\n}\n");
+    Files.writeString(dir.resolve("acl.conf.xml"), "<configuration name=\"acl.conf\">\n  <network-lists>\n"
+        + "    <list name=\"xcc\" default=\"deny\">\n      <node type=\"allow\" cidr=\"10.0.0.0/8\">\n"
+        + "    </list>\n</configuration>\n");
+    Path profile = dir.resolve("site.json");
+    Files.writeString(profile, "{ \"iis\": \"local\", \"server\": {\"address\": \"10.0.0.5\"},\n"
+        + "  \"files\": {\"appSettings\": \"appsettings.json\", \"acl\": \"acl.conf.xml\"},\n"
+        + "  \"acl\": {\"inboundLists\": [\"xcc\"]} }");
+    CliRun run = CliRun.of("doctor", "--profile", profile.toString(), "--json");
+    assertEquals(1, run.exitCode(), run.err());
+    JsonNode doc = new ObjectMapper().readTree(run.out());
+    JsonNode results = doc.get("results");
+    java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+    results.forEach(r -> byId.put(r.get("id").asText(), r));
+    JsonNode config = byId.get("config.files").get("findings").get(0);
+    assertEquals("config.syntax", config.get("code").asText());
+    assertEquals(4, config.get("location").get("line").asInt());
+    JsonNode acl = byId.get("acl.lint").get("findings").get(0);
+    assertEquals("config.syntax", acl.get("code").asText());
+    assertTrue(acl.get("location").get("line").asInt() >= 5, acl.toString());
+    assertEquals("SKIPPED", byId.get("webapi.configured-url").get("status").asText());
+    assertTrue(byId.get("webapi.configured-url").get("summary").asText().contains("webApiUrl"));
+    assertEquals("PASS", byId.get("doctor.profile").get("status").asText());
+  }
+
+  @Test
+  void profileWhenInvalidOrPasswordUnsetThenExit2OneLine(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"iis\": \"cloud\"}");
+    CliRun run = CliRun.of("doctor", "--profile", bad.toString());
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertTrue(run.err().contains("bad.json:1:9: 'iis' must be one of dmz, local"), run.err());
+    Path unset = dir.resolve("unset.json");
+    Files.writeString(unset, "{\"passwordEnv\": \"XPHONE_DIAG_SURELY_UNSET_VAR\"}");
+    CliRun u = CliRun.of("doctor", "--profile", unset.toString());
+    assertEquals(2, u.exitCode());
+    assertTrue(u.err().contains("XPHONE_DIAG_SURELY_UNSET_VAR, which is not set"), u.err());
+  }
+
+  @Test
   void compareWhenInsidePassesOutsideFailsThenExit1AndBlockedOutside(@TempDir Path dir) throws Exception {
     CliRun run = CliRun.of("doctor", "--compare", report(dir, "in.json", Status.PASS).toString(),
         report(dir, "out.json", Status.FAIL).toString(), "--json");

@@ -226,12 +226,10 @@ public final class Doctor {
   }
 
   private void capture(List<DoctorPlan.Step> steps) {
-    if (profile.capture().isPresent()) {
-      steps.add(new DoctorPlan.Step(Stage.CAPTURE, new CaptureCheck(profile.capture().get(), profile.fsLog())));
-    } else {
-      steps.add(new DoctorPlan.Step(Stage.CAPTURE, MissingInput.check(CaptureCheck.ID, "Capture and FreeSWITCH log",
-          "files.capture (a capture of loopback and Ethernet on the XCC host during a test call)")));
-    }
+    // Optional input: without a capture the stage is left out (doctor.profile lists it as not given),
+    // so a run that judged everything else is not reported as SKIPPED.
+    profile.capture().ifPresent(c -> steps.add(new DoctorPlan.Step(Stage.CAPTURE,
+        new CaptureCheck(c, profile.fsLog()))));
   }
 
   private Details profileSummary() {

@@ -71,6 +71,9 @@ public final class ProfileCheck implements Check {
       missing.add("server.address");
     }
     b.detail("missingInputs", missing);
+    if (profile.capture().isEmpty()) {
+      b.detail("optionalNotGiven", List.of("files.capture", "files.fsLog"));
+    }
     b.summary(missing.isEmpty() ? "every input of the flowchart is given"
         : "not given: " + String.join(", ", missing));
     return b.build();
