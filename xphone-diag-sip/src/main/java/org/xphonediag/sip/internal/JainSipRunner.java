@@ -349,14 +349,17 @@ public final class JainSipRunner {
           cleanup, error);
     }
 
-    private static String describe(Exception e) {
+    private String describe(Exception e) {
       Throwable t = e;
       while (t.getCause() != null && t.getCause() != t) {
         t = t.getCause();
       }
-      String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-      return msg.replaceAll("\\s+", " ").toLowerCase(Locale.ROOT).contains("refused")
-          ? "connection refused" : msg;
+      String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().replaceAll("\\s+", " ");
+      String lower = msg.toLowerCase(Locale.ROOT);
+      if (spec.transport() == SipTransport.TCP && (lower.contains("refused") || lower.contains("could not connect"))) {
+        return "TCP connection to " + spec.address().getHostAddress() + ":" + spec.port() + " failed (" + msg + ")";
+      }
+      return msg;
     }
 
     void close(List<Thread> scanners) {
