@@ -17,7 +17,7 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "xphone-diag", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Diagnostics for XPhone Connect Softphone Mobile deployments.",
-    subcommands = {FindingsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {FindingsCommand.class, SdpCommand.class, SipProbeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for bad usage or input that cannot be read. */
   public static final int EXIT_USAGE = 2;

@@ -16,9 +16,15 @@ public final class OutputOptions {
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
   Path output;
 
+  // A String, not a boolean: picocli reads a boolean option as a flag and never hands "warn" to the converter.
   @Option(names = "--fail-on", paramLabel = "LEVEL", converter = FailOnConverter.class,
       description = "warn: exit 1 on WARN too (default: fail).")
-  boolean failOnWarn;
+  String failOn = "fail";
+
+  /** True for {@code --fail-on warn}. */
+  boolean failOnWarn() {
+    return "warn".equals(failOn);
+  }
 
   /** The chosen format; {@code --json} and {@code --format} together must agree. */
   ReportFormat format() {
@@ -41,14 +47,14 @@ public final class OutputOptions {
   }
 
   /** Converts {@code --fail-on}. */
-  public static final class FailOnConverter implements picocli.CommandLine.ITypeConverter<Boolean> {
+  public static final class FailOnConverter implements picocli.CommandLine.ITypeConverter<String> {
     @Override
-    public Boolean convert(String value) {
+    public String convert(String value) {
       if (value.equalsIgnoreCase("warn")) {
-        return true;
+        return "warn";
       }
       if (value.equalsIgnoreCase("fail")) {
-        return false;
+        return "fail";
       }
       throw new picocli.CommandLine.TypeConversionException(
           "--fail-on must be warn or fail but was '" + value + "'");

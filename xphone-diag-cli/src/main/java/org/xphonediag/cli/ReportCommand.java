@@ -53,7 +53,7 @@ public abstract class ReportCommand implements Callable<Integer> {
       writer.write(report, terminal.out());
       terminal.out().flush();
     }
-    return exitCode(report.status(), output.failOnWarn);
+    return exitCode(report.status(), output.failOnWarn());
   }
 
   /** The exit code for a report status. */

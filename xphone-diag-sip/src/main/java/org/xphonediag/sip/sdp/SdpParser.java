@@ -128,6 +128,9 @@ public final class SdpParser {
           throw fail(lineNo, maxLineLength + 1, "expected a line of at most " + maxLineLength
               + " characters but it has " + line.length());
         }
+        if (!sawVersion && !line.startsWith("v=")) {
+          throw fail(lineNo, 1, "expected 'v=0' as the first line but found '" + CandidateParser.excerpt(line) + "'");
+        }
         if (line.length() < 2 || line.charAt(1) != '=' || line.charAt(0) < 'a' || line.charAt(0) > 'z') {
           throw fail(lineNo, 1, "expected TYPE=VALUE with a lower-case letter as TYPE but found '"
               + CandidateParser.excerpt(line) + "'");
