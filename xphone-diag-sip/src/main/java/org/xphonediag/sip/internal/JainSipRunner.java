@@ -144,7 +144,6 @@ public final class JainSipRunner {
 
     Raw execute(InetAddress local, String transport) throws InterruptedException {
       long start = System.nanoTime();
-      long deadline = start + spec.timeout().toNanos();
       try {
         listeningPoint = listen(local, transport);
         provider = stack.createSipProvider(listeningPoint);
@@ -154,11 +153,13 @@ public final class JainSipRunner {
         if (spec.method() == SipMethod.INVITE) {
           invite = ct;
         }
+        start = System.nanoTime(); // the deadline is for the answer; building the stack does not count
         ct.sendRequest();
       } catch (Exception e) {
         LOG.debug("sending the probe request failed", e);
         return transportError(start, describe(e));
       }
+      long deadline = start + spec.timeout().toNanos();
       try {
         while (true) {
           Object ev = next(deadline);
@@ -363,22 +364,17 @@ public final class JainSipRunner {
     }
 
     void close(List<Thread> scanners) {
-      try {
-        if (provider != null) {
-          provider.removeSipListener(this);
-          stack.deleteSipProvider(provider);
-        }
-        if (listeningPoint != null) {
-          stack.deleteListeningPoint(listeningPoint);
-        }
-      } catch (Exception e) {
-        LOG.debug("releasing the SIP provider failed: {}", e.toString());
+      long t0 = System.nanoTime();
+      if (provider != null) {
+        provider.removeSipListener(this);
       }
+      // stop() releases providers and listening points itself; deleting them first would stop the stack twice
       synchronized (STACK_LOCK) {
         List<Thread> before = scannerThreads();
         stack.stop();
         scanners.addAll(newThreads(before));
       }
+      LOG.debug("SIP stack {} stopped in {} ms", stack.getStackName(), (System.nanoTime() - t0) / 1_000_000);
       for (Thread t : scanners) {
         t.interrupt();
       }
