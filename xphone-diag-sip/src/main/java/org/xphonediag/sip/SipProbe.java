@@ -21,7 +21,9 @@ import org.xphonediag.sip.internal.OfferGenerator;
  * probe never leaves a call behind: it sends CANCEL after a provisional answer when the deadline
  * passes, the stack ACKs every non-2xx final answer, and a 2xx is ACKed and ended with BYE; this
  * clean-up has its own grace period (default 2 s) after the deadline. A request that got no
- * answer at all is not cancelled (RFC 3261 §9.1).
+ * answer at all by its deadline is not cancelled (RFC 3261 §9.1: CANCEL only after a provisional
+ * answer); when the probe is interrupted or cancelled before any answer, it waits up to the grace
+ * period for the first one and then cancels or ends the call.
  *
  * <pre>{@code
  * SipProbeResult r = SipProbe.builder(SipUri.parse("sip:10.0.0.5:5060"))

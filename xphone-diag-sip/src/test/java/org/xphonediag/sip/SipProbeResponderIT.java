@@ -130,6 +130,26 @@ class SipProbeResponderIT {
   }
 
   @Test
+  void inviteWhenInterruptedWhileRingingThenCancelsAndLeavesNoThread() throws Exception {
+    StackThreads threads = StackThreads.snapshot();
+    ExecutorService exec = Executors.newSingleThreadExecutor();
+    try (SipResponder xcc = SipResponder.builder().inviteStatus(180).build().start()) {
+      SipProbe probe = SipProbe.builder(xcc.uri(SipTransport.TCP)).method(SipMethod.INVITE)
+          .timeout(Duration.ofSeconds(30)).build();
+      Future<SipProbeResult> f = exec.submit(() -> probe.run());
+      assertTrue(xcc.awaitRequest("INVITE", Duration.ofSeconds(10)));
+      f.cancel(true);
+      assertTrue(xcc.awaitRequest("CANCEL", Duration.ofSeconds(5)), xcc.toString());
+      assertTrue(xcc.awaitRequest("ACK", Duration.ofSeconds(5)), "the 487 must be ACKed: " + xcc);
+      exec.shutdown();
+      assertTrue(exec.awaitTermination(10, TimeUnit.SECONDS));
+    } finally {
+      exec.shutdownNow();
+    }
+    threads.assertNoneLeft();
+  }
+
+  @Test
   void checkWhenSilentThenNoAnswerWithinContextDeadline() throws Exception {
     try (SipResponder xcc = SipResponder.builder().optionsSilent().build().start()) {
       SipProbeCheck check = SipProbeCheck.of(SipProbe.builder(xcc.uri(SipTransport.UDP)).build());

@@ -100,7 +100,6 @@ public final class JainSipRunner {
     p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
     p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
     p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-    p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "false");
     p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "1000");
     p.setProperty("gov.nist.javax.sip.CONNECTION_TIMEOUT", String.valueOf(Math.max(1, spec.timeout().toMillis())));
     List<Thread> scanners = new ArrayList<>();
@@ -191,6 +190,7 @@ public final class JainSipRunner {
           }
         }
       } catch (InterruptedException e) {
+        awaitFirstAnswer();
         cancelIfRinging();
         throw e;
       }
@@ -295,6 +295,36 @@ public final class JainSipRunner {
         awaitFinal(Request.BYE);
       } catch (SipException | javax.sip.InvalidArgumentException e) {
         LOG.debug("ending the probe call failed: {}", e.toString());
+      }
+    }
+
+    /**
+     * When cancelled before any answer to an INVITE arrived: waits up to the clean-up grace for the
+     * first one, because CANCEL may only follow a provisional answer (RFC 3261 §9.1) and the peer may
+     * already be ringing. A final answer that arrives instead is ended at once.
+     */
+    private void awaitFirstAnswer() throws InterruptedException {
+      if (invite == null || !provisional.isEmpty()) {
+        return;
+      }
+      long deadline = System.nanoTime() + spec.cleanupGrace().toNanos();
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        Object ev = events.poll(left, TimeUnit.NANOSECONDS);
+        if (ev == null || ev instanceof TimeoutEvent || ev instanceof IOExceptionEvent) {
+          return;
+        }
+        if (ev instanceof ResponseEvent re && method(re.getResponse()).equals(Request.INVITE)) {
+          if (re.getResponse().getStatusCode() < 200) {
+            provisional.add(re.getResponse().getStatusCode());
+          } else {
+            endCall(re);
+          }
+          return;
+        }
       }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.SourceLocation;
 
@@ -25,6 +26,7 @@ import org.xphonediag.core.SourceLocation;
  */
 public final class SdpParser {
   private static final SdpParser DEFAULTS = new SdpParser(4096, 2000, 256 * 1024);
+  private static final Pattern WS = Pattern.compile("[ \t]+");
 
   private final int maxLineLength;
   private final int maxLines;
@@ -187,7 +189,7 @@ public final class SdpParser {
       if (origin != null) {
         throw fail(lineNo, 1, "expected one o= line but found a second");
       }
-      String[] f = value.strip().split("[ \t]+");
+      String[] f = WS.split(value.strip());
       if (f.length != 6) {
         throw fail(lineNo, 3, "expected o=<username> <sess-id> <sess-version> <nettype> <addrtype> <address>"
             + " (6 fields) but found " + (value.isBlank() ? 0 : f.length) + " fields");
@@ -202,7 +204,7 @@ public final class SdpParser {
     }
 
     private SdpConnection connection(String value, int lineNo) {
-      String[] f = value.strip().split("[ \t]+");
+      String[] f = WS.split(value.strip());
       if (f.length != 3) {
         throw fail(lineNo, 3, "expected c=<nettype> <addrtype> <connection-address> (3 fields) but found "
             + (value.isBlank() ? 0 : f.length) + " fields");
@@ -211,7 +213,7 @@ public final class SdpParser {
     }
 
     private void media(String value, int lineNo) {
-      String[] f = value.strip().split("[ \t]+");
+      String[] f = WS.split(value.strip());
       if (f.length < 4) {
         throw fail(lineNo, 3, "expected m=<media> <port>[/<count>] <proto> <fmt> ... but found "
             + (value.isBlank() ? 0 : f.length) + " fields");
@@ -277,7 +279,7 @@ public final class SdpParser {
     }
 
     private RtpMap rtpMap(String v, int lineNo) {
-      String[] f = v.split("[ \t]+", 2);
+      String[] f = WS.split(v, 2);
       String[] enc = f.length == 2 ? f[1].strip().split("/", -1) : new String[0];
       if (f.length != 2 || enc.length < 2 || enc.length > 3 || enc[0].isEmpty()) {
         throw fail(lineNo, 10, "expected a=rtpmap:<payload type> <encoding>/<clock rate>[/<channels>] but found '"
