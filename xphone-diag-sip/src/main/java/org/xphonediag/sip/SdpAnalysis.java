@@ -62,7 +62,8 @@ public final class SdpAnalysis {
 
   /**
    * The candidate FreeSWITCH would take first: the ACL's choice when an ACL was given, else the
-   * first component-1 UDP candidate with an IP address, in SDP order (DOMAIN §6).
+   * first component-1 UDP candidate with an IP address, in SDP order (DOMAIN §6). Empty for the
+   * XCC's own SDP.
    */
   public Optional<SdpCandidate> firstChoice() {
     return Optional.ofNullable(firstChoice);

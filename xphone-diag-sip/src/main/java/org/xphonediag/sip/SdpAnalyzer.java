@@ -32,7 +32,8 @@ import org.xphonediag.sip.sdp.SessionDescription;
  * and {@code media.missing-public-candidate} when the SDP offers candidates but none of that
  * kind; {@code media.address-mismatch} (WARN) for a srflx whose {@code raddr} names no host
  * candidate (several NICs); {@code acl.candidate-denied} when the ACL allows no candidate (FAIL,
- * predicts 488) or denies some (WARN).
+ * predicts 488) or denies some (WARN). The first choice and the ACL apply to SDPs offered to the XCC
+ * (any role but {@link SdpRole#XCC}); the XCC's media range applies to the XCC's own SDP.
  *
  * <pre>{@code
  * SdpAnalysis a = SdpAnalyzer.defaults().analyze(SdpParser.defaults().parse(text, "invite.sdp"));
@@ -127,9 +128,11 @@ public final class SdpAnalyzer {
         ? all.stream().filter(c -> c.component() == 1 && !mediaPorts.contains(c.port())).map(SdpCandidate::port)
             .distinct().collect(Collectors.toList())
         : List.of();
-    SdpCandidate first = usable.isEmpty() ? null : usable.get(0);
+    // FreeSWITCH chooses among the candidates offered to it; the XCC's own answer is the client's to choose from
+    boolean offerToXcc = role != SdpRole.XCC;
+    SdpCandidate first = usable.isEmpty() || !offerToXcc ? null : usable.get(0);
     CandidateAcl.Verdict verdict = null;
-    if (acl != null && !usable.isEmpty()) {
+    if (acl != null && offerToXcc && !usable.isEmpty()) {
       verdict = Objects.requireNonNull(acl.evaluate(usable), "CandidateAcl returned null");
       first = verdict.chosen().orElse(null);
       aclFindings(verdict, who, findings);

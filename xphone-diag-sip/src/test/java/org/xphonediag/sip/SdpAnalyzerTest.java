@@ -58,6 +58,16 @@ class SdpAnalyzerTest {
     assertEquals(List.of(), codes(a));
     assertEquals(List.of(), a.details().get("portsOutsideMediaRange").orElseThrow());
     assertEquals("30000-33000", a.details().get("mediaPortRange").orElseThrow());
+    assertTrue(a.firstChoice().isEmpty(), "FreeSWITCH does not choose among its own candidates");
+  }
+
+  @Test
+  void analyzeWhenXccSdpThenAclNotConsulted() throws IOException {
+    CandidateAcl failing = cands -> {
+      throw new AssertionError("the ACL judges offers to the XCC, not the XCC's answer");
+    };
+    SdpAnalysis a = SdpAnalyzer.builder().candidateAcl(failing).build().analyze(fixture("xcc-freeswitch.sdp"));
+    assertTrue(a.aclVerdict().isEmpty());
   }
 
   @Test
