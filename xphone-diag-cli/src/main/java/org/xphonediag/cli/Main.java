@@ -28,6 +28,8 @@ import picocli.CommandLine.ParameterException;
         WebApiCommand.class,
         TlsCommand.class,
         TraceCommand.class,
+        SdpCommand.class,
+        SipProbeCommand.class,
         DoctorCommand.class,
         TicketCommand.class,
         CommandLine.HelpCommand.class})

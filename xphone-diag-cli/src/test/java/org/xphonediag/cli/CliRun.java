@@ -1,5 +1,8 @@
 package org.xphonediag.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -11,5 +14,10 @@ record CliRun(int exitCode, String out, String err) {
     StringWriter err = new StringWriter();
     int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), false);
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** Stdout as JSON. */
+  JsonNode json() throws IOException {
+    return new ObjectMapper().readTree(out);
   }
 }

@@ -1,0 +1,123 @@
+package org.xphonediag.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.Report;
+import org.xphonediag.core.report.TextReportWriter;
+import org.xphonediag.sip.PortRange;
+import org.xphonediag.sip.SdpAnalysis;
+import org.xphonediag.sip.SdpAnalyzer;
+import org.xphonediag.sip.SdpRole;
+import org.xphonediag.sip.sdp.SdpCandidate;
+import org.xphonediag.sip.sdp.SdpFormatException;
+import org.xphonediag.sip.sdp.SdpParser;
+import org.xphonediag.sip.sdp.SessionDescription;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code xphone-diag sdp FILE|-}: reads an SDP and reports its origin, role and candidates and
+ * what they mean for audio (DOMAIN §6, §7). {@code data.candidates} lists every well-formed
+ * candidate in SDP order with {@code foundation, component, transport, priority, address, port,
+ * type, relatedAddress, relatedPort, addressClass} (the related pair only when written);
+ * {@code data.origin} has {@code username, sessionId, sessionVersion, address, role}. A missing or
+ * unreadable file, or text that is no SDP, exits 2.
+ */
+@Command(name = "sdp", mixinStandardHelpOptions = true,
+    description = "Read an SDP (a file, or - for stdin): origin, role, ICE candidates, and whether each side "
+        + "offers a private and a public candidate (DOMAIN §6, §7).")
+final class SdpCommand extends ReportCommand {
+  @Parameters(paramLabel = "FILE|-", description = "The SDP file, or - to read stdin.")
+  String input;
+
+  @Option(names = "--media-ports", paramLabel = "FIRST-LAST", defaultValue = "30000-33000",
+      description = "The XCC's media port range (default: ${DEFAULT-VALUE}).")
+  String mediaPorts;
+
+  @Option(names = "--client-origin", paramLabel = "NAME",
+      description = "Another o= user name that marks the client's SDP (IceLink always does).")
+  List<String> clientOrigins = new ArrayList<>();
+
+  @Option(names = "--xcc-origin", paramLabel = "NAME",
+      description = "Another o= user name that marks the XCC's SDP (FreeSWITCH always does).")
+  List<String> xccOrigins = new ArrayList<>();
+
+  @Override
+  protected Report produce(Terminal terminal) {
+    SdpAnalyzer.Builder analyzer = SdpAnalyzer.builder();
+    try {
+      analyzer.mediaPorts(PortRange.parse(mediaPorts));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--media-ports: " + e.getMessage(), e);
+    }
+    clientOrigins.forEach(n -> analyzer.role(n, SdpRole.CLIENT));
+    xccOrigins.forEach(n -> analyzer.role(n, SdpRole.XCC));
+    SessionDescription sdp = read();
+    SdpAnalysis analysis = analyzer.build().analyze(sdp);
+    List<Details> candidates = new ArrayList<>();
+    for (SdpCandidate c : sdp.candidates()) {
+      Details.Builder d = Details.builder().put("foundation", c.foundation()).put("component", c.component())
+          .put("transport", c.transport()).put("priority", c.priority()).put("address", c.address())
+          .put("port", c.port()).put("type", c.type().jsonName());
+      c.relatedAddress().ifPresent(a -> d.put("relatedAddress", a));
+      c.relatedPort().ifPresent(p -> d.put("relatedPort", p));
+      d.put("addressClass", c.addressClass().jsonName());
+      candidates.add(d.build());
+    }
+    Details origin = Details.builder().put("username", sdp.origin().username())
+        .put("sessionId", sdp.origin().sessionId()).put("sessionVersion", sdp.origin().sessionVersion())
+        .put("address", sdp.origin().address()).put("role", analysis.role().jsonName()).build();
+    return Report.builder("sdp").result(analysis.toResult()).data("origin", origin)
+        .data("candidates", candidates).build();
+  }
+
+  private SessionDescription read() {
+    String source = input.equals("-") ? "<stdin>" : input;
+    try {
+      if (input.equals("-")) {
+        return SdpParser.defaults().parse(System.in, source);
+      }
+      Path path = Path.of(input);
+      if (!Files.isRegularFile(path)) {
+        throw new UsageException("cannot read SDP file " + input + ": no such file");
+      }
+      try (InputStream in = Files.newInputStream(path)) {
+        return SdpParser.defaults().parse(in, source);
+      }
+    } catch (IOException e) {
+      throw new UsageException("cannot read SDP file " + source + ": " + e.getMessage(), e);
+    } catch (SdpFormatException e) {
+      throw new UsageException("not an SDP: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  protected TextReportWriter.DataRenderer textData() {
+    return SdpCommand::render;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void render(Details data, PrintWriter w) {
+    Map<String, Object> o = ((Details) data.asMap().get("origin")).asMap();
+    w.printf("  origin: %s (role %s), session %s version %s, address %s%n", o.get("username"), o.get("role"),
+        o.get("sessionId"), o.get("sessionVersion"), o.get("address"));
+    List<Details> rows = (List<Details>) data.asMap().get("candidates");
+    w.printf("  candidates: %d%n", rows.size());
+    for (Details r : rows) {
+      Map<String, Object> m = r.asMap();
+      String related = m.containsKey("relatedAddress") ? " raddr " + m.get("relatedAddress")
+          + (m.containsKey("relatedPort") ? " rport " + m.get("relatedPort") : "") : "";
+      w.printf("    %-6s %-5s %-3s comp %s  %s port %s  prio %s  (%s)%s%n", m.get("type"), m.get("transport"),
+          m.get("foundation"), m.get("component"), m.get("address"), m.get("port"), m.get("priority"),
+          m.get("addressClass"), related);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.xphonediag.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.xphonediag.core.CheckContext;
+import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Report;
+import org.xphonediag.sip.SipMethod;
+import org.xphonediag.sip.SipProbe;
+import org.xphonediag.sip.SipProbeCheck;
+import org.xphonediag.sip.SipTransport;
+import org.xphonediag.sip.SipUri;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code xphone-diag sip-probe sip:URI [--method OPTIONS|INVITE] [--sdp F] [--timeout D]}: sends one
+ * SIP request and reports the answer (DOMAIN §3.4, §7). 403 is {@code sip.forbidden}, 488
+ * {@code sip.not-acceptable}, silence {@code sip.no-answer}; {@code data} has {@code statusCode} and
+ * {@code reason} when answered, plus {@code outcome}. The {@code --sdp} body is sent byte for byte.
+ */
+@Command(name = "sip-probe", mixinStandardHelpOptions = true,
+    description = "Send a SIP OPTIONS or INVITE to a sip: URI and report the answer (403: ACL rejects this "
+        + "source; 488: candidates rejected). An INVITE never leaves a call behind (CANCEL, ACK, BYE).")
+final class SipProbeCommand extends ReportCommand {
+  private static final Pattern SHORT = Pattern.compile("(\\d{1,6})(ms|s|m)");
+  private static final int MAX_SDP = 64 * 1024;
+
+  @Parameters(paramLabel = "sip:URI", description = "The target, e.g. sip:10.0.0.5:5060 or sip:127.0.0.1:4900;transport=tcp.")
+  String uri;
+
+  @Option(names = "--method", paramLabel = "METHOD", defaultValue = "OPTIONS",
+      description = "OPTIONS or INVITE (default: ${DEFAULT-VALUE}).")
+  SipMethod method;
+
+  @Option(names = "--transport", paramLabel = "udp|tcp", description = "Overrides the URI's transport (default: udp).")
+  String transport;
+
+  @Option(names = "--sdp", paramLabel = "FILE", description = "The SDP an INVITE carries, sent byte for byte "
+      + "(default: a generated offer with a private host and a public srflx candidate).")
+  Path sdp;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
+      description = "How long to wait for a final answer: 500ms, 5s, 1m or ISO-8601 (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Override
+  protected Report produce(Terminal terminal) throws InterruptedException {
+    SipProbe probe = probe();
+    SipProbeCheck check = SipProbeCheck.of(probe);
+    CheckResult result = check.run(CheckContext.standalone(check.id(), check.budget().orElseThrow()));
+    Report.Builder report = Report.builder("sip-probe").result(result);
+    result.details().get("statusCode").ifPresent(c -> report.data("statusCode", c));
+    result.details().get("reason").ifPresent(r -> report.data("reason", r));
+    result.details().get("outcome").ifPresent(o -> report.data("outcome", o));
+    return report.build();
+  }
+
+  private SipProbe probe() {
+    SipProbe.Builder b;
+    try {
+      b = SipProbe.builder(SipUri.parse(uri)).method(method).timeout(parseDuration(timeout));
+      if (transport != null) {
+        b.transport(SipTransport.parse(transport));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    if (sdp != null) {
+      if (method != SipMethod.INVITE) {
+        throw new UsageException("--sdp is for --method INVITE but the method is " + method);
+      }
+      b.sdp(readSdp(sdp));
+    }
+    return b.build();
+  }
+
+  private static byte[] readSdp(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new UsageException("cannot read --sdp " + file + ": no such file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_SDP + 1);
+      if (bytes.length == 0 || bytes.length > MAX_SDP) {
+        throw new UsageException("--sdp " + file + " must hold 1.." + MAX_SDP + " bytes but holds "
+            + (bytes.length > MAX_SDP ? "more" : "none"));
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UsageException("cannot read --sdp " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code 500ms}, {@code 5s}, {@code 1m} or ISO-8601 ({@code PT5S}). */
+  static Duration parseDuration(String text) {
+    Matcher m = SHORT.matcher(text.strip().toLowerCase(Locale.ROOT));
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "ms":
+          return Duration.ofMillis(n);
+        case "s":
+          return Duration.ofSeconds(n);
+        default:
+          return Duration.ofMinutes(n);
+      }
+    }
+    try {
+      return Duration.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("--timeout must be like 500ms, 5s, 1m or PT5S but was '" + text + "'", e);
+    }
+  }
+}

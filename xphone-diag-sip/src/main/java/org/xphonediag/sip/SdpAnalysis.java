@@ -1,0 +1,100 @@
+package org.xphonediag.sip;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.Finding;
+import org.xphonediag.sip.sdp.SdpCandidate;
+import org.xphonediag.sip.sdp.SessionDescription;
+
+/**
+ * What {@link SdpAnalyzer} made of one SDP (DOMAIN §6, §7): the sender's role, whether a private
+ * host and a public candidate are offered, the candidate FreeSWITCH would take, the ACL verdict
+ * when an ACL was given, the findings and ordered details. Immutable and thread-safe.
+ */
+public final class SdpAnalysis {
+  /** The check id {@link #toResult()} uses. */
+  public static final CheckId CHECK_ID = CheckId.of("sdp.candidates");
+
+  private final SessionDescription sdp;
+  private final SdpRole role;
+  private final boolean privateHost;
+  private final boolean publicCandidate;
+  private final SdpCandidate firstChoice;
+  private final CandidateAcl.Verdict aclVerdict;
+  private final List<Finding> findings;
+  private final Details details;
+
+  SdpAnalysis(SessionDescription sdp, SdpRole role, boolean privateHost, boolean publicCandidate,
+      SdpCandidate firstChoice, CandidateAcl.Verdict aclVerdict, List<Finding> findings, Details details) {
+    this.sdp = Objects.requireNonNull(sdp, "sdp");
+    this.role = Objects.requireNonNull(role, "role");
+    this.privateHost = privateHost;
+    this.publicCandidate = publicCandidate;
+    this.firstChoice = firstChoice;
+    this.aclVerdict = aclVerdict;
+    this.findings = List.copyOf(findings);
+    this.details = Objects.requireNonNull(details, "details");
+  }
+
+  /** The SDP analysed. */
+  public SessionDescription sdp() {
+    return sdp;
+  }
+
+  /** Who sent it, by the origin's user name. */
+  public SdpRole role() {
+    return role;
+  }
+
+  /** True when some host candidate has a private (or mDNS) address. */
+  public boolean hasPrivateHost() {
+    return privateHost;
+  }
+
+  /** True when some candidate has a public address (normally the srflx one). */
+  public boolean hasPublicCandidate() {
+    return publicCandidate;
+  }
+
+  /**
+   * The candidate FreeSWITCH would take first: the ACL's choice when an ACL was given, else the
+   * first component-1 UDP candidate with an IP address, in SDP order (DOMAIN §6). Empty for the
+   * XCC's own SDP.
+   */
+  public Optional<SdpCandidate> firstChoice() {
+    return Optional.ofNullable(firstChoice);
+  }
+
+  /** The candidate ACL's verdict, when an ACL was given. */
+  public Optional<CandidateAcl.Verdict> aclVerdict() {
+    return Optional.ofNullable(aclVerdict);
+  }
+
+  /** The findings, in the order raised. */
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /** Ordered details: role, counts, first choice, ports outside the media range. */
+  public Details details() {
+    return details;
+  }
+
+  /** The analysis as a check result with id {@link #CHECK_ID}. */
+  public CheckResult toResult() {
+    return toResult(CHECK_ID);
+  }
+
+  /** The analysis as a check result with the given id. */
+  public CheckResult toResult(CheckId id) {
+    int n = sdp.candidates().size();
+    String summary = role.jsonName() + " SDP (o=" + sdp.origin().username() + "): " + n + " candidate"
+        + (n == 1 ? "" : "s") + (firstChoice == null ? "" : ", first choice " + firstChoice.endpoint());
+    return CheckResult.builder(id).title("SDP candidates").summary(summary).findings(findings)
+        .details(details).build();
+  }
+}

@@ -1,0 +1,161 @@
+package org.xphonediag.sip;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.FindingCatalog;
+import org.xphonediag.core.Status;
+
+/**
+ * What a {@link SipProbe} saw: the outcome, the final status code and reason, the provisional
+ * codes, how long the answer took, and what the probe did to leave no call behind ({@code ack},
+ * {@code cancel}, {@code bye}). Immutable and thread-safe.
+ *
+ * <p>{@link #toResult(CheckId)} maps it to findings (DOMAIN §3.4, §7): 403 is {@code sip.forbidden},
+ * 488 {@code sip.not-acceptable}, silence {@code sip.no-answer}, a transport error
+ * {@code network.port-closed}; any 2xx passes; another final code is a WARN.
+ */
+public final class SipProbeResult {
+
+  /** How the probe ended. */
+  public enum Outcome {
+    /** A final response arrived. */
+    ANSWERED,
+    /** No final response before the deadline (perhaps provisional ones). */
+    NO_ANSWER,
+    /** The request could not be sent (e.g. TCP connection refused) or the transport failed. */
+    TRANSPORT_ERROR
+  }
+
+  private final SipMethod method;
+  private final SipUri target;
+  private final SipTransport transport;
+  private final Outcome outcome;
+  private final int statusCode;
+  private final String reason;
+  private final List<Integer> provisional;
+  private final Duration elapsed;
+  private final Duration timeout;
+  private final List<String> cleanup;
+  private final String error;
+
+  SipProbeResult(SipMethod method, SipUri target, SipTransport transport, Outcome outcome, int statusCode,
+      String reason, List<Integer> provisional, Duration elapsed, Duration timeout, List<String> cleanup,
+      String error) {
+    this.method = Objects.requireNonNull(method, "method");
+    this.target = Objects.requireNonNull(target, "target");
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.outcome = Objects.requireNonNull(outcome, "outcome");
+    this.statusCode = statusCode;
+    this.reason = reason;
+    this.provisional = List.copyOf(provisional);
+    this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.cleanup = List.copyOf(cleanup);
+    this.error = error;
+  }
+
+  public SipMethod method() {
+    return method;
+  }
+
+  public SipUri target() {
+    return target;
+  }
+
+  public SipTransport transport() {
+    return transport;
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** The final status code, when answered. */
+  public OptionalInt statusCode() {
+    return outcome == Outcome.ANSWERED ? OptionalInt.of(statusCode) : OptionalInt.empty();
+  }
+
+  /** The final reason phrase, when answered. */
+  public Optional<String> reason() {
+    return Optional.ofNullable(reason);
+  }
+
+  /** The provisional status codes received, in order (e.g. 100, 180). */
+  public List<Integer> provisional() {
+    return provisional;
+  }
+
+  /** From sending the request to the final answer (or to giving up). */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /** The deadline the probe used. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /** What the probe sent to end what it started, in order: {@code ack}, {@code cancel}, {@code bye}. */
+  public List<String> cleanup() {
+    return cleanup;
+  }
+
+  /** For {@link Outcome#TRANSPORT_ERROR}: what failed. */
+  public Optional<String> error() {
+    return Optional.ofNullable(error);
+  }
+
+  /** The probe as a check result with findings and details. */
+  public CheckResult toResult(CheckId id) {
+    String where = target.target() + "/" + transport.jsonName();
+    CheckResult.Builder b = CheckResult.builder(id).title("SIP " + method + " probe").elapsed(elapsed)
+        .detail("method", method.name()).detail("target", target.toString()).detail("transport", transport)
+        .detail("outcome", outcome);
+    if (outcome == Outcome.ANSWERED) {
+      b.detail("statusCode", statusCode).detail("reason", reason == null ? "" : reason);
+    }
+    b.detail("provisional", provisional).detail("elapsed", elapsed).detail("cleanup", cleanup);
+    String answered = String.format(Locale.ROOT, "%s to %s answered %d %s", method, where, statusCode,
+        reason == null ? "" : reason).strip();
+    switch (outcome) {
+      case ANSWERED:
+        if (statusCode == 403) {
+          b.finding(FindingCatalog.SIP_FORBIDDEN.finding(answered + ": the XCC's ACL rejects this source address")
+              .remedy("Check this host's address against the XCC's inbound ACL (DOMAIN §3.4, §7): whitelist it or"
+                  + " remove it from the blacklist; the FreeSWITCH log shows 'Rejected by acl'.")
+              .evidence("statusCode", statusCode).build());
+        } else if (statusCode == 488) {
+          b.finding(FindingCatalog.SIP_NOT_ACCEPTABLE.finding(answered
+              + ": the offer was refused, typically because the ACL denies the offered candidates")
+              .remedy("Check the offered candidates against the XCC's candidate ACL (DOMAIN §3.4, §7): at least"
+                  + " one UDP candidate must be allowed.")
+              .evidence("statusCode", statusCode).build());
+        } else if (statusCode >= 300) {
+          b.status(Status.WARN);
+        }
+        return b.summary(answered).build();
+      case NO_ANSWER:
+        String msg = String.format(Locale.ROOT, "no final SIP answer from %s to %s within %d ms%s", where, method,
+            timeout.toMillis(), provisional.isEmpty() ? "" : " (provisional " + provisional + " only)");
+        return b.finding(FindingCatalog.SIP_NO_ANSWER.finding(msg).evidence("timeoutMs", timeout.toMillis()).build())
+            .summary(msg).build();
+      default:
+        String tmsg = String.format(Locale.ROOT, "could not send %s to %s: %s", method, where,
+            error == null ? "transport error" : error);
+        return b.finding(FindingCatalog.NETWORK_PORT_CLOSED.finding(tmsg).build()).summary(tmsg).build();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SipProbeResult[" + method + " " + target + " " + outcome
+        + (outcome == Outcome.ANSWERED ? " " + statusCode + " " + reason : "")
+        + (error == null ? "" : " (" + error + ")") + ", cleanup " + cleanup + "]";
+  }
+}

@@ -1,0 +1,121 @@
+package org.xphonediag.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Finding;
+import org.xphonediag.core.Status;
+
+/** Interop with SIPp on loopback (src/test/resources/sipp); each test runs its own sipp. */
+class SipProbeSippIT {
+  private static final CheckId ID = CheckId.of("sip.probe");
+
+  private static SipProbe probe(SippPeer sipp, SipTransport t, SipMethod m, Duration timeout) {
+    return SipProbe.builder(SipUri.parse("sip:xcc@127.0.0.1:" + sipp.port())).transport(t).method(m)
+        .timeout(timeout).build();
+  }
+
+  private static List<String> codes(CheckResult r) {
+    return r.findings().stream().map(Finding::code).toList();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SipTransport.class)
+  void optionsWhenPeerAnswers200ThenPasses(SipTransport t) throws Exception {
+    StackThreads threads = StackThreads.snapshot();
+    try (SippPeer sipp = SippPeer.start("options-200.xml", t)) {
+      SipProbeResult r = probe(sipp, t, SipMethod.OPTIONS, Duration.ofSeconds(5)).run();
+      assertEquals(SipProbeResult.Outcome.ANSWERED, r.outcome(), r.toString());
+      assertEquals(200, r.statusCode().getAsInt());
+      assertEquals("OK", r.reason().orElseThrow());
+      assertEquals(Status.PASS, r.toResult(ID).status());
+      assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), sipp.output());
+    }
+    threads.assertNoneLeft();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SipTransport.class)
+  void inviteWhenPeerAnswers403ThenForbiddenAndAcked(SipTransport t) throws Exception {
+    StackThreads threads = StackThreads.snapshot();
+    try (SippPeer sipp = SippPeer.start("invite-403.xml", t)) {
+      SipProbeResult r = probe(sipp, t, SipMethod.INVITE, Duration.ofSeconds(5)).run();
+      assertEquals(403, r.statusCode().getAsInt(), r.toString());
+      CheckResult cr = r.toResult(ID);
+      assertEquals(List.of("sip.forbidden"), codes(cr));
+      assertEquals(Status.FAIL, cr.status());
+      assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), "sipp saw no ACK: " + sipp.output());
+    }
+    threads.assertNoneLeft();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SipTransport.class)
+  void inviteWhenPeerAnswers488ThenNotAcceptableAndAcked(SipTransport t) throws Exception {
+    StackThreads threads = StackThreads.snapshot();
+    try (SippPeer sipp = SippPeer.start("invite-488.xml", t)) {
+      byte[] sdp = ("v=0\r\no=IceLink 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 50000 RTP/AVP 0\r\n"
+          + "a=candidate:1 1 UDP 2130706431 10.9.9.9 50000 typ host\r\n").getBytes(StandardCharsets.US_ASCII);
+      SipProbeResult r = SipProbe.builder(SipUri.parse("sip:127.0.0.1:" + sipp.port())).transport(t)
+          .method(SipMethod.INVITE).sdp(sdp).build().run();
+      assertEquals(488, r.statusCode().getAsInt(), r.toString());
+      assertEquals(List.of("sip.not-acceptable"), codes(r.toResult(ID)));
+      assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), "sipp saw no ACK: " + sipp.output());
+    }
+    threads.assertNoneLeft();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SipTransport.class)
+  void inviteWhenPeerRingsThenAnswersThenProbeAcksAndHangsUp(SipTransport t) throws Exception {
+    StackThreads threads = StackThreads.snapshot();
+    try (SippPeer sipp = SippPeer.start("invite-180-200.xml", t)) {
+      SipProbeResult r = probe(sipp, t, SipMethod.INVITE, Duration.ofSeconds(5)).run();
+      assertEquals(200, r.statusCode().getAsInt(), r.toString());
+      assertTrue(r.provisional().contains(180), r.provisional().toString());
+      assertEquals(List.of("ack", "bye"), r.cleanup());
+      assertEquals(Status.PASS, r.toResult(ID).status());
+      assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), "sipp saw no ACK/BYE: " + sipp.output());
+    }
+    threads.assertNoneLeft();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SipTransport.class)
+  void inviteWhenPeerOnlyRingsThenProbeCancelsAtDeadline(SipTransport t) throws Exception {
+    StackThreads threads = StackThreads.snapshot();
+    try (SippPeer sipp = SippPeer.start("invite-180-cancel.xml", t)) {
+      SipProbeResult r = probe(sipp, t, SipMethod.INVITE, Duration.ofMillis(1500)).run();
+      assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
+      // The stack ACKs the 487 itself; over TCP sipp closes the connection right after that ACK, which
+      // can make jain-sip drop the 487 event, so the ACK is proven by sipp's exit code, not by cleanup().
+      assertEquals("cancel", r.cleanup().get(0), () -> r + " sipp: " + sipp.output());
+      assertEquals(List.of("sip.no-answer"), codes(r.toResult(ID)));
+      assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), "sipp saw no CANCEL/ACK: " + sipp.output());
+    }
+    threads.assertNoneLeft();
+  }
+
+  @ParameterizedTest
+  @EnumSource(SipTransport.class)
+  void probeWhenPeerSilentThenNoAnswerAtOwnDeadline(SipTransport t) throws Exception {
+    StackThreads threads = StackThreads.snapshot();
+    try (SippPeer sipp = SippPeer.start("invite-silent.xml", t)) {
+      long start = System.nanoTime();
+      SipProbeResult r = probe(sipp, t, SipMethod.INVITE, Duration.ofMillis(800)).run();
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
+      assertEquals(List.of(), r.cleanup());
+      assertEquals(List.of("sip.no-answer"), codes(r.toResult(ID)));
+      assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "took " + took);
+    }
+    threads.assertNoneLeft();
+  }
+}
