@@ -57,8 +57,9 @@ final class AclCommand extends ReportCommand {
   @Option(names = "--sdp", paramLabel = "FILE", description = "Evaluate the candidates of an SDP (candidate mode).")
   Path sdp;
 
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "inbound",
-      description = "inbound (first allow wins), register (every list must allow) or candidate (default: inbound).")
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "inbound (first allow wins), register (every list must allow) or candidate "
+          + "(default: inbound; candidate with --sdp).")
   String mode;
 
   @Option(names = "--server-ip", paramLabel = "A",
@@ -77,14 +78,52 @@ final class AclCommand extends ReportCommand {
       description = "Warn (acl.too-many-rules) above N nodes in the file (default: ${DEFAULT-VALUE}).")
   int maxRules;
 
+  /** Parses {@code --local-net} values; a bad one is a usage error. */
+  static List<Cidr> localNets(List<String> values) {
+    List<Cidr> nets = new ArrayList<>();
+    for (String n : values) {
+      try {
+        nets.add(Cidr.parse(n));
+      } catch (AddressFormatException e) {
+        throw new UsageException("--local-net " + e.getMessage());
+      }
+    }
+    return nets;
+  }
+
+  /**
+   * Reads {@code --acl} and resolves {@code lists} into a chain; an unreadable file, malformed XML or
+   * an unknown list name is a usage error (for commands that only need the chain).
+   */
+  static AclChain chain(Path file, List<String> lists, List<Cidr> nets) {
+    try {
+      return AclChain.resolve(AclConfig.parse(file), lists, nets);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("cannot read --acl " + file + ": no such file", e);
+    } catch (IOException e) {
+      throw new UsageException("cannot read --acl " + file + ": " + e.getMessage(), e);
+    } catch (AclParseException e) {
+      throw new UsageException("--acl " + e.getMessage(), e);
+    } catch (UnknownAclListException e) {
+      throw new UsageException(e.getMessage() + " (in --acl " + file + ")", e);
+    }
+  }
+
   @Override
   protected Report produce(Terminal terminal) {
+    AclMode m = mode == null ? (sdp != null ? AclMode.CANDIDATE : AclMode.INBOUND) : parseMode(mode);
+    List<AclCandidate> sdpOffer = null;
     if (sdp != null) {
-      throw new UsageException("--sdp needs the sip module (not available in this build); give the candidate "
-          + "addresses with --ip and --mode candidate");
+      if (!ips.isEmpty()) {
+        throw new UsageException("--sdp and --ip contradict each other: give the candidates one way");
+      }
+      if (m != AclMode.CANDIDATE) {
+        throw new UsageException("--sdp evaluates candidates: use --mode candidate (or leave --mode out)");
+      }
+      sdpOffer = SdpCommand.read(sdp.toString()).candidates().stream()
+          .map(c -> new AclCandidate(c.address(), c.port(), c.transport())).toList();
     }
-    AclMode m = parseMode(mode);
-    if (ips.isEmpty() && serverIp == null) {
+    if (ips.isEmpty() && serverIp == null && sdpOffer == null) {
       throw new UsageException("acl needs --ip A (repeatable) or --sdp FILE, or --server-ip A to lint only");
     }
     if (lists.isEmpty() && m != AclMode.CANDIDATE) {
@@ -96,14 +135,7 @@ final class AclCommand extends ReportCommand {
     List<IpAddress> addresses = new ArrayList<>();
     ips.forEach(a -> addresses.add(ip("--ip", a)));
     IpAddress server = serverIp == null ? null : ip("--server-ip", serverIp);
-    List<Cidr> nets = new ArrayList<>();
-    for (String n : localNets) {
-      try {
-        nets.add(Cidr.parse(n));
-      } catch (AddressFormatException e) {
-        throw new UsageException("--local-net " + e.getMessage());
-      }
-    }
+    List<Cidr> nets = localNets(localNets);
 
     AclConfig config;
     try {
@@ -129,9 +161,9 @@ final class AclCommand extends ReportCommand {
     CheckResult.Builder dec = CheckResult.builder(DECISIONS).title("ACL decisions (" + m.optionName() + ")");
     Report.Builder report = Report.builder("acl").data("mode", m.optionName());
     if (m == AclMode.CANDIDATE) {
-      // --ip in candidate mode: each address is a UDP candidate, in the order given. (--sdp will feed
-      // the SDP parser's candidates here, in SDP order, once the sip module exists.)
-      List<AclCandidate> offer = addresses.stream().map(a -> AclCandidate.udp(a.toString())).toList();
+      // --sdp: the SDP's candidates in SDP order; --ip: each address is a UDP candidate, in the order given.
+      List<AclCandidate> offer = sdpOffer != null ? sdpOffer
+          : addresses.stream().map(a -> AclCandidate.udp(a.toString())).toList();
       AclOfferDecision o = chain.candidates(offer);
       report.data("lists", o.lists());
       candidates(o, decisions, dec);

@@ -13,6 +13,7 @@ import org.xphonediag.core.Report;
 import org.xphonediag.core.report.TextReportWriter;
 import org.xphonediag.sip.PortRange;
 import org.xphonediag.sip.SdpAnalysis;
+import org.xphonediag.sip.CandidateAcl;
 import org.xphonediag.sip.SdpAnalyzer;
 import org.xphonediag.sip.SdpRole;
 import org.xphonediag.sip.sdp.SdpCandidate;
@@ -50,9 +51,25 @@ final class SdpCommand extends ReportCommand {
       description = "Another o= user name that marks the XCC's SDP (FreeSWITCH always does).")
   List<String> xccOrigins = new ArrayList<>();
 
+  @Option(names = "--acl", paramLabel = "FILE",
+      description = "The XCC's acl.conf.xml: which candidates survive apply-candidate-acl, and would the offer get 488?")
+  Path acl;
+
+  @Option(names = "--candidate-list", paramLabel = "NAME",
+      description = "With --acl: a list applied to candidates, in order (repeat; none: wan.auto, as FreeSWITCH).")
+  List<String> candidateLists = new ArrayList<>();
+
+  @Option(names = "--local-net", paramLabel = "CIDR", description = "With --acl: a network of the XCC host (repeat).")
+  List<String> localNets = new ArrayList<>();
+
   @Override
   protected Report produce(Terminal terminal) {
     SdpAnalyzer.Builder analyzer = SdpAnalyzer.builder();
+    if (acl != null) {
+      analyzer.candidateAcl(CandidateAcl.of(AclCommand.chain(acl, candidateLists, AclCommand.localNets(localNets))));
+    } else if (!candidateLists.isEmpty() || !localNets.isEmpty()) {
+      throw new UsageException("--candidate-list and --local-net go with --acl FILE");
+    }
     try {
       analyzer.mediaPorts(PortRange.parse(mediaPorts));
     } catch (IllegalArgumentException e) {
@@ -60,7 +77,7 @@ final class SdpCommand extends ReportCommand {
     }
     clientOrigins.forEach(n -> analyzer.role(n, SdpRole.CLIENT));
     xccOrigins.forEach(n -> analyzer.role(n, SdpRole.XCC));
-    SessionDescription sdp = read();
+    SessionDescription sdp = read(input);
     SdpAnalysis analysis = analyzer.build().analyze(sdp);
     List<Details> candidates = new ArrayList<>();
     for (SdpCandidate c : sdp.candidates()) {
@@ -79,7 +96,8 @@ final class SdpCommand extends ReportCommand {
         .data("candidates", candidates).build();
   }
 
-  private SessionDescription read() {
+  /** Reads and parses an SDP file, or stdin for {@code -}; unreadable input is a usage error. */
+  static SessionDescription read(String input) {
     String source = input.equals("-") ? "<stdin>" : input;
     try {
       if (input.equals("-")) {

@@ -3,6 +3,11 @@ package org.xphonediag.sip;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.xphonediag.core.acl.AclCandidate;
+import org.xphonediag.core.acl.AclCandidateDecision;
+import org.xphonediag.core.acl.AclChain;
+import org.xphonediag.core.acl.AclListDecision;
+import org.xphonediag.core.acl.AclOfferDecision;
 import org.xphonediag.sip.sdp.SdpCandidate;
 
 /**
@@ -19,6 +24,31 @@ import org.xphonediag.sip.sdp.SdpCandidate;
  */
 @FunctionalInterface
 public interface CandidateAcl {
+
+  /**
+   * The XCC's {@code apply-candidate-acl} as core's FreeSWITCH ACL engine evaluates it offline
+   * (DOMAIN §3.4): each candidate against {@code chain} in candidate mode; FreeSWITCH takes the
+   * first candidate allowed by the first list that allows any.
+   */
+  static CandidateAcl of(AclChain chain) {
+    Objects.requireNonNull(chain, "chain");
+    return candidates -> {
+      List<AclCandidate> offer = candidates.stream()
+          .map(c -> new AclCandidate(c.address(), c.port(), c.transport())).toList();
+      AclOfferDecision o = chain.candidates(offer);
+      List<CandidateDecision> decisions = new java.util.ArrayList<>();
+      Optional<SdpCandidate> chosen = Optional.empty();
+      for (int i = 0; i < candidates.size(); i++) {
+        AclCandidateDecision d = o.candidates().get(i);
+        decisions.add(new CandidateDecision(candidates.get(i), d.allowed(),
+            d.deciding().map(AclListDecision::list).orElse(""), d.nodeText()));
+        if (d.chosen()) {
+          chosen = Optional.of(candidates.get(i));
+        }
+      }
+      return new Verdict(decisions, chosen);
+    };
+  }
 
   /** Decides for each of {@code candidates}, in their order. */
   Verdict evaluate(List<SdpCandidate> candidates);
