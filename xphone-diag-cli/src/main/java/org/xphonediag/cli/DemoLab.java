@@ -15,7 +15,7 @@ import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.doctor.DeploymentProfile;
 import org.xphonediag.doctor.Doctor;
-import org.xphonediag.doctor.PortRange;
+import org.xphonediag.core.net.PortRange;
 import org.xphonediag.stun.StunResponder;
 import org.xphonediag.testkit.Lab;
 

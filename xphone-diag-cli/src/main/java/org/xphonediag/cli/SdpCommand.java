@@ -11,7 +11,7 @@ import java.util.Map;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.report.TextReportWriter;
-import org.xphonediag.sip.PortRange;
+import org.xphonediag.core.net.PortRange;
 import org.xphonediag.sip.SdpAnalysis;
 import org.xphonediag.sip.CandidateAcl;
 import org.xphonediag.sip.SdpAnalyzer;

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.core.net.PortRange;
 
 /**
  * What is known about one deployment: URLs, the user, STUN servers, the XCC and the XPhone Server,

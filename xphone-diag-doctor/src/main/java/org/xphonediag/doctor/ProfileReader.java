@@ -26,6 +26,7 @@ import org.xphonediag.doctor.internal.JsonTree.Node;
 import org.xphonediag.doctor.internal.JsonTree.Obj;
 import org.xphonediag.doctor.internal.JsonTree.Scalar;
 import org.xphonediag.doctor.internal.Suggestions;
+import org.xphonediag.core.net.PortRange;
 
 /**
  * Reads a deployment profile: JSON with {@code //} and {@code /* *}{@code /} comments and trailing

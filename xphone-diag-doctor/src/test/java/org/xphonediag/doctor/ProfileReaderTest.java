@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xphonediag.doctor.DeploymentProfile.Placement;
+import org.xphonediag.core.net.PortRange;
 
 class ProfileReaderTest {
   private static final Path BASE = Path.of("/srv/profiles");

@@ -19,6 +19,7 @@ import org.xphonediag.sip.sdp.CandidateType;
 import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SdpProblem;
 import org.xphonediag.sip.sdp.SessionDescription;
+import org.xphonediag.core.net.PortRange;
 
 /**
  * Reads an SDP the way a support engineer reads a trace (DOMAIN §6, §7): who sent it, whether it

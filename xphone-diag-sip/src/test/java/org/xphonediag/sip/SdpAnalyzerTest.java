@@ -17,6 +17,7 @@ import org.xphonediag.core.Status;
 import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
+import org.xphonediag.core.net.PortRange;
 
 class SdpAnalyzerTest {
 

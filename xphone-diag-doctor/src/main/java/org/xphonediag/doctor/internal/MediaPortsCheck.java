@@ -10,7 +10,7 @@ import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.net.IpAddress;
-import org.xphonediag.doctor.PortRange;
+import org.xphonediag.core.net.PortRange;
 import org.xphonediag.stun.UdpPortSweep;
 
 /**

@@ -1,6 +1,5 @@
-package org.xphonediag.doctor;
+package org.xphonediag.core.net;
 
-import org.xphonediag.core.net.AddressFormatException;
 
 /**
  * A UDP port range such as the XCC's media ports {@code 30000-33000} (DOMAIN §2).
