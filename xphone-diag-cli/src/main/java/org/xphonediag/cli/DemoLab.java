@@ -16,12 +16,15 @@ import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.doctor.DeploymentProfile;
 import org.xphonediag.doctor.Doctor;
 import org.xphonediag.core.net.PortRange;
+import org.xphonediag.sip.SipResponder;
+import org.xphonediag.sip.SipTransport;
 import org.xphonediag.stun.StunResponder;
 import org.xphonediag.testkit.Lab;
 
 /**
  * Everything {@code doctor --demo} runs against, on loopback: the testkit's web lab, a STUN server
- * that answers as if a NAT mapped this machine to the public 203.0.113.7, an XCC media port, and the
+ * that answers as if a NAT mapped this machine to the public 203.0.113.7, an XCC media port, a SIP
+ * responder standing in for the XCC's SIP side, and the
  * deployment's files (web.config, appsettings.json, acl.conf.xml) written to a temporary folder. The
  * doctor under test is the real one; only the XPhone side is simulated. {@link #close()} stops
  * every server and deletes the folder.
@@ -35,15 +38,17 @@ final class DemoLab implements AutoCloseable {
   private final Lab web;
   private final StunResponder stun;
   private final StunResponder xccMedia;
+  private final SipResponder xccSip;
   private final Path dir;
   private final DeploymentProfile profile;
 
-  private DemoLab(DemoScenario scenario, Lab web, StunResponder stun, StunResponder xccMedia, Path dir,
-      DeploymentProfile profile) {
+  private DemoLab(DemoScenario scenario, Lab web, StunResponder stun, StunResponder xccMedia, SipResponder xccSip,
+      Path dir, DeploymentProfile profile) {
     this.scenario = scenario;
     this.web = web;
     this.stun = stun;
     this.xccMedia = xccMedia;
+    this.xccSip = xccSip;
     this.dir = dir;
     this.profile = profile;
   }
@@ -56,6 +61,7 @@ final class DemoLab implements AutoCloseable {
     Lab web = null;
     StunResponder stun = null;
     StunResponder media = null;
+    SipResponder sip = null;
     Path dir = null;
     try {
       web = Lab.start(scenario.web);
@@ -64,6 +70,7 @@ final class DemoLab implements AutoCloseable {
           .reportedAddress(new InetSocketAddress(InetAddress.getByName(PUBLIC_IP), 0)).start();
       media = StunResponder.builder().host(loopback)
           .behavior(scenario.mediaSilent ? StunResponder.Behavior.SILENT : StunResponder.Behavior.ANSWER).start();
+      sip = SipResponder.builder().address(loopback).optionsStatus(200).build().start();
       dir = Files.createTempDirectory("xphone-diag-demo");
       Path webConfig = write(dir.resolve("web.config"), webConfig(scenario.dmzLocalhost));
       Path appSettings = write(dir.resolve("appsettings.json"), appSettings(scenario.dmzLocalhost));
@@ -76,6 +83,7 @@ final class DemoLab implements AutoCloseable {
           .xccAddress(media.address().getAddress().getHostAddress())
           .xccMediaPorts(new PortRange(mediaPort, mediaPort))
           .xccPlacement(DeploymentProfile.Placement.LOCAL)
+          .xccSipUri(sip.uri(SipTransport.UDP).toString())
           .serverAddress(SERVER_IP)
           .iis(scenario.dmzLocalhost ? DeploymentProfile.Placement.DMZ : DeploymentProfile.Placement.LOCAL)
           .webConfig(webConfig).appSettings(appSettings).aclFile(acl)
@@ -84,9 +92,9 @@ final class DemoLab implements AutoCloseable {
       if (scenario.web == org.xphonediag.testkit.Scenario.WEBSOCKET_BLOCKED) {
         p.proxy("netscaler");
       }
-      return new DemoLab(scenario, web, stun, media, dir, p.build());
+      return new DemoLab(scenario, web, stun, media, sip, dir, p.build());
     } catch (IOException | RuntimeException e) {
-      closeQuietly(web, stun, media);
+      closeQuietly(web, stun, media, sip);
       delete(dir);
       throw e;
     }
@@ -107,7 +115,7 @@ final class DemoLab implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly(web, stun, xccMedia);
+    closeQuietly(web, stun, xccMedia, xccSip);
     delete(dir);
   }
 

@@ -31,6 +31,7 @@ import org.xphonediag.core.net.PortRange;
  * @param xccAddress the XCC's address as phones reach it
  * @param xccMediaPorts the XCC's media port range (default 30000-33000, DOMAIN §2)
  * @param xccPlacement whether the XCC runs on the XPhone Server or is outsourced (DOMAIN §1)
+ * @param xccSipUri the XCC's SIP address for an OPTIONS probe, e.g. {@code sip:203.0.113.10:5060} (DOMAIN §2)
  * @param serverAddress the XPhone Server's address as entered at the SIP gateways (DOMAIN §3.4)
  * @param iis whether IIS runs on the XPhone Server or in the DMZ (DOMAIN §1)
  * @param proxy the reverse proxy or firewall product in front, e.g. {@code netscaler} (DOMAIN §8)
@@ -56,6 +57,7 @@ public record DeploymentProfile(
     Optional<String> xccAddress,
     PortRange xccMediaPorts,
     Placement xccPlacement,
+    Optional<String> xccSipUri,
     Optional<String> serverAddress,
     Placement iis,
     Optional<String> proxy,
@@ -118,6 +120,7 @@ public record DeploymentProfile(
     String xccAddress;
     PortRange xccMediaPorts = PortRange.XCC_MEDIA_DEFAULT;
     Placement xccPlacement = Placement.LOCAL;
+    String xccSipUri;
     String serverAddress;
     Placement iis = Placement.LOCAL;
     String proxy;
@@ -192,6 +195,11 @@ public record DeploymentProfile(
       return this;
     }
 
+    public Builder xccSipUri(String v) {
+      xccSipUri = v;
+      return this;
+    }
+
     public Builder serverAddress(String v) {
       serverAddress = v;
       return this;
@@ -251,7 +259,7 @@ public record DeploymentProfile(
       return new DeploymentProfile(Optional.ofNullable(name), Optional.ofNullable(mobileUrl),
           Optional.ofNullable(webApiUrl), Optional.ofNullable(user), Optional.ofNullable(passwordEnv),
           Optional.ofNullable(trust), insecure, stunServers, turnServers, Optional.ofNullable(xccAddress),
-          xccMediaPorts, xccPlacement, Optional.ofNullable(serverAddress), iis, Optional.ofNullable(proxy),
+          xccMediaPorts, xccPlacement, Optional.ofNullable(xccSipUri), Optional.ofNullable(serverAddress), iis, Optional.ofNullable(proxy),
           Optional.ofNullable(webConfig), Optional.ofNullable(appSettings), Optional.ofNullable(aclFile),
           inboundLists, candidateLists, localNetworks, Optional.ofNullable(capture), Optional.ofNullable(fsLog));
     }

@@ -33,6 +33,10 @@ import org.xphonediag.doctor.internal.MediaPortsCheck;
 import org.xphonediag.doctor.internal.MissingInput;
 import org.xphonediag.doctor.internal.NextSteps;
 import org.xphonediag.doctor.internal.ProfileCheck;
+import org.xphonediag.sip.SipMethod;
+import org.xphonediag.sip.SipProbe;
+import org.xphonediag.sip.SipProbeCheck;
+import org.xphonediag.sip.SipUri;
 import org.xphonediag.stun.StunBindingCheck;
 import org.xphonediag.webapi.HostResolver;
 import org.xphonediag.webapi.TlsCheck;
@@ -58,6 +62,8 @@ import org.xphonediag.webapi.WebApiSession;
  * <p>Immutable; {@link #run(DiagListener)} may be called more than once.
  */
 public final class Doctor {
+  /** The id of the OPTIONS probe to the XCC's SIP address. */
+  public static final CheckId SIP_OPTIONS = CheckId.of("sip.options");
   /** Budget of the media port sweep. */
   public static final Duration MEDIA_SWEEP_BUDGET = Duration.ofSeconds(5);
 
@@ -216,6 +222,8 @@ public final class Doctor {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(AclCandidatesCheck.ID,
           "This network's candidates against the XCC's candidate ACL", stun ? "files.acl" : "stunServers")));
     }
+    profile.xccSipUri().ifPresent(uri -> steps.add(new DoctorPlan.Step(Stage.MEDIA, SipProbeCheck.of(
+        SIP_OPTIONS, SipProbe.builder(SipUri.parse(uri)).method(SipMethod.OPTIONS).build()))));
     if (profile.xccAddress().isPresent()) {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, new MediaPortsCheck(profile.xccAddress().get(),
           profile.xccMediaPorts(), MEDIA_SWEEP_BUDGET)));

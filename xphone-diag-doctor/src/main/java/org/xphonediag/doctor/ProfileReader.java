@@ -26,6 +26,7 @@ import org.xphonediag.doctor.internal.JsonTree.Node;
 import org.xphonediag.doctor.internal.JsonTree.Obj;
 import org.xphonediag.doctor.internal.JsonTree.Scalar;
 import org.xphonediag.doctor.internal.Suggestions;
+import org.xphonediag.sip.SipUri;
 import org.xphonediag.core.net.PortRange;
 
 /**
@@ -44,7 +45,7 @@ public final class ProfileReader {
   private static final Set<String> TOP = Set.of("name", "mobileUrl", "webApiUrl", "user", "passwordEnv", "trust",
       "insecure", "stunServers", "turnServers", "iis", "proxy", "server", "xcc", "files", "acl");
   private static final Set<String> SERVER = Set.of("address");
-  private static final Set<String> XCC = Set.of("address", "mediaPorts", "placement");
+  private static final Set<String> XCC = Set.of("address", "mediaPorts", "placement", "sipUri");
   private static final Set<String> FILES = Set.of("webConfig", "appSettings", "acl", "capture", "fsLog");
   private static final Set<String> ACL = Set.of("inboundLists", "candidateLists", "localNetworks");
 
@@ -114,6 +115,10 @@ public final class ProfileReader {
       in.string(o, "address", b::xccAddress);
       in.checked(o, "mediaPorts", "a port range such as 30000-33000", PortRange::parse, b::xccMediaPorts);
       in.placement(o, "placement", Set.of(Placement.LOCAL, Placement.OUTSOURCED), b::xccPlacement);
+      in.checked(o, "sipUri", "a sip: URI such as sip:203.0.113.10:5060", s -> {
+        SipUri.parse(s);
+        return s;
+      }, b::xccSipUri);
     });
     in.object(obj, "files", FILES, o -> {
       in.path(o, "webConfig", b::webConfig);
