@@ -113,6 +113,16 @@ final class DemoLab implements AutoCloseable {
     return scenario;
   }
 
+  /** The web lab, e.g. for the tokens it issued. */
+  Lab web() {
+    return web;
+  }
+
+  /** The files written for the deployment (web.config, appsettings.json, acl.conf.xml). */
+  Path folder() {
+    return dir;
+  }
+
   @Override
   public void close() {
     closeQuietly(web, stun, xccMedia, xccSip);

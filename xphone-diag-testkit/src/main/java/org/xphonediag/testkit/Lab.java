@@ -173,6 +173,11 @@ public final class Lab implements AutoCloseable {
     return dispatcher.issuedTokens();
   }
 
+  /** Every refresh token the login route handed out, for tests that search outputs for secrets. */
+  public List<String> issuedRefreshTokens() {
+    return dispatcher.issuedRefreshTokens();
+  }
+
   /** Options for the lab: URLs, user, password, trust and resolver set; add limits as needed. */
   public WebApiOptions.Builder options() {
     return WebApiOptions.builder().url(webApiUrl()).mobileUrl(mobileUrl()).user(USER).password(password)

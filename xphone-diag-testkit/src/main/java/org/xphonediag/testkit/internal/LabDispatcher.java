@@ -40,6 +40,7 @@ public final class LabDispatcher extends Dispatcher {
   private final Clock clock;
   private final byte[] signingKey = new byte[32];
   private final Map<String, Boolean> issuedTokens = new ConcurrentHashMap<>();
+  private final java.util.Set<String> issuedRefreshTokens = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final boolean loginStalls;
   private volatile Instant lastStunQuery;
@@ -63,6 +64,10 @@ public final class LabDispatcher extends Dispatcher {
   }
 
   /** Every token this lab issued, for tests that prove tokens never leak into output. */
+  public java.util.List<String> issuedRefreshTokens() {
+    return java.util.List.copyOf(issuedRefreshTokens);
+  }
+
   public java.util.List<String> issuedTokens() {
     return java.util.List.copyOf(issuedTokens.keySet());
   }
@@ -180,7 +185,9 @@ public final class LabDispatcher extends Dispatcher {
     }
     String token = jwt();
     issuedTokens.put(token, Boolean.TRUE);
-    return LabHub.json(200, "{\"token\":\"" + token + "\",\"refreshToken\":\"" + java.util.UUID.randomUUID()
+    String refresh = java.util.UUID.randomUUID().toString();
+    issuedRefreshTokens.add(refresh);
+    return LabHub.json(200, "{\"token\":\"" + token + "\",\"refreshToken\":\"" + refresh
         + "\",\"expiresIn\":1800}");
   }
 
