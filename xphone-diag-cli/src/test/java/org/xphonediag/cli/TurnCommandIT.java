@@ -35,6 +35,28 @@ class TurnCommandIT {
     return null;
   }
 
+  private static final int RANGE = 16;
+
+  /** The first of {@code n} consecutive free loopback UDP ports in 40000..59999 (coturn's relay range). */
+  private static int freeRange(int n) {
+    java.util.Random r = new java.util.Random();
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int low = 40000 + r.nextInt(20000 - n);
+      boolean ok = true;
+      for (int p = low; p < low + n && ok; p++) {
+        try (DatagramSocket s = new DatagramSocket(p, InetAddress.getLoopbackAddress())) {
+          ok = true;
+        } catch (java.io.IOException e) {
+          ok = false;
+        }
+      }
+      if (ok) {
+        return low;
+      }
+    }
+    throw new IllegalStateException("no free range of " + n + " loopback ports");
+  }
+
   private static int freePort() throws Exception {
     for (int i = 0; i < 50; i++) {
       int port;
@@ -63,11 +85,11 @@ class TurnCommandIT {
     Assumptions.assumeTrue(bin != null, "turnserver (Debian package coturn) is not installed: skipping");
     String home = System.getenv("HOME");
     Assumptions.assumeTrue(home != null && !home.isEmpty() && !home.contains(":"), "HOME unusable as password");
-    int relay = freePort();
+    int relay = freeRange(RANGE);
     Process p = new ProcessBuilder(bin.toString(), "-n", "--listening-ip=127.0.0.1", "--listening-port=" + port,
         "--relay-ip=127.0.0.1", "--allow-loopback-peers", "--lt-cred-mech", "--user=alice:" + home,
         "--realm=lab.example", "--no-cli", "--no-tls", "--no-dtls", "--fingerprint", "--min-port=" + relay,
-        "--max-port=" + (relay + 1), "--log-file=stdout").redirectErrorStream(true)
+        "--max-port=" + (relay + RANGE - 1), "--log-file=stdout").redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < until && p.isAlive()) {
