@@ -43,7 +43,7 @@ class TurnUriTest {
   void parseWhenTurnsOverUdpThenRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TurnUri.parse("turns:x?transport=udp"));
-    assertTrue(e.getMessage().contains("column 18") && e.getMessage().contains("'udp'"), e.getMessage());
+    assertTrue(e.getMessage().contains("column 19") && e.getMessage().contains("'udp'"), e.getMessage());
   }
 
   @Test
