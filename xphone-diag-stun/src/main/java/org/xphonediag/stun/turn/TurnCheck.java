@@ -29,6 +29,11 @@ import org.xphonediag.stun.turn.internal.TurnSession;
  * {@code turn.relay-blocked}, {@code tls.untrusted}; the summary names the transports that work.
  * Immutable and thread-safe; the password is a {@link Secret} and appears in no output.
  *
+ * <p>The check's own peer listens on the local address of the connection to the server and is
+ * announced (XOR-PEER-ADDRESS) with the IP of the mapped address and its own port, after sending
+ * one datagram to the relayed address to open a NAT binding: that works without a NAT and behind
+ * NATs that keep source ports; elsewhere give an echoing peer with {@link Builder#peer}.
+ *
  * <pre>{@code
  * TurnCheck check = TurnCheck.builder(List.of(TurnUri.parse("turn:turn.example.com")), "alice",
  *     Secret.fromEnvironment("TURN_PASSWORD").orElseThrow()).build();

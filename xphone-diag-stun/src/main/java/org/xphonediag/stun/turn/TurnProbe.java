@@ -76,7 +76,10 @@ public record TurnProbe(TurnUri uri, Optional<InetSocketAddress> server, Optiona
     return relayedAddress.isPresent();
   }
 
-  /** Plain details: uri, transport, addresses as {@code ip:port}, times in ms, released, failure. */
+  /**
+   * Plain details: uri, transport, addresses as {@code ip:port}, times in ms, {@code released} (only
+   * when there was an allocation), {@code works}, the failure's code, step and ERROR-CODE.
+   */
   public Details toDetails() {
     Details.Builder b = Details.builder().put("uri", uri.toString()).put("transport", uri.transport().jsonName());
     server.ifPresent(s -> b.put("server", HostAndPort.of(s).toString()));
@@ -91,7 +94,9 @@ public record TurnProbe(TurnUri uri, Optional<InetSocketAddress> server, Optiona
     if (peerReceived >= 0) {
       b.put("peerReceived", peerReceived);
     }
-    b.put("released", released);
+    if (relayedAddress.isPresent()) {
+      b.put("released", released);
+    }
     b.put("works", works());
     failure.ifPresent(f -> {
       b.put("failure", f.code().code());
