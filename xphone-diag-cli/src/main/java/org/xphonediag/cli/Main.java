@@ -25,6 +25,7 @@ import picocli.CommandLine.ParameterException;
         StunDecodeCommand.class,
         IceProbeCommand.class,
         SweepCommand.class,
+        TurnCommand.class,
         WebApiCommand.class,
         TlsCommand.class,
         TraceCommand.class,

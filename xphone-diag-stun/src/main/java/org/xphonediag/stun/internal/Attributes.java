@@ -18,10 +18,21 @@ import org.xphonediag.stun.StunFormatException;
 
 /**
  * Attribute types, their IANA names and value decoders (RFC 8489 §14, RFC 8445 §16.1, RFC 5780
- * §7). Stateless.
+ * §7, RFC 8656 §18). Stateless.
  */
 public final class Attributes {
   public static final int MAPPED_ADDRESS = 0x0001;
+  /** TURN attributes (RFC 8656 §18). */
+  public static final int CHANNEL_NUMBER = 0x000C;
+  public static final int LIFETIME = 0x000D;
+  public static final int XOR_PEER_ADDRESS = 0x0012;
+  public static final int DATA = 0x0013;
+  public static final int XOR_RELAYED_ADDRESS = 0x0016;
+  public static final int REQUESTED_ADDRESS_FAMILY = 0x0017;
+  public static final int EVEN_PORT = 0x0018;
+  public static final int REQUESTED_TRANSPORT = 0x0019;
+  public static final int DONT_FRAGMENT = 0x001A;
+  public static final int RESERVATION_TOKEN = 0x0022;
   public static final int CHANGE_REQUEST = 0x0003;
   public static final int USERNAME = 0x0006;
   public static final int MESSAGE_INTEGRITY = 0x0008;
@@ -63,7 +74,13 @@ public final class Attributes {
       Map.entry(ALTERNATE_DOMAIN, "ALTERNATE-DOMAIN"), Map.entry(SOFTWARE, "SOFTWARE"),
       Map.entry(ALTERNATE_SERVER, "ALTERNATE-SERVER"), Map.entry(FINGERPRINT, "FINGERPRINT"),
       Map.entry(ICE_CONTROLLED, "ICE-CONTROLLED"), Map.entry(ICE_CONTROLLING, "ICE-CONTROLLING"),
-      Map.entry(RESPONSE_ORIGIN, "RESPONSE-ORIGIN"), Map.entry(OTHER_ADDRESS, "OTHER-ADDRESS"));
+      Map.entry(RESPONSE_ORIGIN, "RESPONSE-ORIGIN"), Map.entry(OTHER_ADDRESS, "OTHER-ADDRESS"),
+      Map.entry(CHANNEL_NUMBER, "CHANNEL-NUMBER"), Map.entry(LIFETIME, "LIFETIME"),
+      Map.entry(XOR_PEER_ADDRESS, "XOR-PEER-ADDRESS"), Map.entry(DATA, "DATA"),
+      Map.entry(XOR_RELAYED_ADDRESS, "XOR-RELAYED-ADDRESS"),
+      Map.entry(REQUESTED_ADDRESS_FAMILY, "REQUESTED-ADDRESS-FAMILY"), Map.entry(EVEN_PORT, "EVEN-PORT"),
+      Map.entry(REQUESTED_TRANSPORT, "REQUESTED-TRANSPORT"), Map.entry(DONT_FRAGMENT, "DONT-FRAGMENT"),
+      Map.entry(RESERVATION_TOKEN, "RESERVATION-TOKEN"));
 
   private Attributes() {}
 
@@ -98,8 +115,17 @@ public final class Attributes {
     switch (type) {
       case MAPPED_ADDRESS, RESPONSE_ORIGIN, OTHER_ADDRESS, ALTERNATE_SERVER:
         return address(name, v, offset, false, txid);
-      case XOR_MAPPED_ADDRESS:
+      case XOR_MAPPED_ADDRESS, XOR_PEER_ADDRESS, XOR_RELAYED_ADDRESS:
         return address(name, v, offset, true, txid);
+      case LIFETIME:
+        exact(name, v, offset, 4);
+        return Details.of("seconds", u32(v, 0));
+      case REQUESTED_TRANSPORT:
+        exact(name, v, offset, 4);
+        return Details.of("protocol", v[0] & 0xff);
+      case CHANNEL_NUMBER:
+        exact(name, v, offset, 4);
+        return Details.of("channel", ((v[0] & 0xff) << 8) | (v[1] & 0xff));
       case USERNAME, REALM, NONCE, SOFTWARE, ALTERNATE_DOMAIN:
         return Details.of("text", text(name, v, offset));
       case ERROR_CODE: {

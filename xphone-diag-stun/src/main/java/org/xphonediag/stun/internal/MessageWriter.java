@@ -60,13 +60,14 @@ public final class MessageWriter {
     return attribute(type, v);
   }
 
-  /** Adds an address attribute; XORed for XOR-MAPPED-ADDRESS. */
+  /** Adds an address attribute; XORed for XOR-MAPPED-, XOR-PEER- and XOR-RELAYED-ADDRESS. */
   public MessageWriter address(int type, InetSocketAddress address) {
     byte[] ip = address.getAddress().getAddress();
     byte[] v = new byte[4 + ip.length];
     v[1] = (byte) (ip.length == 4 ? 1 : 2);
     int port = address.getPort();
-    boolean xor = type == Attributes.XOR_MAPPED_ADDRESS;
+    boolean xor = type == Attributes.XOR_MAPPED_ADDRESS || type == Attributes.XOR_PEER_ADDRESS
+        || type == Attributes.XOR_RELAYED_ADDRESS;
     if (xor) {
       port ^= Attributes.MAGIC_COOKIE >>> 16;
       byte[] key = Attributes.xorKey(txid);

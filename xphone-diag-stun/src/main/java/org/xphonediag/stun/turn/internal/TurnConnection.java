@@ -1,0 +1,193 @@
+package org.xphonediag.stun.turn.internal;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+import org.xphonediag.stun.internal.Codec;
+
+/**
+ * A message-oriented path to a TURN server (RFC 8656 §3.1, §12): one datagram per message over
+ * UDP; over TCP and TLS a byte stream that STUN frames by its own length field (RFC 8489 §6.2.2),
+ * ChannelData messages padded to four bytes (RFC 8656 §12.5) skipped. Reads are cut into slices of
+ * at most 50 ms so that deadlines and cancellation are honoured. Not thread-safe.
+ */
+public abstract class TurnConnection implements Closeable {
+  static final int SLICE_MS = 50;
+
+  /** Sends one STUN message. */
+  public abstract void send(byte[] message) throws IOException;
+
+  /**
+   * The next STUN message, or null when the deadline passed first.
+   *
+   * @throws java.net.PortUnreachableException when ICMP reports the UDP port closed
+   * @throws EOFException when the server closed the stream
+   * @throws InterruptedException when {@code cancelled} turns true
+   */
+  public abstract byte[] receive(long deadlineNanos, BooleanSupplier cancelled) throws IOException,
+      InterruptedException;
+
+  /** True over TCP and TLS: requests are sent once (RFC 8489 §6.2.2). */
+  public abstract boolean reliable();
+
+  /** The local address of the client side. */
+  public abstract InetSocketAddress localAddress();
+
+  static int sliceMs(long deadlineNanos, BooleanSupplier cancelled) throws InterruptedException {
+    if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+      throw new InterruptedException("TURN check was cancelled");
+    }
+    long left = deadlineNanos - System.nanoTime();
+    if (left <= 0) {
+      return 0;
+    }
+    return (int) Math.max(1, Math.min(SLICE_MS, left / 1_000_000));
+  }
+
+  /** A connected UDP socket. */
+  public static TurnConnection udp(InetSocketAddress server) throws IOException {
+    return new Udp(server);
+  }
+
+  /** A connected TCP or TLS socket (handshake done). */
+  public static TurnConnection stream(Socket socket) throws IOException {
+    return new Stream(socket);
+  }
+
+  private static final class Udp extends TurnConnection {
+    private final DatagramSocket socket;
+    private final byte[] buffer = new byte[Codec.MAX_MESSAGE];
+
+    Udp(InetSocketAddress server) throws IOException {
+      socket = new DatagramSocket();
+      socket.connect(server);
+    }
+
+    @Override
+    public void send(byte[] message) throws IOException {
+      socket.send(new DatagramPacket(message, message.length));
+    }
+
+    @Override
+    public byte[] receive(long deadlineNanos, BooleanSupplier cancelled) throws IOException, InterruptedException {
+      while (true) {
+        int ms = sliceMs(deadlineNanos, cancelled);
+        if (ms == 0) {
+          return null;
+        }
+        socket.setSoTimeout(ms);
+        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+        try {
+          socket.receive(p);
+        } catch (SocketTimeoutException e) {
+          continue;
+        }
+        if (Codec.looksLikeStun(buffer, p.getLength())) {
+          return Arrays.copyOf(buffer, p.getLength());
+        }
+      }
+    }
+
+    @Override
+    public boolean reliable() {
+      return false;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+      return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    @Override
+    public void close() {
+      socket.close();
+    }
+  }
+
+  private static final class Stream extends TurnConnection {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private byte[] frame = new byte[4];
+    private int filled;
+    private int need = 4;
+
+    Stream(Socket socket) throws IOException {
+      this.socket = socket;
+      this.in = socket.getInputStream();
+      this.out = socket.getOutputStream();
+    }
+
+    @Override
+    public void send(byte[] message) throws IOException {
+      out.write(message);
+      out.flush();
+    }
+
+    @Override
+    public byte[] receive(long deadlineNanos, BooleanSupplier cancelled) throws IOException, InterruptedException {
+      while (true) {
+        while (filled < need) {
+          int ms = sliceMs(deadlineNanos, cancelled);
+          if (ms == 0) {
+            return null;
+          }
+          socket.setSoTimeout(ms);
+          int n;
+          try {
+            n = in.read(frame, filled, need - filled);
+          } catch (SocketTimeoutException e) {
+            continue;
+          }
+          if (n < 0) {
+            throw new EOFException("the TURN server closed the connection");
+          }
+          filled += n;
+        }
+        if (need == 4) {
+          int length = ((frame[2] & 0xff) << 8) | (frame[3] & 0xff);
+          boolean channelData = (frame[0] & 0xC0) == 0x40;
+          if ((frame[0] & 0xC0) != 0 && !channelData) {
+            throw new IOException("the TURN stream is out of frame: first byte 0x"
+                + Integer.toHexString(frame[0] & 0xff) + " starts neither STUN nor ChannelData");
+          }
+          need = channelData ? 4 + ((length + 3) & ~3) : 20 + length;
+          frame = Arrays.copyOf(frame, need);
+          continue;
+        }
+        byte[] message = frame;
+        boolean stun = (message[0] & 0xC0) == 0;
+        frame = new byte[4];
+        filled = 0;
+        need = 4;
+        if (stun) {
+          return message;
+        }
+      }
+    }
+
+    @Override
+    public boolean reliable() {
+      return true;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+      return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}

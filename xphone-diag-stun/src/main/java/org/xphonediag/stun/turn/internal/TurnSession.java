@@ -1,0 +1,467 @@
+package org.xphonediag.stun.turn.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xphonediag.core.FindingCatalog;
+import org.xphonediag.core.FindingCode;
+import org.xphonediag.core.Secret;
+import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.stun.RetransmissionPolicy;
+import org.xphonediag.stun.StunClass;
+import org.xphonediag.stun.StunCredentials;
+import org.xphonediag.stun.StunFormatException;
+import org.xphonediag.stun.StunMessage;
+import org.xphonediag.stun.Verification;
+import org.xphonediag.stun.internal.Attributes;
+import org.xphonediag.stun.internal.Codec;
+import org.xphonediag.stun.internal.MessageWriter;
+import org.xphonediag.stun.internal.Requests;
+import org.xphonediag.stun.turn.TurnProbe;
+import org.xphonediag.stun.turn.TurnTransport;
+import org.xphonediag.stun.turn.TurnUri;
+
+/**
+ * One TURN client session against one server URI (RFC 8656 §7, §9, §10, §11): connect, Allocate
+ * (unauthenticated, then with the long-term credentials of the 401's REALM and NONCE, one retry on
+ * 438 Stale Nonce), CreatePermission for the peer, a Send indication answered by a Data indication,
+ * and Refresh with LIFETIME 0 whenever an allocation exists. Requests over UDP are retransmitted
+ * per the policy; over TCP and TLS sent once. Not thread-safe; one session per probe.
+ */
+public final class TurnSession {
+  private static final Logger LOG = LoggerFactory.getLogger(TurnSession.class);
+  /** The methods of RFC 8656 §17. */
+  static final int ALLOCATE = 0x003;
+  static final int REFRESH = 0x004;
+  static final int SEND = 0x006;
+  static final int DATA = 0x007;
+  static final int CREATE_PERMISSION = 0x008;
+  /** REQUESTED-TRANSPORT UDP: protocol 17 in the first byte (RFC 8656 §18.7). */
+  private static final byte[] UDP_TRANSPORT = {17, 0, 0, 0};
+
+  private final TurnUri uri;
+  private final String username;
+  private final Secret password;
+  private final X509TrustManager trust;
+  private final InetSocketAddress externalPeer;
+  private final RetransmissionPolicy policy;
+  private final BooleanSupplier cancelled;
+  private boolean releasing;
+
+  private TurnConnection connection;
+  private StunCredentials credentials;
+  private String nonce;
+  private InetSocketAddress server;
+  private String realm;
+  private String software;
+  private InetSocketAddress relayed;
+  private InetSocketAddress mapped;
+  private Duration lifetime;
+  private Duration allocationRtt;
+  private InetSocketAddress peer;
+  private Duration dataRtt;
+  private EchoPeer echo;
+  private boolean released;
+  private TurnProbe.Failure failure;
+
+  /**
+   * @param trust trust for {@code turns:}; null for the platform's
+   * @param externalPeer a peer that echoes; null to run the session's own
+   */
+  public TurnSession(TurnUri uri, String username, Secret password, X509TrustManager trust,
+      InetSocketAddress externalPeer, RetransmissionPolicy policy, BooleanSupplier cancelled) {
+    this.uri = uri;
+    this.username = username;
+    this.password = password;
+    this.trust = trust;
+    this.externalPeer = externalPeer;
+    this.policy = policy;
+    this.cancelled = () -> !releasing && cancelled.getAsBoolean();
+  }
+
+  /**
+   * Runs every step until {@code stepDeadline}; the release (Refresh 0) may use time until
+   * {@code releaseDeadline} and is sent also when a step failed or the check was cancelled.
+   *
+   * @throws InterruptedException when cancelled (after the release)
+   */
+  public TurnProbe run(long stepDeadline, long releaseDeadline) throws InterruptedException {
+    try {
+      steps(stepDeadline);
+    } catch (InterruptedException e) {
+      release(Math.min(releaseDeadline, System.nanoTime() + 500_000_000L));
+      close();
+      throw e;
+    }
+    release(Math.max(releaseDeadline, System.nanoTime() + 200_000_000L));
+    close();
+    return new TurnProbe(uri, Optional.ofNullable(server), Optional.ofNullable(realm), Optional.ofNullable(software),
+        Optional.ofNullable(relayed), Optional.ofNullable(mapped), Optional.ofNullable(lifetime),
+        Optional.ofNullable(allocationRtt), Optional.ofNullable(peer), Optional.ofNullable(dataRtt),
+        echo == null ? -1 : echo.received(), released, Optional.ofNullable(failure));
+  }
+
+  private String where() {
+    return uri.server() + "/" + uri.transport().jsonName();
+  }
+
+  private void fail(FindingCode code, String step, Integer errorCode, String message) {
+    failure = new TurnProbe.Failure(code, message, Optional.ofNullable(errorCode), step);
+  }
+
+  private void steps(long deadline) throws InterruptedException {
+    try {
+      server = new InetSocketAddress(InetAddress.getByName(uri.server().host()), uri.server().port());
+    } catch (IOException e) {
+      fail(FindingCatalog.TURN_UNREACHABLE, "connect", null, "cannot resolve TURN server " + uri.server().host()
+          + " of " + uri + ": " + e.getMessage());
+      return;
+    }
+    if (!connect(deadline)) {
+      return;
+    }
+    try {
+      if (allocate(deadline) && permit(deadline)) {
+        roundTrip(deadline);
+      }
+    } catch (PortUnreachableException e) {
+      fail(FindingCatalog.TURN_UNREACHABLE, relayed == null ? "allocate" : "data", null,
+          "ICMP port unreachable from TURN server " + where() + ": nothing listens there");
+    } catch (EOFException e) {
+      fail(FindingCatalog.TURN_UNREACHABLE, relayed == null ? "allocate" : "data", null,
+          "TURN server " + where() + " closed the connection");
+    } catch (IOException e) {
+      fail(FindingCatalog.TURN_UNREACHABLE, relayed == null ? "allocate" : "data", null,
+          "talking to TURN server " + where() + " failed: " + e.getMessage());
+    }
+  }
+
+  private boolean connect(long deadline) {
+    try {
+      if (uri.transport() == TurnTransport.UDP) {
+        connection = TurnConnection.udp(server);
+        return true;
+      }
+      int timeout = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+      Socket raw = new Socket();
+      try {
+        raw.connect(server, timeout);
+        raw.setTcpNoDelay(true);
+        if (uri.transport() == TurnTransport.TCP) {
+          connection = TurnConnection.stream(raw);
+          return true;
+        }
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, trust == null ? null : new TrustManager[] {trust}, null);
+        SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, uri.server().host(), server.getPort(),
+            true);
+        SSLParameters params = tls.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(params);
+        tls.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        tls.startHandshake();
+        connection = TurnConnection.stream(tls);
+        return true;
+      } catch (IOException | RuntimeException e) {
+        raw.close();
+        throw e;
+      }
+    } catch (ConnectException e) {
+      fail(FindingCatalog.TURN_UNREACHABLE, "connect", null, "TURN server " + where() + " refused the connection");
+    } catch (SocketTimeoutException e) {
+      fail(FindingCatalog.TURN_UNREACHABLE, "connect", null, "TURN server " + where()
+          + " did not connect (or finish the TLS handshake) within the budget");
+    } catch (SSLException e) {
+      if (certificateProblem(e)) {
+        fail(FindingCatalog.TLS_UNTRUSTED, "connect", null, "the TLS certificate of TURN server " + where()
+            + " must be trusted but was not: " + e.getMessage());
+      } else {
+        fail(FindingCatalog.TURN_UNREACHABLE, "connect", null, "TLS handshake with TURN server " + where()
+            + " failed: " + e.getMessage());
+      }
+    } catch (IOException | GeneralSecurityException e) {
+      fail(FindingCatalog.TURN_UNREACHABLE, "connect", null, "cannot connect to TURN server " + where() + ": "
+          + e.getMessage());
+    }
+    return false;
+  }
+
+  private static boolean certificateProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException || t instanceof java.security.cert.CertPathValidatorException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean allocate(long deadline) throws IOException, InterruptedException {
+    Consumer<MessageWriter> attrs = w -> w.attribute(Attributes.REQUESTED_TRANSPORT, UDP_TRANSPORT);
+    Answer a = transact(ALLOCATE, attrs, false, deadline);
+    if (a.message == null) {
+      fail(FindingCatalog.TURN_UNREACHABLE, "allocate", null, "no response to Allocate from TURN server " + where()
+          + " " + a.tries());
+      return false;
+    }
+    software = a.message.software().orElse(null);
+    if (a.message.messageClass() == StunClass.ERROR_RESPONSE) {
+      int code = a.message.errorCode().orElse(0);
+      if (code != 401) {
+        return allocationError(a.message, "unauthenticated Allocate");
+      }
+      realm = text(a.message, Attributes.REALM);
+      nonce = text(a.message, Attributes.NONCE);
+      if (realm == null || nonce == null) {
+        fail(FindingCatalog.TURN_AUTH_FAILED, "allocate", 401, "401 from TURN server " + where()
+            + " must carry REALM and NONCE (RFC 8489 §9.2.4) but " + (realm == null ? "REALM" : "NONCE")
+            + " was missing");
+        return false;
+      }
+      credentials = StunCredentials.longTerm(username, realm, password);
+      a = authenticated(ALLOCATE, attrs, deadline);
+      if (a.message == null) {
+        fail(FindingCatalog.TURN_UNREACHABLE, "allocate", null, "no response to the authenticated Allocate from "
+            + "TURN server " + where() + " " + a.tries());
+        return false;
+      }
+      if (a.message.messageClass() == StunClass.ERROR_RESPONSE) {
+        int c = a.message.errorCode().orElse(0);
+        if (c == 401 || c == 438) {
+          fail(FindingCatalog.TURN_AUTH_FAILED, "allocate", c, String.format(Locale.ROOT,
+              "TURN server %s must accept user '%s' in realm '%s' but answered %d %s", where(), username, realm, c,
+              a.message.errorReason().orElse("")).strip());
+          return false;
+        }
+        return allocationError(a.message, "authenticated Allocate");
+      }
+    }
+    Optional<InetSocketAddress> r = a.message.address(Attributes.XOR_RELAYED_ADDRESS);
+    if (r.isEmpty()) {
+      fail(FindingCatalog.TURN_ALLOCATION_FAILED, "allocate", null, "the Allocate success from TURN server "
+          + where() + " must carry XOR-RELAYED-ADDRESS but had none");
+      return false;
+    }
+    relayed = r.get();
+    mapped = a.message.address(Attributes.XOR_MAPPED_ADDRESS).orElse(null);
+    lifetime = a.message.attribute(Attributes.LIFETIME).flatMap(x -> x.decoded().get("seconds"))
+        .map(s -> Duration.ofSeconds(((Number) s).longValue())).orElse(null);
+    allocationRtt = Duration.ofNanos(a.rttNanos);
+    LOG.debug("TURN allocation on {}: relayed {}, mapped {}", where(), relayed, mapped);
+    return true;
+  }
+
+  private boolean allocationError(StunMessage m, String what) {
+    int code = m.errorCode().orElse(0);
+    fail(FindingCatalog.TURN_ALLOCATION_FAILED, "allocate", code, String.format(Locale.ROOT,
+        "the %s to TURN server %s must succeed but was answered %d %s", what, where(), code,
+        m.errorReason().orElse("")).strip());
+    return false;
+  }
+
+  private boolean permit(long deadline) throws IOException, InterruptedException {
+    if (externalPeer != null) {
+      peer = externalPeer;
+    } else {
+      InetAddress local = connection.localAddress().getAddress();
+      echo = new EchoPeer(local);
+      InetAddress ip = mapped != null && !mapped.getAddress().isAnyLocalAddress() ? mapped.getAddress() : local;
+      peer = new InetSocketAddress(ip, echo.port());
+      echo.punch(relayed);
+    }
+    Answer a = authenticated(CREATE_PERMISSION, w -> w.address(Attributes.XOR_PEER_ADDRESS, peer), deadline);
+    if (a.message == null || a.message.messageClass() == StunClass.ERROR_RESPONSE) {
+      Integer code = a.message == null ? null : a.message.errorCode().orElse(0);
+      fail(FindingCatalog.TURN_RELAY_BLOCKED, "create-permission", code, String.format(Locale.ROOT,
+          "CreatePermission for peer %s on TURN server %s must succeed but %s", HostAndPort.of(peer), where(),
+          a.message == null ? "got no response " + a.tries()
+              : "was answered " + code + " " + a.message.errorReason().orElse("")).strip());
+      return false;
+    }
+    return true;
+  }
+
+  private void roundTrip(long deadline) throws IOException, InterruptedException {
+    byte[] payload = new byte[16];
+    System.arraycopy("XPDG".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, payload, 0, 4);
+    System.arraycopy(Requests.newTransactionId(), 0, payload, 4, 12);
+    byte[] txid = Requests.newTransactionId();
+    byte[] indication = new MessageWriter(StunClass.INDICATION, SEND, txid)
+        .address(Attributes.XOR_PEER_ADDRESS, peer).attribute(Attributes.DATA, payload).fingerprint().toBytes();
+    long start = System.nanoTime();
+    long lastSend = 0;
+    int sent = 0;
+    while (true) {
+      long now = System.nanoTime();
+      if (now - deadline >= 0) {
+        break;
+      }
+      if (sent == 0 || (!connection.reliable() && sent < policy.maxTransmissions()
+          && now - (start + policy.offsetNanos(sent)) >= 0)) {
+        connection.send(indication);
+        lastSend = now;
+        sent++;
+      }
+      long next = !connection.reliable() && sent < policy.maxTransmissions()
+          ? Math.min(deadline, start + policy.offsetNanos(sent)) : deadline;
+      byte[] in = connection.receive(next, cancelled);
+      if (in == null) {
+        continue;
+      }
+      StunMessage m = decode(in, false);
+      if (m != null && m.messageClass() == StunClass.INDICATION && m.method() == DATA
+          && m.attribute(Attributes.DATA).map(d -> Arrays.equals(d.value(), payload)).orElse(false)) {
+        dataRtt = Duration.ofNanos(System.nanoTime() - lastSend);
+        return;
+      }
+    }
+    String side = echo == null ? "" : echo.received() == 0
+        ? ": the peer received nothing from the relay" : ": the peer received and echoed, the relay did not pass "
+        + "the answer back";
+    fail(FindingCatalog.TURN_RELAY_BLOCKED, "data", null, String.format(Locale.ROOT,
+        "data sent through relay %s of TURN server %s to peer %s must come back but did not after %d Send "
+            + "indication(s) in %d ms%s", HostAndPort.of(relayed), where(), HostAndPort.of(peer), sent,
+        (System.nanoTime() - start) / 1_000_000, side));
+  }
+
+  private void release(long deadline) {
+    if (relayed == null || connection == null) {
+      return;
+    }
+    releasing = true;
+    boolean interrupted = Thread.interrupted();
+    try {
+      Answer a = authenticated(REFRESH, w -> w.u32Attribute(Attributes.LIFETIME, 0), deadline);
+      released = a.message != null && a.message.messageClass() == StunClass.SUCCESS_RESPONSE;
+      if (!released) {
+        LOG.debug("Refresh 0 on {} not confirmed: {}", where(), a.message);
+      }
+    } catch (IOException | InterruptedException e) {
+      LOG.debug("Refresh 0 on {} failed: {}", where(), e.toString());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void close() {
+    if (echo != null) {
+      echo.close();
+    }
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (IOException e) {
+        LOG.debug("closing the TURN connection to {}: {}", where(), e.toString());
+      }
+    }
+  }
+
+  /** An authenticated transaction with one retry on 438 Stale Nonce (RFC 8489 §9.2.5). */
+  private Answer authenticated(int method, Consumer<MessageWriter> attrs, long deadline) throws IOException,
+      InterruptedException {
+    boolean withCredentials = credentials != null;
+    Answer a = transact(method, attrs, withCredentials, deadline);
+    if (withCredentials && a.message != null && a.message.messageClass() == StunClass.ERROR_RESPONSE
+        && a.message.errorCode().orElse(0) == 438) {
+      String fresh = text(a.message, Attributes.NONCE);
+      if (fresh != null) {
+        nonce = fresh;
+        a = transact(method, attrs, true, deadline);
+      }
+    }
+    return a;
+  }
+
+  private Answer transact(int method, Consumer<MessageWriter> attrs, boolean auth, long deadline)
+      throws IOException, InterruptedException {
+    byte[] txid = Requests.newTransactionId();
+    MessageWriter w = new MessageWriter(StunClass.REQUEST, method, txid);
+    attrs.accept(w);
+    if (auth) {
+      w.text(Attributes.USERNAME, username).text(Attributes.REALM, realm).text(Attributes.NONCE, nonce)
+          .integrity(credentials);
+    }
+    byte[] request = w.fingerprint().toBytes();
+    long start = System.nanoTime();
+    long lastSend = start;
+    long giveUp = Long.MAX_VALUE;
+    int sent = 0;
+    while (true) {
+      long now = System.nanoTime();
+      if (now - deadline >= 0 || now - giveUp >= 0) {
+        return new Answer(null, 0, sent, now - start);
+      }
+      if (sent == 0 || (!connection.reliable() && sent < policy.maxTransmissions()
+          && now - (start + policy.offsetNanos(sent)) >= 0)) {
+        connection.send(request);
+        lastSend = now;
+        sent++;
+        if (connection.reliable() || sent == policy.maxTransmissions()) {
+          giveUp = connection.reliable() ? Long.MAX_VALUE : start + policy.giveUpNanos();
+        }
+      }
+      long next = Math.min(deadline, giveUp);
+      if (!connection.reliable() && sent < policy.maxTransmissions()) {
+        next = Math.min(next, start + policy.offsetNanos(sent));
+      }
+      byte[] in = connection.receive(next, cancelled);
+      if (in == null || !Arrays.equals(in, 8, 20, txid, 0, 12)) {
+        continue;
+      }
+      StunMessage m = decode(in, auth);
+      if (m != null && m.messageClass().isResponse() && m.method() == method) {
+        return new Answer(m, System.nanoTime() - lastSend, sent, System.nanoTime() - start);
+      }
+    }
+  }
+
+  /** Decodes; null for malformed messages, a bad FINGERPRINT or a bad MESSAGE-INTEGRITY. */
+  private StunMessage decode(byte[] in, boolean auth) {
+    try {
+      StunMessage m = Codec.decode(in, auth ? credentials : null);
+      if (m.fingerprint() == Verification.INVALID || m.integrity() == Verification.INVALID) {
+        LOG.debug("ignored {} from {}: fingerprint {}, integrity {}", m.methodName(), where(), m.fingerprint(),
+            m.integrity());
+        return null;
+      }
+      return m;
+    } catch (StunFormatException e) {
+      LOG.debug("ignored malformed message from {}: {}", where(), e.getMessage());
+      return null;
+    }
+  }
+
+  private static String text(StunMessage m, int type) {
+    return m.attribute(type).flatMap(a -> a.decoded().get("text")).map(Object::toString).orElse(null);
+  }
+
+  /** A transaction's end: the response (null at the deadline), its RTT, transmissions and time. */
+  private record Answer(StunMessage message, long rttNanos, int transmissions, long elapsedNanos) {
+    String tries() {
+      return String.format(Locale.ROOT, "after %d transmission%s in %d ms", transmissions,
+          transmissions == 1 ? "" : "s", elapsedNanos / 1_000_000);
+    }
+  }
+}
