@@ -35,6 +35,21 @@ class RecipesSmokeIT {
   }
 
   @Test
+  void doctorWhenBackendDownThenAuthFailedAndNextStep() throws Exception {
+    String out = stdout(() -> DoctorWithProgress.main(new String[0]));
+    assertTrue(out.startsWith("doctor: FAIL"), out);
+    assertTrue(out.contains("FAIL webapi.auth-failed"), out);
+    assertTrue(out.contains("next: Check the user's credentials"), out);
+  }
+
+  @Test
+  void traceWhenLoopbackInviteForbiddenThenSipForbidden() throws Exception {
+    String out = stdout(() -> TraceAnalysis.main(new String[0]));
+    assertTrue(out.startsWith("trace: FAIL"), out);
+    assertTrue(out.contains("FAIL sip.forbidden"), out);
+  }
+
+  @Test
   void connectionTestWhenWebSocketsBlockedThenHubNamesIt() throws Exception {
     String out = stdout(() -> ConnectionTestAgainstLab.main(new String[0]));
     assertTrue(out.contains("signalr.websocket-blocked"), out);
