@@ -40,6 +40,18 @@ class QuickStartReadmeTest {
   }
 
   @Test
+  void readmeWhenComparedWithCatalogueThenEveryCodeListedWithItsSeverity() throws Exception {
+    String table = between(Files.readString(Path.of("../README.md")), "<!-- catalogue:begin -->",
+        "<!-- catalogue:end -->");
+    for (org.xphonediag.core.FindingCode c : org.xphonediag.core.FindingCatalog.all()) {
+      assertTrue(table.contains("| `" + c.code() + "` | " + c.severity() + " | "),
+          "README's finding catalogue lacks " + c.code() + " (" + c.severity() + ")");
+    }
+    assertEquals(org.xphonediag.core.FindingCatalog.all().size(), table.lines().filter(l -> l.startsWith("| `")).count(),
+        "README lists codes the catalogue does not have");
+  }
+
+  @Test
   void mainWhenPrivateCandidateThenReportNamesMissingPublicCandidate() throws Exception {
     PrintStream old = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
