@@ -33,6 +33,7 @@ class RtpTsharkComparisonIT {
 
   @BeforeAll
   static void tsharkInstalled() {
+    // also called by RtpLoopbackRecordingIT
     boolean ok;
     try {
       Process p = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start();
