@@ -104,8 +104,9 @@ public final class RtpCollector {
     if (RtpHeaders.rtcp(b, off, len)) {
       boolean known = !hints.isEmpty() && (byEndpoint.containsKey(dst) || rtcpEndpoints.containsKey(dst)
           || byEndpoint.containsKey(src) || rtcpEndpoints.containsKey(src));
-      if ((known || heuristicPorts(p)) && RtpHeaders.reports(b, off, len, this::report) > 0) {
+      if (known || heuristicPorts(p)) {
         rtcp++;
+        RtpHeaders.reports(b, off, len, this::report);
       }
       return;
     }

@@ -231,6 +231,19 @@ class RtpAnalyzerTest {
   }
 
   @Test
+  void srtcpIsCountedButItsEncryptedBlocksAreNotRead() throws Exception {
+    RtpCapture c = twoWay(new RtpCapture.Shape() {}, new RtpCapture.Shape() {});
+    // an RR header in clear, then "encrypted" bytes, the E flag + index and a 10-byte tag (RFC 3711 §3.4)
+    ByteBuffer srtcp = ByteBuffer.allocate(32 + 14);
+    srtcp.put((byte) 0x81).put((byte) 201).putShort((short) 7).putInt(0x11111111).putInt(0xDEADBEEF)
+        .put(new byte[20]).putInt(0x80000001).put(new byte[10]);
+    c.udp(B, 40000, A, 30000, srtcp.array(), RtpCapture.T0 + 5000 * MS);
+    RtpAnalysis a = analyze(c.write(dir.resolve("srtcp.pcapng")), hints());
+    assertEquals(1, a.rtcpPackets());
+    assertTrue(a.streams(0xDEADBEEFL).get(0).farEnd().isEmpty());
+  }
+
+  @Test
   void streamCapCountsFurtherPacketsWithoutTrackingThem() throws Exception {
     RtpCapture c = new RtpCapture();
     for (int ssrc = 1; ssrc <= 5; ssrc++) {

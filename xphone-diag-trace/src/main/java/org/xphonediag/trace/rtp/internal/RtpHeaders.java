@@ -77,32 +77,50 @@ public final class RtpHeaders {
   }
 
   /**
-   * Walks an RTCP compound packet (RFC 3550 §6.1) and hands each SR/RR report block (§6.4) to
-   * {@code sink}; stops at the first packet whose length does not fit. Returns the packets walked.
+   * Walks an RTCP compound packet (RFC 3550 §6.1, appendix A.2) and, when its packet lengths add up
+   * to exactly the datagram, hands each SR/RR report block (§6.4) to {@code sink}. SRTCP (RFC 3711
+   * §3.4) does not add up (its index and tag follow, its blocks are encrypted) and yields no
+   * reports. Returns the number of report blocks delivered.
    */
   public static int reports(byte[] b, int off, int len, ReportSink sink) {
+    if (walk(b, off, len, null) < 0) {
+      return 0;
+    }
+    return walk(b, off, len, sink);
+  }
+
+  /** Walks the compound packet; -1 when its lengths do not fill it exactly, else the blocks seen. */
+  private static int walk(byte[] b, int off, int len, ReportSink sink) {
     int pos = off;
     int end = off + len;
-    int count = 0;
-    while (pos + 8 <= end && (b[pos] & 0xC0) == 0x80) {
+    int blocksSeen = 0;
+    while (pos < end) {
+      if (pos + 8 > end || (b[pos] & 0xC0) != 0x80) {
+        return -1;
+      }
       int rc = b[pos] & 0x1f;
       int type = b[pos + 1] & 0xff;
       int bytes = (u16(b, pos + 2) + 1) * 4;
       if (pos + bytes > end) {
-        break;
+        return -1;
       }
       int blocks = type == 200 ? pos + 28 : type == 201 ? pos + 8 : -1;
       if (blocks > 0) {
+        if (blocks + 24 * rc > pos + bytes) {
+          return -1;
+        }
         long reporter = u32(b, pos + 4);
-        for (int i = 0; i < rc && blocks + 24 * (i + 1) <= pos + bytes; i++) {
+        for (int i = 0; i < rc; i++) {
           int p = blocks + 24 * i;
-          int cumulative = (b[p + 5] << 16) | (b[p + 6] & 0xff) << 8 | (b[p + 7] & 0xff);
-          sink.report(reporter, u32(b, p), b[p + 4] & 0xff, cumulative, u32(b, p + 12));
+          if (sink != null) {
+            int cumulative = (b[p + 5] << 16) | (b[p + 6] & 0xff) << 8 | (b[p + 7] & 0xff);
+            sink.report(reporter, u32(b, p), b[p + 4] & 0xff, cumulative, u32(b, p + 12));
+          }
+          blocksSeen++;
         }
       }
-      count++;
       pos += bytes;
     }
-    return count;
+    return blocksSeen;
   }
 }
