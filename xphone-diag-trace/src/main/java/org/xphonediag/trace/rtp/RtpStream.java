@@ -1,0 +1,113 @@
+package org.xphonediag.trace.rtp;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.net.HostAndPort;
+
+/**
+ * One RTP stream of a capture: one SSRC in one direction of one UDP 5-tuple, with its quality
+ * figures (RFC 3550 §6.4.1, appendix A.1, A.8). Loss comes from sequence gaps only (extended
+ * sequence numbers, never negative); jitter is computed in arrival order with the codec's clock
+ * rate; times are milliseconds since the capture's first frame. The MOS is an estimate from a
+ * simplified E-model (see {@link RtpAnalyzer}), not a measurement.
+ *
+ * @param call the call number from the matching {@link MediaHint}, 0 when none matched
+ * @param identifiedBy {@code sdp} when the stream matched a hint's endpoint, else {@code heuristic}
+ * @param source sender
+ * @param destination receiver
+ * @param ssrc SSRC as an unsigned number
+ * @param payloadType payload type of the first packet
+ * @param codec the codec by the hint's rtpmap or RFC 3551; empty when unknown
+ * @param packets packets received, duplicates included
+ * @param expected packets expected from the extended sequence numbers (highest - first + 1)
+ * @param lost expected minus unique received, never negative
+ * @param lossBursts runs of consecutive missing sequence numbers
+ * @param maxBurst the longest run
+ * @param duplicates packets whose sequence number was already received
+ * @param reordered packets that arrived after a higher sequence number
+ * @param maxJitterMs the largest RFC 3550 jitter estimate, ms; -1 when the clock rate is unknown
+ * @param meanJitterMs the mean of the estimates, ms; -1 when the clock rate is unknown
+ * @param maxDeltaMs the largest gap between two consecutive packets' arrival, ms
+ * @param firstMs arrival of the first packet, ms since the capture's first frame
+ * @param lastMs arrival of the last packet, ms since the capture's first frame
+ * @param mosEstimate estimated MOS (1..4.5) from loss and jitter
+ * @param farEnd the last RTCP report block about this SSRC, when one was captured
+ */
+public record RtpStream(int call, String identifiedBy, HostAndPort source, HostAndPort destination, long ssrc,
+    int payloadType, Optional<RtpCodec> codec, long packets, long expected, long lost, long lossBursts,
+    long maxBurst, long duplicates, long reordered, double maxJitterMs, double meanJitterMs, double maxDeltaMs,
+    double firstMs, double lastMs, double mosEstimate, Optional<RtcpReport> farEnd) {
+
+  public RtpStream {
+    Objects.requireNonNull(identifiedBy, "identifiedBy");
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(destination, "destination");
+    Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(farEnd, "farEnd");
+    if (lost < 0) {
+      throw new IllegalArgumentException("lost must not be negative but was " + lost);
+    }
+  }
+
+  /** The SSRC as {@code 0x%08x}. */
+  public String ssrcHex() {
+    return String.format(Locale.ROOT, "0x%08x", ssrc);
+  }
+
+  /** Lost packets as a percentage of expected (0 when nothing was expected). */
+  public double lossPercent() {
+    return expected == 0 ? 0 : 100.0 * lost / expected;
+  }
+
+  /** True when jitter could be computed (the clock rate is known). */
+  public boolean jitterKnown() {
+    return maxJitterMs >= 0;
+  }
+
+  /** One line for text output: direction, SSRC, codec, packets, loss, jitter, MOS. */
+  public String summary() {
+    return String.format(Locale.ROOT, "%s -> %s ssrc %s %s: %d packets, %d lost (%.1f %%), jitter max %s, "
+            + "max delta %.1f ms, MOS ~%.1f (estimate)", source, destination, ssrcHex(),
+        codec.map(RtpCodec::name).orElse("pt " + payloadType), packets, lost, lossPercent(),
+        jitterKnown() ? String.format(Locale.ROOT, "%.1f ms", maxJitterMs) : "unknown", maxDeltaMs, mosEstimate);
+  }
+
+  /** The stream as plain details (one element of {@code data.streams}). */
+  public Details toDetails() {
+    Details.Builder b = Details.builder();
+    if (call > 0) {
+      b.put("call", call);
+    }
+    b.put("source", source.toString())
+        .put("destination", destination.toString())
+        .put("ssrc", ssrc)
+        .put("ssrcHex", ssrcHex())
+        .put("payloadType", payloadType);
+    codec.ifPresent(c -> b.put("codec", c.name()).put("clockRate", c.clockRate()));
+    b.put("identifiedBy", identifiedBy)
+        .put("packets", packets)
+        .put("expected", expected)
+        .put("lost", lost)
+        .put("lossPercent", round(lossPercent(), 3))
+        .put("lossBursts", lossBursts)
+        .put("maxBurst", maxBurst)
+        .put("duplicates", duplicates)
+        .put("reordered", reordered);
+    if (jitterKnown()) {
+      b.put("maxJitterMs", round(maxJitterMs, 3)).put("meanJitterMs", round(meanJitterMs, 3));
+    }
+    b.put("maxDeltaMs", round(maxDeltaMs, 3))
+        .put("firstMs", round(firstMs, 3))
+        .put("lastMs", round(lastMs, 3))
+        .put("mosEstimate", round(mosEstimate, 2));
+    farEnd.ifPresent(r -> b.put("rtcp", r.toDetails()));
+    return b.build();
+  }
+
+  static double round(double v, int places) {
+    double f = Math.pow(10, places);
+    return Math.round(v * f) / f;
+  }
+}

@@ -1,0 +1,164 @@
+package org.xphonediag.trace.rtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compares our per-stream packets, lost packets, max delta and max jitter with tshark's {@code -z
+ * rtp,streams} on captures written here with induced loss, reordering, duplicates, jitter, sequence
+ * wrap-around and one-way media.
+ */
+class RtpTsharkComparisonIT {
+  private static final long MS = 1_000_000L;
+  private static final String A = "10.1.1.1";
+  private static final String B = "10.2.2.2";
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void tsharkInstalled() {
+    // also called by RtpLoopbackRecordingIT
+    boolean ok;
+    try {
+      Process p = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      ok = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ok = false;
+    }
+    assumeTrue(ok, "tshark is not installed (Debian package tshark)");
+  }
+
+  /** Compares every stream; {@code compareLost} false where tshark counts duplicates against loss. */
+  static List<TsharkRtp.Row> assertMatchesTshark(Path f, int streams, boolean compareLost) throws Exception {
+    Map<String, TsharkRtp.Row> ref = TsharkRtp.streams(f).stream()
+        .collect(Collectors.toMap(TsharkRtp.Row::key, Function.identity(), (a, b) -> a, TreeMap::new));
+    Map<String, RtpStream> ours = RtpAnalyzer.builder().build().analyze(f, List.of()).streams().stream()
+        .collect(Collectors.toMap(s -> s.source() + " " + s.destination() + " " + s.ssrcHex(), Function.identity(),
+            (a, b) -> a, TreeMap::new));
+    assertEquals(streams, ref.size(), "tshark streams " + ref.keySet());
+    assertEquals(ref.keySet(), ours.keySet());
+    for (Map.Entry<String, TsharkRtp.Row> e : ref.entrySet()) {
+      TsharkRtp.Row t = e.getValue();
+      RtpStream s = ours.get(e.getKey());
+      String where = e.getKey() + " in " + f.getFileName();
+      assertEquals(t.packets(), s.packets(), "packets of " + where);
+      if (compareLost) {
+        assertEquals(t.lost(), s.lost(), "lost of " + where);
+      }
+      assertEquals(t.maxDeltaMs(), s.maxDeltaMs(), 0.0015, "max delta of " + where);
+      assertEquals(t.maxJitterMs(), s.maxJitterMs(), 0.0015, "max jitter of " + where);
+    }
+    return List.copyOf(ref.values());
+  }
+
+  private static RtpCapture.Shape randomJitter(long seed, int maxMs) {
+    Random r = new Random(seed);
+    long[] delay = new long[5000];
+    for (int i = 0; i < delay.length; i++) {
+      delay[i] = (long) (r.nextDouble() * maxMs * MS) / 1000 * 1000;
+    }
+    return new RtpCapture.Shape() {
+      @Override
+      public long delayNanos(int i) {
+        return delay[i];
+      }
+    };
+  }
+
+  @Test
+  void randomJitterMatches() throws Exception {
+    Path f = new RtpCapture().stream(A, 20000, B, 30000, 0xCAFEBABEL, 1000, 1500, RtpCapture.T0, randomJitter(1, 15))
+        .stream(B, 30000, A, 20000, 0x0BADF00DL, 5, 1500, RtpCapture.T0 + 3 * MS, randomJitter(2, 4))
+        .write(dir.resolve("jitter.pcapng"));
+    List<TsharkRtp.Row> rows = assertMatchesTshark(f, 2, true);
+    assertTrue(rows.stream().allMatch(r -> r.maxJitterMs() > 0.5), "tshark saw jitter: " + rows);
+  }
+
+  @Test
+  void lossBurstsMatch() throws Exception {
+    RtpCapture.Shape lossy = new RtpCapture.Shape() {
+      @Override
+      public boolean drop(int i) {
+        return i % 97 < 3 || i >= 600 && i < 640;
+      }
+    };
+    Path f = new RtpCapture().stream(A, 20000, B, 30000, 1, 300, 1000, RtpCapture.T0, lossy)
+        .write(dir.resolve("loss.pcapng"));
+    assertEquals(70, assertMatchesTshark(f, 1, true).get(0).lost());
+  }
+
+  @Test
+  void sequenceWrapAroundWithLossMatches() throws Exception {
+    RtpCapture.Shape lossy = new RtpCapture.Shape() {
+      @Override
+      public boolean drop(int i) {
+        return i == 530 || i == 540 || i == 541;
+      }
+    };
+    Path f = new RtpCapture().stream(A, 20000, B, 30000, 0xFFFFFFFFL, 65000, 1200, RtpCapture.T0, lossy)
+        .write(dir.resolve("wrap.pcapng"));
+    assertEquals(3, assertMatchesTshark(f, 1, true).get(0).lost());
+  }
+
+  @Test
+  void reorderingMatches() throws Exception {
+    RtpCapture.Shape reorder = new RtpCapture.Shape() {
+      @Override
+      public long delayNanos(int i) {
+        return i % 50 == 10 ? 45 * MS : 0;
+      }
+    };
+    Path f = new RtpCapture().stream(A, 20000, B, 30000, 9, 100, 800, RtpCapture.T0, reorder)
+        .write(dir.resolve("reorder.pcapng"));
+    assertEquals(0, assertMatchesTshark(f, 1, true).get(0).lost());
+    assertEquals(16, RtpAnalyzer.builder().build().analyze(f, List.of()).streams().get(0).reordered());
+  }
+
+  @Test
+  void duplicatesMatchInPacketCount() throws Exception {
+    RtpCapture.Shape dups = new RtpCapture.Shape() {
+      @Override
+      public int copies(int i) {
+        return i % 100 == 20 ? 2 : 1;
+      }
+    };
+    Path f = new RtpCapture().stream(A, 20000, B, 30000, 9, 100, 800, RtpCapture.T0, dups)
+        .write(dir.resolve("dups.pcapng"));
+    assertMatchesTshark(f, 1, false);
+    RtpStream s = RtpAnalyzer.builder().build().analyze(f, List.of()).streams().get(0);
+    assertEquals(8, s.duplicates());
+    assertEquals(0, s.lost());
+  }
+
+  @Test
+  void oneWayMediaMatchesAndIsFlagged() throws Exception {
+    Path f = new RtpCapture().stream(A, 20000, B, 30000, 77, 1, 300, RtpCapture.T0 + MS, randomJitter(3, 8))
+        .write(dir.resolve("oneway.pcapng"));
+    assertMatchesTshark(f, 1, true);
+    RtpAnalysis a = RtpAnalyzer.builder().build().analyze(f, List.of(
+        MediaHint.answered(1, A + ":20000", java.time.Instant.ofEpochSecond(0, RtpCapture.T0)),
+        MediaHint.answered(1, B + ":30000", java.time.Instant.ofEpochSecond(0, RtpCapture.T0))));
+    assertFalse(a.findings().isEmpty());
+    assertEquals("media.one-way-audio", a.findings().get(0).code());
+  }
+}
