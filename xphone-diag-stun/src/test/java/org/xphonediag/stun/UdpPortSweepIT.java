@@ -80,7 +80,11 @@ class UdpPortSweepIT {
       }
       assertEquals(8, ctx.lastTotal.get());
       assertEquals(8, ctx.lastDone.get());
-      assertEquals(3 + 1 + 2 * 3, r.requestsReceived(), "silent ports get Rc=3 transmissions, the others 1");
+      // Silent ports get all Rc=3 transmissions; an answering port gets one more only when its answer
+      // is slower than the retransmission timeout (a loaded machine), never more than Rc.
+      int received = r.requestsReceived();
+      assertTrue(received >= 3 + 1 + 2 * 3 && received <= 6 * 3,
+          "expected 10 transmissions (at most 18 under load) but the responder saw " + received);
     }
   }
 
