@@ -110,6 +110,11 @@ final class DoctorCommand extends ReportCommand {
       doctor.password(Secret.fromEnvironment(var).orElseThrow(() -> new UsageException("--profile " + file
           + ": passwordEnv names " + var + ", which is not set; export it or remove passwordEnv")));
     }
+    if (profile.turnPasswordEnv().isPresent()) {
+      String var = profile.turnPasswordEnv().get();
+      doctor.turnPassword(Secret.fromEnvironment(var).orElseThrow(() -> new UsageException("--profile " + file
+          + ": turnPasswordEnv names " + var + ", which is not set; export it or remove turnPasswordEnv")));
+    }
     try {
       return doctor.build().run(terminal.progress());
     } catch (java.io.UncheckedIOException | IllegalArgumentException e) {

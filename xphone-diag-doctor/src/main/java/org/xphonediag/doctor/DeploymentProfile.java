@@ -28,6 +28,8 @@ import org.xphonediag.core.net.PortRange;
  * @param insecure true to skip TLS verification (explicit, and shown in the report)
  * @param stunServers classic STUN servers (DOMAIN §3.3, §5)
  * @param turnServers TURN URIs ({@code turn:} / {@code turns:}, RFC 7065)
+ * @param turnUser the TURN user (long-term credentials)
+ * @param turnPasswordEnv the environment variable holding the TURN password
  * @param xccAddress the XCC's address as phones reach it
  * @param xccMediaPorts the XCC's media port range (default 30000-33000, DOMAIN §2)
  * @param xccPlacement whether the XCC runs on the XPhone Server or is outsourced (DOMAIN §1)
@@ -54,6 +56,8 @@ public record DeploymentProfile(
     boolean insecure,
     List<HostAndPort> stunServers,
     List<URI> turnServers,
+    Optional<String> turnUser,
+    Optional<String> turnPasswordEnv,
     Optional<String> xccAddress,
     PortRange xccMediaPorts,
     Placement xccPlacement,
@@ -117,6 +121,8 @@ public record DeploymentProfile(
     boolean insecure;
     final List<HostAndPort> stunServers = new ArrayList<>();
     final List<URI> turnServers = new ArrayList<>();
+    String turnUser;
+    String turnPasswordEnv;
     String xccAddress;
     PortRange xccMediaPorts = PortRange.XCC_MEDIA_DEFAULT;
     Placement xccPlacement = Placement.LOCAL;
@@ -177,6 +183,16 @@ public record DeploymentProfile(
 
     public Builder turnServer(URI v) {
       turnServers.add(Objects.requireNonNull(v, "turnServer"));
+      return this;
+    }
+
+    public Builder turnUser(String v) {
+      turnUser = v;
+      return this;
+    }
+
+    public Builder turnPasswordEnv(String v) {
+      turnPasswordEnv = v;
       return this;
     }
 
@@ -258,7 +274,8 @@ public record DeploymentProfile(
     public DeploymentProfile build() {
       return new DeploymentProfile(Optional.ofNullable(name), Optional.ofNullable(mobileUrl),
           Optional.ofNullable(webApiUrl), Optional.ofNullable(user), Optional.ofNullable(passwordEnv),
-          Optional.ofNullable(trust), insecure, stunServers, turnServers, Optional.ofNullable(xccAddress),
+          Optional.ofNullable(trust), insecure, stunServers, turnServers, Optional.ofNullable(turnUser),
+          Optional.ofNullable(turnPasswordEnv), Optional.ofNullable(xccAddress),
           xccMediaPorts, xccPlacement, Optional.ofNullable(xccSipUri), Optional.ofNullable(serverAddress), iis, Optional.ofNullable(proxy),
           Optional.ofNullable(webConfig), Optional.ofNullable(appSettings), Optional.ofNullable(aclFile),
           inboundLists, candidateLists, localNetworks, Optional.ofNullable(capture), Optional.ofNullable(fsLog));

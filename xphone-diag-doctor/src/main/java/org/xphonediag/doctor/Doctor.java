@@ -38,6 +38,8 @@ import org.xphonediag.sip.SipProbe;
 import org.xphonediag.sip.SipProbeCheck;
 import org.xphonediag.sip.SipUri;
 import org.xphonediag.stun.StunBindingCheck;
+import org.xphonediag.stun.turn.TurnCheck;
+import org.xphonediag.stun.turn.TurnUri;
 import org.xphonediag.webapi.HostResolver;
 import org.xphonediag.webapi.TlsCheck;
 import org.xphonediag.webapi.TlsInspector;
@@ -69,6 +71,7 @@ public final class Doctor {
 
   private final DeploymentProfile profile;
   private final Optional<Secret> password;
+  private final Optional<Secret> turnPassword;
   private final Optional<HostResolver> resolver;
   private final Optional<TrustMaterial> trust;
   private final Optional<StunBindingCheck.Resolver> stunResolver;
@@ -78,6 +81,7 @@ public final class Doctor {
   private Doctor(Builder b) {
     this.profile = b.profile;
     this.password = Optional.ofNullable(b.password);
+    this.turnPassword = Optional.ofNullable(b.turnPassword);
     this.resolver = Optional.ofNullable(b.resolver);
     this.trust = Optional.ofNullable(b.trust);
     this.stunResolver = Optional.ofNullable(b.stunResolver);
@@ -222,6 +226,7 @@ public final class Doctor {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(AclCandidatesCheck.ID,
           "This network's candidates against the XCC's candidate ACL", stun ? "files.acl" : "stunServers")));
     }
+    turn(steps);
     profile.xccSipUri().ifPresent(uri -> steps.add(new DoctorPlan.Step(Stage.MEDIA, SipProbeCheck.of(
         SIP_OPTIONS, SipProbe.builder(SipUri.parse(uri)).method(SipMethod.OPTIONS).build()))));
     if (profile.xccAddress().isPresent()) {
@@ -231,6 +236,30 @@ public final class Doctor {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(MediaPortsCheck.ID, "XCC media ports",
           "xcc.address")));
     }
+  }
+
+  /** A TURN relay check when the profile names TURN servers (optional input, like the capture). */
+  private void turn(List<DoctorPlan.Step> steps) {
+    if (profile.turnServers().isEmpty()) {
+      return;
+    }
+    if (profile.turnUser().isEmpty() || turnPassword.isEmpty()) {
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(TurnCheck.ID, "TURN relay",
+          "turnUser and a TURN password (turnPasswordEnv)")));
+      return;
+    }
+    List<TurnUri> uris = profile.turnServers().stream().map(u -> TurnUri.parse(u.toString())).toList();
+    TurnCheck.Builder b = TurnCheck.builder(uris, profile.turnUser().get(), turnPassword.get());
+    if (!profile.insecure()) {
+      trust.or(() -> profile.trust().map(p -> {
+        try {
+          return TrustMaterial.fromFile(p);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot read the trust file " + p + ": " + e.getMessage(), e);
+        }
+      })).ifPresent(t -> b.trust(t.trustManager()));
+    }
+    steps.add(new DoctorPlan.Step(Stage.MEDIA, b.build()));
   }
 
   private void capture(List<DoctorPlan.Step> steps) {
@@ -277,6 +306,7 @@ public final class Doctor {
   public static final class Builder {
     private final DeploymentProfile profile;
     private Secret password;
+    private Secret turnPassword;
     private HostResolver resolver;
     private TrustMaterial trust;
     private StunBindingCheck.Resolver stunResolver;
@@ -290,6 +320,12 @@ public final class Doctor {
     /** The password of the profile's user. */
     public Builder password(Secret password) {
       this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /** The TURN password for the profile's {@code turnUser}. */
+    public Builder turnPassword(Secret password) {
+      this.turnPassword = Objects.requireNonNull(password, "password");
       return this;
     }
 

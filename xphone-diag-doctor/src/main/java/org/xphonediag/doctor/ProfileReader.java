@@ -27,6 +27,7 @@ import org.xphonediag.doctor.internal.JsonTree.Obj;
 import org.xphonediag.doctor.internal.JsonTree.Scalar;
 import org.xphonediag.doctor.internal.Suggestions;
 import org.xphonediag.sip.SipUri;
+import org.xphonediag.stun.turn.TurnUri;
 import org.xphonediag.core.net.PortRange;
 
 /**
@@ -43,7 +44,7 @@ public final class ProfileReader {
   private static final Pattern POSITION = Pattern.compile(":(\\d+):(\\d+): ");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
   private static final Set<String> TOP = Set.of("name", "mobileUrl", "webApiUrl", "user", "passwordEnv", "trust",
-      "insecure", "stunServers", "turnServers", "iis", "proxy", "server", "xcc", "files", "acl");
+      "insecure", "stunServers", "turnServers", "turnUser", "turnPasswordEnv", "iis", "proxy", "server", "xcc", "files", "acl");
   private static final Set<String> SERVER = Set.of("address");
   private static final Set<String> XCC = Set.of("address", "mediaPorts", "placement", "sipUri");
   private static final Set<String> FILES = Set.of("webConfig", "appSettings", "acl", "capture", "fsLog");
@@ -108,6 +109,14 @@ public final class ProfileReader {
     in.bool(obj, "insecure", b::insecure);
     in.list(obj, "stunServers", "host[:port] (default port 3478)", s -> HostAndPort.parse(s, 3478), b::stunServer);
     in.list(obj, "turnServers", "a turn: or turns: URI (RFC 7065)", ProfileReader::turnUri, b::turnServer);
+    in.string(obj, "turnUser", b::turnUser);
+    in.checked(obj, "turnPasswordEnv", "an environment variable name such as TURN_PASSWORD",
+        s -> {
+          if (!ENV_NAME.matcher(s).matches()) {
+            throw new IllegalArgumentException("not a variable name");
+          }
+          return s;
+        }, b::turnPasswordEnv);
     in.placement(obj, "iis", Set.of(Placement.LOCAL, Placement.DMZ), b::iis);
     in.string(obj, "proxy", s -> b.proxy(s.toLowerCase(Locale.ROOT)));
     in.object(obj, "server", SERVER, o -> in.string(o, "address", b::serverAddress));
@@ -146,11 +155,8 @@ public final class ProfileReader {
   }
 
   private static URI turnUri(String s) {
-    URI u = URI.create(s);
-    if (!"turn".equalsIgnoreCase(u.getScheme()) && !"turns".equalsIgnoreCase(u.getScheme())) {
-      throw new IllegalArgumentException("scheme must be turn or turns");
-    }
-    return u;
+    TurnUri.parse(s);
+    return URI.create(s);
   }
 
   /** The commented template that {@code doctor --init} writes. */
