@@ -91,7 +91,10 @@ final class Bindings {
 
   private record Pending(Pair pair, HostAndPort destination) {}
 
-  private final List<CallSdp> calls;
+  private final Map<String, List<CallSdp>> xccUfrags = new HashMap<>();
+  private final Map<String, List<CallSdp>> clientUfrags = new HashMap<>();
+  private final Map<String, CallSdp> xccEndpoints = new HashMap<>();
+  private final Map<String, CallSdp> clientEndpoints = new HashMap<>();
   private final Map<String, Pair> pairs = new LinkedHashMap<>();
   private final Map<String, Pending> byTransaction = new HashMap<>();
   private int undecodable;
@@ -99,7 +102,26 @@ final class Bindings {
   private int unmatchedResponses;
 
   Bindings(List<CallSdp> calls) {
-    this.calls = calls;
+    for (CallSdp c : calls) {
+      c.xcc().flatMap(CallSdp.Side::ufrag).ifPresent(u -> xccUfrags.computeIfAbsent(u, k -> new ArrayList<>()).add(c));
+      c.client().flatMap(CallSdp.Side::ufrag).ifPresent(u -> clientUfrags.computeIfAbsent(u, k -> new ArrayList<>())
+          .add(c));
+      c.xcc().ifPresent(s -> s.endpoints().forEach(e -> xccEndpoints.putIfAbsent(e, c)));
+      c.client().ifPresent(s -> s.endpoints().forEach(e -> clientEndpoints.putIfAbsent(e, c)));
+    }
+  }
+
+  /**
+   * The call whose side named {@code receiver} as its ufrag and whose other side's ufrag is {@code
+   * sender} (or unknown: no SDP for that side).
+   */
+  private static Optional<CallSdp> byUfrag(Map<String, List<CallSdp>> index, String receiver, String sender,
+      java.util.function.Function<CallSdp, Optional<CallSdp.Side>> other) {
+    List<CallSdp> named = index.getOrDefault(receiver, List.of());
+    Optional<CallSdp> exact = named.stream().filter(c -> other.apply(c).flatMap(CallSdp.Side::ufrag)
+        .map(sender::equals).orElse(false)).findFirst();
+    return exact.isPresent() ? exact : named.stream().filter(c -> other.apply(c).flatMap(CallSdp.Side::ufrag)
+        .isEmpty()).findFirst();
   }
 
   /** Reads all packets. */
@@ -136,36 +158,26 @@ final class Bindings {
     if (colon > 0) {
       String receiver = user.substring(0, colon);
       String sender = user.substring(colon + 1);
-      for (CallSdp c : calls) {
-        Optional<String> cu = c.client().flatMap(CallSdp.Side::ufrag);
-        Optional<String> xu = c.xcc().flatMap(CallSdp.Side::ufrag);
-        if (xu.map(receiver::equals).orElse(false) && cu.map(sender::equals).orElse(true)
-            || cu.map(sender::equals).orElse(false) && xu.isEmpty()) {
-          call = c.call();
-          dir = Direction.CLIENT_TO_XCC;
-          break;
-        }
-        if (cu.map(receiver::equals).orElse(false) && xu.map(sender::equals).orElse(true)
-            || xu.map(sender::equals).orElse(false) && cu.isEmpty()) {
-          call = c.call();
-          dir = Direction.XCC_TO_CLIENT;
-          break;
-        }
+      Optional<CallSdp> c = byUfrag(xccUfrags, receiver, sender, CallSdp::client);
+      if (c.isPresent()) {
+        call = c.get().call();
+        dir = Direction.CLIENT_TO_XCC;
+      } else if ((c = byUfrag(clientUfrags, receiver, sender, CallSdp::xcc)).isPresent()) {
+        call = c.get().call();
+        dir = Direction.XCC_TO_CLIENT;
       }
     }
     if (call == 0) {
       String src = CallSdp.endpoint(p.source());
       String dst = CallSdp.endpoint(p.destination());
-      for (CallSdp c : calls) {
-        boolean toXcc = c.xcc().map(s -> s.endpoints().contains(dst)).orElse(false)
-            || c.client().map(s -> s.endpoints().contains(src)).orElse(false);
-        boolean toClient = c.client().map(s -> s.endpoints().contains(dst)).orElse(false)
-            || c.xcc().map(s -> s.endpoints().contains(src)).orElse(false);
-        if (toXcc != toClient) {
-          call = c.call();
-          dir = toXcc ? Direction.CLIENT_TO_XCC : Direction.XCC_TO_CLIENT;
-          break;
-        }
+      CallSdp toXcc = xccEndpoints.getOrDefault(dst, clientEndpoints.get(src));
+      CallSdp toClient = clientEndpoints.getOrDefault(dst, xccEndpoints.get(src));
+      if (toXcc != null && toClient == null) {
+        call = toXcc.call();
+        dir = Direction.CLIENT_TO_XCC;
+      } else if (toClient != null && toXcc == null) {
+        call = toClient.call();
+        dir = Direction.XCC_TO_CLIENT;
       }
     }
     if (call == 0 && colon <= 0) {

@@ -63,6 +63,15 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
     bindings.pairs().forEach(p -> callNumbers.add(p.call));
     int requests = 0;
     int successes = 0;
+    Map<Integer, List<MediaFlow>> flowsByPort = new java.util.HashMap<>();
+    for (MediaFlow f : a.mediaFlows()) {
+      if (f.kind() == PayloadKind.RTP || f.kind() == PayloadKind.RTCP || f.kind() == PayloadKind.DTLS) {
+        flowsByPort.computeIfAbsent(f.destination().port(), k -> new ArrayList<>()).add(f);
+        if (f.source().port() != f.destination().port()) {
+          flowsByPort.computeIfAbsent(f.source().port(), k -> new ArrayList<>()).add(f);
+        }
+      }
+    }
     for (int call : callNumbers) {
       List<Bindings.Pair> pairs = bindings.pairs(call);
       Optional<CallSdp> sdp = calls.stream().filter(c -> c.call() == call).findFirst();
@@ -86,7 +95,7 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
         br.finding(noSuccess(call, pairs, req, err, sdp));
       }
       if (sdp.isPresent()) {
-        Mismatch mm = mismatch(sdp.get(), pairs, a.mediaFlows());
+        Mismatch mm = mismatch(sdp.get(), pairs, flowsByPort);
         if (!mm.evidence.isEmpty()) {
           codes.add(FindingCatalog.MEDIA_ADDRESS_MISMATCH.code());
           br.finding(mm.finding(call, sdp.get()));
@@ -179,9 +188,10 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
   /**
    * ARCHITECTURE.md's address mismatch: toward the XCC, requests and RTP reaching an XCC candidate
    * port from an IP no client candidate or raddr names; from the XCC, requests, successes and RTP
-   * sent from an IP the XCC did not offer. Needs both SDPs.
+   * sent from an IP the XCC did not offer. Needs both SDPs. {@code flowsByPort}: RTP, RTCP and DTLS
+   * flows by source and destination port.
    */
-  private static Mismatch mismatch(CallSdp sdp, List<Bindings.Pair> pairs, List<MediaFlow> flows) {
+  private static Mismatch mismatch(CallSdp sdp, List<Bindings.Pair> pairs, Map<Integer, List<MediaFlow>> flowsByPort) {
     Mismatch mm = new Mismatch();
     if (sdp.client().isEmpty() || sdp.xcc().isEmpty()) {
       return mm;
@@ -206,10 +216,9 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
             p.firstRequestFrame);
       }
     }
+    Set<MediaFlow> flows = new LinkedHashSet<>();
+    xccPorts.forEach(port -> flows.addAll(flowsByPort.getOrDefault(port, List.of())));
     for (MediaFlow f : flows) {
-      if (f.kind() != PayloadKind.RTP && f.kind() != PayloadKind.RTCP && f.kind() != PayloadKind.DTLS) {
-        continue;
-      }
       String kind = f.kind().name().toLowerCase(Locale.ROOT);
       if (toXcc(f.destination(), xccIps, xccPorts)) {
         inbound(mm, f.source(), f.destination(), kind, f.firstFrame(), clientIps, clientEndpoints);
