@@ -251,4 +251,84 @@ class MediaDiagnosisTest {
     assertEquals(1, r.results().stream().filter(c -> c.id().toString().equals("trace.bindings")).findFirst()
         .orElseThrow().details().asMap().get("classicStunRequests"));
   }
+
+  @Test
+  void twoCallsSharingTheClientUfragAreToldApartByTheXccUfrag() throws Exception {
+    Path f = dir.resolve("two.pcapng");
+    String xcc2 = "ZZZZOSgeYbP7L5rF";
+    try (OutputStream out = Files.newOutputStream(f);
+        CaptureWriter w = CaptureWriter.pcapng(out, ByteOrder.LITTLE_ENDIAN)) {
+      int eth = w.addInterface(LinkType.ETHERNET, 9);
+      int lo = w.addInterface(LinkType.NULL, 9);
+      long seqUp = 1;
+      long seqDown = 1;
+      String[] xccUfrags = {XCC_UFRAG, xcc2};
+      for (int c = 0; c < 2; c++) {
+        byte[] inv = Sip.invite("call-" + c, "sipsorcery_v6", GOOD_CLIENT);
+        w.writePacket(lo, T + c * 100 * S, tcp(true, seqUp, inv));
+        seqUp += inv.length;
+        byte[] ok = Sip.response("call-" + c, 200, "OK", "INVITE", sdp("FreeSWITCH", xccUfrags[c], "p",
+            XCC_HOST.replace("31000", Integer.toString(31000 + c)),
+            XCC_SRFLX.replace("31000", Integer.toString(31000 + c))));
+        w.writePacket(lo, T + c * 100 * S + S, tcp(false, seqDown, ok));
+        seqDown += ok.length;
+        // both calls' checks go to port 31000: only the USERNAME tells them apart
+        w.writePacket(eth, T + c * 100 * S + 2 * S, udp("203.0.113.7", 50001, "192.168.101.12", 31000,
+            Stun.request(10 + c, xccUfrags[c] + ":" + CLIENT_UFRAG)));
+        if (c == 0) {
+          w.writePacket(eth, T + 2 * S + 1000, udp("192.168.101.12", 31000, "203.0.113.7", 50001,
+              Stun.success(10, "203.0.113.7", 50001)));
+        }
+      }
+    }
+    Report r = report(f);
+    assertEquals(List.of("media.no-binding-success"), codes(r));
+    assertEquals(2, r.findings().get(0).evidence().asMap().get("call"));
+    assertEquals("ok", bindings(r, 0).get("verdict"));
+    assertEquals(1, bindings(r, 1).get("requests"));
+    assertEquals(0, bindings(r, 1).get("successes"));
+  }
+
+  @Test
+  void requestsWithoutUsernameToAnXccCandidateAreMappedByAddress() throws Exception {
+    Report r = report(call(GOOD_CLIENT, GOOD_XCC, (w, eth) -> w.writePacket(eth, T + 2 * S,
+        udp("203.0.113.7", 50001, "192.168.101.12", 31000, Stun.request(3, null)))));
+    assertEquals(List.of("media.no-binding-success"), codes(r));
+    Map<String, Object> b = bindings(r, 0);
+    assertEquals(1, b.get("call"));
+    assertEquals("client-to-xcc", ((List<Details>) b.get("pairs")).get(0).asMap().get("direction"));
+  }
+
+  @Test
+  void rtpFromAnUnofferedIpWithoutAnyBindingThenAddressMismatch() throws Exception {
+    Report r = report(call(GOOD_CLIENT, GOOD_XCC, (w, eth) -> {
+      for (int i = 0; i < 3; i++) {
+        w.writePacket(eth, T + 3 * S + i * 20_000_000L, udp("198.51.100.99", 50001, "192.168.101.12", 31000,
+            Sip.rtp(i)));
+      }
+    }));
+    assertEquals(List.of("media.address-mismatch"), codes(r));
+    assertEquals(List.of("198.51.100.99:50001 -> 192.168.101.12:31000 (rtp)"),
+        r.findings().get(0).evidence().asMap().get("seen"));
+  }
+
+  @Test
+  void rtpSentByTheXccFromAnUnofferedIpThenAddressMismatch() throws Exception {
+    Report r = report(call(GOOD_CLIENT, GOOD_XCC, (w, eth) -> w.writePacket(eth, T + 3 * S,
+        udp("10.99.0.1", 31000, "203.0.113.7", 50001, Sip.rtp(1)))));
+    assertEquals(List.of("media.address-mismatch"), codes(r));
+    assertTrue(r.findings().get(0).message().contains("10.99.0.1:31000 -> 203.0.113.7:50001 (rtp from the XCC)"),
+        r.findings().get(0).message());
+  }
+
+  @Test
+  void malformedStunAttributesAreCountedNotFatal() throws Exception {
+    byte[] bad = Stun.request(4, "abcd:efgh");
+    bad[22] = 0x7f; // USERNAME length far beyond the message
+    Report r = report(call(GOOD_CLIENT, GOOD_XCC, (w, eth) -> w.writePacket(eth, T + 2 * S,
+        udp("203.0.113.7", 50001, "192.168.101.12", 31000, bad))));
+    assertEquals(List.of(), codes(r));
+    assertEquals(1, r.results().stream().filter(c -> c.id().value().equals("trace.bindings")).findFirst()
+        .orElseThrow().details().asMap().get("undecodableStun"));
+  }
 }
