@@ -248,8 +248,10 @@ class MediaDiagnosisTest {
     Report r = report(call(GOOD_CLIENT, GOOD_XCC, (w, eth) -> w.writePacket(eth, T + 2 * S,
         udp("192.168.101.12", 40000, "192.0.2.50", 3478, Stun.request(8, null)))));
     assertEquals(List.of(), codes(r));
-    assertEquals(1, r.results().stream().filter(c -> c.id().toString().equals("trace.bindings")).findFirst()
-        .orElseThrow().details().asMap().get("classicStunRequests"));
+    Map<String, Object> details = r.results().stream().filter(c -> c.id().value().equals("trace.bindings"))
+        .findFirst().orElseThrow().details().asMap();
+    assertEquals(1, details.get("classicStunRequests"));
+    assertEquals(1, details.get("stunAnalysed"));
   }
 
   @Test

@@ -113,8 +113,11 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
       }
       bindData.add(d.put("pairs", pairs.stream().map(Bindings.Pair::toDetails).toList()).build());
     }
-    br.summary(String.format(Locale.ROOT, "%d binding requests, %d successes in %d pairs", requests, successes,
-        bindings.pairs().size()))
+    boolean capped = a.stunPackets().size() < a.counts().stun();
+    br.summary(String.format(Locale.ROOT, "%d binding requests, %d successes in %d pairs%s", requests, successes,
+        bindings.pairs().size(), capped ? String.format(Locale.ROOT, " (the first %d of %d STUN messages analysed)",
+            a.stunPackets().size(), a.counts().stun()) : ""))
+        .detail("stunAnalysed", a.stunPackets().size())
         .detail("classicStunRequests", bindings.classic()).detail("undecodableStun", bindings.undecodable())
         .detail("responsesWithoutRequest", bindings.unmatchedResponses());
     return new MediaDiagnosis(cr.build(), br.build(), candData, bindData);
