@@ -333,4 +333,23 @@ class MediaDiagnosisTest {
     assertEquals(1, r.results().stream().filter(c -> c.id().value().equals("trace.bindings")).findFirst()
         .orElseThrow().details().asMap().get("undecodableStun"));
   }
+
+  @Test
+  void unknownOriginsOnTheLoopbackLegAreTakenByPositionAndPlainSdpGetsNoFinding() throws Exception {
+    Report r = report(call(sdp("someStack", CLIENT_UFRAG, "p", CLIENT_HOST, CLIENT_SRFLX),
+        sdp("otherStack", XCC_UFRAG, "p"), (w, eth) -> answeredChecks(w, eth, "203.0.113.7", 50001)));
+    assertEquals(List.of(), codes(r), r.findings().toString());
+    @SuppressWarnings("unchecked")
+    List<Details> cands = (List<Details>) r.data().asMap().get("candidates");
+    assertEquals(List.of("client", "xcc"), cands.stream().map(d -> d.asMap().get("side")).toList());
+    assertEquals(List.of(), cands.get(1).asMap().get("candidates"));
+    assertEquals("client-to-xcc", ((List<Details>) bindings(r, 0).get("pairs")).get(0).asMap().get("direction"));
+  }
+
+  @Test
+  void iceLinkOfferWithoutAnyCandidateThenBothMissingFindings() throws Exception {
+    Report r = report(call(sdp("IceLink", CLIENT_UFRAG, "p"), GOOD_XCC, (w, eth) -> { }));
+    assertEquals(List.of("media.missing-private-candidate", "media.missing-public-candidate"), codes(r));
+    assertTrue(r.findings().get(0).message().contains("offered: none"), r.findings().get(0).message());
+  }
 }

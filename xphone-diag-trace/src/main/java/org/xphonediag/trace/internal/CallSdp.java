@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.xphonediag.core.Details;
+import org.xphonediag.core.net.AddressClass;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
-import org.xphonediag.sip.SdpAnalysis;
 import org.xphonediag.sip.SdpAnalyzer;
 import org.xphonediag.sip.SdpRole;
+import org.xphonediag.sip.sdp.CandidateType;
 import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SdpFormatException;
 import org.xphonediag.sip.sdp.SdpParser;
@@ -24,8 +25,9 @@ import org.xphonediag.trace.SipMessage;
 /**
  * The two SDPs of one call (DOMAIN §6): the client's from the loopback INVITE (origin {@code
  * IceLink}) and the XCC's from the 183/200 (origin {@code FreeSWITCH}), parsed with the sip module.
- * Without a known origin, the loopback leg's first request SDP counts as the client's and its first
- * response SDP as the XCC's. The {@code ice-pwd} is never read out. Immutable.
+ * The role comes from the sip module's origin table ({@code SdpAnalyzer#roleOf}); without a known
+ * origin, the loopback leg's first request SDP counts as the client's and its first response SDP as
+ * the XCC's. The {@code ice-pwd} is never read out. Immutable.
  *
  * @param call the call number
  * @param client the client side, when an SDP was found
@@ -39,10 +41,20 @@ record CallSdp(int call, Optional<Side> client, Optional<Side> xcc) {
    * @param name {@code client} or {@code xcc}
    * @param message the SIP message carrying the SDP
    * @param sdp the parsed SDP
-   * @param analysis the sip module's analysis (private host / public candidate)
    * @param roleByOrigin true when the origin named the role (IceLink / FreeSWITCH)
    */
-  record Side(String name, SipMessage message, SessionDescription sdp, SdpAnalysis analysis, boolean roleByOrigin) {
+  record Side(String name, SipMessage message, SessionDescription sdp, boolean roleByOrigin) {
+    /** A host candidate with a private (or mDNS) address, as {@code SdpAnalyzer} defines it (DOMAIN §6). */
+    boolean hasPrivateHost() {
+      return candidates().stream().anyMatch(c -> c.type() == CandidateType.HOST
+          && (c.addressClass().isPrivate() || c.addressClass() == AddressClass.MDNS));
+    }
+
+    /** A candidate with a public address (ARCHITECTURE.md "Public or private"). */
+    boolean hasPublicCandidate() {
+      return candidates().stream().anyMatch(c -> c.addressClass().isPublic());
+    }
+
     List<SdpCandidate> candidates() {
       return sdp.candidates();
     }
@@ -94,8 +106,7 @@ record CallSdp(int call, Optional<Side> client, Optional<Side> xcc) {
       Details.Builder b = Details.builder().put("call", call).put("side", name).put("frame", message.frame())
           .put("message", message.summary()).put("origin", sdp.origin().username());
       ufrag().ifPresent(u -> b.put("iceUfrag", u));
-      return b.put("privateHostCandidate", analysis.hasPrivateHost())
-          .put("publicCandidate", analysis.hasPublicCandidate()).put("candidates", list).build();
+      return b.put("privateHostCandidate", hasPrivateHost()).put("publicCandidate", hasPublicCandidate()).put("candidates", list).build();
     }
   }
 
@@ -137,16 +148,16 @@ record CallSdp(int call, Optional<Side> client, Optional<Side> xcc) {
           } catch (SdpFormatException ex) {
             continue; // an unreadable SDP names no candidates; the SIP findings still stand
           }
-          SdpAnalysis an = analyzer.analyze(sdp);
-          if (an.role() == SdpRole.CLIENT && client == null && m.request()) {
-            client = new Side("client", m, sdp, an, true);
-          } else if (an.role() == SdpRole.XCC && xcc == null && !m.request()) {
-            xcc = new Side("xcc", m, sdp, an, true);
-          } else if (an.role() == SdpRole.UNKNOWN && l.role() == LegRole.LOOPBACK) {
+          SdpRole role = analyzer.roleOf(sdp.origin().username());
+          if (role == SdpRole.CLIENT && client == null && m.request()) {
+            client = new Side("client", m, sdp, true);
+          } else if (role == SdpRole.XCC && xcc == null && !m.request()) {
+            xcc = new Side("xcc", m, sdp, true);
+          } else if (role == SdpRole.UNKNOWN && l.role() == LegRole.LOOPBACK) {
             if (m.request() && fallbackClient == null) {
-              fallbackClient = new Side("client", m, sdp, an, false);
+              fallbackClient = new Side("client", m, sdp, false);
             } else if (!m.request() && fallbackXcc == null) {
-              fallbackXcc = new Side("xcc", m, sdp, an, false);
+              fallbackXcc = new Side("xcc", m, sdp, false);
             }
           }
         }

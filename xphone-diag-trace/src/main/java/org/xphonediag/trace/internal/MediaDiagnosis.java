@@ -132,13 +132,13 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
         + c.addressClass().jsonName() + ")").collect(Collectors.joining(", "));
     String where = String.format(Locale.ROOT, "call %d: the %s SDP (origin %s) in frame %d (%s)", call, side.name(),
         side.sdp().origin().username(), side.message().frame(), side.message().summary());
-    if (!side.analysis().hasPrivateHost()) {
+    if (!side.hasPrivateHost()) {
       b.finding(FindingCatalog.MEDIA_MISSING_PRIVATE_CANDIDATE.finding(where
           + " offers no private host candidate; offered: " + listed)
           .evidence("call", call).evidence("side", side.name()).evidence("sdpFrame", side.message().frame())
           .evidence("candidates", all.size()).build());
     }
-    if (!side.analysis().hasPublicCandidate()) {
+    if (!side.hasPublicCandidate()) {
       b.finding(FindingCatalog.MEDIA_MISSING_PUBLIC_CANDIDATE.finding(where
           + " offers no public candidate (normally srflx, learned from the STUN server); offered: " + listed)
           .evidence("call", call).evidence("side", side.name()).evidence("sdpFrame", side.message().frame())
