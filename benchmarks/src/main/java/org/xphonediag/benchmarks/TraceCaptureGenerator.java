@@ -21,10 +21,17 @@ import org.xphonediag.trace.PacketBuilder;
  */
 public final class TraceCaptureGenerator {
   private static final long T0 = 1_700_000_000_000_000_000L;
-  private static final String SDP = "v=0\r\no=IceLink 1 2 IN IP4 192.168.1.10\r\ns=-\r\nc=IN IP4 192.168.1.10\r\n"
-      + "t=0 0\r\nm=audio 50000 UDP/TLS/RTP/SAVPF 0\r\n"
-      + "a=candidate:1 1 udp 2130706431 192.168.1.10 50000 typ host\r\n"
-      + "a=candidate:2 1 udp 1694498815 203.0.113.7 50000 typ srflx raddr 192.168.1.10 rport 50000\r\n";
+  private static final String SDP = sdp("IceLink", "cli00000", "192.168.1.10", "203.0.113.7", 50000);
+
+  /** An SDP with ice-ufrag, a private host and a public srflx candidate (DOMAIN §6 good case). */
+  private static String sdp(String origin, String ufrag, String host, String srflx, int port) {
+    return "v=0\r\no=" + origin + " 1 2 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\n"
+        + "t=0 0\r\na=ice-ufrag:" + ufrag + "\r\na=ice-pwd:benchmarkPassword0123456\r\n"
+        + "m=audio " + port + " UDP/TLS/RTP/SAVPF 0\r\n"
+        + "a=candidate:1 1 udp 2130706431 " + host + " " + port + " typ host\r\n"
+        + "a=candidate:2 1 udp 1694498815 " + srflx + " " + port + " typ srflx raddr " + host + " rport " + port
+        + "\r\n";
+  }
 
   private TraceCaptureGenerator() {}
 
@@ -58,8 +65,9 @@ public final class TraceCaptureGenerator {
         String leg2 = "leg2-" + c + "@10.0.0.5";
         byte[][] up = {request("INVITE", leg1, "sipsorcery_v6.0.4", SDP), request("ACK", leg1, "sipsorcery_v6.0.4",
             "")};
-        byte[][] down = {response(100, "Trying", leg1, ""), response(183, "Session Progress", leg1,
-            SDP.replace("IceLink", "FreeSWITCH")), response(200, "OK", leg1, SDP.replace("IceLink", "FreeSWITCH"))};
+        String xccSdp = sdp("FreeSWITCH", String.format("xcc%013d", c), "10.0.0.5", "198.51.100.20", 31000 + c);
+        byte[][] down = {response(100, "Trying", leg1, ""), response(183, "Session Progress", leg1, xccSdp),
+            response(200, "OK", leg1, xccSdp)};
         w.writePacket(lo, t += 1_000_000, tcpLo(4901, 4900, seqUp, up[0]));
         seqUp += up[0].length;
         w.writePacket(lo, t += 1_000_000, tcpLo(4900, 4901, seqDown, down[0]));
@@ -78,9 +86,9 @@ public final class TraceCaptureGenerator {
         sip += 8;
         for (int s = 0; s < 8; s++) {
           w.writePacket(eth, t += 5_000_000, PacketBuilder.ethernet(PacketBuilder.udp("203.0.113.7", 50000,
-              "10.0.0.5", 31000 + c, stunMessage(0x0001, c, s))));
+              "10.0.0.5", 31000 + c, stunMessage(0x0001, c, s, String.format("xcc%013d:cli00000", c)))));
           w.writePacket(eth, t += 5_000_000, PacketBuilder.ethernet(PacketBuilder.udp("10.0.0.5", 31000 + c,
-              "203.0.113.7", 50000, stunMessage(0x0101, c, s))));
+              "203.0.113.7", 50000, stunMessage(0x0101, c, s, null))));
           stun += 2;
         }
         byte[] payload = new byte[172];
@@ -120,9 +128,18 @@ public final class TraceCaptureGenerator {
     return PacketBuilder.ethernet(PacketBuilder.udp(src, 5060, dst, 5060, sip));
   }
 
-  private static byte[] stunMessage(int type, int call, int n) {
-    ByteBuffer b = ByteBuffer.allocate(20);
-    b.putShort((short) type).putShort((short) 0).putInt(0x2112A442).putInt(call).putInt(n).putInt(0x5eed);
+  /** A Binding request with USERNAME (padded to 4 bytes), or a success with XOR-MAPPED-ADDRESS 203.0.113.7:50000. */
+  private static byte[] stunMessage(int type, int call, int n, String username) {
+    byte[] user = username == null ? new byte[0] : username.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int attrs = username == null ? 12 : 4 + ((user.length + 3) & ~3);
+    ByteBuffer b = ByteBuffer.allocate(20 + attrs);
+    b.putShort((short) type).putShort((short) attrs).putInt(0x2112A442).putInt(call).putInt(n).putInt(0x5eed);
+    if (username != null) {
+      b.putShort((short) 0x0006).putShort((short) user.length).put(user);
+    } else {
+      b.putShort((short) 0x0020).putShort((short) 8).put((byte) 0).put((byte) 1)
+          .putShort((short) (50000 ^ 0x2112)).putInt(0xCB007107 ^ 0x2112A442);
+    }
     return b.array();
   }
 

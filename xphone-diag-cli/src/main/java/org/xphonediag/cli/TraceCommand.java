@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.report.TextReportWriter;
@@ -69,32 +72,74 @@ final class TraceCommand extends ReportCommand {
     return TraceCommand::renderLadder;
   }
 
-  /** Per call: each leg's messages as time, source -> destination, message, then the verdict. */
+  /**
+   * Per call: each leg's messages as time, source -> destination, message, the SIP verdict, then the
+   * offered candidates, the binding summary and the media verdict (DOMAIN §6, §7).
+   */
   @SuppressWarnings("unchecked")
   static void renderLadder(Details data, PrintWriter w) {
     Map<String, Object> m = data.asMap();
     Details packets = (Details) m.get("packets");
     w.printf("  packets: %s%n", packets == null ? "-" : packets.asMap());
     List<Details> legs = (List<Details>) m.getOrDefault("legs", List.of());
-    int call = -1;
-    for (Details leg : legs) {
-      Map<String, Object> l = leg.asMap();
-      if (!l.get("call").equals(call)) {
-        call = (Integer) l.get("call");
-        w.printf("  call %d%n", call);
+    List<Details> candidates = (List<Details>) m.getOrDefault("candidates", List.of());
+    List<Details> bindings = (List<Details>) m.getOrDefault("bindings", List.of());
+    Set<Object> calls = new LinkedHashSet<>();
+    legs.forEach(l -> calls.add(l.asMap().get("call")));
+    bindings.forEach(b -> calls.add(b.asMap().get("call")));
+    for (Object call : calls) {
+      w.printf(Objects.equals(call, 0) ? "  binding requests of no captured call%n" : "  call %s%n", call);
+      for (Details leg : legs) {
+        if (Objects.equals(leg.asMap().get("call"), call)) {
+          renderLeg(leg.asMap(), w);
+        }
       }
-      w.printf("    leg %s (%s) Call-ID %s%s%n", l.get("role"), l.get("identifiedBy"), l.get("callId"),
-          l.get("userAgent").toString().isEmpty() ? "" : ", " + l.get("userAgent"));
-      for (Details msg : (List<Details>) l.get("messages")) {
-        Map<String, Object> x = msg.asMap();
-        String time = x.get("time").toString();
-        int t = time.indexOf('T');
-        w.printf("      %-16s #%-6s %s -> %s  %s%s%n", t >= 0 ? time.substring(t + 1) : time, x.get("frame"),
-            x.get("source"), x.get("destination"), x.get("message"), Boolean.TRUE.equals(x.get("sdp")) ? " (SDP)" : "");
+      for (Details c : candidates) {
+        Map<String, Object> x = c.asMap();
+        if (Objects.equals(x.get("call"), call)) {
+          StringBuilder list = new StringBuilder();
+          for (Details cand : (List<Details>) x.get("candidates")) {
+            Map<String, Object> y = cand.asMap();
+            list.append(list.length() == 0 ? "" : ", ").append(y.get("address")).append(':').append(y.get("port"))
+                .append(' ').append(y.get("type")).append(" (").append(y.get("addressClass")).append(')');
+          }
+          w.printf("    %s candidates (frame %s, ufrag %s): %s%n", x.get("side"), x.get("frame"),
+              x.getOrDefault("iceUfrag", "-"), list.length() == 0 ? "none" : list);
+        }
       }
-      Object status = l.get("finalStatus");
-      w.printf("      verdict: %s%n", status == null ? "no final answer captured"
-          : status + " " + l.get("finalReason") + " (frame " + l.get("finalFrame") + ")");
+      for (Details b : bindings) {
+        Map<String, Object> x = b.asMap();
+        if (Objects.equals(x.get("call"), call)) {
+          w.printf("    bindings: %s requests, %s successes, %s errors%s%n", x.get("requests"), x.get("successes"),
+              x.get("errors"), x.containsKey("firstSuccessMs") ? ", first success after " + x.get("firstSuccessMs")
+                  + " ms (frame " + x.get("firstSuccessFrame") + ")" : "");
+          for (Details pair : (List<Details>) x.get("pairs")) {
+            Map<String, Object> y = pair.asMap();
+            w.printf("      %s -> %s (%s): %s requests, %s successes, %s errors%n", y.get("source"),
+                y.get("destination"), y.get("direction"), y.get("requests"), y.get("successes"), y.get("errors"));
+          }
+          if (x.containsKey("hint")) {
+            w.printf("      note: %s%n", x.get("hint"));
+          }
+          w.printf("    media verdict: %s%n", x.get("verdict"));
+        }
+      }
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void renderLeg(Map<String, Object> l, PrintWriter w) {
+    w.printf("    leg %s (%s) Call-ID %s%s%n", l.get("role"), l.get("identifiedBy"), l.get("callId"),
+        l.get("userAgent").toString().isEmpty() ? "" : ", " + l.get("userAgent"));
+    for (Details msg : (List<Details>) l.get("messages")) {
+      Map<String, Object> x = msg.asMap();
+      String time = x.get("time").toString();
+      int t = time.indexOf('T');
+      w.printf("      %-16s #%-6s %s -> %s  %s%s%n", t >= 0 ? time.substring(t + 1) : time, x.get("frame"),
+          x.get("source"), x.get("destination"), x.get("message"), Boolean.TRUE.equals(x.get("sdp")) ? " (SDP)" : "");
+    }
+    Object status = l.get("finalStatus");
+    w.printf("      verdict: %s%n", status == null ? "no final answer captured"
+        : status + " " + l.get("finalReason") + " (frame " + l.get("finalFrame") + ")");
   }
 }

@@ -105,4 +105,86 @@ class TraceCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("byte offset"), r.err());
   }
+
+  static byte[] sipWithSdp(String firstLine, String cseqMethod, String ua, String sdp) {
+    return (firstLine + "\r\nVia: SIP/2.0/TCP 127.0.0.1:4901;branch=z9hG4bK1\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\n"
+        + "To: <sip:b@127.0.0.1>\r\nCall-ID: cid-m\r\nCSeq: 1 " + cseqMethod + "\r\nUser-Agent: " + ua + "\r\n"
+        + "Content-Type: application/sdp\r\nContent-Length: " + sdp.length() + "\r\n\r\n" + sdp)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  static String sdp(String origin, String ufrag, String host, String srflx, int port) {
+    return "v=0\r\no=" + origin + " 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=ice-ufrag:" + ufrag
+        + "\r\na=ice-pwd:doNotPrintThisPassword\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n"
+        + "a=candidate:1 1 udp 2130706431 " + host + " " + port + " typ host\r\n"
+        + "a=candidate:2 1 udp 1694498815 " + srflx + " " + port + " typ srflx raddr " + host + " rport " + port
+        + "\r\n";
+  }
+
+  /** A Binding request (RFC 8489 §5) with USERNAME {@code user}, padded to 4 bytes. */
+  static byte[] bindingRequest(int seed, String user) {
+    byte[] u = user.getBytes(StandardCharsets.UTF_8);
+    int padded = (u.length + 3) & ~3;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + padded).putShort((short) 1)
+        .putShort((short) (4 + padded)).putInt(0x2112A442);
+    for (int i = 0; i < 12; i++) {
+      b.put((byte) (seed + i));
+    }
+    return b.putShort((short) 6).putShort((short) u.length).put(u).array();
+  }
+
+  Path unansweredBindings() throws Exception {
+    Path f = dir.resolve("bindings.pcapng");
+    long t = 1_700_000_000_000_000_000L;
+    try (OutputStream out = Files.newOutputStream(f);
+        CaptureWriter w = CaptureWriter.pcapng(out, ByteOrder.LITTLE_ENDIAN)) {
+      int lo = w.addInterface(LinkType.NULL, 6);
+      int eth = w.addInterface(LinkType.ETHERNET, 6);
+      byte[] inv = sipWithSdp("INVITE sip:1@127.0.0.1 SIP/2.0", "INVITE", "sipsorcery_v6",
+          sdp("IceLink", "8b708ebc", "172.20.10.2", "203.0.113.7", 50000));
+      w.writePacket(lo, t, PacketBuilder.loopback(PacketBuilder.tcp("127.0.0.1", 4901, "127.0.0.1", 4900, 1,
+          PacketBuilder.ACK, inv), ByteOrder.LITTLE_ENDIAN, 23));
+      byte[] ok = sipWithSdp("SIP/2.0 200 OK", "INVITE", "XPhone Call Controller",
+          sdp("FreeSWITCH", "BUmkOSgeYbP7L5rF", "192.168.101.12", "198.51.100.20", 31000));
+      w.writePacket(lo, t + 10_000_000L, PacketBuilder.loopback(PacketBuilder.tcp("127.0.0.1", 4900, "127.0.0.1",
+          4901, 1, PacketBuilder.ACK, ok), ByteOrder.LITTLE_ENDIAN, 23));
+      for (int i = 0; i < 3; i++) {
+        w.writePacket(eth, t + (i + 1) * 5_000_000_000L, PacketBuilder.ethernet(PacketBuilder.udp("192.168.101.12",
+            31000, "172.20.10.2", 50000, bindingRequest(i * 16, "8b708ebc:BUmkOSgeYbP7L5rF"))));
+      }
+    }
+    return f;
+  }
+
+  @Test
+  void unansweredBindingsExitOneWithCandidatesAndBindingsInJson() throws Exception {
+    Run r = run("trace", unansweredBindings().toString(), "--json");
+    assertEquals(1, r.code(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    JsonNode data = json.get("data");
+    assertEquals("client", data.get("candidates").get(0).get("side").asText());
+    assertEquals("8b708ebc", data.get("candidates").get(0).get("iceUfrag").asText());
+    JsonNode cand = data.get("candidates").get(1).get("candidates").get(1);
+    assertEquals("198.51.100.20", cand.get("address").asText());
+    assertEquals("srflx", cand.get("type").asText());
+    assertEquals("192.168.101.12", cand.get("relatedAddress").asText());
+    assertEquals("documentation", cand.get("addressClass").asText());
+    JsonNode b = data.get("bindings").get(0);
+    assertEquals(3, b.get("requests").asInt());
+    assertEquals(0, b.get("successes").asInt());
+    assertEquals("xcc-to-client", b.get("pairs").get(0).get("direction").asText());
+    assertEquals(3, b.get("pairs").get(0).get("requestFrames").size());
+    assertTrue(r.out().contains("media.no-binding-success"));
+    assertTrue(!r.out().contains("doNotPrintThisPassword"), "ice-pwd must not be printed");
+  }
+
+  @Test
+  void unansweredBindingsShowBindingSummaryAndMediaVerdictInLadder() throws Exception {
+    Run r = run("trace", unansweredBindings().toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().contains("bindings: 3 requests, 0 successes, 0 errors"), r.out());
+    assertTrue(r.out().contains("192.168.101.12:31000 -> 172.20.10.2:50000 (xcc-to-client)"), r.out());
+    assertTrue(r.out().contains("media verdict: media.no-binding-success"), r.out());
+    assertTrue(r.out().contains("xcc candidates (frame 2, ufrag BUmkOSgeYbP7L5rF)"), r.out());
+  }
 }

@@ -18,9 +18,13 @@ import org.xphonediag.trace.internal.Legs;
 /**
  * Analyses a capture, and optionally a FreeSWITCH log, into a {@link TraceAnalysis} and a {@link
  * Report} (DOMAIN §6, §7): call legs, SIP failures ({@code sip.forbidden}, {@code
- * sip.not-acceptable}), a missing loopback leg or no SIP at all, a truncated capture, and ACL
- * rejections in the log correlated with the INVITE by address and time. One pass over the capture
- * with bounded memory. Immutable and thread-safe; each call reads its own files.
+ * sip.not-acceptable}), a missing loopback leg or no SIP at all, a truncated capture, ACL
+ * rejections in the log correlated with the INVITE by address and time, and the media verdict:
+ * both sides' candidates (client from the IceLink INVITE, XCC from the FreeSWITCH 183/200), the
+ * binding transactions matched by transaction id and mapped to calls by USERNAME ufrags and
+ * addresses, and {@code media.no-binding-success}, {@code media.missing-public-candidate}, {@code
+ * media.missing-private-candidate}, {@code media.address-mismatch}. One pass over the capture with
+ * bounded memory (at most {@link #MAX_STUN} STUN messages are kept for the binding analysis). Immutable and thread-safe; each call reads its own files.
  *
  * <pre>{@code
  * Report report = TraceAnalyzer.builder().fsLog(Path.of("XCC_FS.log")).build()

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /** SIP message texts for tests. */
 final class Sip {
   static final String SDP = "v=0\r\no=IceLink 1 2 IN IP4 192.168.1.10\r\ns=-\r\nc=IN IP4 192.168.1.10\r\nt=0 0\r\n"
-      + "m=audio 50000 UDP/TLS/RTP/SAVPF 0\r\na=candidate:1 1 udp 2130706431 192.168.1.10 50000 typ host\r\n";
+      + "m=audio 50000 UDP/TLS/RTP/SAVPF 0\r\na=candidate:1 1 udp 2130706431 192.168.1.10 50000 typ host\r\n"
+      + "a=candidate:2 1 udp 1694498815 192.0.2.10 50001 typ srflx raddr 192.168.1.10 rport 50000\r\n";
 
   private Sip() {}
 

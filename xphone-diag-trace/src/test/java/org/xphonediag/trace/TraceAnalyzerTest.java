@@ -68,7 +68,7 @@ class TraceAnalyzerTest {
     assertEquals(Sip.SDP, l1.messages().get(1).sdp().orElseThrow());
     Report r = TraceAnalyzer.builder().build().report(f);
     assertEquals(Status.PASS, r.status(), r.findings().toString());
-    assertEquals(List.of(), r.data().asMap().get("candidates"));
+    assertEquals(1, ((List<?>) r.data().asMap().get("candidates")).size());
     assertTrue(r.data().asMap().containsKey("legs"));
   }
 

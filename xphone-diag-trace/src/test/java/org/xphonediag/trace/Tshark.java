@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.xphonediag.stun.StunAttribute;
+import org.xphonediag.stun.StunDecoder;
+import org.xphonediag.stun.StunFormatException;
 
 /** Runs tshark, the reference dissector, and compares its SIP and STUN fields with ours, frame by frame. */
 final class Tshark {
@@ -44,14 +47,18 @@ final class Tshark {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** Per frame: sorted Call-IDs, request methods, status codes, STUN types and transaction ids. */
+  /**
+   * Per frame: sorted Call-IDs, request methods, status codes, STUN types, transaction ids and IPv4
+   * address attributes (XOR-MAPPED-ADDRESS and the others) as {@code ip:port}.
+   */
   static Map<Long, String> tshark(Path file, int... sipTcpPorts) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
     for (int port : sipTcpPorts) {
       cmd.addAll(List.of("-d", "tcp.port==" + port + ",sip"));
     }
     cmd.addAll(List.of("-Y", "sip || stun", "-T", "fields", "-E", "separator=/t", "-e", "frame.number", "-e",
-        "sip.Call-ID", "-e", "sip.Method", "-e", "sip.Status-Code", "-e", "stun.type", "-e", "stun.id"));
+        "sip.Call-ID", "-e", "sip.Method", "-e", "sip.Status-Code", "-e", "stun.type", "-e", "stun.id", "-e", "stun.att.ipv4", "-e",
+        "stun.att.port"));
     Map<Long, String> out = new TreeMap<>();
     for (String line : run(cmd).split("\n")) {
       if (line.isBlank()) {
@@ -60,8 +67,15 @@ final class Tshark {
       String[] f = line.split("\t", -1);
       String types = f[4].isEmpty() ? "" : Arrays.stream(f[4].split(","))
           .map(t -> Integer.toString(Integer.decode(t))).reduce((a, b) -> a + "," + b).orElse("");
+      List<String> ips = split(f[6]);
+      List<String> ports = split(f[7]);
+      assertEquals(ips.size(), ports.size(), "tshark's STUN address fields in " + line);
+      List<String> addresses = new ArrayList<>();
+      for (int i = 0; i < ips.size(); i++) {
+        addresses.add(ips.get(i) + ":" + ports.get(i));
+      }
       out.put(Long.parseLong(f[0].strip()), key(split(f[1]), split(f[2]), split(f[3]), split(types),
-          split(f[5].replace(":", "").toLowerCase())));
+          split(f[5].replace(":", "").toLowerCase()), addresses));
     }
     return out;
   }
@@ -72,7 +86,7 @@ final class Tshark {
     try (TraceScanner s = TraceScanner.open(file)) {
       for (Optional<TraceMessage> m = s.next(); m.isPresent(); m = s.next()) {
         List<List<String>> f = by.computeIfAbsent(m.get().frame(), k -> List.of(new ArrayList<>(),
-            new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
         if (m.get() instanceof SipMessage sip) {
           f.get(0).add(sip.callId());
           if (sip.request()) {
@@ -83,11 +97,25 @@ final class Tshark {
         } else if (m.get() instanceof StunPacket stun) {
           f.get(3).add(Integer.toString(stun.messageType()));
           f.get(4).add(stun.transactionId());
+          f.get(5).addAll(addresses(stun));
         }
       }
     }
     Map<Long, String> out = new TreeMap<>();
-    by.forEach((frame, f) -> out.put(frame, key(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4))));
+    by.forEach((frame, f) -> out.put(frame, key(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5))));
+    return out;
+  }
+
+  /** Every IPv4 address attribute (XOR-MAPPED-ADDRESS, MAPPED-ADDRESS, RESPONSE-ORIGIN ...) as decoded by the stun module. */
+  static List<String> addresses(StunPacket p) throws StunFormatException {
+    List<String> out = new ArrayList<>();
+    for (StunAttribute a : StunDecoder.decode(p.bytes()).attributes()) {
+      Optional<Object> ip = a.decoded().get("address");
+      Optional<Object> port = a.decoded().get("port");
+      if (ip.isPresent() && port.isPresent() && !ip.get().toString().contains(":")) {
+        out.add(ip.get() + ":" + port.get());
+      }
+    }
     return out;
   }
 
@@ -96,8 +124,9 @@ final class Tshark {
   }
 
   private static String key(List<String> callIds, List<String> methods, List<String> statuses, List<String> types,
-      List<String> ids) {
-    return sorted(callIds) + " " + sorted(methods) + " " + sorted(statuses) + " " + sorted(types) + " " + sorted(ids);
+      List<String> ids, List<String> addresses) {
+    return sorted(callIds) + " " + sorted(methods) + " " + sorted(statuses) + " " + sorted(types) + " " + sorted(ids)
+        + " " + sorted(addresses);
   }
 
   private static List<String> sorted(List<String> l) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Compares, frame by frame, the SIP Call-ID/method/status and STUN type/transaction id we extract
+ * Compares, frame by frame, the SIP Call-ID/method/status and STUN type/transaction id/address
+ * attributes we extract
  * with tshark's on committed SIPp recordings, on captures written here (every link type, both
  * formats and byte orders, TCP reassembly, IP fragments) and on SIPp traffic recorded now with
  * dumpcap on loopback.

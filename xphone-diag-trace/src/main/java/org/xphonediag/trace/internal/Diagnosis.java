@@ -24,7 +24,8 @@ import org.xphonediag.trace.Truncation;
 
 /**
  * Turns a {@link TraceAnalysis} into the {@code trace} report: results {@code trace.capture},
- * {@code trace.sip} and (with a log) {@code trace.fs-log}, each finding with its evidence frames
+ * {@code trace.sip}, (with a log) {@code trace.fs-log}, and from {@link MediaDiagnosis} {@code
+ * trace.candidates} and {@code trace.bindings}, each finding with its evidence frames
  * (DOMAIN §6, §7). Stateless.
  */
 public final class Diagnosis {
@@ -40,6 +41,8 @@ public final class Diagnosis {
     r.result(capture(a));
     List<CheckResult> sipAndLog = sip(a, withLog, zone);
     r.results(sipAndLog);
+    MediaDiagnosis media = MediaDiagnosis.of(a);
+    r.result(media.candidatesResult()).result(media.bindingsResult());
     List<Details> legs = new ArrayList<>();
     for (CallLeg l : a.legs()) {
       legs.add(leg(l));
@@ -50,7 +53,8 @@ public final class Diagnosis {
           .put("kind", f.kind()).put("packets", f.packets()).put("bytes", f.bytes())
           .put("firstFrame", f.firstFrame()).put("lastFrame", f.lastFrame()).build());
     }
-    r.data("format", a.format()).data("legs", legs).data("candidates", List.of()).data("bindings", List.of())
+    r.data("format", a.format()).data("legs", legs).data("candidates", media.candidates())
+        .data("bindings", media.bindings())
         .data("packets", a.counts().toDetails()).data("flows", flows);
     return r.build();
   }
