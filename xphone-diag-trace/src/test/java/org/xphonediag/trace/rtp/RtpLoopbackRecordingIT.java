@@ -45,8 +45,11 @@ class RtpLoopbackRecordingIT {
       echo.setSoTimeout(5000);
       Path f = dir.resolve("loopback-rtp.pcapng");
       String filter = "udp port " + caller.getLocalPort() + " and udp port " + echo.getLocalPort();
-      Process dumpcap = new ProcessBuilder("dumpcap", "-i", "lo", "-f", filter, "-c", Integer.toString(2 * SENT),
-          "-w", f.toString(), "-a", "duration:60").redirectErrorStream(true).start();
+      // No packet count: the first packets may go out before the capture filter is active, so the
+      // capture is stopped once the echo has answered everything, and ours is compared with tshark's
+      // reading of the same file.
+      Process dumpcap = new ProcessBuilder("dumpcap", "-i", "lo", "-f", filter, "-w", f.toString(),
+          "-a", "duration:60").redirectErrorStream(true).start();
       ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
       Thread echoer = null;
       try {
@@ -91,7 +94,9 @@ class RtpLoopbackRecordingIT {
           }
         }, 0, 20, TimeUnit.MILLISECONDS);
         assertTrue(sent.await(30, TimeUnit.SECONDS), "sender did not finish");
-        assertTrue(dumpcap.waitFor(30, TimeUnit.SECONDS), "dumpcap did not stop after " + 2 * SENT + " packets");
+        echoer.join(10_000);
+        dumpcap.destroy(); // SIGTERM: dumpcap finishes the file and exits
+        assertTrue(dumpcap.waitFor(30, TimeUnit.SECONDS), "dumpcap did not stop");
       } finally {
         pacer.shutdownNow();
         dumpcap.destroy();
@@ -101,12 +106,15 @@ class RtpLoopbackRecordingIT {
       }
       echoer.join(10_000);
       List<TsharkRtp.Row> rows = RtpTsharkComparisonIT.assertMatchesTshark(f, 2, true);
-      assertTrue(rows.stream().allMatch(r -> r.lost() == SKIPPED.size()), "tshark: " + rows);
+      assertTrue(rows.stream().allMatch(r -> r.lost() >= SKIPPED.size()), "tshark: " + rows);
       RtpAnalysis a = RtpAnalyzer.builder().build().analyze(f, List.of(
           MediaHint.answered(1, "127.0.0.1:" + caller.getLocalPort(), Instant.EPOCH),
           MediaHint.answered(1, "127.0.0.1:" + echo.getLocalPort(), Instant.EPOCH)));
       assertEquals(2, a.streams().size());
-      assertTrue(a.streams().stream().allMatch(s -> s.lost() == 3 && s.lossBursts() == 2 && s.maxBurst() == 2));
+      // The three skipped sequence numbers are lost in both directions (more only if the capture
+      // started late, which moves the first sequence number, never the gaps).
+      assertTrue(a.streams().stream().allMatch(s -> s.lost() == 3 && s.lossBursts() == 2 && s.maxBurst() == 2),
+          a.streams().toString());
       assertTrue(a.has("media.packet-loss"), "1.5 % loss is above the 1 % default");
       assertTrue(!a.has("media.one-way-audio") && !a.has("media.no-rtp"));
     }
