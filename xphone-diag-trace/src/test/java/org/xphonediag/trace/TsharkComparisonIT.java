@@ -160,11 +160,13 @@ class TsharkComparisonIT {
       reader.setDaemon(true);
       reader.start();
       assumeTrue(capturing.await(20, TimeUnit.SECONDS) && dumpcap.isAlive(), "dumpcap cannot capture on lo here");
+      // 4 calls while dumpcap keeps the first 18 SIP messages it sees: the filter may become active a
+      // moment after "Capturing on", and the fourth call makes up for messages missed at the start.
       uas = new ProcessBuilder("sipp", "-sn", "uas", "-i", "127.0.0.1", "-p", Integer.toString(uasPort), "-t",
-          transport, "-m", "3", "-nostdin", "-timeout", "30s").redirectErrorStream(true)
+          transport, "-m", "4", "-nostdin", "-timeout", "30s").redirectErrorStream(true)
           .redirectOutput(dir.resolve("uas.log").toFile()).start();
       Process uac = new ProcessBuilder("sipp", "-sn", "uac", "127.0.0.1:" + uasPort, "-i", "127.0.0.1", "-p",
-          Integer.toString(uacPort), "-t", transport, "-m", "3", "-r", "20", "-nostdin", "-timeout", "30s",
+          Integer.toString(uacPort), "-t", transport, "-m", "4", "-r", "20", "-nostdin", "-timeout", "30s",
           "-timeout_error").redirectErrorStream(true).redirectOutput(dir.resolve("uac.log").toFile()).start();
       assertTrue(uac.waitFor(40, TimeUnit.SECONDS), "sipp uac did not finish");
       assertEquals(0, uac.exitValue(), "sipp uac: " + Files.readString(dir.resolve("uac.log")));
@@ -179,10 +181,12 @@ class TsharkComparisonIT {
       }
     }
     Map<Long, String> ours = Tshark.ours(f);
-    assertEquals(18, ours.size(), "expected 3 calls x 6 SIP messages but got " + ours);
+    assertEquals(18, ours.size(), "expected the first 18 SIP messages (3 calls x 6) but got " + ours);
     assertEquals(Tshark.tshark(f, uasPort, uacPort), ours);
     List<CallLeg> legs = TraceAnalyzer.builder().build().analyze(f).legs();
-    assertEquals(3, legs.size());
-    assertTrue(legs.stream().allMatch(l -> l.finalResponse().map(r -> r.statusCode() == 200).orElse(false)));
+    assertTrue(legs.size() >= 3 && legs.size() <= 4, legs.toString());
+    assertTrue(legs.stream().filter(l -> l.finalResponse().isPresent())
+        .allMatch(l -> l.finalResponse().get().statusCode() == 200), legs.toString());
+    assertTrue(legs.stream().filter(l -> l.finalResponse().isPresent()).count() >= 2, legs.toString());
   }
 }
