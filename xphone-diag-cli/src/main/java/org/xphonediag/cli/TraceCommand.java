@@ -32,6 +32,9 @@ final class TraceCommand extends ReportCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "the capture (pcap or pcapng)")
   Path file;
 
+  @Option(names = "--no-streams", description = "skip the RTP stream statistics (data.streams), e.g. for signalling only")
+  boolean noStreams;
+
   @Option(names = "--fs-log", paramLabel = "F", description = "a FreeSWITCH (XCC) log to correlate ACL rejections")
   Path fsLog;
 
@@ -44,7 +47,7 @@ final class TraceCommand extends ReportCommand {
     if (!Files.isRegularFile(file)) {
       throw new UsageException("cannot read capture " + file + ": no such file");
     }
-    TraceAnalyzer.Builder b = TraceAnalyzer.builder();
+    TraceAnalyzer.Builder b = TraceAnalyzer.builder().streams(!noStreams);
     if (fsLog != null) {
       if (!Files.isRegularFile(fsLog) || !Files.isReadable(fsLog)) {
         throw new UsageException("cannot read --fs-log " + fsLog + ": not a readable file");
@@ -84,6 +87,7 @@ final class TraceCommand extends ReportCommand {
     List<Details> legs = (List<Details>) m.getOrDefault("legs", List.of());
     List<Details> candidates = (List<Details>) m.getOrDefault("candidates", List.of());
     List<Details> bindings = (List<Details>) m.getOrDefault("bindings", List.of());
+    renderStreams((List<Details>) m.getOrDefault("streams", List.of()), w);
     Set<Object> calls = new LinkedHashSet<>();
     legs.forEach(l -> calls.add(l.asMap().get("call")));
     bindings.forEach(b -> calls.add(b.asMap().get("call")));
@@ -128,6 +132,18 @@ final class TraceCommand extends ReportCommand {
   }
 
   @SuppressWarnings("unchecked")
+  /** One line per RTP stream: endpoints, SSRC, codec, packets, loss, jitter, MOS estimate. */
+  private static void renderStreams(List<Details> streams, PrintWriter w) {
+    for (Details d : streams) {
+      Map<String, Object> x = d.asMap();
+      w.printf("  rtp %s -> %s ssrc %s %s: %s packets, %s lost (%s %%), jitter max %s, max delta %s ms, MOS ~%s"
+              + " (estimate)%n", x.get("source"), x.get("destination"), x.get("ssrcHex"),
+          x.getOrDefault("codec", "pt " + x.get("payloadType")), x.get("packets"), x.get("lost"),
+          x.get("lossPercent"), x.containsKey("maxJitterMs") ? x.get("maxJitterMs") + " ms" : "unknown",
+          x.get("maxDeltaMs"), x.get("mosEstimate"));
+    }
+  }
+
   private static void renderLeg(Map<String, Object> l, PrintWriter w) {
     w.printf("    leg %s (%s) Call-ID %s%s%n", l.get("role"), l.get("identifiedBy"), l.get("callId"),
         l.get("userAgent").toString().isEmpty() ? "" : ", " + l.get("userAgent"));

@@ -187,4 +187,33 @@ class TraceCommandTest {
     assertTrue(r.out().contains("media verdict: media.no-binding-success"), r.out());
     assertTrue(r.out().contains("xcc candidates (frame 2, ufrag BUmkOSgeYbP7L5rF)"), r.out());
   }
+
+  @Test
+  void rtpStreamWithLossThenStreamsDataLadderLineAndLossFinding() throws Exception {
+    Path f = dir.resolve("rtp.pcapng");
+    long t = 1_700_000_000_000_000_000L;
+    try (OutputStream out = Files.newOutputStream(f);
+        CaptureWriter w = CaptureWriter.pcapng(out, ByteOrder.LITTLE_ENDIAN)) {
+      int eth = w.addInterface(LinkType.ETHERNET, 6);
+      for (int seq = 0; seq < 105; seq++) {
+        if (seq >= 40 && seq < 45) {
+          continue; // five packets lost in a burst
+        }
+        java.nio.ByteBuffer rtp = java.nio.ByteBuffer.allocate(12 + 160);
+        rtp.put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(160 * seq).putInt(0x1234ABCD);
+        w.writePacket(eth, t + seq * 20_000_000L, PacketBuilder.ethernet(PacketBuilder.udp("192.168.101.12", 50000,
+            "203.0.113.10", 31000, rtp.array())));
+      }
+    }
+    Run r = run("trace", f.toString(), "--json");
+    com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    com.fasterxml.jackson.databind.JsonNode streams = doc.get("data").get("streams");
+    assertEquals(1, streams.size(), r.out());
+    assertEquals("0x1234abcd", streams.get(0).get("ssrcHex").asText());
+    assertEquals(5, streams.get(0).get("lost").asInt());
+    assertEquals(100, streams.get(0).get("packets").asInt());
+    assertTrue(r.out().contains("media.packet-loss"), r.out());
+    Run text = run("trace", f.toString());
+    assertTrue(text.out().contains("rtp 192.168.101.12:50000 -> 203.0.113.10:31000 ssrc 0x1234abcd"), text.out());
+  }
 }

@@ -11,9 +11,14 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Report;
 import org.xphonediag.trace.internal.Diagnosis;
 import org.xphonediag.trace.internal.Legs;
+import org.xphonediag.trace.rtp.RtpAnalysis;
+import org.xphonediag.trace.rtp.RtpAnalyzer;
+import org.xphonediag.trace.rtp.RtpCollector;
 
 /**
  * Analyses a capture, and optionally a FreeSWITCH log, into a {@link TraceAnalysis} and a {@link
@@ -39,9 +44,11 @@ public final class TraceAnalyzer {
 
   private final Path fsLog;
   private final ZoneId logZone;
+  private final boolean streams;
 
   private TraceAnalyzer(Builder b) {
     this.fsLog = b.fsLog;
+    this.streams = b.streams;
     this.logZone = b.logZone;
   }
 
@@ -88,11 +95,35 @@ public final class TraceAnalyzer {
     return a;
   }
 
-  /** Analyses {@code capture} and returns the {@code trace} report. */
+  /**
+   * Analyses {@code capture} and returns the {@code trace} report; with stream analysis on (the
+   * default) the same pass also measures every RTP stream (result {@code trace.rtp},
+   * {@code data.streams}; loss and jitter findings, DOMAIN §5).
+   */
   public Report report(Path capture) throws IOException, CaptureFormatException {
+    Objects.requireNonNull(capture, "capture");
     Instant start = Instant.now();
-    TraceAnalysis a = analyze(capture);
-    return report(a, Duration.between(start, Instant.now()));
+    List<AclLogLine> acl = fsLog == null ? List.of() : FsLogParser.parse(fsLog);
+    RtpCollector rtp = streams ? RtpAnalyzer.builder().build().collector(List.of()) : null;
+    TraceAnalysis a;
+    try (TraceScanner scanner = TraceScanner.open(capture)) {
+      if (rtp != null) {
+        scanner.onMedia(rtp::accept);
+      }
+      a = analyze(scanner, capture.toString(), acl);
+    }
+    Report r = report(a, Duration.between(start, Instant.now()));
+    return rtp == null ? r : withStreams(r, rtp.finish());
+  }
+
+  /** Adds the stream statistics to a report. */
+  private static Report withStreams(Report r, RtpAnalysis rtp) {
+    CheckResult streams = CheckResult.builder(CheckId.of("trace.rtp")).title("RTP streams")
+        .findings(rtp.findings())
+        .summary(String.format(java.util.Locale.ROOT, "%d stream(s), %d RTP and %d RTCP packets",
+            rtp.streams().size(), rtp.rtpPackets(), rtp.rtcpPackets()))
+        .details(rtp.counts()).build();
+    return r.toBuilder().result(streams).data("streams", rtp.toDetails()).build();
   }
 
   /** The {@code trace} report of an analysis (results, findings and {@code data}). */
@@ -102,6 +133,7 @@ public final class TraceAnalyzer {
 
   /** Builds a {@link TraceAnalyzer}; not thread-safe. */
   public static final class Builder {
+    private boolean streams = true;
     private Path fsLog;
     private ZoneId logZone = ZoneId.systemDefault();
 
@@ -116,6 +148,12 @@ public final class TraceAnalyzer {
     /** The time zone of the log's local time stamps; default the system zone. */
     public Builder logZone(ZoneId zone) {
       this.logZone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /** Whether {@link TraceAnalyzer#report(Path)} measures RTP streams (default true). */
+    public Builder streams(boolean streams) {
+      this.streams = streams;
       return this;
     }
 

@@ -43,6 +43,7 @@ public final class TraceScanner implements AutoCloseable {
 
   private final CaptureReader reader;
   private final PacketDecoder decoder = PacketDecoder.create();
+  private java.util.function.Consumer<Packet> mediaTap;
   private final TcpSipStreams tcp = new TcpSipStreams();
   private final SipParsing sip = new SipParsing();
   private final ArrayDeque<TraceMessage> queue = new ArrayDeque<>();
@@ -172,6 +173,9 @@ public final class TraceScanner implements AutoCloseable {
           default -> other++;
         }
         countFlow(link, l, kind);
+        if (mediaTap != null && (kind == PayloadKind.RTP || kind == PayloadKind.RTCP)) {
+          mediaTap.accept(link.packet());
+        }
       }
     }
   }
@@ -194,6 +198,15 @@ public final class TraceScanner implements AutoCloseable {
 
   private static long frame(LinkDecoder.Layout l) {
     return l.frame.number();
+  }
+
+  /**
+   * Hands every UDP packet classified as RTP or RTCP to {@code tap} during the scan (e.g. an
+   * {@link org.xphonediag.trace.rtp.RtpCollector}), so stream statistics need no second pass.
+   */
+  public TraceScanner onMedia(java.util.function.Consumer<Packet> tap) {
+    this.mediaTap = java.util.Objects.requireNonNull(tap, "tap");
+    return this;
   }
 
   /** Frame counts so far (final once {@link #next()} returned empty). */
