@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,13 +113,6 @@ class CoturnRecordingIT {
         .bind(CheckContext.standalone(CheckId.of("test.bind"), rto.multipliedBy(3))).get(0);
   }
 
-  private static void stop(Process p) throws InterruptedException {
-    p.destroy();
-    if (!p.waitFor(5, TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    }
-  }
-
   @Test
   void liveBindingAgainstCoturnRecordedOnLoopbackMatchesTshark() throws Exception {
     assumeTrue(executable("turnserver") && executable("dumpcap"), "turnserver or dumpcap is not installed");
@@ -144,25 +133,7 @@ class CoturnRecordingIT {
       assumeTrue(up, "coturn did not start: " + Files.readString(dir.resolve("coturn.log")));
       Path f = dir.resolve("live-stun.pcapng");
       // a request and its answer; a long RTO keeps retransmissions out of the two captured frames
-      dumpcap = new ProcessBuilder("dumpcap", "-i", "lo", "-f", "udp port " + port, "-c", "2", "-w", f.toString(),
-          "-a", "duration:30").redirectErrorStream(true).start();
-      CountDownLatch capturing = new CountDownLatch(1);
-      Process d = dumpcap;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(d.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          for (String line = r.readLine(); line != null; line = r.readLine()) {
-            if (line.startsWith("Capturing on")) {
-              capturing.countDown();
-            }
-          }
-        } catch (java.io.IOException e) {
-          capturing.countDown();
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
-      assumeTrue(capturing.await(20, TimeUnit.SECONDS) && dumpcap.isAlive(), "dumpcap cannot capture on lo here");
+      dumpcap = Dumpcap.start("udp port " + port, f, 2, 30);
       // dumpcap reports "Capturing on" a moment before its filter sees packets: bind until it has two frames
       java.util.Set<String> mapped = new java.util.HashSet<>();
       long stopBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -180,9 +151,9 @@ class CoturnRecordingIT {
           mapped + " in " + ours);
     } finally {
       if (dumpcap != null && dumpcap.isAlive()) {
-        stop(dumpcap);
+        Dumpcap.stop(dumpcap);
       }
-      stop(coturn);
+      Dumpcap.stop(coturn);
     }
   }
 }

@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,33 +131,14 @@ class TsharkComparisonIT {
     int uasPort = freePort();
     int uacPort = freePort();
     Path f = dir.resolve("live-" + transport + ".pcapng");
-    // only segments with data (PSH), so the capture holds exactly the 18 SIP messages of 3 calls and dumpcap
-    // stops by itself after writing them (killing it could lose packets still in the kernel buffer); over TCP
+    // only segments with data (PSH), so the capture holds the first 18 SIP messages it sees (of 4 calls) and
+    // dumpcap stops by itself after writing them (killing it could lose packets still in the kernel buffer); over TCP
     // this also leaves out the handshake, as in a capture started after the connection was opened
     String filter = transport.startsWith("t") ? "tcp port " + uasPort + " and tcp[tcpflags] & tcp-push != 0"
         : "udp port " + uasPort;
-    Process dumpcap = new ProcessBuilder("dumpcap", "-i", "lo", "-f", filter, "-c", "18", "-w", f.toString(),
-        "-a", "duration:60").redirectErrorStream(true).start();
+    Process dumpcap = Dumpcap.start(filter, f, 18, 60);
     Process uas = null;
     try {
-      CountDownLatch capturing = new CountDownLatch(1);
-      Thread reader = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(dumpcap.getInputStream(),
-            StandardCharsets.UTF_8))) {
-          for (String line = r.readLine(); line != null; line = r.readLine()) {
-            if (line.startsWith("Capturing on")) {
-              capturing.countDown();
-            }
-          }
-        } catch (java.io.IOException e) {
-          capturing.countDown();
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
-      assumeTrue(capturing.await(20, TimeUnit.SECONDS) && dumpcap.isAlive(), "dumpcap cannot capture on lo here");
-      // 4 calls while dumpcap keeps the first 18 SIP messages it sees: the filter may become active a
-      // moment after "Capturing on", and the fourth call makes up for messages missed at the start.
       uas = new ProcessBuilder("sipp", "-sn", "uas", "-i", "127.0.0.1", "-p", Integer.toString(uasPort), "-t",
           transport, "-m", "4", "-nostdin", "-timeout", "30s").redirectErrorStream(true)
           .redirectOutput(dir.resolve("uas.log").toFile()).start();

@@ -1,17 +1,16 @@
 package org.xphonediag.trace.rtp;
 
+import org.xphonediag.trace.Dumpcap;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -48,27 +47,13 @@ class RtpLoopbackRecordingIT {
       // No packet count: the first packets may go out before the capture filter is active, so the
       // capture is stopped once the echo has answered everything, and ours is compared with tshark's
       // reading of the same file.
-      Process dumpcap = new ProcessBuilder("dumpcap", "-i", "lo", "-f", filter, "-w", f.toString(),
-          "-a", "duration:60").redirectErrorStream(true).start();
+      // No packet count: the first packets may go out before the capture filter is active, so the
+      // capture is stopped once the echo has answered everything, and ours is compared with tshark's
+      // reading of the same file.
+      Process dumpcap = Dumpcap.start(filter, f, 0, 60);
       ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
       Thread echoer = null;
       try {
-        CountDownLatch capturing = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-          try (BufferedReader r = new BufferedReader(new InputStreamReader(dumpcap.getInputStream(),
-              StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-              if (line.startsWith("Capturing on")) {
-                capturing.countDown();
-              }
-            }
-          } catch (java.io.IOException e) {
-            capturing.countDown();
-          }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        assumeTrue(capturing.await(20, TimeUnit.SECONDS) && dumpcap.isAlive(), "dumpcap cannot capture on lo here");
         echoer = new Thread(() -> echo(echo));
         echoer.start();
         CountDownLatch sent = new CountDownLatch(1);
@@ -95,8 +80,7 @@ class RtpLoopbackRecordingIT {
         }, 0, 20, TimeUnit.MILLISECONDS);
         assertTrue(sent.await(30, TimeUnit.SECONDS), "sender did not finish");
         echoer.join(10_000);
-        dumpcap.destroy(); // SIGTERM: dumpcap finishes the file and exits
-        assertTrue(dumpcap.waitFor(30, TimeUnit.SECONDS), "dumpcap did not stop");
+        Dumpcap.stop(dumpcap);
       } finally {
         pacer.shutdownNow();
         dumpcap.destroy();
