@@ -72,7 +72,7 @@ final class DemoLab implements AutoCloseable {
           .behavior(scenario.mediaSilent ? StunResponder.Behavior.SILENT : StunResponder.Behavior.ANSWER).start();
       sip = SipResponder.builder().address(loopback).optionsStatus(200).build().start();
       dir = Files.createTempDirectory("xphone-diag-demo");
-      Path webConfig = write(dir.resolve("web.config"), webConfig(scenario.dmzLocalhost));
+      Path webConfig = write(dir.resolve("web.config"), webConfig());
       Path appSettings = write(dir.resolve("appsettings.json"), appSettings(scenario.dmzLocalhost));
       Path acl = write(dir.resolve("acl.conf.xml"), acl(scenario.publicCandidateDenied));
       int mediaPort = media.address().getPort();
@@ -130,7 +130,7 @@ final class DemoLab implements AutoCloseable {
   }
 
   /** WcfIPEndPoint stays localhost: right with IIS on the server, the classic mistake in the DMZ. */
-  private static String webConfig(boolean dmzLocalhost) {
+  private static String webConfig() {
     return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <appSettings>\n"
         + "    <add key=\"WcfIPEndPoint\" value=\"localhost\" />\n"
         + "    <add key=\"PatternNamesUnavailable\" value=\"Away;Holiday\" />\n"

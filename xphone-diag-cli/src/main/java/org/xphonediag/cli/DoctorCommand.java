@@ -167,14 +167,9 @@ final class DoctorCommand extends ReportCommand {
         w.printf("  %-26s %s%n", r.get("name"), r.get("description"));
       }
     }
-    Details rest = Details.copyOf(new java.util.LinkedHashMap<>(m) {
-      {
-        remove("flow");
-        remove("nextSteps");
-        remove("scenarios");
-        remove("profile");
-      }
-    });
+    Map<String, Object> others = new java.util.LinkedHashMap<>(m);
+    others.keySet().removeAll(java.util.Set.of("flow", "nextSteps", "scenarios", "profile"));
+    Details rest = Details.copyOf(others);
     if (!rest.isEmpty()) {
       TextReportWriter.renderTree(rest, w);
     }

@@ -131,7 +131,6 @@ public final class DiagRun {
   // ---- internals (all state guarded by this) ---------------------------------------------------
 
   private void launch(Node n) {
-    n.started = false;
     try {
       n.future = runner.workers().submit(() -> execute(n));
     } catch (RejectedExecutionException e) {

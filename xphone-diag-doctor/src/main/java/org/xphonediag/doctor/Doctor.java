@@ -1,6 +1,5 @@
 package org.xphonediag.doctor;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +26,7 @@ import org.xphonediag.core.config.IisPlacement;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.doctor.DeploymentProfile.Placement;
 import org.xphonediag.doctor.internal.AclFileCheck;
+import org.xphonediag.doctor.internal.AclSource;
 import org.xphonediag.doctor.internal.CandidateAclCheck;
 import org.xphonediag.doctor.internal.CaptureCheck;
 import org.xphonediag.doctor.internal.MediaPortsCheck;
@@ -105,9 +105,10 @@ public final class Doctor {
   public DoctorPlan plan() {
     List<DoctorPlan.Step> steps = new ArrayList<>();
     List<AutoCloseable> resources = new ArrayList<>();
-    configuration(steps);
+    Optional<AclSource> acl = profile.aclFile().map(AclSource::new);
+    configuration(steps, acl);
     signalling(steps, resources);
-    media(steps);
+    media(steps, acl);
     capture(steps);
     return new DoctorPlan(steps, resources);
   }
@@ -133,7 +134,7 @@ public final class Doctor {
 
   // ---- the flowchart ---------------------------------------------------------------------------
 
-  private void configuration(List<DoctorPlan.Step> steps) {
+  private void configuration(List<DoctorPlan.Step> steps, Optional<AclSource> aclSource) {
     steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, new ProfileCheck(profile)));
     if (profile.webConfig().isPresent() || profile.appSettings().isPresent()) {
       ConfigScenario scenario = configScenario();
@@ -143,8 +144,8 @@ public final class Doctor {
       steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, MissingInput.check(ConfigFilesCheck.ID,
           "Configuration files", "files.webConfig or files.appSettings")));
     }
-    if (profile.aclFile().isPresent()) {
-      Path acl = profile.aclFile().get();
+    if (aclSource.isPresent()) {
+      AclSource acl = aclSource.get();
       boolean localXcc = profile.xccPlacement() == Placement.LOCAL;
       Optional<IpAddress> server = profile.serverAddress().flatMap(IpAddress::tryParse);
       steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, new AclFileCheck(AclLintCheck.ID, "XCC ACL lint", acl,
@@ -209,7 +210,7 @@ public final class Doctor {
     }
   }
 
-  private void media(List<DoctorPlan.Step> steps) {
+  private void media(List<DoctorPlan.Step> steps, Optional<AclSource> acl) {
     boolean stun = !profile.stunServers().isEmpty();
     if (stun) {
       StunBindingCheck.Builder b = StunBindingCheck.builder(profile.stunServers());
@@ -219,8 +220,8 @@ public final class Doctor {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(StunBindingCheck.ID,
           "Classic STUN from this machine", "stunServers")));
     }
-    if (profile.aclFile().isPresent() && stun) {
-      steps.add(new DoctorPlan.Step(Stage.MEDIA, new CandidateAclCheck(profile.aclFile().get(),
+    if (acl.isPresent() && stun) {
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, new CandidateAclCheck(acl.get(),
           profile.candidateLists(), profile.localNetworks())));
     } else {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(AclCandidatesCheck.ID,

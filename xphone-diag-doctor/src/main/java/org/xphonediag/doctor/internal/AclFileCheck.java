@@ -1,7 +1,6 @@
 package org.xphonediag.doctor.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -15,22 +14,22 @@ import org.xphonediag.core.acl.AclConfig;
 import org.xphonediag.core.acl.AclParseException;
 
 /**
- * Reads {@code acl.conf.xml} when it runs, then delegates to a check of the acl package. A file
+ * Reads {@code acl.conf.xml} (once per plan, through {@link AclSource}) when it runs, then delegates to a check of the acl package. A file
  * that cannot be read makes the result ERROR naming it; malformed XML is a located
  * {@code config.syntax} finding (DOMAIN §3.4).
  */
 public final class AclFileCheck implements Check {
   private final CheckId id;
   private final String title;
-  private final Path file;
+  private final AclSource acl;
   private final Set<CheckId> prerequisites;
   private final Function<AclConfig, Check> delegate;
 
-  public AclFileCheck(CheckId id, String title, Path file, Set<CheckId> prerequisites,
+  public AclFileCheck(CheckId id, String title, AclSource acl, Set<CheckId> prerequisites,
       Function<AclConfig, Check> delegate) {
     this.id = Objects.requireNonNull(id, "id");
     this.title = Objects.requireNonNull(title, "title");
-    this.file = Objects.requireNonNull(file, "file");
+    this.acl = Objects.requireNonNull(acl, "acl");
     this.prerequisites = Set.copyOf(prerequisites);
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
@@ -54,12 +53,12 @@ public final class AclFileCheck implements Check {
   public CheckResult run(CheckContext context) throws InterruptedException {
     AclConfig config;
     try {
-      config = AclConfig.parse(file);
+      config = acl.config();
     } catch (AclParseException e) {
-      return CheckResult.builder(id).title(title).finding(e.toFinding()).detail("file", file.toString()).build();
+      return CheckResult.builder(id).title(title).finding(e.toFinding()).detail("file", acl.file().toString()).build();
     } catch (IOException e) {
       return CheckResult.builder(id).title(title).status(Status.ERROR)
-          .summary("cannot read " + file + ": " + e.getMessage()).cause(e).elapsed(Duration.ZERO).build();
+          .summary("cannot read " + acl.file() + ": " + e.getMessage()).cause(e).elapsed(Duration.ZERO).build();
     }
     CheckResult r = delegate.apply(config).run(context);
     return r.id().equals(id) ? r : CheckResult.builder(id).title(title).status(r.status()).summary(r.summary())

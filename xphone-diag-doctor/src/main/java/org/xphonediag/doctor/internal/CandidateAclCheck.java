@@ -1,7 +1,6 @@
 package org.xphonediag.doctor.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,12 +32,12 @@ import org.xphonediag.stun.StunBindingCheck;
  * candidate, because phones outside the LAN reach the XCC only through it.
  */
 public final class CandidateAclCheck implements Check {
-  private final Path aclFile;
+  private final AclSource acl;
   private final List<String> candidateLists;
   private final List<Cidr> localNetworks;
 
-  public CandidateAclCheck(Path aclFile, List<String> candidateLists, List<Cidr> localNetworks) {
-    this.aclFile = aclFile;
+  public CandidateAclCheck(AclSource acl, List<String> candidateLists, List<Cidr> localNetworks) {
+    this.acl = acl;
     this.candidateLists = List.copyOf(candidateLists);
     this.localNetworks = List.copyOf(localNetworks);
   }
@@ -66,12 +65,12 @@ public final class CandidateAclCheck implements Check {
     }
     AclConfig config;
     try {
-      config = AclConfig.parse(aclFile);
+      config = acl.config();
     } catch (AclParseException e) {
       return CheckResult.builder(id()).title(title()).finding(e.toFinding()).build();
     } catch (IOException e) {
       return CheckResult.builder(id()).title(title()).status(Status.ERROR)
-          .summary("cannot read " + aclFile + ": " + e.getMessage()).cause(e).build();
+          .summary("cannot read " + acl.file() + ": " + e.getMessage()).cause(e).build();
     }
     CheckResult r = new AclCandidatesCheck(config, candidateLists, localNetworks, offer).run(context);
     long publicOffered = offer.stream().filter(c -> c.ipAddress().map(a -> a.addressClass().isPublic())
