@@ -113,4 +113,24 @@ class MainTest {
     assertEquals(0, run.exitCode());
     assertTrue(run.out().matches("xphone-diag \\d+\\.\\d+\\.\\d+.*\\R"), run.out());
   }
+
+  @Test
+  void helpWhenNoCommandNamedThenListsEveryCommand() {
+    CliRun run = CliRun.of("--help");
+    assertEquals(0, run.exitCode(), run.err());
+    for (String c : new String[] {"findings", "acl", "config", "stun", "stun-decode", "ice-probe", "sweep", "turn",
+        "webapi", "tls", "trace", "sdp", "sip-probe", "doctor", "ticket", "help"}) {
+      assertTrue(run.out().contains("\n  " + c + " "), c + " missing from:\n" + run.out());
+    }
+  }
+
+  @Test
+  void helpWhenCommandNamedThenThatCommandsUsage() {
+    CliRun run = CliRun.of("trace", "--help");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("Usage: xphone-diag trace "), run.out());
+    CliRun help = CliRun.of("help", "sdp");
+    assertEquals(0, help.exitCode(), help.err());
+    assertTrue(help.out().startsWith("Usage: xphone-diag sdp "), help.out());
+  }
 }
