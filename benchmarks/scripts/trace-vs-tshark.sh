@@ -28,21 +28,8 @@ for f in "$CLI" "$BENCH"; do
 done
 command -v tshark >/dev/null || { echo "tshark is not installed" >&2; exit 2; }
 
-# "WALL CPU" seconds of the fastest (by wall clock) of N runs of the command (output discarded);
-# CPU is user+sys of the whole process tree, less sensitive than wall time to other load on the machine
-best() {
-  local n=$1; shift
-  local best_wall="" best_cpu=""
-  for _ in $(seq "$n"); do
-    local out wall cpu
-    /usr/bin/time -o "$TIMES" -f "%e %U %S" "$@" >/dev/null 2>&1 || true  # exit 1 = FAIL findings
-    out=$(tail -1 "$TIMES")
-    wall=$(echo "$out" | cut -d' ' -f1)
-    cpu=$(echo "$out" | awk '{print $2 + $3}')
-    if [ -z "$best_wall" ] || [ "$(echo "$wall < $best_wall" | bc)" = 1 ]; then best_wall=$wall; best_cpu=$cpu; fi
-  done
-  echo "$best_wall $best_cpu"
-}
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$CAP" "$PACKETS"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
