@@ -77,6 +77,30 @@ class TcpStunTsharkIT {
     assertTrue(ours.get(5L).contains(HexFormat.of().formatHex(Stun.txid(3))), ours.get(5L));
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void committedCoturnTcpRecordingMatchesTsharkAndFeedsTheBindingCount() throws Exception {
+    Path f = dir.resolve("coturn-stun-tcp.pcapng");
+    Files.copy(getClass().getResourceAsStream("/trace/coturn-stun-tcp.pcapng"), f);
+    Map<Long, String> ours = Tshark.ours(f);
+    assertEquals(List.of(6L, 8L, 10L, 11L, 19L, 21L, 23L, 24L), List.copyOf(ours.keySet()), ours.toString());
+    assertEquals(Tshark.tshark(f, List.of("tcp.port==47480,stun")), ours);
+    assertTrue(ours.get(8L).contains("127.0.0.1:52652"), ours.get(8L));
+    try (TraceScanner s = TraceScanner.open(f)) {
+      List<StunPacket> stun = new ArrayList<>();
+      for (java.util.Optional<TraceMessage> m = s.next(); m.isPresent(); m = s.next()) {
+        stun.add((StunPacket) m.get());
+      }
+      assertEquals(12, stun.size());
+      assertTrue(stun.stream().allMatch(p -> p.transport() == Transport.TCP));
+      assertEquals(8, s.counts().stun());
+      assertEquals(26, s.counts().total());
+    }
+    org.xphonediag.core.Report r = TraceAnalyzer.builder().build().report(f);
+    assertEquals(6, r.results().stream().filter(c -> c.id().value().equals("trace.bindings")).findFirst()
+        .orElseThrow().details().asMap().get("classicStunRequests"));
+  }
+
   private static byte[] wrap(boolean rfc4571, byte[] message) {
     return rfc4571 ? TcpStunTest.framed(message) : message;
   }
