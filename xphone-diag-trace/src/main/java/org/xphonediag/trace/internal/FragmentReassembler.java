@@ -144,24 +144,19 @@ public final class FragmentReassembler {
     return new Datagram(Arrays.copyOf(p.data, p.total), p.proto);
   }
 
-  /** Bytes covered from offset 0 without a hole. */
+  /** Bytes covered from offset 0 without a hole (ranges never overlap: overlaps abandon the datagram). */
   private static int covered(Pending p) {
-    int[] starts = new int[p.rangeCount];
+    long[] ranges = new long[p.rangeCount];
     for (int i = 0; i < p.rangeCount; i++) {
-      starts[i] = p.ranges[2 * i];
+      ranges[i] = (long) p.ranges[2 * i] << 32 | p.ranges[2 * i + 1];
     }
-    Arrays.sort(starts);
+    Arrays.sort(ranges);
     int covered = 0;
-    for (int s : starts) {
-      if (s != covered) {
-        return covered;
+    for (long r : ranges) {
+      if ((int) (r >>> 32) != covered) {
+        break;
       }
-      for (int i = 0; i < p.rangeCount; i++) {
-        if (p.ranges[2 * i] == s) {
-          covered = p.ranges[2 * i + 1];
-          break;
-        }
-      }
+      covered = (int) r;
     }
     return covered;
   }
