@@ -125,6 +125,20 @@ class TcpStunTest {
   }
 
   @Test
+  void lostSegmentDropsThePartialMessageCountsAGapAndResynchronises() throws Exception {
+    byte[] req = Stun.request(15, "xccUfrag:cliUfrag");
+    byte[] next = Stun.request(16, "xccUfrag:cliUfrag");
+    Scan s = TraceScannerTest.scan(LinkType.RAW, (w, i) -> {
+      w.writePacket(i, 1, toXcc(1, Arrays.copyOf(req, 24)));
+      // bytes 24..31 were lost; the rest of the message and the next one arrive
+      w.writePacket(i, 2, toXcc(1 + 32, Sip.concat(Arrays.copyOfRange(req, 32, req.length), next)));
+      w.writePacket(i, 3, toXcc(1 + req.length + next.length, Stun.request(17, "xccUfrag:cliUfrag")));
+    });
+    assertEquals(List.of(tid(17)), stun(s).stream().map(StunPacket::transactionId).toList());
+    assertEquals(1, s.counts.tcpGaps());
+  }
+
+  @Test
   void sipAndStunStreamsOnOneCaptureAreToldApart() throws Exception {
     Scan s = TraceScannerTest.scan(LinkType.RAW, (w, i) -> {
       w.writePacket(i, 1, PacketBuilder.tcp("127.0.0.1", 4901, "127.0.0.1", 4900, 1, PacketBuilder.PSH,

@@ -101,7 +101,8 @@ public final class TcpStreams {
         seq = s.nextSeq;
       } else if (diff > 0) {
         gaps++;
-        LOG.debug("frame {}: TCP SIP stream {} lost {} bytes; re-synchronising", p.frame().number(), key, diff);
+        LOG.debug("frame {}: TCP {} stream {} lost {} bytes; re-synchronising", p.frame().number(), s.framing, key,
+            diff);
         drop(key);
         s = null;
       }
