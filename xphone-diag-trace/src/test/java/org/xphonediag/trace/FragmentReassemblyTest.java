@@ -94,6 +94,32 @@ class FragmentReassemblyTest {
     assertEquals((long) frags.size(), d.get("ipFragments"));
   }
 
+  @Test
+  void missingFragmentIsReportedInTheCaptureResultAndPacketCounts() throws Exception {
+    List<byte[]> frags = new ArrayList<>(fragments("v6", "lost-in-report", 21));
+    frags.remove(frags.size() - 1);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (CaptureWriter w = CaptureWriter.pcapng(out, java.nio.ByteOrder.LITTLE_ENDIAN)) {
+      int i = w.addInterface(LinkType.RAW, 9);
+      for (byte[] f : frags) {
+        w.writePacket(i, 1, f);
+      }
+    }
+    TraceAnalyzer analyzer = TraceAnalyzer.builder().build();
+    TraceAnalysis a;
+    try (TraceScanner sc = TraceScanner.of(CaptureReader.open(new java.io.ByteArrayInputStream(out.toByteArray()),
+        "lost.pcapng"))) {
+      a = analyzer.analyze(sc, "lost.pcapng", List.of());
+    }
+    org.xphonediag.core.Report r = analyzer.report(a, java.time.Duration.ZERO);
+    Map<String, Object> capture = r.results().stream().filter(c -> c.id().value().equals("trace.capture"))
+        .findFirst().orElseThrow().details().asMap();
+    assertEquals(1L, capture.get("fragmentsIncomplete"));
+    assertEquals((long) frags.size(), capture.get("ipFragments"));
+    assertEquals(1L, ((org.xphonediag.core.Details) r.data().asMap().get("packets")).asMap().get("fragmentsIncomplete"));
+    assertEquals(List.of("trace.no-sip"), r.findings().stream().map(f -> f.code()).toList());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"v4", "v6"})
   void overlappingFragmentAbandonsTheDatagramAndItsLaterFragments(String version) throws Exception {
