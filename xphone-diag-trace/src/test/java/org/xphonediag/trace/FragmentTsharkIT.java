@@ -15,11 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * IP fragment reassembly compared frame by frame with tshark's (Call-ID and method of the SIP
  * INVITE carried): an INVITE over UDP split into IPv6 (RFC 8200 §4.5) or IPv4 fragments, sent in
- * order, out of order, and with a fragment missing, in one capture per version and format.
+ * order, out of order, and with a fragment missing, in one capture per version and format; and
+ * overlapping fragments, where we deliberately differ.
  */
 class FragmentTsharkIT {
   @TempDir
@@ -70,6 +72,38 @@ class FragmentTsharkIT {
       }
       assertEquals(1, s.counts().fragmentsIncomplete());
       assertEquals(all.size(), s.counts().ipFragments());
+    }
+  }
+
+  /**
+   * RFC 5722 (and RFC 8200 §4.5) make a receiver drop a datagram whose fragments overlap; tshark still
+   * shows one (it only flags the conflicting overlap). We follow the receivers: the INVITE that tshark
+   * shows never reached the XCC.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"v6", "v4"})
+  void overlappingFragmentsAbandonTheDatagramWhereTsharkReassemblesIt(String version) throws Exception {
+    List<byte[]> frags = FragmentReassemblyTest.fragments(version, "frag-overlap@test", 0x2001);
+    byte[] conflicting = frags.get(1).clone();
+    conflicting[conflicting.length - 1] ^= 0x55;
+    List<byte[]> sent = new ArrayList<>(List.of(frags.get(0), frags.get(1), conflicting));
+    sent.addAll(frags.subList(2, frags.size()));
+    Path f = dir.resolve("overlap.pcapng");
+    try (OutputStream out = Files.newOutputStream(f);
+        CaptureWriter w = CaptureWriter.pcapng(out, ByteOrder.LITTLE_ENDIAN)) {
+      int eth = w.addInterface(LinkType.ETHERNET, 9);
+      for (byte[] frag : sent) {
+        w.writePacket(eth, T0, PacketBuilder.ethernet(frag));
+      }
+    }
+    assertEquals(Map.of((long) sent.size(), "[frag-overlap@test] [INVITE] [] [] [] []"), Tshark.tshark(f));
+    assertEquals(Map.of(), Tshark.ours(f));
+    try (TraceScanner s = TraceScanner.open(f)) {
+      while (s.next().isPresent()) {
+        // read to the end for the counts
+      }
+      assertEquals(1, s.counts().fragmentsOverlapping());
+      assertEquals(0, s.counts().fragmentsIncomplete());
     }
   }
 }
