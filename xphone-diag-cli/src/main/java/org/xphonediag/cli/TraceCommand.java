@@ -119,8 +119,9 @@ final class TraceCommand extends ReportCommand {
                   + " ms (frame " + x.get("firstSuccessFrame") + ")" : "");
           for (Details pair : (List<Details>) x.get("pairs")) {
             Map<String, Object> y = pair.asMap();
-            w.printf("      %s -> %s (%s): %s requests, %s successes, %s errors%n", y.get("source"),
-                y.get("destination"), y.get("direction"), y.get("requests"), y.get("successes"), y.get("errors"));
+            w.printf("      %s -> %s (%s%s): %s requests, %s successes, %s errors%n", y.get("source"),
+                y.get("destination"), y.get("direction"), "tcp".equals(y.get("transport")) ? ", tcp" : "",
+                y.get("requests"), y.get("successes"), y.get("errors"));
           }
           if (x.containsKey("hint")) {
             w.printf("      note: %s%n", x.get("hint"));

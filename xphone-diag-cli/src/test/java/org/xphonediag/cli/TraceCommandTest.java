@@ -188,6 +188,41 @@ class TraceCommandTest {
     assertTrue(r.out().contains("xcc candidates (frame 2, ufrag BUmkOSgeYbP7L5rF)"), r.out());
   }
 
+  /** A STUN Binding message of {@code type} with transaction id {@code 1..12} and USERNAME "a:b" (requests). */
+  static byte[] stunOverTcp(int type) {
+    boolean request = type == 0x0001;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2 + 20 + (request ? 8 : 0));
+    b.putShort((short) (20 + (request ? 8 : 0))).putShort((short) type).putShort((short) (request ? 8 : 0))
+        .putInt(0x2112A442);
+    for (int i = 1; i <= 12; i++) {
+      b.put((byte) i);
+    }
+    if (request) {
+      b.putShort((short) 0x0006).putShort((short) 3).put(new byte[] {'a', ':', 'b', 0});
+    }
+    return b.array();
+  }
+
+  @Test
+  void tcpBindingPairIsMarkedTcpInLadderAndJson() throws Exception {
+    Path f = dir.resolve("tcp-stun.pcapng");
+    try (OutputStream out = Files.newOutputStream(f);
+        CaptureWriter w = CaptureWriter.pcapng(out, ByteOrder.LITTLE_ENDIAN)) {
+      int eth = w.addInterface(LinkType.ETHERNET, 9);
+      w.writePacket(eth, 1_700_000_000_000_000_000L, PacketBuilder.ethernet(PacketBuilder.tcp("192.0.2.50", 50123,
+          "198.51.100.7", 31000, 1, PacketBuilder.PSH | PacketBuilder.ACK, stunOverTcp(0x0001))));
+      w.writePacket(eth, 1_700_000_000_002_000_000L, PacketBuilder.ethernet(PacketBuilder.tcp("198.51.100.7", 31000,
+          "192.0.2.50", 50123, 1, PacketBuilder.PSH | PacketBuilder.ACK, stunOverTcp(0x0101))));
+    }
+    Run text = run("trace", f.toString());
+    assertTrue(text.out().contains("192.0.2.50:50123 -> 198.51.100.7:31000 (unknown, tcp): 1 requests, 1 successes"),
+        text.out());
+    JsonNode pair = new ObjectMapper().readTree(run("trace", f.toString(), "--json").out()).get("data")
+        .get("bindings").get(0).get("pairs").get(0);
+    assertEquals("tcp", pair.get("transport").asText());
+    assertEquals(2, pair.get("firstSuccessFrame").asInt());
+  }
+
   @Test
   void rtpStreamWithLossThenStreamsDataLadderLineAndLossFinding() throws Exception {
     Path f = dir.resolve("rtp.pcapng");

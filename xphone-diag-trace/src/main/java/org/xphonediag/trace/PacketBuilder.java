@@ -8,7 +8,7 @@ import org.xphonediag.core.net.IpAddress;
 
 /**
  * Builds IP packets and link-layer frames for {@link CaptureWriter}: IPv4/IPv6 with UDP or TCP,
- * IPv4 fragments, IPv6 extension headers, and the link layers {@link CaptureReader} understands.
+ * IPv4 and IPv6 fragments, IPv6 extension headers, and the link layers {@link CaptureReader} understands.
  * Checksums of IPv4 headers are computed; UDP/TCP checksums are left 0 (not checked by readers).
  * Stateless.
  */
@@ -72,6 +72,42 @@ public final class PacketBuilder {
       f[10] = (byte) (sum >> 8);
       f[11] = (byte) sum;
       out.add(f);
+    }
+    return out;
+  }
+
+  /**
+   * Splits an IPv6 packet into fragments (RFC 8200 §4.5) carrying at most {@code fragmentPayload}
+   * bytes of the fragmentable part each (rounded down to a multiple of 8), with identification
+   * {@code id}. A hop-by-hop header stays in every fragment (unfragmentable part); the Fragment
+   * header follows it.
+   */
+  public static List<byte[]> fragmentIpv6(byte[] packet, int fragmentPayload, long id) {
+    if ((packet[0] >> 4 & 0x0f) != 6) {
+      throw new IllegalArgumentException("not an IPv6 packet: version " + (packet[0] >> 4 & 0x0f));
+    }
+    int unfrag = 40;
+    int nextOff = 6;
+    if (packet[6] == 0) {
+      nextOff = 40;
+      unfrag = 40 + ((packet[41] & 0xff) + 1) * 8;
+    }
+    int next = packet[nextOff] & 0xff;
+    int step = Math.max(8, fragmentPayload & ~7);
+    int dataLen = packet.length - unfrag;
+    List<byte[]> out = new ArrayList<>();
+    for (int off = 0; off < dataLen; off += step) {
+      int n = Math.min(step, dataLen - off);
+      ByteBuffer f = ByteBuffer.allocate(unfrag + 8 + n);
+      f.put(packet, 0, unfrag);
+      f.put((byte) next).put((byte) 0).putShort((short) (off | (off + n < dataLen ? 1 : 0))).putInt((int) id);
+      f.put(packet, unfrag + off, n);
+      byte[] a = f.array();
+      a[nextOff] = 44;
+      int payloadLen = a.length - 40;
+      a[4] = (byte) (payloadLen >> 8);
+      a[5] = (byte) payloadLen;
+      out.add(a);
     }
     return out;
   }

@@ -7,8 +7,10 @@ import org.xphonediag.trace.internal.LinkDecoder;
 /**
  * Decodes captured frames to UDP datagrams and TCP segments: Ethernet with 802.1Q/802.1ad tags,
  * NULL/LOOP (Npcap loopback; the address family in either byte order), RAW IPv4/IPv6, Linux
- * cooked v1 and v2; IPv4 options, IPv6 extension headers, IP fragments reassembled (bounded, see
- * DEPENDENCIES.md "Captures"). Keeps fragment state: one decoder per capture. Not thread-safe.
+ * cooked v1 and v2; IPv4 options, IPv6 extension headers, IPv4 and IPv6 fragments reassembled
+ * (RFC 791 §3.2, RFC 8200 §4.5; bounded in datagrams, bytes and capture time; overlapping fragments
+ * abandon the datagram as RFC 5722 says). Keeps fragment state: one decoder per capture. Not
+ * thread-safe.
  */
 public final class PacketDecoder {
   private final LinkDecoder link = new LinkDecoder();
@@ -53,8 +55,13 @@ public final class PacketDecoder {
     return link.reassembled();
   }
 
-  /** Fragmented datagrams that never became complete. */
+  /** Fragmented datagrams that never became complete (a fragment missing, timed out, or over a bound). */
   public long fragmentsIncomplete() {
     return link.fragmentsIncomplete();
+  }
+
+  /** Fragmented datagrams abandoned because their fragments overlapped (RFC 5722). */
+  public long fragmentsOverlapping() {
+    return link.fragmentsOverlapping();
   }
 }

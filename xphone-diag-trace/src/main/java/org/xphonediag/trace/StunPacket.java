@@ -10,7 +10,7 @@ import org.xphonediag.core.net.HostAndPort;
  *
  * @param frame frame number
  * @param epochNanos capture time
- * @param transport UDP (TCP-framed STUN is not extracted)
+ * @param transport UDP, or TCP (back to back or RFC 4571 framed, RFC 6544)
  * @param source sender
  * @param destination receiver
  * @param messageType the 14-bit message type (class and method bits interleaved)

@@ -18,12 +18,13 @@ import org.xphonediag.trace.internal.ByteInput;
 import org.xphonediag.trace.internal.LinkDecoder;
 import org.xphonediag.trace.internal.PayloadClassifier;
 import org.xphonediag.trace.internal.SipParsing;
-import org.xphonediag.trace.internal.TcpSipStreams;
+import org.xphonediag.trace.internal.TcpStreams;
 
 /**
  * Streams the SIP and STUN messages of a capture (DOMAIN §6), classifying every UDP payload by
- * content (SIP start line, RFC 8489 STUN header, RFC 7983 first byte) and reassembling SIP over
- * TCP. Media is only counted, per frame kind ({@link #counts()}) and per 5-tuple direction ({@link
+ * content (SIP start line, RFC 8489 STUN header, RFC 7983 first byte) and reassembling SIP and STUN
+ * over TCP (STUN back to back, RFC 8489 §6.2.2, or with the RFC 4571 length prefix of ICE-TCP, RFC
+ * 6544). Media is only counted, per frame kind ({@link #counts()}) and per 5-tuple direction ({@link
  * #mediaFlows()}, at most {@link #MAX_FLOWS}). Memory is bounded whatever the capture's size. An
  * interrupted thread stops the scan (cancellation). Not thread-safe.
  *
@@ -44,7 +45,20 @@ public final class TraceScanner implements AutoCloseable {
   private final CaptureReader reader;
   private final PacketDecoder decoder = PacketDecoder.create();
   private java.util.function.Consumer<Packet> mediaTap;
-  private final TcpSipStreams tcp = new TcpSipStreams();
+  private final TcpStreams tcp = new TcpStreams();
+  private final TcpStreams.Sink tcpSink = new TcpStreams.Sink() {
+    @Override
+    public void sip(Packet completing, byte[] buf, int off, int len) {
+      queue.add(sip.parse(completing, buf, off, len));
+    }
+
+    @Override
+    public void stun(Packet completing, byte[] buf, int off, int len) {
+      tcpStun++;
+      queue.add(stunPacket(completing, buf, off, len));
+    }
+  };
+  private long tcpStun;
   private final SipParsing sip = new SipParsing();
   private final ArrayDeque<TraceMessage> queue = new ArrayDeque<>();
   private final Map<FlowKey, Flow> flows = new HashMap<>();
@@ -141,10 +155,12 @@ public final class TraceScanner implements AutoCloseable {
     }
     LinkDecoder.Layout l = link.layout();
     if (l.tcp) {
-      boolean wasSip = tcp.feed(link.packet(), (completing, buf, off, len) ->
-          queue.add(sip.parse(completing, buf, off, len)));
-      if (wasSip) {
+      long stunBefore = tcpStun;
+      PayloadKind kind = tcp.feed(link.packet(), tcpSink);
+      if (kind == PayloadKind.SIP) {
         sipFrames++;
+      } else if (kind == PayloadKind.STUN && tcpStun > stunBefore) {
+        stun++;
       } else {
         other++;
       }
@@ -160,10 +176,7 @@ public final class TraceScanner implements AutoCloseable {
       case STUN -> {
         stun++;
         Packet p = link.packet();
-        byte[] bytes = p.payload();
-        String tid = HexFormat.of().formatHex(bytes, 8, 20);
-        queue.add(new StunPacket(frame.number(), frame.epochNanos(), Transport.UDP, p.sourceEndpoint(),
-            p.destinationEndpoint(), ((bytes[0] & 0x3f) << 8) | (bytes[1] & 0xff), tid, bytes));
+        queue.add(stunPacket(p, p.buffer(), p.payloadOffset(), p.payloadLength()));
       }
       default -> {
         switch (kind) {
@@ -178,6 +191,14 @@ public final class TraceScanner implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** A STUN message of {@code len} bytes at {@code buf[off]} (a whole message, header checked). */
+  private static StunPacket stunPacket(Packet p, byte[] buf, int off, int len) {
+    byte[] bytes = java.util.Arrays.copyOfRange(buf, off, off + len);
+    return new StunPacket(p.frame().number(), p.frame().epochNanos(), p.transport(), p.sourceEndpoint(),
+        p.destinationEndpoint(), ((bytes[0] & 0x3f) << 8) | (bytes[1] & 0xff), HexFormat.of().formatHex(bytes, 8, 20),
+        bytes);
   }
 
   private void countFlow(LinkDecoder link, LinkDecoder.Layout l, PayloadKind kind) {
@@ -211,7 +232,8 @@ public final class TraceScanner implements AutoCloseable {
 
   /** Frame counts so far (final once {@link #next()} returned empty). */
   public PacketCounts counts() {
-    return new PacketCounts(total, sipFrames, stun, rtp, rtcp, dtls, other, tcp.gaps(), sip.unparsable());
+    return new PacketCounts(total, sipFrames, stun, rtp, rtcp, dtls, other, tcp.gaps(), sip.unparsable(),
+        decoder.fragments(), decoder.fragmentsIncomplete(), decoder.fragmentsOverlapping());
   }
 
   /** Media and other non-signalling UDP flows, most packets first. */

@@ -52,9 +52,22 @@ final class Tshark {
    * address attributes (XOR-MAPPED-ADDRESS and the others) as {@code ip:port}.
    */
   static Map<Long, String> tshark(Path file, int... sipTcpPorts) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
+    List<String> decodes = new ArrayList<>();
     for (int port : sipTcpPorts) {
-      cmd.addAll(List.of("-d", "tcp.port==" + port + ",sip"));
+      decodes.add("tcp.port==" + port + ",sip");
+    }
+    return tshark(file, decodes);
+  }
+
+  /**
+   * The same with tshark's "decode as" rules (e.g. {@code tcp.port==3478,stun}: its TCP heuristics
+   * only take a stream for STUN at a segment holding a whole message, so a message split in the first
+   * segments is found only when the port is named).
+   */
+  static Map<Long, String> tshark(Path file, List<String> decodeAs) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", file.toString()));
+    for (String d : decodeAs) {
+      cmd.addAll(List.of("-d", d));
     }
     cmd.addAll(List.of("-Y", "sip || stun", "-T", "fields", "-E", "separator=/t", "-e", "frame.number", "-e",
         "sip.Call-ID", "-e", "sip.Method", "-e", "sip.Status-Code", "-e", "stun.type", "-e", "stun.id", "-e", "stun.att.ipv4", "-e",

@@ -14,12 +14,14 @@ import org.xphonediag.stun.StunDecoder;
 import org.xphonediag.stun.StunFormatException;
 import org.xphonediag.stun.StunMessage;
 import org.xphonediag.trace.StunPacket;
+import org.xphonediag.trace.Transport;
 
 /**
  * STUN binding transactions of a capture (RFC 8445 §7.2, DOMAIN §5, §6): every STUN packet decoded
  * with the stun module, requests matched with success and error responses by transaction id, and
  * requests mapped to a call and a direction through the USERNAME ufrags ({@code receiver:sender})
- * or, without a match, through the offered candidate addresses. Requests without USERNAME that no
+ * or, without a match, through the offered candidate addresses; UDP and TCP (ICE-TCP, RFC 6544)
+ * bindings alike, each pair recording its transport. Requests without USERNAME that no
  * candidate names are classic STUN (a STUN server query), counted but not paired. Bounded by the
  * STUN messages the analyser keeps. Not thread-safe; one instance per analysis.
  */
@@ -45,6 +47,7 @@ final class Bindings {
     final HostAndPort destination;
     final Direction direction;
     final String username;
+    final Transport transport;
     int requests;
     int successes;
     int errors;
@@ -58,7 +61,9 @@ final class Bindings {
     /** Successes answered from another IP than the request went to: {@code frame} -> responder. */
     final Map<Long, HostAndPort> unexpectedResponders = new LinkedHashMap<>();
 
-    Pair(int call, HostAndPort source, HostAndPort destination, Direction direction, String username) {
+    Pair(int call, HostAndPort source, HostAndPort destination, Direction direction, String username,
+        Transport transport) {
+      this.transport = transport;
       this.call = call;
       this.source = source;
       this.destination = destination;
@@ -73,7 +78,8 @@ final class Bindings {
 
     Details toDetails() {
       Details.Builder d = Details.builder().put("source", source.toString())
-          .put("destination", destination.toString()).put("direction", direction.jsonName());
+          .put("destination", destination.toString()).put("direction", direction.jsonName())
+          .put("transport", transport.name().toLowerCase(Locale.ROOT));
       if (!username.isEmpty()) {
         d.put("username", username);
       }
@@ -186,8 +192,8 @@ final class Bindings {
     }
     int fc = call;
     Direction fd = dir;
-    Pair pair = pairs.computeIfAbsent(fc + " " + p.source() + " " + p.destination(),
-        k -> new Pair(fc, p.source(), p.destination(), fd, user));
+    Pair pair = pairs.computeIfAbsent(fc + " " + p.transport() + " " + p.source() + " " + p.destination(),
+        k -> new Pair(fc, p.source(), p.destination(), fd, user, p.transport()));
     pair.requests++;
     if (pair.firstRequestFrame < 0) {
       pair.firstRequestFrame = p.frame();

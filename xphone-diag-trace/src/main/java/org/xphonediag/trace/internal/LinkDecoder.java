@@ -175,13 +175,14 @@ public final class LinkDecoder {
         malformed++;
         return false;
       }
-      byte[] whole = fragments.add(Arrays.copyOfRange(d, off + 12, off + 16), Arrays.copyOfRange(d, off + 16,
-          off + 20), ByteInput.u16(d, off + 4, false), proto, fragOffset, more, d, off + ihl, end - off - ihl);
+      FragmentReassembler.Datagram whole = fragments.add(Arrays.copyOfRange(d, off + 12, off + 16),
+          Arrays.copyOfRange(d, off + 16, off + 20), ByteInput.u16(d, off + 4, false), proto, proto, fragOffset, more,
+          d, off + ihl, end - off - ihl, frame.epochNanos());
       if (whole == null) {
         return false;
       }
       reassembled++;
-      return transport(frame, proto, d, off + 12, off + 16, 4, whole, 0, whole.length, true);
+      return transport(frame, proto, d, off + 12, off + 16, 4, whole.data(), 0, whole.data().length, true);
     }
     return transport(frame, proto, d, off + 12, off + 16, 4, d, off + ihl, end, false);
   }
@@ -192,36 +193,42 @@ public final class LinkDecoder {
       return false;
     }
     int payloadLen = ByteInput.u16(d, off + 4, false);
-    int next = d[off + 6] & 0xff;
     int end = Math.min(d.length, off + 40 + payloadLen);
-    int p = off + 40;
+    return ipv6Headers(frame, d, off, d, off + 40, end, d[off + 6] & 0xff, false);
+  }
+
+  /**
+   * Walks the extension headers of an IPv6 packet (RFC 8200 §4) in {@code b} from {@code p} to the
+   * UDP or TCP header; a Fragment header hands the rest to the reassembler, whose result is walked
+   * again (headers after the Fragment header belong to the fragmentable part).
+   */
+  private boolean ipv6Headers(CapturedFrame frame, byte[] header, int off, byte[] b, int p, int end, int next,
+      boolean whole) {
     for (int i = 0; i < 16; i++) {
       if (next == 0 || next == 43 || next == 60 || next == 51 || next == 135 || next == 139 || next == 140) {
         if (end < p + 2) {
           malformed++;
           return false;
         }
-        int len = next == 51 ? ((d[p + 1] & 0xff) + 2) * 4 : ((d[p + 1] & 0xff) + 1) * 8;
-        next = d[p] & 0xff;
+        int len = next == 51 ? ((b[p + 1] & 0xff) + 2) * 4 : ((b[p + 1] & 0xff) + 1) * 8;
+        next = b[p] & 0xff;
         p += len;
       } else if (next == 44) {
-        if (end < p + 8) {
+        if (end < p + 8 || whole) {
           malformed++;
           return false;
         }
         fragmentsSeen++;
-        int proto = d[p] & 0xff;
-        int offMore = ByteInput.u16(d, p + 2, false);
-        long id = ByteInput.u32(d, p + 4, false);
-        int dataStart = p + 8;
-        byte[] whole = fragments.add(Arrays.copyOfRange(d, off + 8, off + 24), Arrays.copyOfRange(d, off + 24,
-            off + 40), id, proto, offMore & 0xfff8, (offMore & 1) != 0, d, dataStart,
-            end - dataStart);
-        if (whole == null) {
+        int offMore = ByteInput.u16(b, p + 2, false);
+        FragmentReassembler.Datagram dg = fragments.add(Arrays.copyOfRange(header, off + 8, off + 24),
+            Arrays.copyOfRange(header, off + 24, off + 40), ByteInput.u32(b, p + 4, false),
+            FragmentReassembler.FROM_FIRST_FRAGMENT, b[p] & 0xff, offMore & 0xfff8, (offMore & 1) != 0, b, p + 8,
+            end - p - 8, frame.epochNanos());
+        if (dg == null) {
           return false;
         }
         reassembled++;
-        return transport(frame, proto, d, off + 8, off + 24, 16, whole, 0, whole.length, true);
+        return ipv6Headers(frame, header, off, dg.data(), 0, dg.data().length, dg.protocol(), true);
       } else {
         break;
       }
@@ -230,7 +237,7 @@ public final class LinkDecoder {
       malformed++;
       return false;
     }
-    return transport(frame, next, d, off + 8, off + 24, 16, d, p, end, false);
+    return transport(frame, next, header, off + 8, off + 24, 16, b, p, end, whole);
   }
 
   private boolean transport(CapturedFrame frame, int proto, byte[] header, int srcOff, int dstOff, int addrLen,
@@ -299,8 +306,13 @@ public final class LinkDecoder {
     return reassembled;
   }
 
-  /** Datagrams whose fragments never all arrived (still pending or dropped). */
+  /** Datagrams whose fragments never all arrived (still waiting, timed out, or dropped at a bound). */
   public long fragmentsIncomplete() {
-    return fragments.pending() + fragments.dropped();
+    return fragments.incomplete();
+  }
+
+  /** Datagrams abandoned because their fragments overlapped (RFC 5722). */
+  public long fragmentsOverlapping() {
+    return fragments.overlapping();
   }
 }

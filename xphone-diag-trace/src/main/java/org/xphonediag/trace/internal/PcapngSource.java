@@ -93,6 +93,9 @@ public final class PcapngSource implements FrameSource {
             "pcapng block type 0x%08x: total length must be a multiple of 4 in 12..%d but was %d",
             type, MAX_RECORD, total));
       }
+      if (type == SHB && total < 28) {
+        throw corrupt(start + 4, "section header block is " + total + " bytes, at least 28 needed");
+      }
       int already = n - 8;
       if (type != SHB && type != IDB && type != EPB && type != SPB && type != OPB) {
         long want = total - 8 - already;

@@ -6,16 +6,23 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.trace.Packet;
+import org.xphonediag.trace.PayloadKind;
 
 /**
- * Reassembles SIP over TCP per direction of a connection (RFC 3261 §18.3): several messages per
- * segment and messages across segments, framed by Content-Length. A stream is recognised by a SIP
- * start line at a line start, so a connection whose handshake was not captured is picked up at the
- * first message that begins in the capture. A sequence gap (lost segment) drops the partial data and
- * re-synchronises; retransmitted bytes are skipped; a SYN or a jump back by more than the buffer starts over. Bounded: at most {@link #MAX_STREAMS} streams
- * {@link #MAX_BUFFER} bytes per stream and {@link #MAX_TOTAL} in all. Not thread-safe.
+ * Reassembles SIP and STUN over TCP per direction of a connection: several messages per segment and
+ * messages across segments. SIP (RFC 3261 §18.3) is framed by Content-Length; STUN either back to
+ * back with the length from its header (RFC 8489 §6.2.2; TURN ChannelData, RFC 8656 §12.5, is
+ * skipped between messages) or behind the 2-byte length prefix of RFC 4571 that ICE-TCP uses (RFC
+ * 6544 §3; framed RTP, RTCP and DTLS are skipped). A SIP stream is recognised by a SIP start line at
+ * a line start, a STUN stream by a STUN header (RFC 8489 §5, magic cookie) at the start of a segment,
+ * with or without the prefix; so a connection whose handshake was not captured is picked up at the
+ * first message that begins a segment. A sequence gap (lost segment) drops the partial data and
+ * re-synchronises; retransmitted bytes are skipped; a SYN or a jump back by more than the buffer
+ * starts over; a STUN stream that stops looking like STUN is dropped. Bounded: at most {@link
+ * #MAX_STREAMS} streams, {@link #MAX_BUFFER} bytes per stream and {@link #MAX_TOTAL} in all. Not
+ * thread-safe.
  */
-public final class TcpSipStreams {
+public final class TcpStreams {
   /** Directions tracked at once; the least recently used is dropped. */
   public static final int MAX_STREAMS = 4096;
   /** Bytes buffered per direction. */
@@ -25,19 +32,35 @@ public final class TcpSipStreams {
   private static final int MAX_HEADER = 1 << 16;
   private static final int SYN = 0x02;
 
+  private static final int STUN_COOKIE = 0x2112A442;
+
   /** Receives each complete message. */
   public interface Sink {
-    void message(Packet completing, byte[] buf, int off, int len);
+    /** A complete SIP message in {@code buf[off, off+len)}, valid during the call only. */
+    void sip(Packet completing, byte[] buf, int off, int len);
+
+    /** A complete STUN message in {@code buf[off, off+len)}, valid during the call only. */
+    void stun(Packet completing, byte[] buf, int off, int len);
   }
 
-  private static final Logger LOG = LoggerFactory.getLogger(TcpSipStreams.class);
+  /** How a stream's messages are framed. */
+  private enum Framing {
+    SIP, STUN, RFC4571
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TcpStreams.class);
 
   private record Key(IpAddress src, int srcPort, IpAddress dst, int dstPort) {}
 
   private static final class Stream {
+    final Framing framing;
     byte[] buf = new byte[4096];
     int len;
     long nextSeq;
+
+    Stream(Framing framing) {
+      this.framing = framing;
+    }
   }
 
   private final Map<Key, Stream> streams = new LinkedHashMap<>(64, 0.75f, true);
@@ -45,15 +68,18 @@ public final class TcpSipStreams {
   private long overflows;
   private long buffered;
 
-  /** Feeds a TCP segment; returns true when it belonged to a SIP stream. */
-  public boolean feed(Packet p, Sink sink) {
+  /**
+   * Feeds a TCP segment; returns {@link PayloadKind#SIP} or {@link PayloadKind#STUN} when it belonged
+   * to a SIP or a STUN stream, else {@link PayloadKind#OTHER}.
+   */
+  public PayloadKind feed(Packet p, Sink sink) {
     int n = p.payloadLength();
     Key key = new Key(p.source(), p.sourcePort(), p.destination(), p.destinationPort());
     if ((p.tcpFlags() & SYN) != 0) {
       drop(key);
     }
     if (n == 0) {
-      return false;
+      return PayloadKind.OTHER;
     }
     Stream s = streams.get(key);
     byte[] b = p.buffer();
@@ -68,24 +94,26 @@ public final class TcpSipStreams {
         s = null;
       } else if (diff < 0) {
         if (-diff >= n) {
-          return true;
+          return kind(s);
         }
         off += -diff;
         n -= -diff;
         seq = s.nextSeq;
       } else if (diff > 0) {
         gaps++;
-        LOG.debug("frame {}: TCP SIP stream {} lost {} bytes; re-synchronising", p.frame().number(), key, diff);
+        LOG.debug("frame {}: TCP {} stream {} lost {} bytes; re-synchronising", p.frame().number(), s.framing, key,
+            diff);
         drop(key);
         s = null;
       }
     }
     if (s == null) {
-      int start = findStart(b, off, n);
+      Framing framing = stunFraming(b, off, n);
+      int start = framing != null ? off : findStart(b, off, n);
       if (start < 0) {
-        return false;
+        return PayloadKind.OTHER;
       }
-      s = new Stream();
+      s = new Stream(framing != null ? framing : Framing.SIP);
       buffered += s.buf.length;
       if (streams.size() >= MAX_STREAMS) {
         drop(streams.keySet().iterator().next());
@@ -96,17 +124,18 @@ public final class TcpSipStreams {
       off = start;
     }
     s.nextSeq = (seq + n) & 0xffffffffL;
+    PayloadKind kind = kind(s);
     if (s.len + n > MAX_BUFFER) {
       overflows++;
       drop(key);
-      return true;
+      return kind;
     }
     if (s.len + n > s.buf.length) {
       int size = Math.min(MAX_BUFFER, Math.max(s.buf.length * 2, s.len + n));
       if (buffered - s.buf.length + size > MAX_TOTAL) {
         overflows++;
         drop(key);
-        return true;
+        return kind;
       }
       buffered += size - s.buf.length;
       byte[] bigger = new byte[size];
@@ -115,10 +144,98 @@ public final class TcpSipStreams {
     }
     System.arraycopy(b, off, s.buf, s.len, n);
     s.len += n;
-    if (!extract(s, p, sink)) {
+    boolean keep = switch (s.framing) {
+      case SIP -> extract(s, p, sink);
+      case STUN -> extractStun(s, p, sink);
+      case RFC4571 -> extractFramed(s, p, sink);
+    };
+    if (!keep) {
+      LOG.debug("frame {}: TCP {} stream {} lost its framing; dropped", p.frame().number(), s.framing, key);
       drop(key);
     }
+    return kind;
+  }
+
+  private static PayloadKind kind(Stream s) {
+    return s.framing == Framing.SIP ? PayloadKind.SIP : PayloadKind.STUN;
+  }
+
+  /**
+   * How the STUN stream starting at {@code b[off]} is framed: a STUN header right there (RFC 8489
+   * §6.2.2), or behind an RFC 4571 length prefix that equals the message's length; null for neither.
+   */
+  private static Framing stunFraming(byte[] b, int off, int n) {
+    if (stunHeader(b, off, n)) {
+      return Framing.STUN;
+    }
+    if (stunHeader(b, off + 2, n - 2) && ByteInput.u16(b, off, false) == 20 + ByteInput.u16(b, off + 4,
+        false)) {
+      return Framing.RFC4571;
+    }
+    return null;
+  }
+
+  /** True for the start of a STUN header at {@code off}: top bits 0, length a multiple of 4, magic cookie. */
+  private static boolean stunHeader(byte[] b, int off, int n) {
+    return n >= 8 && (b[off] & 0xC0) == 0 && ByteInput.u16(b, off + 2, false) % 4 == 0
+        && ByteInput.s32(b, off + 4, false) == STUN_COOKIE;
+  }
+
+  /**
+   * Emits the STUN messages of a plain STUN stream, skipping TURN ChannelData (padded to 4 bytes
+   * over TCP); false when the bytes are neither (the stream lost its framing).
+   */
+  private static boolean extractStun(Stream s, Packet p, Sink sink) {
+    int pos = 0;
+    while (s.len - pos >= 4) {
+      int first = s.buf[pos] & 0xff;
+      int total;
+      if (first < 0x40) {
+        int msgLen = ByteInput.u16(s.buf, pos + 2, false);
+        if (msgLen % 4 != 0 || s.len - pos >= 8 && ByteInput.s32(s.buf, pos + 4, false) != STUN_COOKIE) {
+          return false;
+        }
+        total = 20 + msgLen;
+        if (s.len - pos < total) {
+          break;
+        }
+        sink.stun(p, s.buf, pos, total);
+      } else if (first <= 0x4F) {
+        total = 4 + ((ByteInput.u16(s.buf, pos + 2, false) + 3) & ~3);
+        if (s.len - pos < total) {
+          break;
+        }
+      } else {
+        return false;
+      }
+      pos += total;
+    }
+    compact(s, pos);
     return true;
+  }
+
+  /** Emits the STUN messages of an RFC 4571 framed stream and skips its other frames. */
+  private static boolean extractFramed(Stream s, Packet p, Sink sink) {
+    int pos = 0;
+    while (s.len - pos >= 2) {
+      int frame = ByteInput.u16(s.buf, pos, false);
+      if (s.len - pos - 2 < frame) {
+        break;
+      }
+      if (PayloadClassifier.isStun(s.buf, pos + 2, frame)) {
+        sink.stun(p, s.buf, pos + 2, frame);
+      }
+      pos += 2 + frame;
+    }
+    compact(s, pos);
+    return true;
+  }
+
+  private static void compact(Stream s, int pos) {
+    if (pos > 0) {
+      System.arraycopy(s.buf, pos, s.buf, 0, s.len - pos);
+      s.len -= pos;
+    }
   }
 
   private void drop(Key key) {
@@ -155,13 +272,10 @@ public final class TcpSipStreams {
       if (pos + total > s.len) {
         break;
       }
-      sink.message(p, s.buf, pos, (int) total);
+      sink.sip(p, s.buf, pos, (int) total);
       pos += (int) total;
     }
-    if (pos > 0) {
-      System.arraycopy(s.buf, pos, s.buf, 0, s.len - pos);
-      s.len -= pos;
-    }
+    compact(s, pos);
     return true;
   }
 
@@ -229,7 +343,7 @@ public final class TcpSipStreams {
     return 0;
   }
 
-  /** Streams that lost bytes and were re-synchronised. */
+  /** Streams (SIP or STUN) that lost bytes and were re-synchronised. */
   public long gaps() {
     return gaps;
   }
