@@ -87,7 +87,8 @@ final class TraceCommand extends ReportCommand {
     List<Details> legs = (List<Details>) m.getOrDefault("legs", List.of());
     List<Details> candidates = (List<Details>) m.getOrDefault("candidates", List.of());
     List<Details> bindings = (List<Details>) m.getOrDefault("bindings", List.of());
-    renderStreams((List<Details>) m.getOrDefault("streams", List.of()), w);
+    List<Details> streams = (List<Details>) m.getOrDefault("streams", List.of());
+    renderStreams(streams, null, "  ", w);
     Set<Object> calls = new LinkedHashSet<>();
     legs.forEach(l -> calls.add(l.asMap().get("call")));
     bindings.forEach(b -> calls.add(b.asMap().get("call")));
@@ -128,16 +129,23 @@ final class TraceCommand extends ReportCommand {
           w.printf("    media verdict: %s%n", x.get("verdict"));
         }
       }
+      renderStreams(streams, call, "    ", w);
     }
   }
 
-  @SuppressWarnings("unchecked")
-  /** One line per RTP stream: endpoints, SSRC, codec, packets, loss, jitter, MOS estimate. */
-  private static void renderStreams(List<Details> streams, PrintWriter w) {
+  /**
+   * One line per RTP stream of {@code call} (null: the streams tied to no call): direction,
+   * endpoints, SSRC, codec, packets, loss, jitter, MOS estimate.
+   */
+  private static void renderStreams(List<Details> streams, Object call, String indent, PrintWriter w) {
     for (Details d : streams) {
       Map<String, Object> x = d.asMap();
-      w.printf("  rtp %s -> %s ssrc %s %s: %s packets, %s lost (%s %%), jitter max %s, max delta %s ms, MOS ~%s"
-              + " (estimate)%n", x.get("source"), x.get("destination"), x.get("ssrcHex"),
+      if (!Objects.equals(x.get("call"), call)) {
+        continue;
+      }
+      w.printf("%srtp %s%s -> %s ssrc %s %s: %s packets, %s lost (%s %%), jitter max %s, max delta %s ms, MOS ~%s"
+              + " (estimate)%n", indent, x.containsKey("direction") ? x.get("direction") + " " : "", x.get("source"),
+          x.get("destination"), x.get("ssrcHex"),
           x.getOrDefault("codec", "pt " + x.get("payloadType")), x.get("packets"), x.get("lost"),
           x.get("lossPercent"), x.containsKey("maxJitterMs") ? x.get("maxJitterMs") + " ms" : "unknown",
           x.get("maxDeltaMs"), x.get("mosEstimate"));

@@ -36,7 +36,7 @@ class RtpLoopbackRecordingIT {
 
   @Test
   void recordedLoopbackRtpMatchesTshark() throws Exception {
-    RtpTsharkComparisonIT.tsharkInstalled();
+    TsharkRtp.assumeInstalled();
     InetAddress lo = InetAddress.getLoopbackAddress();
     try (DatagramSocket caller = new DatagramSocket(new InetSocketAddress(lo, 0));
         DatagramSocket echo = new DatagramSocket(new InetSocketAddress(lo, 0))) {
