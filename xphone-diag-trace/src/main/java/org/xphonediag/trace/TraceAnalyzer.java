@@ -97,6 +97,9 @@ public final class TraceAnalyzer {
     List<StunPacket> stun = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (Optional<TraceMessage> m = scanner.next(); m.isPresent(); m = scanner.next()) {
+      if (rtp != null) {
+        rtp.captureStart(m.get().epochNanos()); // stream times from the first SIP/STUN message or RTP packet
+      }
       if (m.get() instanceof SipMessage sip) {
         legs.add(sip);
         if (parser != null && sdps < MAX_SDP_HINTS && sip.sdp().isPresent()) {

@@ -106,6 +106,8 @@ class TraceStreamsTest {
     assertEquals("sdp", s.get(0).get("identifiedBy"));
     assertEquals("PCMU", s.get(0).get("codec"));
     assertEquals(100L, ((Number) s.get(1).get("packets")).longValue());
+    assertEquals(3000.0, ((Number) s.get(0).get("firstMs")).doubleValue(), 1e-9, "ms since the INVITE's frame");
+    assertEquals(12L, ((Number) s.get(0).get("firstFrame")).longValue());
   }
 
   @Test
