@@ -30,11 +30,18 @@ import org.xphonediag.trace.rtp.RtpThresholds;
  * both sides' candidates (client from the IceLink INVITE, XCC from the FreeSWITCH 183/200), the
  * binding transactions matched by transaction id and mapped to calls by USERNAME ufrags and
  * addresses, and {@code media.no-binding-success}, {@code media.missing-public-candidate}, {@code
- * media.missing-private-candidate}, {@code media.address-mismatch}. One pass over the capture with
- * bounded memory (at most {@link #MAX_STUN} STUN messages are kept for the binding analysis). Immutable and thread-safe; each call reads its own files.
+ * media.missing-private-candidate}, {@code media.address-mismatch}. {@link #report(Path)} also
+ * measures the RTP streams in the same pass and ties them to call, leg and direction ({@code
+ * trace.rtp}: {@code media.packet-loss}, {@code media.high-jitter}, {@code media.one-way-audio},
+ * {@code media.no-rtp}; thresholds by {@link Builder#rtpThresholds} and {@link
+ * Builder#mediaTimeout}). One pass over the capture with bounded memory (at most {@link #MAX_STUN}
+ * STUN messages are kept for the binding analysis). Immutable and thread-safe; each call reads its
+ * own files.
  *
  * <pre>{@code
- * Report report = TraceAnalyzer.builder().fsLog(Path.of("XCC_FS.log")).build()
+ * Report report = TraceAnalyzer.builder().fsLog(Path.of("XCC_FS.log"))
+ *     .rtpThresholds(RtpThresholds.builder().loss(2, 8).jitterMs(40, 80).build())
+ *     .mediaTimeout(Duration.ofSeconds(5)).build()
  *     .report(Path.of("call.pcapng"));
  * }</pre>
  */

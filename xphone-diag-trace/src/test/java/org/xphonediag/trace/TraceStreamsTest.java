@@ -238,4 +238,33 @@ class TraceStreamsTest {
     assertEquals(Status.FAIL, r.findings().get(0).severity());
     assertThrows(IllegalArgumentException.class, () -> TraceAnalyzer.builder().mediaTimeout(Duration.ofMillis(10)));
   }
+
+  @Test
+  void leg2StreamsAreTiedToTheXccLegAndItsOneWayAudioIsFlagged() throws Exception {
+    String xccOffer = "v=0\r\no=FreeSWITCH 1 2 IN IP4 192.168.101.12\r\ns=-\r\nc=IN IP4 192.168.101.12\r\nt=0 0\r\n"
+        + "m=audio 32000 RTP/AVP 0\r\n";
+    String gwAnswer = "v=0\r\no=gw 1 2 IN IP4 10.0.0.50\r\ns=-\r\nc=IN IP4 10.0.0.50\r\nt=0 0\r\n"
+        + "m=audio 40000 RTP/AVP 0\r\n";
+    Report r = report(GOOD_CLIENT, GOOD_XCC, (w, eth) -> {
+      w.writePacket(eth, T + S, udp(XCC, 5060, "10.0.0.50", 5060, Sip.invite("leg2", "XPhone Call Controller",
+          xccOffer)));
+      w.writePacket(eth, T + S + 500_000_000L, udp("10.0.0.50", 5060, XCC, 5060, Sip.response("leg2", 200, "OK",
+          "INVITE", gwAnswer)));
+      checks(w, eth, CLIENT_PUBLIC, 50001);
+      bothWays(w, eth, CLIENT_PUBLIC, 50001, T + 3 * S, 100);
+      stream(w, eth, "10.0.0.50", 40000, XCC, 32000, 0x6A7E6A7EL, T + 3 * S, 200);
+    });
+    assertEquals(List.of("media.one-way-audio"), codes(r), r.findings().toString());
+    Map<String, Object> e = r.findings().get(0).evidence().asMap();
+    assertEquals("leg2", e.get("callId"));
+    assertEquals("xcc-to-callee", e.get("missingDirection"));
+    assertEquals(List.of("10.0.0.50:40000"), e.get("missingToward"));
+    List<Map<String, Object>> s = streams(r);
+    assertEquals(3, s.size());
+    Map<String, Object> gw = s.stream().filter(m -> "leg2".equals(m.get("callId"))).findFirst().orElseThrow();
+    assertEquals(1, gw.get("call"));
+    assertEquals("xcc", gw.get("leg").toString().toLowerCase());
+    assertEquals("callee-to-xcc", gw.get("direction"));
+    assertEquals(2, s.stream().filter(m -> "leg1".equals(m.get("callId"))).count());
+  }
 }
