@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,11 @@ final class TraceCommand extends ReportCommand {
   @Option(names = "--no-streams", description = "skip the RTP stream statistics (data.streams), e.g. for signalling only")
   boolean noStreams;
 
+  @Option(names = "--media-timeout", paramLabel = "SECONDS",
+      description = "how long after an answered call's start (2xx and first binding success) RTP must appear;"
+          + " 0.1..600, default 3 (media.no-rtp, media.one-way-audio)")
+  Double mediaTimeout;
+
   @Option(names = "--fs-log", paramLabel = "F", description = "a FreeSWITCH (XCC) log to correlate ACL rejections")
   Path fsLog;
 
@@ -48,6 +54,12 @@ final class TraceCommand extends ReportCommand {
       throw new UsageException("cannot read capture " + file + ": no such file");
     }
     TraceAnalyzer.Builder b = TraceAnalyzer.builder().streams(!noStreams);
+    if (mediaTimeout != null) {
+      if (!(mediaTimeout >= 0.1 && mediaTimeout <= 600)) {
+        throw new UsageException("--media-timeout must be 0.1..600 seconds but was " + mediaTimeout);
+      }
+      b.mediaTimeout(Duration.ofMillis(Math.round(mediaTimeout * 1000)));
+    }
     if (fsLog != null) {
       if (!Files.isRegularFile(fsLog) || !Files.isReadable(fsLog)) {
         throw new UsageException("cannot read --fs-log " + fsLog + ": not a readable file");
