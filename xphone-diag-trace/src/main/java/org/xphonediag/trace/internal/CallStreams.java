@@ -36,6 +36,8 @@ import org.xphonediag.trace.rtp.RtpStream;
  * sent from); with several matches, to the call whose SDP came last before the stream began.
  * Other legs (leg 2 toward the gateway, plain SIP calls) are matched by their own offer and answer
  * SDPs, sides named by origin ({@code xcc}, {@code client}) or {@code caller}/{@code callee}.
+ * Only a leg's first offer and answer are read: a re-INVITE that moves or holds the media is not
+ * followed.
  *
  * <p>Per leg answered with a 2xx whose both SDPs are known, media is expected from {@code start},
  * the later of the answer and the first binding success. It is judged only when the capture (up to
