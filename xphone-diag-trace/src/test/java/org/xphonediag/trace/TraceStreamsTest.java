@@ -172,6 +172,24 @@ class TraceStreamsTest {
     assertEquals(List.of("203.0.113.7:50001"), e.get("clientEndpoints"));
     assertEquals(List.of("192.168.101.12:31000"), e.get("xccEndpoints"));
     assertEquals(3000L, e.get("timeoutMs"));
+    assertEquals(0L, e.get("dtlsPackets"));
+  }
+
+  @Test
+  void noRtpAfterADtlsHandshakeSaysSoInTheMessage() throws Exception {
+    byte[] clientHello = new byte[60];
+    clientHello[0] = 22; // DTLS handshake record (RFC 7983: 20..63)
+    clientHello[1] = (byte) 0xfe;
+    clientHello[2] = (byte) 0xfd;
+    Report r = report(GOOD_CLIENT, GOOD_XCC, (w, eth) -> {
+      checks(w, eth, CLIENT_PUBLIC, 50001);
+      w.writePacket(eth, T + 2 * S + 300_000_000L, udp(CLIENT_PUBLIC, 50001, XCC, XCC_PORT, clientHello));
+      w.writePacket(eth, T + 2 * S + 310_000_000L, udp(XCC, XCC_PORT, CLIENT_PUBLIC, 50001, clientHello));
+    });
+    assertEquals(List.of("media.no-rtp"), codes(r), r.findings().toString());
+    assertEquals(2L, r.findings().get(0).evidence().asMap().get("dtlsPackets"));
+    assertTrue(r.findings().get(0).message().contains("2 DTLS packets between them (the DTLS handshake ran"),
+        r.findings().get(0).message());
   }
 
   @Test

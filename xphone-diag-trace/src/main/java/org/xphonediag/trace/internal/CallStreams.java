@@ -18,6 +18,8 @@ import org.xphonediag.sip.sdp.SdpFormatException;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.CallLeg;
+import org.xphonediag.trace.MediaFlow;
+import org.xphonediag.trace.PayloadKind;
 import org.xphonediag.trace.SipMessage;
 import org.xphonediag.trace.StunPacket;
 import org.xphonediag.trace.TraceAnalysis;
@@ -167,7 +169,7 @@ final class CallStreams {
     }
     List<Finding> findings = new ArrayList<>();
     for (LegMedia m : media) {
-      judge(m, end, timeout.toNanos(), findings);
+      judge(m, end, timeout.toNanos(), a.mediaFlows(), findings);
     }
     return new Result(out, findings, linked);
   }
@@ -279,7 +281,7 @@ final class CallStreams {
     }
   }
 
-  private static void judge(LegMedia m, long captureEnd, long timeout, List<Finding> out) {
+  private static void judge(LegMedia m, long captureEnd, long timeout, List<MediaFlow> flows, List<Finding> out) {
     if (m.answerNanos < 0 || !m.bothSdps) {
       return;
     }
@@ -301,14 +303,19 @@ final class CallStreams {
     if (succeeded && anySends && !inWindow) {
       Optional<RtpStream> late = all.stream().filter(s -> s.lastEpochNanos() >= start)
           .min((x, y) -> Long.compare(x.firstEpochNanos(), y.firstEpochNanos()));
+      long dtls = dtls(m, flows);
       Finding.Builder f = FindingCatalog.MEDIA_NO_RTP.finding(String.format(Locale.ROOT,
           "call %d: RTP must follow within %d ms of the answer (frame %d) and the first binding success (frame %d)"
-              + " but %s; bindings confirmed %s %s, %s %s", call, timeout / 1_000_000, m.answerFrame,
+              + " but %s; bindings confirmed %s %s, %s %s; %d DTLS packets between them (%s)", call,
+          timeout / 1_000_000, m.answerFrame,
           m.firstSuccessFrame, late.map(s -> String.format(Locale.ROOT, "the first RTP came %d ms later (frame %d)",
               (s.firstEpochNanos() - start) / 1_000_000, s.firstFrame())).orElse("none was captured in either"
-              + " direction"), m.a.name, m.a.confirmed, m.b.name, m.b.confirmed))
+              + " direction"), m.a.name, m.a.confirmed, m.b.name, m.b.confirmed, dtls, dtls > 0
+              ? "the DTLS handshake ran: look at SRTP keying and at RTP on the firewall"
+              : "no DTLS either: look at DTLS and RTP on the firewall"))
           .evidence("call", call).evidence("answerFrame", m.answerFrame).evidence("answeredAt", answered)
           .evidence("firstSuccessFrame", m.firstSuccessFrame).evidence("timeoutMs", timeout / 1_000_000)
+          .evidence("dtlsPackets", dtls)
           .evidence(m.a.name + "Endpoints", limit(m.a.confirmed)).evidence(m.b.name + "Endpoints", limit(m.b.confirmed));
       m.leg.ifPresent(l -> f.evidence("callId", l.callId()));
       late.ifPresent(s -> f.evidence("firstRtpFrame", s.firstFrame()));
@@ -345,6 +352,23 @@ final class CallStreams {
       f.evidence("firstSuccessFrame", m.firstSuccessFrame);
     }
     out.add(f.build());
+  }
+
+  /** DTLS packets (RFC 7983 first byte 20..63) between the two sides' endpoints, either way. */
+  private static long dtls(LegMedia m, List<MediaFlow> flows) {
+    long n = 0;
+    for (MediaFlow f : flows) {
+      if (f.kind() != PayloadKind.DTLS) {
+        continue;
+      }
+      String src = CallSdp.endpoint(f.source());
+      String dst = CallSdp.endpoint(f.destination());
+      if (m.a.endpoints.contains(src) && m.b.endpoints.contains(dst)
+          || m.b.endpoints.contains(src) && m.a.endpoints.contains(dst)) {
+        n += f.packets();
+      }
+    }
+    return n;
   }
 
   private static List<RtpStream> afterAnswer(List<RtpStream> streams, long answer) {
