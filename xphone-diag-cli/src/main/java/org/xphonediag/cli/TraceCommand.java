@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,11 @@ final class TraceCommand extends ReportCommand {
   @Option(names = "--no-streams", description = "skip the RTP stream statistics (data.streams), e.g. for signalling only")
   boolean noStreams;
 
+  @Option(names = "--media-timeout", paramLabel = "SECONDS",
+      description = "how long after an answered call's start (2xx and first binding success) RTP must appear;"
+          + " 0.1..600, default 3 (media.no-rtp, media.one-way-audio)")
+  Double mediaTimeout;
+
   @Option(names = "--fs-log", paramLabel = "F", description = "a FreeSWITCH (XCC) log to correlate ACL rejections")
   Path fsLog;
 
@@ -48,6 +54,12 @@ final class TraceCommand extends ReportCommand {
       throw new UsageException("cannot read capture " + file + ": no such file");
     }
     TraceAnalyzer.Builder b = TraceAnalyzer.builder().streams(!noStreams);
+    if (mediaTimeout != null) {
+      if (!(mediaTimeout >= 0.1 && mediaTimeout <= 600)) {
+        throw new UsageException("--media-timeout must be 0.1..600 seconds but was " + mediaTimeout);
+      }
+      b.mediaTimeout(Duration.ofMillis(Math.round(mediaTimeout * 1000)));
+    }
     if (fsLog != null) {
       if (!Files.isRegularFile(fsLog) || !Files.isReadable(fsLog)) {
         throw new UsageException("cannot read --fs-log " + fsLog + ": not a readable file");
@@ -87,7 +99,8 @@ final class TraceCommand extends ReportCommand {
     List<Details> legs = (List<Details>) m.getOrDefault("legs", List.of());
     List<Details> candidates = (List<Details>) m.getOrDefault("candidates", List.of());
     List<Details> bindings = (List<Details>) m.getOrDefault("bindings", List.of());
-    renderStreams((List<Details>) m.getOrDefault("streams", List.of()), w);
+    List<Details> streams = (List<Details>) m.getOrDefault("streams", List.of());
+    renderStreams(streams, null, "  ", w);
     Set<Object> calls = new LinkedHashSet<>();
     legs.forEach(l -> calls.add(l.asMap().get("call")));
     bindings.forEach(b -> calls.add(b.asMap().get("call")));
@@ -129,16 +142,23 @@ final class TraceCommand extends ReportCommand {
           w.printf("    media verdict: %s%n", x.get("verdict"));
         }
       }
+      renderStreams(streams, call, "    ", w);
     }
   }
 
-  @SuppressWarnings("unchecked")
-  /** One line per RTP stream: endpoints, SSRC, codec, packets, loss, jitter, MOS estimate. */
-  private static void renderStreams(List<Details> streams, PrintWriter w) {
+  /**
+   * One line per RTP stream of {@code call} (null: the streams tied to no call): direction,
+   * endpoints, SSRC, codec, packets, loss, jitter, MOS estimate.
+   */
+  private static void renderStreams(List<Details> streams, Object call, String indent, PrintWriter w) {
     for (Details d : streams) {
       Map<String, Object> x = d.asMap();
-      w.printf("  rtp %s -> %s ssrc %s %s: %s packets, %s lost (%s %%), jitter max %s, max delta %s ms, MOS ~%s"
-              + " (estimate)%n", x.get("source"), x.get("destination"), x.get("ssrcHex"),
+      if (!Objects.equals(x.get("call"), call)) {
+        continue;
+      }
+      w.printf("%srtp %s%s -> %s ssrc %s %s: %s packets, %s lost (%s %%), jitter max %s, max delta %s ms, MOS ~%s"
+              + " (estimate)%n", indent, x.containsKey("direction") ? x.get("direction") + " " : "", x.get("source"),
+          x.get("destination"), x.get("ssrcHex"),
           x.getOrDefault("codec", "pt " + x.get("payloadType")), x.get("packets"), x.get("lost"),
           x.get("lossPercent"), x.containsKey("maxJitterMs") ? x.get("maxJitterMs") + " ms" : "unknown",
           x.get("maxDeltaMs"), x.get("mosEstimate"));

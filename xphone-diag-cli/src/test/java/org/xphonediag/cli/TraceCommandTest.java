@@ -251,4 +251,12 @@ class TraceCommandTest {
     Run text = run("trace", f.toString());
     assertTrue(text.out().contains("rtp 192.168.101.12:50000 -> 203.0.113.10:31000 ssrc 0x1234abcd"), text.out());
   }
+
+  @Test
+  void mediaTimeoutOutOfRangeIsBadUsage() throws Exception {
+    Run r = run("trace", capture(200).toString(), "--media-timeout", "0");
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("--media-timeout must be 0.1..600 seconds but was 0.0"), r.err());
+    assertEquals(0, run("trace", capture(200).toString(), "--media-timeout", "1.5").code());
+  }
 }

@@ -11,14 +11,16 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xphonediag.core.CheckId;
-import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Report;
+import org.xphonediag.sip.sdp.SdpParser;
+import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.internal.Diagnosis;
 import org.xphonediag.trace.internal.Legs;
 import org.xphonediag.trace.rtp.RtpAnalysis;
 import org.xphonediag.trace.rtp.RtpAnalyzer;
+import org.xphonediag.trace.rtp.MediaHints;
 import org.xphonediag.trace.rtp.RtpCollector;
+import org.xphonediag.trace.rtp.RtpThresholds;
 
 /**
  * Analyses a capture, and optionally a FreeSWITCH log, into a {@link TraceAnalysis} and a {@link
@@ -28,11 +30,18 @@ import org.xphonediag.trace.rtp.RtpCollector;
  * both sides' candidates (client from the IceLink INVITE, XCC from the FreeSWITCH 183/200), the
  * binding transactions matched by transaction id and mapped to calls by USERNAME ufrags and
  * addresses, and {@code media.no-binding-success}, {@code media.missing-public-candidate}, {@code
- * media.missing-private-candidate}, {@code media.address-mismatch}. One pass over the capture with
- * bounded memory (at most {@link #MAX_STUN} STUN messages are kept for the binding analysis). Immutable and thread-safe; each call reads its own files.
+ * media.missing-private-candidate}, {@code media.address-mismatch}. {@link #report(Path)} also
+ * measures the RTP streams in the same pass and ties them to call, leg and direction ({@code
+ * trace.rtp}: {@code media.packet-loss}, {@code media.high-jitter}, {@code media.one-way-audio},
+ * {@code media.no-rtp}; thresholds by {@link Builder#rtpThresholds} and {@link
+ * Builder#mediaTimeout}). One pass over the capture with bounded memory (at most {@link #MAX_STUN}
+ * STUN messages are kept for the binding analysis). Immutable and thread-safe; each call reads its
+ * own files.
  *
  * <pre>{@code
- * Report report = TraceAnalyzer.builder().fsLog(Path.of("XCC_FS.log")).build()
+ * Report report = TraceAnalyzer.builder().fsLog(Path.of("XCC_FS.log"))
+ *     .rtpThresholds(RtpThresholds.builder().loss(2, 8).jitterMs(40, 80).build())
+ *     .mediaTimeout(Duration.ofSeconds(5)).build()
  *     .report(Path.of("call.pcapng"));
  * }</pre>
  */
@@ -42,14 +51,23 @@ public final class TraceAnalyzer {
   private static final int MAX_PROBLEMS = 100;
   private static final Logger LOG = LoggerFactory.getLogger(TraceAnalyzer.class);
 
+  /** SDP bodies read during the pass for stream identification and codecs; later ones are not. */
+  public static final int MAX_SDP_HINTS = 20_000;
+  /** The default {@link Builder#mediaTimeout(Duration)}. */
+  public static final Duration DEFAULT_MEDIA_TIMEOUT = Duration.ofSeconds(3);
+
   private final Path fsLog;
   private final ZoneId logZone;
   private final boolean streams;
+  private final RtpThresholds thresholds;
+  private final Duration mediaTimeout;
 
   private TraceAnalyzer(Builder b) {
     this.fsLog = b.fsLog;
     this.streams = b.streams;
     this.logZone = b.logZone;
+    this.thresholds = b.thresholds;
+    this.mediaTimeout = b.mediaTimeout;
   }
 
   public static Builder builder() {
@@ -74,12 +92,27 @@ public final class TraceAnalyzer {
   /** Reads the rest of {@code scanner} into an analysis, with the given ACL log lines. */
   public TraceAnalysis analyze(TraceScanner scanner, String source, List<AclLogLine> acl)
       throws IOException, CaptureFormatException {
+    return scan(scanner, source, acl, null);
+  }
+
+  /** The pass; with {@code rtp}, every SDP read teaches the collector its endpoints and codecs. */
+  private TraceAnalysis scan(TraceScanner scanner, String source, List<AclLogLine> acl, RtpCollector rtp)
+      throws IOException, CaptureFormatException {
+    SdpParser parser = rtp == null ? null : SdpParser.defaults();
+    int sdps = 0;
     Legs legs = new Legs();
     List<StunPacket> stun = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (Optional<TraceMessage> m = scanner.next(); m.isPresent(); m = scanner.next()) {
+      if (rtp != null) {
+        rtp.captureStart(m.get().epochNanos()); // stream times from the first SIP/STUN message or RTP packet
+      }
       if (m.get() instanceof SipMessage sip) {
         legs.add(sip);
+        if (parser != null && sdps < MAX_SDP_HINTS && sip.sdp().isPresent()) {
+          sdps++;
+          learn(rtp, parser, sip);
+        }
         for (String p : sip.problems()) {
           if (problems.size() < MAX_PROBLEMS) {
             problems.add(p);
@@ -95,35 +128,40 @@ public final class TraceAnalyzer {
     return a;
   }
 
+  private static void learn(RtpCollector rtp, SdpParser parser, SipMessage sip) {
+    try {
+      SessionDescription sdp = parser.parse(sip.sdp().orElseThrow(), "frame " + sip.frame());
+      MediaHints.withCandidates(0, sdp, Optional.empty()).forEach(rtp::learn);
+    } catch (IllegalArgumentException e) { // SdpFormatException included
+      LOG.debug("SDP in frame {} gives no media hints: {}", sip.frame(), e.getMessage());
+    }
+  }
+
   /**
    * Analyses {@code capture} and returns the {@code trace} report; with stream analysis on (the
-   * default) the same pass also measures every RTP stream (result {@code trace.rtp},
-   * {@code data.streams}; loss and jitter findings, DOMAIN §5).
+   * default) the same pass also measures every RTP stream, identified and given its codec by the
+   * SDPs read so far, and ties it to its call, leg and direction (result {@code trace.rtp}, {@code
+   * data.streams}; {@code media.packet-loss}, {@code media.high-jitter}, {@code
+   * media.one-way-audio}, {@code media.no-rtp}; DOMAIN §5, §7).
    */
   public Report report(Path capture) throws IOException, CaptureFormatException {
     Objects.requireNonNull(capture, "capture");
     Instant start = Instant.now();
     List<AclLogLine> acl = fsLog == null ? List.of() : FsLogParser.parse(fsLog);
-    RtpCollector rtp = streams ? RtpAnalyzer.builder().build().collector(List.of()) : null;
+    RtpCollector rtp = streams ? RtpAnalyzer.builder().thresholds(thresholds).build().collector(List.of()) : null;
     TraceAnalysis a;
     try (TraceScanner scanner = TraceScanner.open(capture)) {
       if (rtp != null) {
         scanner.onMedia(rtp::accept);
       }
-      a = analyze(scanner, capture.toString(), acl);
+      a = scan(scanner, capture.toString(), acl, rtp);
     }
-    Report r = report(a, Duration.between(start, Instant.now()));
-    return rtp == null ? r : withStreams(r, rtp.finish());
-  }
-
-  /** Adds the stream statistics to a report. */
-  private static Report withStreams(Report r, RtpAnalysis rtp) {
-    CheckResult streams = CheckResult.builder(CheckId.of("trace.rtp")).title("RTP streams")
-        .findings(rtp.findings())
-        .summary(String.format(java.util.Locale.ROOT, "%d stream(s), %d RTP and %d RTCP packets",
-            rtp.streams().size(), rtp.rtpPackets(), rtp.rtcpPackets()))
-        .details(rtp.counts()).build();
-    return r.toBuilder().result(streams).data("streams", rtp.toDetails()).build();
+    if (rtp == null) {
+      return report(a, Duration.between(start, Instant.now()));
+    }
+    RtpAnalysis streamAnalysis = rtp.finish();
+    return Diagnosis.report(a, fsLog != null, logZone, Duration.between(start, Instant.now()),
+        Optional.of(streamAnalysis), mediaTimeout);
   }
 
   /** The {@code trace} report of an analysis (results, findings and {@code data}). */
@@ -134,6 +172,8 @@ public final class TraceAnalyzer {
   /** Builds a {@link TraceAnalyzer}; not thread-safe. */
   public static final class Builder {
     private boolean streams = true;
+    private RtpThresholds thresholds = RtpThresholds.defaults();
+    private Duration mediaTimeout = DEFAULT_MEDIA_TIMEOUT;
     private Path fsLog;
     private ZoneId logZone = ZoneId.systemDefault();
 
@@ -148,6 +188,30 @@ public final class TraceAnalyzer {
     /** The time zone of the log's local time stamps; default the system zone. */
     public Builder logZone(ZoneId zone) {
       this.logZone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /**
+     * Loss and jitter thresholds for {@code media.packet-loss} and {@code media.high-jitter} (default
+     * {@link RtpThresholds#defaults()}: loss 1 % / 5 %, jitter 30 ms / 60 ms, streams from 50 packets).
+     */
+    public Builder rtpThresholds(RtpThresholds thresholds) {
+      this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /**
+     * How long after an answered call's start (the later of the 2xx and the first binding success)
+     * RTP must appear, 100 ms .. 10 min (default {@link TraceAnalyzer#DEFAULT_MEDIA_TIMEOUT}, 3 s): no RTP in that
+     * time is {@code media.no-rtp}; a call is judged for it and for {@code media.one-way-audio} only
+     * when the capture covers this long after the start (DOMAIN §5).
+     */
+    public Builder mediaTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("mediaTimeout must be 100 ms .. 10 min but was " + timeout);
+      }
+      this.mediaTimeout = timeout;
       return this;
     }
 

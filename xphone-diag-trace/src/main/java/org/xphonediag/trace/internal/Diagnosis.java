@@ -21,6 +21,7 @@ import org.xphonediag.trace.MediaFlow;
 import org.xphonediag.trace.SipMessage;
 import org.xphonediag.trace.TraceAnalysis;
 import org.xphonediag.trace.Truncation;
+import org.xphonediag.trace.rtp.RtpAnalysis;
 
 /**
  * Turns a {@link TraceAnalysis} into the {@code trace} report: results {@code trace.capture},
@@ -37,12 +38,22 @@ public final class Diagnosis {
   private Diagnosis() {}
 
   public static Report report(TraceAnalysis a, boolean withLog, ZoneId zone, Duration elapsed) {
+    return report(a, withLog, zone, elapsed, Optional.empty(), Duration.ZERO);
+  }
+
+  /**
+   * The report; with {@code rtp} (the same pass's stream statistics) also the result {@code
+   * trace.rtp} and {@code data.streams}, the streams tied to calls with {@code mediaTimeout}.
+   */
+  public static Report report(TraceAnalysis a, boolean withLog, ZoneId zone, Duration elapsed,
+      Optional<RtpAnalysis> rtp, Duration mediaTimeout) {
     Report.Builder r = Report.builder("trace").elapsed(elapsed);
     r.result(capture(a));
     List<CheckResult> sipAndLog = sip(a, withLog, zone);
     r.results(sipAndLog);
-    MediaDiagnosis media = MediaDiagnosis.of(a);
+    MediaDiagnosis media = MediaDiagnosis.of(a, rtp, mediaTimeout);
     r.result(media.candidatesResult()).result(media.bindingsResult());
+    media.streamsResult().ifPresent(r::result);
     List<Details> legs = new ArrayList<>();
     for (CallLeg l : a.legs()) {
       legs.add(leg(l));
@@ -56,6 +67,9 @@ public final class Diagnosis {
     r.data("format", a.format()).data("legs", legs).data("candidates", media.candidates())
         .data("bindings", media.bindings())
         .data("packets", a.counts().toDetails()).data("flows", flows);
+    if (rtp.isPresent()) {
+      r.data("streams", media.streams());
+    }
     return r.build();
   }
 

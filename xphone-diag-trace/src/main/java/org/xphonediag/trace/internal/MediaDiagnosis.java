@@ -1,5 +1,6 @@
 package org.xphonediag.trace.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +21,7 @@ import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.trace.MediaFlow;
 import org.xphonediag.trace.PayloadKind;
 import org.xphonediag.trace.TraceAnalysis;
+import org.xphonediag.trace.rtp.RtpAnalysis;
 
 /**
  * The media half of the trace verdict (DOMAIN §6, §7; ARCHITECTURE.md "Severities and shared
@@ -33,13 +35,24 @@ import org.xphonediag.trace.TraceAnalysis;
  * @param bindingsResult the {@code trace.bindings} result
  * @param candidates the {@code data.candidates} entries (one per side and call)
  * @param bindings the {@code data.bindings} entries (one per call with binding requests)
+ * @param streamsResult with stream statistics: the {@code trace.rtp} result (loss, jitter, one-way
+ *     audio, no RTP; see {@link CallStreams})
+ * @param streams with stream statistics: the {@code data.streams} entries, tied to call, leg and direction
  */
 public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsResult, List<Details> candidates,
-    List<Details> bindings) {
+    List<Details> bindings, Optional<CheckResult> streamsResult, List<Details> streams) {
   private static final int MAX_EVIDENCE = 10;
 
   /** Diagnoses the media of {@code a}. */
   public static MediaDiagnosis of(TraceAnalysis a) {
+    return of(a, Optional.empty(), Duration.ZERO);
+  }
+
+  /**
+   * Diagnoses the media of {@code a}, and with {@code rtp} ties its streams to the calls and judges
+   * one-way audio and missing RTP with {@code mediaTimeout} ({@link CallStreams}).
+   */
+  public static MediaDiagnosis of(TraceAnalysis a, Optional<RtpAnalysis> rtp, Duration mediaTimeout) {
     List<CallSdp> calls = CallSdp.of(a.legs());
     Bindings bindings = new Bindings(calls).addAll(a.stunPackets());
     CheckResult.Builder cr = CheckResult.builder(CheckId.of("trace.candidates")).title("Read the offered candidates");
@@ -120,7 +133,21 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
         .detail("stunAnalysed", a.stunPackets().size())
         .detail("classicStunRequests", bindings.classic()).detail("undecodableStun", bindings.undecodable())
         .detail("responsesWithoutRequest", bindings.unmatchedResponses());
-    return new MediaDiagnosis(cr.build(), br.build(), candData, bindData);
+    Optional<CheckResult> streamsResult = Optional.empty();
+    List<Details> streams = List.of();
+    if (rtp.isPresent()) {
+      RtpAnalysis r = rtp.get();
+      CallStreams.Result cs = CallStreams.of(a, calls, bindings, r, mediaTimeout);
+      List<Finding> findings = new ArrayList<>(cs.findings());
+      findings.addAll(r.findings());
+      streamsResult = Optional.of(CheckResult.builder(CheckId.of("trace.rtp")).title("RTP streams")
+          .findings(findings)
+          .summary(String.format(Locale.ROOT, "%d stream(s) (%d tied to a call), %d RTP and %d RTCP packets",
+              r.streams().size(), cs.linked(), r.rtpPackets(), r.rtcpPackets()))
+          .details(r.counts()).detail("mediaTimeoutMs", mediaTimeout.toMillis()).build());
+      streams = cs.streams();
+    }
+    return new MediaDiagnosis(cr.build(), br.build(), candData, bindData, streamsResult, streams);
   }
 
   private static void missingCandidates(int call, CallSdp.Side side, CheckResult.Builder b) {

@@ -34,13 +34,21 @@ public final class RtpCollector {
     final Optional<RtpCodec> codec;
     final MediaHint hint;
     final StreamState state;
+    /** The RFC 4733 telephone-event payload type of the hint's rtpmap, or -1. */
+    final int eventType;
+    final long firstFrame;
+    long lastFrame;
 
-    Tracked(StreamKey key, int payloadType, Optional<RtpCodec> codec, MediaHint hint) {
+    Tracked(StreamKey key, int payloadType, Optional<RtpCodec> codec, MediaHint hint, long frame) {
       this.key = key;
       this.payloadType = payloadType;
       this.codec = codec;
       this.hint = hint;
       this.state = new StreamState(codec.map(RtpCodec::clockRate).orElse(0));
+      this.eventType = hint == null ? -1 : hint.payloadTypes().entrySet().stream()
+          .filter(e -> e.getValue().name().equalsIgnoreCase("telephone-event") && e.getKey() != payloadType)
+          .mapToInt(Map.Entry::getKey).findFirst().orElse(-1);
+      this.firstFrame = frame;
     }
   }
 
@@ -78,6 +86,24 @@ public final class RtpCollector {
     }
   }
 
+  /**
+   * Adds a media endpoint learnt during the pass (e.g. from an SDP just read): streams that start
+   * afterwards toward or from it are identified by it and take their codec from its rtpmap (RFC
+   * 4733 telephone-event packets then count for loss but not for jitter). A later hint for the same
+   * endpoint replaces an earlier one. Learnt hints do not take part in the one-way and no-RTP
+   * judgement of {@link #finish()}: that needs the hints given at construction (or the caller's own
+   * judgement once the calls are known).
+   */
+  public void learn(MediaHint hint) {
+    Objects.requireNonNull(hint, "hint");
+    Endpoint e = new Endpoint(hint.address(), hint.endpoint().port());
+    if (!byEndpoint.containsKey(e) && byEndpoint.size() >= 4 * maxStreams) {
+      return;
+    }
+    byEndpoint.put(e, hint);
+    rtcpEndpoints.put(new Endpoint(hint.address(), hint.endpoint().port() + 1), hint);
+  }
+
   /** Sets the capture's start (the first frame's time) that stream times are relative to. */
   public void captureStart(long epochNanos) {
     if (captureStart == Long.MIN_VALUE) {
@@ -102,7 +128,7 @@ public final class RtpCollector {
     Endpoint dst = new Endpoint(p.destination(), p.destinationPort());
     Endpoint src = new Endpoint(p.source(), p.sourcePort());
     if (RtpHeaders.rtcp(b, off, len)) {
-      boolean known = !hints.isEmpty() && (byEndpoint.containsKey(dst) || rtcpEndpoints.containsKey(dst)
+      boolean known = !byEndpoint.isEmpty() && (byEndpoint.containsKey(dst) || rtcpEndpoints.containsKey(dst)
           || byEndpoint.containsKey(src) || rtcpEndpoints.containsKey(src));
       if (known || heuristicPorts(p)) {
         rtcp++;
@@ -138,10 +164,11 @@ public final class RtpCollector {
         return;
       }
       Optional<RtpCodec> codec = hint != null ? hint.codec(pt) : RtpCodec.forStaticPayloadType(pt);
-      t = new Tracked(key, pt, codec, hint);
+      t = new Tracked(key, pt, codec, hint, p.frame().number());
       streams.put(key, t);
     }
-    t.state.add(RtpHeaders.sequence(b, off), RtpHeaders.timestamp(b, off), arrival);
+    t.lastFrame = p.frame().number();
+    t.state.add(RtpHeaders.sequence(b, off), RtpHeaders.timestamp(b, off), arrival, pt != t.eventType);
   }
 
   private static long toNanos(MediaHint h) {
@@ -188,7 +215,8 @@ public final class RtpCollector {
           new HostAndPort(k.src().toString(), k.srcPort()), new HostAndPort(k.dst().toString(), k.dstPort()),
           k.ssrc(), t.payloadType, t.codec, s.packets(), s.expected(), s.lost(), s.lossBursts(), s.maxBurst(),
           s.duplicates(), s.reordered(), s.maxJitterMs(), s.meanJitterMs(), s.maxDeltaMs(),
-          (s.firstNanos() - captureStart) / 1e6, (s.lastNanos() - captureStart) / 1e6,
+          (s.firstNanos() - captureStart) / 1e6, (s.lastNanos() - captureStart) / 1e6, t.firstFrame, t.lastFrame,
+          s.firstNanos(), s.lastNanos(),
           Mos.estimate(loss, s.meanJitterMs(), t.codec.map(RtpCodec::name).orElse("")), far));
     }
     return new RtpAnalysis(out, MediaFindings.of(out, hints, towardAfterAnswer, thresholds), rtp, rtcp, untracked);

@@ -32,13 +32,18 @@ import org.xphonediag.core.net.HostAndPort;
  * @param maxDeltaMs the largest gap between two consecutive packets' arrival, ms
  * @param firstMs arrival of the first packet, ms since the capture's first frame
  * @param lastMs arrival of the last packet, ms since the capture's first frame
+ * @param firstFrame frame number of the first packet
+ * @param lastFrame frame number of the last packet
+ * @param firstEpochNanos arrival of the first packet, epoch nanoseconds
+ * @param lastEpochNanos arrival of the last packet, epoch nanoseconds
  * @param mosEstimate estimated MOS (1..4.5) from loss and jitter
  * @param farEnd the last RTCP report block about this SSRC, when one was captured
  */
 public record RtpStream(int call, String identifiedBy, HostAndPort source, HostAndPort destination, long ssrc,
     int payloadType, Optional<RtpCodec> codec, long packets, long expected, long lost, long lossBursts,
     long maxBurst, long duplicates, long reordered, double maxJitterMs, double meanJitterMs, double maxDeltaMs,
-    double firstMs, double lastMs, double mosEstimate, Optional<RtcpReport> farEnd) {
+    double firstMs, double lastMs, long firstFrame, long lastFrame, long firstEpochNanos, long lastEpochNanos,
+    double mosEstimate, Optional<RtcpReport> farEnd) {
 
   public RtpStream {
     Objects.requireNonNull(identifiedBy, "identifiedBy");
@@ -101,6 +106,8 @@ public record RtpStream(int call, String identifiedBy, HostAndPort source, HostA
     b.put("maxDeltaMs", round(maxDeltaMs, 3))
         .put("firstMs", round(firstMs, 3))
         .put("lastMs", round(lastMs, 3))
+        .put("firstFrame", firstFrame)
+        .put("lastFrame", lastFrame)
         .put("mosEstimate", round(mosEstimate, 2));
     farEnd.ifPresent(r -> b.put("rtcp", r.toDetails()));
     return b.build();

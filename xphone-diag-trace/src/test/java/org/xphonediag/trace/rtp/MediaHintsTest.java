@@ -30,4 +30,19 @@ class MediaHintsTest {
     assertEquals("192.0.2.1:31002", second.endpoint().toString());
     assertEquals(MediaDirection.RECVONLY, second.direction());
   }
+
+  @Test
+  void withCandidatesAddsUdpRtpCandidatesWithTheSectionsCodecsButNotRtcpTcpOrRaddr() {
+    String sdp = "v=0\r\no=IceLink 1 2 IN IP4 172.20.10.2\r\ns=-\r\nc=IN IP4 172.20.10.2\r\nt=0 0\r\n"
+        + "m=audio 50000 RTP/SAVPF 96\r\na=rtpmap:96 opus/48000/2\r\n"
+        + "a=candidate:1 1 udp 2130706431 172.20.10.2 50000 typ host\r\n"
+        + "a=candidate:1 2 udp 2130706430 172.20.10.2 50001 typ host\r\n"
+        + "a=candidate:2 1 udp 1694498815 203.0.113.7 41000 typ srflx raddr 172.20.10.2 rport 50000\r\n"
+        + "a=candidate:3 1 tcp 1518280447 172.20.10.2 9 typ host tcptype active\r\n";
+    List<MediaHint> hints = MediaHints.withCandidates(1, SdpParser.defaults().parse(sdp, "t.sdp"), Optional.empty());
+    assertEquals(List.of("172.20.10.2:50000", "172.20.10.2:50000", "203.0.113.7:41000"),
+        hints.stream().map(h -> h.endpoint().toString()).toList());
+    assertEquals(new RtpCodec("opus", 48000), hints.get(2).codec(96).orElseThrow());
+    assertEquals(1, MediaHints.fromSdp(1, SdpParser.defaults().parse(sdp, "t.sdp"), Optional.empty()).size());
+  }
 }

@@ -13,16 +13,19 @@ import org.xphonediag.trace.CaptureWriter;
 import org.xphonediag.trace.LinkType;
 import org.xphonediag.trace.PacketBuilder;
 
-/** Writes RTP/RTCP captures of a known shape with {@link CaptureWriter} (Ethernet, pcapng, µs). */
-final class RtpCapture {
-  static final long T0 = 1_700_000_000_000_000_000L;
+/**
+ * Writes RTP/RTCP captures of a known shape with {@link CaptureWriter} (Ethernet, pcapng, µs).
+ * Public for the CLI's comparison tests (this module's test jar).
+ */
+public final class RtpCapture {
+  public static final long T0 = 1_700_000_000_000_000_000L;
 
   private record Frame(long nanos, byte[] ip) {}
 
   private final List<Frame> frames = new ArrayList<>();
 
   /** One RTP packet: 12-byte header + 160 payload bytes. */
-  RtpCapture rtp(String src, int sport, String dst, int dport, long ssrc, int pt, int seq, long ts, long nanos) {
+  public RtpCapture rtp(String src, int sport, String dst, int dport, long ssrc, int pt, int seq, long ts, long nanos) {
     ByteBuffer b = ByteBuffer.allocate(172);
     b.put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt((int) ts).putInt((int) ssrc);
     frames.add(new Frame(nanos, PacketBuilder.udp(src, sport, dst, dport, b.array())));
@@ -30,7 +33,7 @@ final class RtpCapture {
   }
 
   /** A raw UDP payload. */
-  RtpCapture udp(String src, int sport, String dst, int dport, byte[] payload, long nanos) {
+  public RtpCapture udp(String src, int sport, String dst, int dport, byte[] payload, long nanos) {
     frames.add(new Frame(nanos, PacketBuilder.udp(src, sport, dst, dport, payload)));
     return this;
   }
@@ -39,7 +42,7 @@ final class RtpCapture {
    * A stream of {@code count} 20 ms PCMU packets from sequence {@code firstSeq}; {@code shape} gives
    * each packet's index order, drops and extra delay.
    */
-  RtpCapture stream(String src, int sport, String dst, int dport, long ssrc, int firstSeq, int count, long startNanos,
+  public RtpCapture stream(String src, int sport, String dst, int dport, long ssrc, int firstSeq, int count, long startNanos,
       Shape shape) {
     for (int i = 0; i < count; i++) {
       if (shape.drop(i)) {
@@ -57,7 +60,7 @@ final class RtpCapture {
   }
 
   /** How a generated stream deviates from the ideal one. */
-  interface Shape {
+  public interface Shape {
     default boolean drop(int i) {
       return false;
     }
@@ -72,7 +75,7 @@ final class RtpCapture {
   }
 
   /** Writes the frames sorted by time (a stable sort: equal times keep insertion order). */
-  Path write(Path file) throws IOException {
+  public Path write(Path file) throws IOException {
     List<Frame> sorted = new ArrayList<>(frames);
     sorted.sort(Comparator.comparingLong(Frame::nanos));
     try (OutputStream out = Files.newOutputStream(file);

@@ -4,7 +4,6 @@ import org.xphonediag.trace.Dumpcap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -14,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.Report;
+import org.xphonediag.trace.TraceAnalyzer;
 
 /**
  * Records real RTP on loopback with dumpcap (a paced 20 ms PCMU sender with three sequence numbers
@@ -36,7 +39,7 @@ class RtpLoopbackRecordingIT {
 
   @Test
   void recordedLoopbackRtpMatchesTshark() throws Exception {
-    RtpTsharkComparisonIT.tsharkInstalled();
+    TsharkRtp.assumeInstalled();
     InetAddress lo = InetAddress.getLoopbackAddress();
     try (DatagramSocket caller = new DatagramSocket(new InetSocketAddress(lo, 0));
         DatagramSocket echo = new DatagramSocket(new InetSocketAddress(lo, 0))) {
@@ -44,9 +47,6 @@ class RtpLoopbackRecordingIT {
       echo.setSoTimeout(5000);
       Path f = dir.resolve("loopback-rtp.pcapng");
       String filter = "udp port " + caller.getLocalPort() + " and udp port " + echo.getLocalPort();
-      // No packet count: the first packets may go out before the capture filter is active, so the
-      // capture is stopped once the echo has answered everything, and ours is compared with tshark's
-      // reading of the same file.
       // No packet count: the first packets may go out before the capture filter is active, so the
       // capture is stopped once the echo has answered everything, and ours is compared with tshark's
       // reading of the same file.
@@ -101,6 +101,25 @@ class RtpLoopbackRecordingIT {
           a.streams().toString());
       assertTrue(a.has("media.packet-loss"), "1.5 % loss is above the 1 % default");
       assertTrue(!a.has("media.one-way-audio") && !a.has("media.no-rtp"));
+      assertTraceStreamsMatch(f, rows);
+    }
+  }
+
+  /** The trace's own pass (the trace command's {@code data.streams}) reads the recording as tshark does. */
+  @SuppressWarnings("unchecked")
+  static void assertTraceStreamsMatch(Path f, List<TsharkRtp.Row> rows) throws Exception {
+    Report r = TraceAnalyzer.builder().build().report(f);
+    List<Details> streams = (List<Details>) r.data().asMap().get("streams");
+    assertEquals(rows.size(), streams.size(), streams.toString());
+    for (Details d : streams) {
+      Map<String, Object> s = d.asMap();
+      String key = s.get("source") + " " + s.get("destination") + " " + s.get("ssrcHex");
+      TsharkRtp.Row t = rows.stream().filter(x -> x.key().equals(key)).findFirst().orElseThrow(() ->
+          new AssertionError("tshark has no stream " + key + ": " + rows));
+      assertEquals(t.packets(), ((Number) s.get("packets")).longValue(), "packets of " + key);
+      assertEquals(t.lost(), ((Number) s.get("lost")).longValue(), "lost of " + key);
+      assertEquals(t.maxDeltaMs(), ((Number) s.get("maxDeltaMs")).doubleValue(), 0.0015, "max delta of " + key);
+      assertEquals(t.maxJitterMs(), ((Number) s.get("maxJitterMs")).doubleValue(), 0.0015, "max jitter of " + key);
     }
   }
 

@@ -3,15 +3,12 @@ package org.xphonediag.trace.rtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,19 +30,7 @@ class RtpTsharkComparisonIT {
 
   @BeforeAll
   static void tsharkInstalled() {
-    // also called by RtpLoopbackRecordingIT
-    boolean ok;
-    try {
-      Process p = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      ok = false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ok = false;
-    }
-    assumeTrue(ok, "tshark is not installed (Debian package tshark)");
+    TsharkRtp.assumeInstalled();
   }
 
   /** Compares every stream; {@code compareLost} false where tshark counts duplicates against loss. */

@@ -9,24 +9,44 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code tshark -q -z rtp,streams} (the reference) and reads its stream table. */
-final class TsharkRtp {
+/**
+ * Runs {@code tshark -q -z rtp,streams} (the reference) and reads its stream table. Public for the
+ * CLI's comparison tests (this module's test jar).
+ */
+public final class TsharkRtp {
   private TsharkRtp() {}
 
+  /** Skips the calling test (JUnit assumption) when tshark is not installed. */
+  public static void assumeInstalled() {
+    boolean ok;
+    try {
+      Process p = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (java.io.IOException e) {
+      ok = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ok = false;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(ok, "tshark is not installed (Debian package tshark)");
+  }
+
   /** One row of tshark's table: the fields we compare. */
-  record Row(String source, String destination, long ssrc, long packets, long lost, double maxDeltaMs,
+  public record Row(String source, String destination, long ssrc, long packets, long lost, double maxDeltaMs,
       double maxJitterMs) {
-    String key() {
+    /** {@code source destination 0x%08x}. */
+    public String key() {
       return source + " " + destination + " " + String.format(Locale.ROOT, "0x%08x", ssrc);
     }
   }
 
-  static List<String> command(Path file) {
+  public static List<String> command(Path file) {
     return List.of("tshark", "-n", "-q", "-o", "rtp.heuristic_rtp:TRUE", "-z", "rtp,streams", "-r", file.toString());
   }
 
   /** The rows of the table. */
-  static List<Row> streams(Path file) throws Exception {
+  public static List<Row> streams(Path file) throws Exception {
     Process p = new ProcessBuilder(command(file)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = p.getInputStream()) {

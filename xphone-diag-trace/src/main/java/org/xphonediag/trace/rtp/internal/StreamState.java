@@ -23,6 +23,8 @@ public final class StreamState {
   private long lastNanos;
   private double maxDeltaMs;
   private long prevTimestamp;
+  private long timingNanos;
+  private boolean timed;
   private double jitter;
   private double maxJitter;
   private double jitterSum;
@@ -36,6 +38,14 @@ public final class StreamState {
 
   /** Adds one packet: its 16-bit sequence number, 32-bit RTP timestamp, arrival in epoch nanos. */
   public void add(int sequence, long rtpTimestamp, long arrivalNanos) {
+    add(sequence, rtpTimestamp, arrivalNanos, true);
+  }
+
+  /**
+   * Adds one packet; with {@code timing} false (an RFC 4733 event, whose timestamp is the event's
+   * start) it counts for sequence, loss and gaps but not for the jitter estimate.
+   */
+  public void add(int sequence, long rtpTimestamp, long arrivalNanos, boolean timing) {
     if (packets == 0) {
       base = sequence;
       max = sequence;
@@ -57,8 +67,8 @@ public final class StreamState {
         setSeen(ext);
       }
       maxDeltaMs = Math.max(maxDeltaMs, (arrivalNanos - lastNanos) / 1e6);
-      if (clockRate > 0) {
-        double arrivalDiff = (arrivalNanos - lastNanos) * (double) clockRate / 1e9;
+      if (clockRate > 0 && timing && timed) {
+        double arrivalDiff = (arrivalNanos - timingNanos) * (double) clockRate / 1e9;
         int tsDiff = (int) (rtpTimestamp - prevTimestamp);
         double d = Math.abs(arrivalDiff - tsDiff);
         jitter += (d - jitter) / 16.0;
@@ -68,7 +78,11 @@ public final class StreamState {
     jitterSum += jitter;
     packets++;
     lastNanos = arrivalNanos;
-    prevTimestamp = rtpTimestamp;
+    if (timing) {
+      timed = true;
+      timingNanos = arrivalNanos;
+      prevTimestamp = rtpTimestamp;
+    }
   }
 
   private void advance(long ext) {
