@@ -94,6 +94,11 @@ public final class SyntheticCapture {
         int seq = (int) (r >> 1);
         payload[2] = (byte) (seq >> 8);
         payload[3] = (byte) seq;
+        int ts = seq * 160; // PCMU, 20 ms per packet and direction at 8 kHz (RFC 3551)
+        payload[4] = (byte) (ts >>> 24);
+        payload[5] = (byte) (ts >>> 16);
+        payload[6] = (byte) (ts >>> 8);
+        payload[7] = (byte) ts;
         payload[11] = (byte) (fromClient ? 1 : 2);
         byte[] ip = fromClient ? PacketBuilder.udp("203.0.113.7", 50000, "10.0.0.5", 31000 + c, payload)
             : PacketBuilder.udp("10.0.0.5", 31000 + c, "203.0.113.7", 50000, payload);

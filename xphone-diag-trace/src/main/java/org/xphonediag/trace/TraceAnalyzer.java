@@ -146,16 +146,26 @@ public final class TraceAnalyzer {
    */
   public Report report(Path capture) throws IOException, CaptureFormatException {
     Objects.requireNonNull(capture, "capture");
+    try (TraceScanner scanner = TraceScanner.open(capture)) {
+      return report(scanner, capture.toString());
+    }
+  }
+
+  /**
+   * As {@link #report(Path)}, for what {@code scanner} has not read yet, e.g. a capture read from a
+   * stream with {@link CaptureReader#open(java.io.InputStream, String)}; {@code source} names it in
+   * the report. The scanner is not closed.
+   */
+  public Report report(TraceScanner scanner, String source) throws IOException, CaptureFormatException {
+    Objects.requireNonNull(scanner, "scanner");
+    Objects.requireNonNull(source, "source");
     Instant start = Instant.now();
     List<AclLogLine> acl = fsLog == null ? List.of() : FsLogParser.parse(fsLog);
     RtpCollector rtp = streams ? RtpAnalyzer.builder().thresholds(thresholds).build().collector(List.of()) : null;
-    TraceAnalysis a;
-    try (TraceScanner scanner = TraceScanner.open(capture)) {
-      if (rtp != null) {
-        scanner.onMedia(rtp::accept);
-      }
-      a = scan(scanner, capture.toString(), acl, rtp);
+    if (rtp != null) {
+      scanner.onMedia(rtp::accept);
     }
+    TraceAnalysis a = scan(scanner, source, acl, rtp);
     if (rtp == null) {
       return report(a, Duration.between(start, Instant.now()));
     }

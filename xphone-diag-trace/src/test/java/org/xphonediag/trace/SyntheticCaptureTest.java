@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.Report;
+import org.xphonediag.core.Status;
 
 class SyntheticCaptureTest {
   private static TraceAnalysis analyse(byte[] capture) throws Exception {
@@ -34,9 +38,20 @@ class SyntheticCaptureTest {
   void reportWhenHealthyCaptureThenNoFinding() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     SyntheticCapture.write(out, 200, 2);
-    TraceAnalyzer analyzer = TraceAnalyzer.builder().build();
-    var report = analyzer.report(analyse(out.toByteArray()), java.time.Duration.ZERO);
+    Report report;
+    try (TraceScanner s = TraceScanner.of(CaptureReader.open(new ByteArrayInputStream(out.toByteArray()), "x"))) {
+      report = TraceAnalyzer.builder().build().report(s, "synthetic");
+    }
+    assertEquals(Status.PASS, report.status(), report.findings().toString());
     assertTrue(report.findings().isEmpty(), report.findings().toString());
+    List<?> streams = (List<?>) report.data().asMap().get("streams");
+    assertEquals(4, streams.size(), "RTP both ways in each of two calls");
+    for (Object o : streams) {
+      Map<String, Object> st = ((Details) o).asMap();
+      assertEquals("PCMU", st.get("codec"));
+      assertEquals(0L, ((Number) st.get("lost")).longValue());
+      assertEquals(0.0, ((Number) st.get("maxJitterMs")).doubleValue(), "20 ms apart, timestamps 160 apart: " + st);
+    }
   }
 
   @Test
