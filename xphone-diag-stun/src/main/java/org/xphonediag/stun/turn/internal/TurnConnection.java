@@ -16,18 +16,19 @@ import org.xphonediag.stun.internal.Codec;
 
 /**
  * A message-oriented path to a TURN server (RFC 8656 §3.1, §12): one datagram per message over
- * UDP; over TCP and TLS a byte stream that STUN frames by its own length field (RFC 8489 §6.2.2),
- * ChannelData messages padded to four bytes (RFC 8656 §12.5) skipped. Reads are cut into slices of
+ * UDP; over TCP and TLS a byte stream that STUN frames by its own length field (RFC 8489 §6.2.2)
+ * and ChannelData messages by theirs, padded to four bytes (RFC 8656 §12.5). Reads are cut into slices of
  * at most 50 ms so that deadlines and cancellation are honoured. Not thread-safe.
  */
 public abstract class TurnConnection implements Closeable {
   static final int SLICE_MS = 50;
 
-  /** Sends one STUN message. */
+  /** Sends one STUN or ChannelData message. */
   public abstract void send(byte[] message) throws IOException;
 
   /**
-   * The next STUN message, or null when the deadline passed first.
+   * The next STUN or ChannelData message (RFC 8656 §12.4; over TCP and TLS with its padding), or
+   * null when the deadline passed first.
    *
    * @throws java.net.PortUnreachableException when ICMP reports the UDP port closed
    * @throws EOFException when the server closed the stream
@@ -91,7 +92,7 @@ public abstract class TurnConnection implements Closeable {
         } catch (SocketTimeoutException e) {
           continue;
         }
-        if (Codec.looksLikeStun(buffer, p.getLength())) {
+        if (Codec.looksLikeStun(buffer, p.getLength()) || (p.getLength() >= 4 && (buffer[0] & 0xC0) == 0x40)) {
           return Arrays.copyOf(buffer, p.getLength());
         }
       }
@@ -165,13 +166,10 @@ public abstract class TurnConnection implements Closeable {
           continue;
         }
         byte[] message = frame;
-        boolean stun = (message[0] & 0xC0) == 0;
         frame = new byte[4];
         filled = 0;
         need = 4;
-        if (stun) {
-          return message;
-        }
+        return message;
       }
     }
 

@@ -45,8 +45,9 @@ import org.xphonediag.stun.turn.TurnUri;
 /**
  * One TURN client session against one server URI (RFC 8656 §7, §9, §10, §11): connect, Allocate
  * (unauthenticated, then with the long-term credentials of the 401's REALM and NONCE, one retry on
- * 438 Stale Nonce), CreatePermission for the peer, a Send indication answered by a Data indication,
- * and Refresh with LIFETIME 0 whenever an allocation exists. Requests over UDP are retransmitted
+ * 438 Stale Nonce; REQUESTED-ADDRESS-FAMILY for an IPv6 relay), CreatePermission for the peer, a
+ * Send indication answered by a Data indication, optionally ChannelBind and a ChannelData round
+ * trip (§12), and Refresh with LIFETIME 0 whenever an allocation exists. Requests over UDP are retransmitted
  * per the policy; over TCP and TLS sent once. Not thread-safe; one session per probe.
  */
 public final class TurnSession {
@@ -57,6 +58,9 @@ public final class TurnSession {
   static final int SEND = 0x006;
   static final int DATA = 0x007;
   static final int CREATE_PERMISSION = 0x008;
+  static final int CHANNEL_BIND = 0x009;
+  /** The channel the session binds: the first of 0x4000-0x4FFF (RFC 8656 §12). */
+  static final int CHANNEL = 0x4000;
   /** REQUESTED-TRANSPORT UDP: protocol 17 in the first byte (RFC 8656 §18.7). */
   private static final byte[] UDP_TRANSPORT = {17, 0, 0, 0};
 
@@ -67,7 +71,9 @@ public final class TurnSession {
   private final InetSocketAddress externalPeer;
   private final RetransmissionPolicy policy;
   private final BooleanSupplier cancelled;
+  private final Options options;
   private boolean releasing;
+  private Duration channelRtt;
 
   private TurnConnection connection;
   private StunCredentials credentials;
@@ -86,11 +92,20 @@ public final class TurnSession {
   private TurnProbe.Failure failure;
 
   /**
+   * What a session does beyond Allocate, CreatePermission and Send/Data.
+   *
+   * @param channelBind bind a channel and send ChannelData through it (RFC 8656 §12)
+   * @param ipv6 ask for an IPv6 relayed address (REQUESTED-ADDRESS-FAMILY, RFC 8656 §18.10)
+   */
+  public record Options(boolean channelBind, boolean ipv6) {}
+
+  /**
    * @param trust trust for {@code turns:}; null for the platform's
    * @param externalPeer a peer that echoes; null to run the session's own
    */
   public TurnSession(TurnUri uri, String username, Secret password, X509TrustManager trust,
-      InetSocketAddress externalPeer, RetransmissionPolicy policy, BooleanSupplier cancelled) {
+      InetSocketAddress externalPeer, RetransmissionPolicy policy, BooleanSupplier cancelled, Options options) {
+    this.options = options;
     this.uri = uri;
     this.username = username;
     this.password = password;
@@ -119,6 +134,7 @@ public final class TurnSession {
     return new TurnProbe(uri, Optional.ofNullable(server), Optional.ofNullable(realm), Optional.ofNullable(software),
         Optional.ofNullable(relayed), Optional.ofNullable(mapped), Optional.ofNullable(lifetime),
         Optional.ofNullable(allocationRtt), Optional.ofNullable(peer), Optional.ofNullable(dataRtt),
+        Optional.ofNullable(channelRtt),
         echo == null ? -1 : echo.received(), released, Optional.ofNullable(failure));
   }
 
@@ -144,6 +160,9 @@ public final class TurnSession {
     try {
       if (allocate(deadline) && permit(deadline)) {
         roundTrip(deadline);
+        if (failure == null && options.channelBind()) {
+          channel(deadline);
+        }
       }
     } catch (PortUnreachableException e) {
       fail(FindingCatalog.TURN_UNREACHABLE, relayed == null ? "allocate" : "data", null,
@@ -217,7 +236,12 @@ public final class TurnSession {
   }
 
   private boolean allocate(long deadline) throws IOException, InterruptedException {
-    Consumer<MessageWriter> attrs = w -> w.attribute(Attributes.REQUESTED_TRANSPORT, UDP_TRANSPORT);
+    Consumer<MessageWriter> attrs = w -> {
+      w.attribute(Attributes.REQUESTED_TRANSPORT, UDP_TRANSPORT);
+      if (options.ipv6()) {
+        w.attribute(Attributes.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0});
+      }
+    };
     Answer a = transact(ALLOCATE, attrs, false, deadline);
     if (a.message == null) {
       fail(FindingCatalog.TURN_UNREACHABLE, "allocate", null, "no response to Allocate from TURN server " + where()
@@ -286,6 +310,16 @@ public final class TurnSession {
       InetAddress local = connection.localAddress().getAddress();
       echo = new EchoPeer(local);
       InetAddress ip = mapped != null && !mapped.getAddress().isAnyLocalAddress() ? mapped.getAddress() : local;
+      if (sameFamily(relayed.getAddress(), local) && !sameFamily(relayed.getAddress(), ip)) {
+        ip = local;
+      }
+      if (!sameFamily(relayed.getAddress(), ip)) {
+        fail(FindingCatalog.TURN_RELAY_BLOCKED, "create-permission", null, String.format(Locale.ROOT,
+            "the check's own peer must be of the relay's address family but relay %s is %s and this machine "
+                + "talks to TURN server %s over %s; give an echoing peer of that family", HostAndPort.of(relayed),
+            family(relayed.getAddress()), where(), family(local)));
+        return false;
+      }
       peer = new InetSocketAddress(ip, echo.port());
       echo.punch(relayed);
     }
@@ -299,6 +333,85 @@ public final class TurnSession {
       return false;
     }
     return true;
+  }
+
+  private static boolean sameFamily(InetAddress a, InetAddress b) {
+    return (a instanceof java.net.Inet6Address) == (b instanceof java.net.Inet6Address);
+  }
+
+  private static String family(InetAddress a) {
+    return a instanceof java.net.Inet6Address ? "IPv6" : "IPv4";
+  }
+
+  /**
+   * ChannelBind to the peer, then one ChannelData round trip through the channel (RFC 8656 §12):
+   * 4-byte header (channel number, length), padded to four bytes over TCP and TLS (§12.5).
+   */
+  private void channel(long deadline) throws IOException, InterruptedException {
+    Answer a = authenticated(CHANNEL_BIND, w -> w.u32Attribute(Attributes.CHANNEL_NUMBER, (long) CHANNEL << 16)
+        .address(Attributes.XOR_PEER_ADDRESS, peer), deadline);
+    if (a.message == null || a.message.messageClass() == StunClass.ERROR_RESPONSE) {
+      Integer code = a.message == null ? null : a.message.errorCode().orElse(0);
+      fail(FindingCatalog.TURN_RELAY_BLOCKED, "channel-bind", code, String.format(Locale.ROOT,
+          "ChannelBind of channel 0x%04x to peer %s on TURN server %s must succeed but %s", CHANNEL,
+          HostAndPort.of(peer), where(), a.message == null ? "got no response " + a.tries()
+              : "was answered " + code + " " + a.message.errorReason().orElse("")).strip());
+      return;
+    }
+    byte[] payload = new byte[17]; // odd length on purpose: the padding over TCP is exercised
+    System.arraycopy("XPCH".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, payload, 0, 4);
+    System.arraycopy(Requests.newTransactionId(), 0, payload, 4, 12);
+    byte[] frame = channelData(CHANNEL, payload, connection.reliable());
+    int before = echo == null ? -1 : echo.received();
+    long start = System.nanoTime();
+    long lastSend = 0;
+    int sent = 0;
+    while (System.nanoTime() - deadline < 0) {
+      long now = System.nanoTime();
+      if (sent == 0 || (!connection.reliable() && sent < policy.maxTransmissions()
+          && now - (start + policy.offsetNanos(sent)) >= 0)) {
+        connection.send(frame);
+        lastSend = now;
+        sent++;
+      }
+      long next = !connection.reliable() && sent < policy.maxTransmissions()
+          ? Math.min(deadline, start + policy.offsetNanos(sent)) : deadline;
+      byte[] in = connection.receive(next, cancelled);
+      if (in != null && isChannelData(in) && channelPayloadEquals(in, CHANNEL, payload)) {
+        channelRtt = Duration.ofNanos(System.nanoTime() - lastSend);
+        return;
+      }
+    }
+    String side = echo == null ? "" : echo.received() == before
+        ? ": the peer received nothing through the channel" : ": the peer echoed, the relay did not pass the "
+        + "answer back as ChannelData";
+    fail(FindingCatalog.TURN_RELAY_BLOCKED, "channel-data", null, String.format(Locale.ROOT,
+        "ChannelData sent on channel 0x%04x of relay %s (TURN server %s) to peer %s must come back but did not "
+            + "after %d transmission(s) in %d ms%s", CHANNEL, HostAndPort.of(relayed), where(), HostAndPort.of(peer),
+        sent, (System.nanoTime() - start) / 1_000_000, side));
+  }
+
+  /** A ChannelData message (RFC 8656 §12.4); {@code pad}: to a multiple of four bytes (§12.5). */
+  static byte[] channelData(int channel, byte[] data, boolean pad) {
+    int len = 4 + data.length;
+    byte[] out = new byte[pad ? (len + 3) & ~3 : len];
+    out[0] = (byte) (channel >>> 8);
+    out[1] = (byte) channel;
+    out[2] = (byte) (data.length >>> 8);
+    out[3] = (byte) data.length;
+    System.arraycopy(data, 0, out, 4, data.length);
+    return out;
+  }
+
+  static boolean isChannelData(byte[] in) {
+    return in.length >= 4 && (in[0] & 0xC0) == 0x40;
+  }
+
+  /** True when {@code in} is ChannelData on {@code channel} carrying exactly {@code data} (padding ignored). */
+  static boolean channelPayloadEquals(byte[] in, int channel, byte[] data) {
+    int ch = ((in[0] & 0xff) << 8) | (in[1] & 0xff);
+    int len = ((in[2] & 0xff) << 8) | (in[3] & 0xff);
+    return ch == channel && len == data.length && in.length >= 4 + len && Arrays.equals(in, 4, 4 + len, data, 0, len);
   }
 
   private void roundTrip(long deadline) throws IOException, InterruptedException {
@@ -325,7 +438,7 @@ public final class TurnSession {
       long next = !connection.reliable() && sent < policy.maxTransmissions()
           ? Math.min(deadline, start + policy.offsetNanos(sent)) : deadline;
       byte[] in = connection.receive(next, cancelled);
-      if (in == null) {
+      if (in == null || isChannelData(in)) {
         continue;
       }
       StunMessage m = decode(in, false);
@@ -427,7 +540,7 @@ public final class TurnSession {
         next = Math.min(next, start + policy.offsetNanos(sent));
       }
       byte[] in = connection.receive(next, cancelled);
-      if (in == null || !Arrays.equals(in, 8, 20, txid, 0, 12)) {
+      if (in == null || isChannelData(in) || !Arrays.equals(in, 8, 20, txid, 0, 12)) {
         continue;
       }
       StunMessage m = decode(in, auth);
