@@ -75,7 +75,7 @@ public final class WebApiSession implements AutoCloseable {
    * The route allows one query per 30 s: the session queries at most once, whether this method or
    * the {@code webapi.stun-servers} check asks first, and returns that answer to every later call
    * ({@link ConfiguredServers.State#RATE_LIMITED} when the server refused it). Blocks at most for
-   * {@code context}'s remaining time.
+   * {@code context}'s remaining time. The TURN credentials are wiped when the session closes.
    */
   public ConfiguredServers configuredServers(org.xphonediag.core.CheckContext context) throws InterruptedException {
     Objects.requireNonNull(context, "context");

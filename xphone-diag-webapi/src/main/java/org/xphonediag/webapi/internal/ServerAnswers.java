@@ -23,7 +23,7 @@ public final class ServerAnswers {
   /** At most this many STUN or TURN entries, and URLs per entry, are read. */
   static final int MAX_ENTRIES = 32;
   private static final Pattern LIMIT_TEXT = Pattern.compile(
-      "too many|rate.?limit|once (per|every)|per 30|30 ?s(ec|\\b)", Pattern.CASE_INSENSITIVE);
+      "too many|rate.?limit|once (per|every|in)", Pattern.CASE_INSENSITIVE);
 
   private ServerAnswers() {}
 

@@ -75,6 +75,7 @@ class ServerAnswersTest {
   @Test
   void readWhenServerErrorWithoutLimitWordsThenFailed() {
     assertEquals(State.FAILED, ServerAnswers.read(answer(500, "internal error"), DEFAULTS).state());
+    assertEquals(State.FAILED, ServerAnswers.read(answer(504, "gateway timeout after 30 s"), DEFAULTS).state());
     assertEquals(State.ROUTE_UNKNOWN, ServerAnswers.read(answer(404, "Not Found"), DEFAULTS).state());
     assertEquals(State.FAILED, ServerAnswers.read(answer(200, "<html>"), DEFAULTS).state());
   }
