@@ -11,8 +11,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.security.GeneralSecurityException;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.xphonediag.stun.internal.Codec;
+import org.xphonediag.stun.turn.TurnTransport;
+import org.xphonediag.stun.turn.TurnUri;
 
 /**
  * A message-oriented path to a TURN server (RFC 8656 §3.1, §12): one datagram per message over
@@ -52,6 +60,38 @@ public abstract class TurnConnection implements Closeable {
       return 0;
     }
     return (int) Math.max(1, Math.min(SLICE_MS, left / 1_000_000));
+  }
+
+  /**
+   * Opens the path for {@code uri} to {@code server}: a connected UDP socket, a TCP connection, or
+   * TLS over TCP with host name verification against the URI's host ({@code trust} null: the
+   * platform's); connect and handshake end by {@code deadlineNanos}.
+   */
+  public static TurnConnection open(TurnUri uri, InetSocketAddress server, X509TrustManager trust,
+      long deadlineNanos) throws IOException, GeneralSecurityException {
+    if (uri.transport() == TurnTransport.UDP) {
+      return udp(server);
+    }
+    Socket raw = new Socket();
+    try {
+      raw.connect(server, (int) Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+      raw.setTcpNoDelay(true);
+      if (uri.transport() == TurnTransport.TCP) {
+        return stream(raw);
+      }
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, trust == null ? null : new TrustManager[] {trust}, null);
+      SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, uri.server().host(), server.getPort(), true);
+      SSLParameters params = tls.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      tls.setSSLParameters(params);
+      tls.setSoTimeout((int) Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+      tls.startHandshake();
+      return stream(tls);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
   }
 
   /** A connected UDP socket. */

@@ -13,23 +13,23 @@ class ChannelDataTest {
   @Test
   void channelDataWhenPaddedThenHeaderLengthExcludesPaddingAndTotalIsMultipleOfFour() {
     byte[] data = {1, 2, 3, 4, 5};
-    byte[] framed = TurnSession.channelData(0x4000, data, true);
+    byte[] framed = ChannelData.frame(0x4000, data, true);
     assertEquals(12, framed.length);
     assertArrayEquals(new byte[] {0x40, 0x00, 0x00, 0x05, 1, 2, 3, 4, 5, 0, 0, 0}, framed);
-    assertTrue(TurnSession.isChannelData(framed));
-    assertTrue(TurnSession.channelPayloadEquals(framed, 0x4000, data));
+    assertTrue(ChannelData.is(framed));
+    assertTrue(ChannelData.carries(framed, 0x4000, data));
   }
 
   @Test
   void channelDataWhenUnpaddedOverUdpThenExactLength() {
-    byte[] framed = TurnSession.channelData(0x4001, new byte[] {9}, false);
+    byte[] framed = ChannelData.frame(0x4001, new byte[] {9}, false);
     assertArrayEquals(new byte[] {0x40, 0x01, 0x00, 0x01, 9}, framed);
-    assertFalse(TurnSession.channelPayloadEquals(framed, 0x4000, new byte[] {9}), "another channel");
-    assertFalse(TurnSession.channelPayloadEquals(framed, 0x4001, new byte[] {8}), "other data");
+    assertFalse(ChannelData.carries(framed, 0x4000, new byte[] {9}), "another channel");
+    assertFalse(ChannelData.carries(framed, 0x4001, new byte[] {8}), "other data");
   }
 
   @Test
   void stunMessageWhenCheckedThenNotChannelData() {
-    assertFalse(TurnSession.isChannelData(new byte[] {0x01, 0x01, 0, 0}));
+    assertFalse(ChannelData.is(new byte[] {0x01, 0x01, 0, 0}));
   }
 }
