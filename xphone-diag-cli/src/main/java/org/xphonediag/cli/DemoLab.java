@@ -57,6 +57,15 @@ final class DemoLab implements AutoCloseable {
   private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("mockwebserver3");
 
   static DemoLab start(DemoScenario scenario) throws IOException {
+    return start(scenario, web -> { }, profile -> { });
+  }
+
+  /**
+   * A demo lab whose web lab and profile the caller adjusts, e.g. to hand out a TURN server from the
+   * STUN/TURN route ({@link Lab.Builder#turnServer}) or to name TURN servers in the profile.
+   */
+  static DemoLab start(DemoScenario scenario, java.util.function.Consumer<Lab.Builder> webOptions,
+      java.util.function.Consumer<DeploymentProfile.Builder> profileOptions) throws IOException {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.OFF);
     Lab web = null;
     StunResponder stun = null;
@@ -64,7 +73,9 @@ final class DemoLab implements AutoCloseable {
     SipResponder sip = null;
     Path dir = null;
     try {
-      web = Lab.start(scenario.web);
+      Lab.Builder wb = Lab.builder(scenario.web);
+      webOptions.accept(wb);
+      web = wb.start();
       InetAddress loopback = InetAddress.getLoopbackAddress();
       stun = StunResponder.builder().host(loopback).software("xphone-diag demo STUN")
           .reportedAddress(new InetSocketAddress(InetAddress.getByName(PUBLIC_IP), 0)).start();
@@ -92,6 +103,7 @@ final class DemoLab implements AutoCloseable {
       if (scenario.web == org.xphonediag.testkit.Scenario.WEBSOCKET_BLOCKED) {
         p.proxy("netscaler");
       }
+      profileOptions.accept(p);
       return new DemoLab(scenario, web, stun, media, sip, dir, p.build());
     } catch (IOException | RuntimeException e) {
       closeQuietly(web, stun, media, sip);

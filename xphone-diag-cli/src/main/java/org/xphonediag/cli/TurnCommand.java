@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
  * {@code xphone-diag turn URI...}: allocate a TURN relay with long-term credentials and send data
  * through it (RFC 8656, DOMAIN §4). The data of the first URI is at the top of {@code data}
  * ({@code relayedAddress}, {@code mappedAddress} as {@code ip:port}, {@code transport},
- * {@code allocationRttMs}, {@code dataRttMs}); every URI is in {@code data.relays}.
+ * {@code allocationRttMs}, {@code dataRttMs}, with {@code --channel} {@code channelRttMs}); every URI is
+ * in {@code data.relays}. {@code --ipv6} asks for an IPv6 relay.
  */
 @Command(name = "turn", mixinStandardHelpOptions = true,
     description = "Allocate a relay on a TURN server (turn:/turns: URI, RFC 7065) with long-term credentials, send "
@@ -48,6 +49,14 @@ final class TurnCommand extends ReportCommand {
       description = "PEM or DER root certificate(s) to trust for turns: instead of the platform trust store.")
   Path trust;
 
+  @Option(names = "--channel",
+      description = "Also bind a channel (ChannelBind, RFC 8656 §12) and send ChannelData through it; adds channelRttMs.")
+  boolean channel;
+
+  @Option(names = "--ipv6",
+      description = "Ask for an IPv6 relayed address (REQUESTED-ADDRESS-FAMILY, RFC 8656 §18.10); --peer must be IPv6.")
+  boolean ipv6;
+
   @Option(names = "--budget", paramLabel = "D", converter = SweepCommand.DurationConverter.class,
       description = "Budget of the whole check, e.g. 10s (default: 10s).")
   Duration budget = Duration.ofSeconds(10);
@@ -66,7 +75,10 @@ final class TurnCommand extends ReportCommand {
         "turn: --password-env " + passwordEnv + " must name a set environment variable but it is not set"));
     TurnCheck check;
     try {
-      TurnCheck.Builder b = TurnCheck.builder(parsed, user, password).budget(budget);
+      TurnCheck.Builder b = TurnCheck.builder(parsed, user, password).budget(budget).channelBind(channel);
+      if (ipv6) {
+        b.family(java.net.StandardProtocolFamily.INET6);
+      }
       if (peer != null) {
         b.peer(resolvePeer(peer));
       }
@@ -87,7 +99,7 @@ final class TurnCommand extends ReportCommand {
       if (!relays.isEmpty()) {
         Details first = relays.get(0);
         for (String k : List.of("uri", "transport", "server", "relayedAddress", "mappedAddress", "lifetimeSeconds",
-            "allocationRttMs", "dataRttMs", "released", "works")) {
+            "allocationRttMs", "dataRttMs", "channelRttMs", "released", "works")) {
           first.get(k).ifPresent(v -> out.data(k, v));
         }
       }

@@ -25,8 +25,9 @@ import org.xphonediag.core.report.ReportFormat;
 
 /**
  * Searches every output of a doctor run and its follow-ups for the secrets involved: the user's
- * password, the JWTs and refresh tokens the lab issued, the appsettings {@code Secret} and an ICE
- * password. Runs in its own failsafe execution with every logger at TRACE writing to
+ * password, the JWTs and refresh tokens the lab issued, the TURN credential its STUN/TURN route
+ * handed out (used against a coturn on loopback when installed), the appsettings {@code Secret}
+ * and an ICE password. Runs in its own failsafe execution with every logger at TRACE writing to
  * {@code target/secrets-it.log}, which is searched too.
  */
 class SecretsEndToEndIT {
@@ -36,14 +37,29 @@ class SecretsEndToEndIT {
   void everyOutputWhenSearchedThenNoSecret(@TempDir Path dir) throws Exception {
     Map<String, String> outputs = new LinkedHashMap<>();
     List<String> secrets = new ArrayList<>();
-    try (DemoLab lab = DemoLab.start(DemoScenario.DEFAULT)) {
+    byte[] random = new byte[12];
+    new java.security.SecureRandom().nextBytes(random);
+    String turnCredential = "tc" + java.util.HexFormat.of().formatHex(random);
+    // the lab hands out a TURN server with this credential; coturn when installed, else a closed port
+    Coturn coturn = Coturn.binary() == null ? null : Coturn.start("lab-turn", turnCredential);
+    String turnUri = coturn == null ? "turn:127.0.0.1:9?transport=tcp" : coturn.uri("udp");
+    try (DemoLab lab = DemoLab.start(DemoScenario.DEFAULT,
+        web -> web.turnServer(List.of(turnUri), "lab-turn", turnCredential.toCharArray()), profile -> { })) {
       Report report = lab.doctor().build().run(DiagListener.none());
+      assertEquals("webapi", report.result(org.xphonediag.core.CheckId.of("turn.relay")).orElseThrow().details()
+          .get("source").orElseThrow(), "the doctor used the TURN credential the WebAPI handed out");
+      if (coturn != null) {
+        assertEquals(org.xphonediag.core.Status.PASS, report.result(org.xphonediag.core.CheckId.of("turn.relay"))
+            .orElseThrow().status(), "the credential was used for real");
+      }
       for (ReportFormat f : ReportFormat.values()) {
         outputs.put("report." + f.optionName(), f.writer().toString(report));
       }
       secrets.add(new String(lab.web().password()));
       secrets.addAll(lab.web().issuedTokens());
       secrets.addAll(lab.web().issuedRefreshTokens());
+      secrets.addAll(lab.web().turnCredentials());
+      assertEquals(List.of(turnCredential), lab.web().turnCredentials());
       assertFalse(lab.web().issuedTokens().isEmpty(), "the doctor logged in, so there are tokens to look for");
       assertFalse(lab.web().issuedRefreshTokens().isEmpty());
       Path appSettings = lab.folder().resolve("appsettings.json");
@@ -52,6 +68,10 @@ class SecretsEndToEndIT {
       secrets.add(m.group(1));
       Files.copy(appSettings, dir.resolve("appsettings.json"));
       Files.writeString(dir.resolve("report.json"), outputs.get("report.json"));
+    } finally {
+      if (coturn != null) {
+        coturn.close();
+      }
     }
     secrets.add(ICE_PWD);
 

@@ -36,4 +36,12 @@ class TurnCommandTest {
     CliRun r = CliRun.of("turn", "turn:127.0.0.1", "--password-env", "PATH");
     assertEquals(2, r.exitCode(), r.out() + r.err());
   }
+
+  @Test
+  void turnWhenIpv6WithIpv4PeerThenExit2NamingTheConflict() {
+    CliRun r = CliRun.of("turn", "turn:127.0.0.1", "--user", "alice", "--password-env", "PATH", "--ipv6", "--peer",
+        "127.0.0.1:9");
+    assertEquals(2, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("family"), r.err());
+  }
 }

@@ -33,12 +33,12 @@ import org.xphonediag.doctor.internal.MediaPortsCheck;
 import org.xphonediag.doctor.internal.MissingInput;
 import org.xphonediag.doctor.internal.NextSteps;
 import org.xphonediag.doctor.internal.ProfileCheck;
+import org.xphonediag.doctor.internal.TurnRelayCheck;
 import org.xphonediag.sip.SipMethod;
 import org.xphonediag.sip.SipProbe;
 import org.xphonediag.sip.SipProbeCheck;
 import org.xphonediag.sip.SipUri;
 import org.xphonediag.stun.StunBindingCheck;
-import org.xphonediag.stun.turn.TurnCheck;
 import org.xphonediag.stun.turn.TurnUri;
 import org.xphonediag.webapi.HostResolver;
 import org.xphonediag.webapi.TlsCheck;
@@ -53,7 +53,9 @@ import org.xphonediag.webapi.WebApiSession;
  * plan of checks from the other modules, runs it, and ends the report with the next steps the guide
  * would take. Configuration first (offline), then the app's five connection steps with TLS and proxy
  * paths, then STUN from this machine, this network's candidates against the XCC's ACL and the XCC's
- * media ports, then the capture and FreeSWITCH log when the profile names them. A step the profile gives no input for is SKIPPED and says what is missing.
+ * media ports, a TURN relay (servers and credentials from the WebAPI's STUN/TURN answer, else from
+ * the profile; the result's {@code source} detail says which), then the capture and FreeSWITCH log
+ * when the profile names them. A step the profile gives no input for is SKIPPED and says what is missing.
  *
  * <pre>{@code
  * DeploymentProfile profile = ProfileReader.read(Path.of("site.jsonc"));
@@ -107,8 +109,8 @@ public final class Doctor {
     List<AutoCloseable> resources = new ArrayList<>();
     Optional<AclSource> acl = profile.aclFile().map(AclSource::new);
     configuration(steps, acl);
-    signalling(steps, resources);
-    media(steps, acl);
+    Optional<WebApiSession> session = signalling(steps, resources);
+    media(steps, acl, session);
     capture(steps);
     return new DoctorPlan(steps, resources);
   }
@@ -174,11 +176,12 @@ public final class Doctor {
         profile.serverAddress(), profile.proxy());
   }
 
-  private void signalling(List<DoctorPlan.Step> steps, List<AutoCloseable> resources) {
+  /** The WebAPI steps; returns the session (shared with the TURN step), empty without a WebAPI URL. */
+  private Optional<WebApiSession> signalling(List<DoctorPlan.Step> steps, List<AutoCloseable> resources) {
     if (profile.webApiUrl().isEmpty()) {
       steps.add(new DoctorPlan.Step(Stage.SIGNALLING, MissingInput.check(WebApiCheckIds.CONFIGURED_URL,
           "Configured WebAPI URL", "webApiUrl")));
-      return;
+      return Optional.empty();
     }
     TrustMaterial trustMaterial = trust.orElseGet(() -> profile.trust().map(p -> {
       try {
@@ -208,9 +211,10 @@ public final class Doctor {
       steps.add(new DoctorPlan.Step(Stage.SIGNALLING,
           TlsCheck.of(url.getHost(), url.getPort() < 0 ? 443 : url.getPort(), inspector.build())));
     }
+    return Optional.of(session);
   }
 
-  private void media(List<DoctorPlan.Step> steps, Optional<AclSource> acl) {
+  private void media(List<DoctorPlan.Step> steps, Optional<AclSource> acl, Optional<WebApiSession> session) {
     boolean stun = !profile.stunServers().isEmpty();
     if (stun) {
       StunBindingCheck.Builder b = StunBindingCheck.builder(profile.stunServers());
@@ -227,7 +231,7 @@ public final class Doctor {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(AclCandidatesCheck.ID,
           "This network's candidates against the XCC's candidate ACL", stun ? "files.acl" : "stunServers")));
     }
-    turn(steps);
+    turn(steps, session);
     profile.xccSipUri().ifPresent(uri -> steps.add(new DoctorPlan.Step(Stage.MEDIA, SipProbeCheck.of(
         SIP_OPTIONS, SipProbe.builder(SipUri.parse(uri)).method(SipMethod.OPTIONS).build()))));
     if (profile.xccAddress().isPresent()) {
@@ -239,28 +243,27 @@ public final class Doctor {
     }
   }
 
-  /** A TURN relay check when the profile names TURN servers (optional input, like the capture). */
-  private void turn(List<DoctorPlan.Step> steps) {
-    if (profile.turnServers().isEmpty()) {
-      return;
-    }
-    if (profile.turnUser().isEmpty() || turnPassword.isEmpty()) {
-      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(TurnCheck.ID, "TURN relay",
-          "turnUser and a TURN password (turnPasswordEnv)")));
+  /**
+   * The TURN relay step: servers and credentials from the WebAPI's STUN/TURN answer when it has
+   * any, else from the profile (DOMAIN §4). Left out when neither a WebAPI nor turnServers are given.
+   */
+  private void turn(List<DoctorPlan.Step> steps, Optional<WebApiSession> session) {
+    if (profile.turnServers().isEmpty() && session.isEmpty()) {
       return;
     }
     List<TurnUri> uris = profile.turnServers().stream().map(u -> TurnUri.parse(u.toString())).toList();
-    TurnCheck.Builder b = TurnCheck.builder(uris, profile.turnUser().get(), turnPassword.get());
+    Optional<javax.net.ssl.X509TrustManager> turnTrust = Optional.empty();
     if (!profile.insecure()) {
-      trust.or(() -> profile.trust().map(p -> {
+      turnTrust = trust.or(() -> profile.trust().map(p -> {
         try {
           return TrustMaterial.fromFile(p);
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException("cannot read the trust file " + p + ": " + e.getMessage(), e);
         }
-      })).ifPresent(t -> b.trust(t.trustManager()));
+      })).map(TrustMaterial::trustManager);
     }
-    steps.add(new DoctorPlan.Step(Stage.MEDIA, b.build()));
+    steps.add(new DoctorPlan.Step(Stage.MEDIA, new TurnRelayCheck(session, uris, profile.turnUser(), turnPassword,
+        turnTrust)));
   }
 
   private void capture(List<DoctorPlan.Step> steps) {

@@ -52,6 +52,16 @@ class DoctorPlanTest {
   }
 
   @Test
+  void planWhenWebApiUrlButNoTurnServersThenTurnRelayPlannedForTheWebApiAnswer() throws Exception {
+    DeploymentProfile p = DeploymentProfile.builder()
+        .webApiUrl(URI.create("https://xphone.example.com/xphoneconnect/webclientapi")).build();
+    try (DoctorPlan plan = Doctor.builder(p).build().plan()) {
+      assertTrue(ids(plan).contains("turn.relay"), ids(plan).toString());
+      assertEquals(Stage.MEDIA, plan.stages().get(CheckId.of("turn.relay")));
+    }
+  }
+
+  @Test
   void planWhenCaptureAndSipUriGivenThenCaptureStageAndOptionsProbe() throws Exception {
     DeploymentProfile p = DeploymentProfile.builder().capture(Path.of("/nonexistent/call.pcapng"))
         .xccSipUri("sip:127.0.0.1:5060").build();

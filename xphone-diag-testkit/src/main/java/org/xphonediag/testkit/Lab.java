@@ -26,7 +26,8 @@ import org.xphonediag.webapi.WebApiOptions;
  * An in-process fake XPhone deployment on loopback for integration tests: an HTTPS WebClientApi
  * with the default profile's routes, a SignalR hub (negotiate, WebSockets, long polling, pings)
  * and the Mobile/doc paths behind a reverse proxy, with its own root, intermediate and leaf
- * certificates (DOMAIN §1, §2, §4). A {@link Scenario} switches one fault on.
+ * certificates (DOMAIN §1, §2, §4). A {@link Scenario} switches one fault on. The STUN/TURN route
+ * answers once per 30 s (429 otherwise) and hands out the TURN entries given to the builder.
  *
  * <p>The lab host {@value #HOST} resolves only through {@link #resolver()}; trust the lab with
  * {@link #trust()}. The lab user's password is random per lab. Every server thread ends in
@@ -70,7 +71,7 @@ public final class Lab implements AutoCloseable {
     char[] accepted = scenario == Scenario.WRONG_PASSWORD ? ("other-" + new String(password)).toCharArray() : password;
     this.certificates = new LabCertificates(HOST, scenario, b.clock.instant());
     this.hub = new LabHub(b.pollWait, b.silentHub);
-    this.dispatcher = new LabDispatcher(scenario, USER, accepted, hub, b.clock, b.loginStalls);
+    this.dispatcher = new LabDispatcher(scenario, USER, accepted, hub, b.clock, b.loginStalls, b.turnServers);
     this.pinger = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "xphone-diag-lab-ping");
       t.setDaemon(true);
@@ -178,6 +179,14 @@ public final class Lab implements AutoCloseable {
     return dispatcher.issuedRefreshTokens();
   }
 
+  /**
+   * The TURN credentials the STUN/TURN route hands out (see {@link Builder#turnServer}), for tests
+   * that search outputs for secrets.
+   */
+  public List<String> turnCredentials() {
+    return dispatcher.turnCredentials();
+  }
+
   /** Options for the lab: URLs, user, password, trust and resolver set; add limits as needed. */
   public WebApiOptions.Builder options() {
     return WebApiOptions.builder().url(webApiUrl()).mobileUrl(mobileUrl()).user(USER).password(password)
@@ -223,6 +232,7 @@ public final class Lab implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private boolean silentHub;
     private boolean loginStalls;
+    private final List<LabDispatcher.TurnEntry> turnServers = new java.util.ArrayList<>();
 
     private Builder(Scenario scenario) {
       this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -267,6 +277,20 @@ public final class Lab implements AutoCloseable {
      */
     public Builder loginStalls() {
       this.loginStalls = true;
+      return this;
+    }
+
+    /**
+     * Adds a TURN entry to the STUN/TURN route's answer, in the WebRTC shape {@code {"urls": [...],
+     * "username": ..., "credential": ...}} under {@code iceServers} (the default profile's fields),
+     * e.g. pointing at a coturn on loopback; without any, the answer lists no TURN server.
+     */
+    public Builder turnServer(List<String> urls, String username, char[] credential) {
+      if (urls.isEmpty()) {
+        throw new IllegalArgumentException("a TURN entry needs at least one URL");
+      }
+      turnServers.add(new LabDispatcher.TurnEntry(List.copyOf(urls), Objects.requireNonNull(username, "username"),
+          new String(Objects.requireNonNull(credential, "credential"))));
       return this;
     }
 

@@ -29,7 +29,9 @@ import java.util.Set;
  * README ("WebAPI profile"). Route keys: {@value #VERSION}, {@value #STUN_SERVERS}, {@value #LOGIN},
  * {@value #DEVICES}, {@value #SOFTPHONE_REINIT}, {@value #HUB}. Field keys: {@code version},
  * {@code token}, {@code refreshToken}, {@code devices}, {@code deviceName}, {@code stunServers},
- * {@code stunHost}, {@code stunPort}; a field value is a dotted path into the response JSON
+ * {@code stunHost}, {@code stunPort}, and in the same answer the TURN entries in the WebRTC shape
+ * {@code turnServers} (the list), {@code turnUrls}, {@code turnUsername}, {@code turnCredential}
+ * (in each entry); a field value is a dotted path into the response JSON
  * (empty: the whole body). Request bodies are JSON templates in which the string values
  * {@code ${user}} and {@code ${password}} are replaced when the request is sent.
  *
@@ -55,7 +57,7 @@ public final class WebApiProfile {
 
   static final Set<String> ROUTE_KEYS = Set.of(VERSION, STUN_SERVERS, LOGIN, DEVICES, SOFTPHONE_REINIT, HUB);
   static final Set<String> FIELD_KEYS = Set.of("version", "token", "refreshToken", "devices", "deviceName",
-      "stunServers", "stunHost", "stunPort");
+      "stunServers", "stunHost", "stunPort", "turnServers", "turnUrls", "turnUsername", "turnCredential");
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
   private static final String RESOURCE = "default-profile.json";
   private static final long MAX_PROFILE_BYTES = 256 * 1024;

@@ -70,6 +70,23 @@ public final class WebApiSession implements AutoCloseable {
     throw new IllegalArgumentException("no WebAPI check with id " + id);
   }
 
+  /**
+   * The STUN/TURN servers the WebAPI hands out (DOMAIN §4), with the TURN credentials as secrets.
+   * The route allows one query per 30 s: the session queries at most once, whether this method or
+   * the {@code webapi.stun-servers} check asks first, and returns that answer to every later call
+   * ({@link ConfiguredServers.State#RATE_LIMITED} when the server refused it). Blocks at most for
+   * {@code context}'s remaining time. The TURN credentials are wiped when the session closes.
+   */
+  public ConfiguredServers configuredServers(org.xphonediag.core.CheckContext context) throws InterruptedException {
+    Objects.requireNonNull(context, "context");
+    var base = state.baseUrl();
+    if (base.isEmpty()) {
+      return ConfiguredServers.without(ConfiguredServers.State.NOT_CONFIGURED, java.util.Optional.empty(),
+          "no usable WebAPI URL configured");
+    }
+    return state.stunServers(context, base.get()).servers();
+  }
+
   /** Wipes the token and stops this session's threads; idempotent. */
   @Override
   public void close() {

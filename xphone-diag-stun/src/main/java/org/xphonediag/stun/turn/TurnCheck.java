@@ -1,6 +1,7 @@
 package org.xphonediag.stun.turn;
 
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ import org.xphonediag.stun.turn.internal.TurnSession;
  * it, at most 1 s, is kept for the release. Findings: {@code turn.unreachable},
  * {@code turn.auth-failed}, {@code turn.allocation-failed} (with the ERROR-CODE),
  * {@code turn.relay-blocked}, {@code tls.untrusted}; the summary names the transports that work.
+ * Options: a ChannelBind and ChannelData round trip after Send/Data ({@link Builder#channelBind},
+ * RFC 8656 §12), an IPv6 relay ({@link Builder#family}, RFC 8656 §18.10), per-server credentials
+ * ({@link Builder#server}).
  * Immutable and thread-safe; the password is a {@link Secret} and appears in no output.
  *
  * <p>The check's own peer listens on the local address of the connection to the server and is
@@ -49,28 +53,45 @@ public final class TurnCheck implements Check {
   private static final Duration GRACE = Duration.ofSeconds(1);
 
   private final CheckId id;
-  private final List<TurnUri> uris;
-  private final String username;
-  private final Secret password;
+  private final List<Target> targets;
   private final X509TrustManager trust;
+  private final boolean channelBind;
+  private final StandardProtocolFamily family;
   private final InetSocketAddress peer;
   private final RetransmissionPolicy policy;
   private final Duration budget;
 
   private TurnCheck(Builder b) {
     this.id = b.id;
-    this.uris = b.uris;
-    this.username = b.username;
-    this.password = b.password;
+    this.targets = List.copyOf(b.targets);
     this.trust = b.trust;
+    this.channelBind = b.channelBind;
+    this.family = b.family;
     this.peer = b.peer;
     this.policy = b.policy;
     this.budget = b.budget;
   }
 
+  /** One server URI with the long-term credentials to use there. */
+  private record Target(TurnUri uri, String username, Secret password) {}
+
   /** A check of {@code uris} (at least one) with long-term credentials. */
   public static Builder builder(List<TurnUri> uris, String username, Secret password) {
-    return new Builder(uris, username, password);
+    Objects.requireNonNull(uris, "uris");
+    if (uris.isEmpty()) {
+      throw new IllegalArgumentException("at least one TURN URI is needed");
+    }
+    Builder b = new Builder();
+    uris.forEach(u -> b.server(u, username, password));
+    return b;
+  }
+
+  /**
+   * A check without servers yet: add each with {@link Builder#server}, e.g. when servers come with
+   * their own credentials (the WebAPI's TURN entries, DOMAIN §4).
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
   @Override
@@ -80,7 +101,12 @@ public final class TurnCheck implements Check {
 
   @Override
   public String title() {
-    return "TURN relay via " + String.join(", ", uris.stream().map(TurnUri::toString).toList());
+    return "TURN relay via " + String.join(", ", uris().stream().map(TurnUri::toString).toList());
+  }
+
+  /** The server URIs, in the order they are probed. */
+  public List<TurnUri> uris() {
+    return targets.stream().map(Target::uri).toList();
   }
 
   @Override
@@ -101,16 +127,18 @@ public final class TurnCheck implements Check {
     long end = start + left.toNanos();
     long reserve = Math.min(Duration.ofSeconds(1).toNanos(), left.toNanos() / 5);
     List<TurnProbe> out = new ArrayList<>();
-    for (int i = 0; i < uris.size(); i++) {
+    for (int i = 0; i < targets.size(); i++) {
       context.checkCancelled();
       // each URI gets an equal share of what is left, the release reserve inside that share
       long now = System.nanoTime();
-      long share = (end - now) / (uris.size() - i);
+      long share = (end - now) / (targets.size() - i);
       long uriEnd = now + share;
       long stepEnd = uriEnd - Math.min(reserve, share / 5);
-      TurnSession s = new TurnSession(uris.get(i), username, password, trust, peer, policy, context::isCancelled);
+      Target t = targets.get(i);
+      TurnSession s = new TurnSession(t.uri(), t.username(), t.password(), trust, peer, policy, context::isCancelled,
+          new TurnSession.Options(channelBind, family == StandardProtocolFamily.INET6));
       out.add(s.run(stepEnd, uriEnd));
-      context.progress(i + 1, uris.size());
+      context.progress(i + 1, targets.size());
     }
     return out;
   }
@@ -146,22 +174,44 @@ public final class TurnCheck implements Check {
   /** Configures a {@link TurnCheck}; not thread-safe. */
   public static final class Builder {
     private CheckId id = ID;
-    private final List<TurnUri> uris;
-    private final String username;
-    private final Secret password;
+    private final List<Target> targets = new ArrayList<>();
     private X509TrustManager trust;
+    private boolean channelBind;
+    private StandardProtocolFamily family = StandardProtocolFamily.INET;
     private InetSocketAddress peer;
     private RetransmissionPolicy policy = new RetransmissionPolicy(Duration.ofMillis(250), 7, 8);
     private Duration budget = Duration.ofSeconds(10);
 
-    private Builder(List<TurnUri> uris, String username, Secret password) {
-      Objects.requireNonNull(uris, "uris");
-      if (uris.isEmpty()) {
-        throw new IllegalArgumentException("at least one TURN URI is needed");
+    private Builder() {}
+
+    /** Adds a server URI with the long-term user and password to use there (probed in order). */
+    public Builder server(TurnUri uri, String username, Secret password) {
+      targets.add(new Target(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(username, "username"),
+          Objects.requireNonNull(password, "password")));
+      return this;
+    }
+
+    /**
+     * After the Send/Data round trip, also binds a channel to the peer (ChannelBind, RFC 8656 §12)
+     * and sends data as ChannelData (4-byte header, padded to 4 bytes over TCP and TLS) that must
+     * come back the same way; off by default.
+     */
+    public Builder channelBind(boolean on) {
+      this.channelBind = on;
+      return this;
+    }
+
+    /**
+     * The address family of the relayed address: {@code INET} (default) or {@code INET6}, sent as
+     * REQUESTED-ADDRESS-FAMILY (RFC 8656 §18.10, RFC 6156); the peer must then be IPv6 too.
+     */
+    public Builder family(StandardProtocolFamily family) {
+      Objects.requireNonNull(family, "family");
+      if (family == StandardProtocolFamily.UNIX) {
+        throw new IllegalArgumentException("family must be INET or INET6 but was UNIX");
       }
-      this.uris = List.copyOf(uris);
-      this.username = Objects.requireNonNull(username, "username");
-      this.password = Objects.requireNonNull(password, "password");
+      this.family = family;
+      return this;
     }
 
     public Builder id(CheckId id) {
@@ -201,7 +251,15 @@ public final class TurnCheck implements Check {
       return this;
     }
 
+    /** Builds the check; at least one server is needed. */
     public TurnCheck build() {
+      if (targets.isEmpty()) {
+        throw new IllegalArgumentException("at least one TURN URI is needed (builder(uris, ...) or server(...))");
+      }
+      if (peer != null && (family == StandardProtocolFamily.INET6) != (peer.getAddress() instanceof java.net.Inet6Address)) {
+        throw new IllegalArgumentException("peer " + peer + " must be of the relay's family " + family
+            + " (family and peer conflict)");
+      }
       return new TurnCheck(this);
     }
   }

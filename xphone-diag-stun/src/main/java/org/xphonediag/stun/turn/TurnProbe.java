@@ -24,6 +24,7 @@ import org.xphonediag.core.net.HostAndPort;
  * @param allocationRtt round trip of the authenticated Allocate
  * @param peer the peer the data went to
  * @param dataRtt round trip Send indication -> peer -> Data indication
+ * @param channelRtt round trip ChannelData -> peer -> ChannelData, when a channel was bound (RFC 8656 §12)
  * @param peerReceived datagrams the check's own peer received (-1 for an external peer)
  * @param released whether Refresh with LIFETIME 0 was answered with success
  * @param failure the finding that stopped the probe
@@ -31,7 +32,7 @@ import org.xphonediag.core.net.HostAndPort;
 public record TurnProbe(TurnUri uri, Optional<InetSocketAddress> server, Optional<String> realm,
     Optional<String> software, Optional<InetSocketAddress> relayedAddress, Optional<InetSocketAddress> mappedAddress,
     Optional<Duration> lifetime, Optional<Duration> allocationRtt, Optional<InetSocketAddress> peer,
-    Optional<Duration> dataRtt, int peerReceived, boolean released, Optional<Failure> failure) {
+    Optional<Duration> dataRtt, Optional<Duration> channelRtt, int peerReceived, boolean released, Optional<Failure> failure) {
 
   /** Requires every component. */
   public TurnProbe {
@@ -45,6 +46,7 @@ public record TurnProbe(TurnUri uri, Optional<InetSocketAddress> server, Optiona
     Objects.requireNonNull(allocationRtt, "allocationRtt");
     Objects.requireNonNull(peer, "peer");
     Objects.requireNonNull(dataRtt, "dataRtt");
+    Objects.requireNonNull(channelRtt, "channelRtt");
     Objects.requireNonNull(failure, "failure");
   }
 
@@ -54,7 +56,8 @@ public record TurnProbe(TurnUri uri, Optional<InetSocketAddress> server, Optiona
    * @param code the catalogue code ({@code turn.*} or {@code tls.untrusted})
    * @param message what, rule, actual value, where
    * @param errorCode the STUN ERROR-CODE, when the server sent one
-   * @param step the step that failed: {@code connect}, {@code allocate}, {@code create-permission}, {@code data}
+   * @param step the step that failed: {@code connect}, {@code allocate}, {@code create-permission}, {@code data},
+   *     {@code channel-bind}, {@code channel-data}
    */
   public record Failure(FindingCode code, String message, Optional<Integer> errorCode, String step) {
     /** Requires every component. */
@@ -91,6 +94,7 @@ public record TurnProbe(TurnUri uri, Optional<InetSocketAddress> server, Optiona
     allocationRtt.ifPresent(r -> b.put("allocationRttMs", millis(r)));
     peer.ifPresent(p -> b.put("peer", HostAndPort.of(p).toString()));
     dataRtt.ifPresent(r -> b.put("dataRttMs", millis(r)));
+    channelRtt.ifPresent(r -> b.put("channelRttMs", millis(r)));
     if (peerReceived >= 0) {
       b.put("peerReceived", peerReceived);
     }

@@ -54,13 +54,30 @@ final class Coturn implements AutoCloseable {
    * more flags (e.g. {@code --no-tcp}, {@code --user-quota=1}); {@code user} replaces alice:secret.
    */
   static Coturn start(Path cert, Path key, String user, String... extra) throws Exception {
+    return start("127.0.0.1", cert, key, user, extra);
+  }
+
+  /**
+   * Starts coturn listening and relaying on {@code ip} ({@code 127.0.0.1} or {@code ::1}); skips the
+   * test with the reason when coturn is missing or {@code ip} is an IPv6 address the loopback lacks.
+   */
+  static Coturn start(String ip, Path cert, Path key, String user, String... extra) throws Exception {
     Path bin = binary();
+    if (ip.contains(":")) {
+      boolean v6 = false;
+      try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress(InetAddress.getByName(ip), 0))) {
+        v6 = true;
+      } catch (IOException e) {
+        // no IPv6 on the loopback
+      }
+      Assumptions.assumeTrue(v6, "the loopback has no IPv6 address " + ip + ": skipping the IPv6 relay test");
+    }
     Assumptions.assumeTrue(bin != null, "turnserver (Debian package coturn) is not installed: skipping TURN interop");
     int port = freePair();
     int tlsPort = freePair();
     int relayLow = freeRange(16);
-    List<String> cmd = new ArrayList<>(List.of(bin.toString(), "-n", "--listening-ip=127.0.0.1",
-        "--listening-port=" + port, "--tls-listening-port=" + tlsPort, "--relay-ip=127.0.0.1",
+    List<String> cmd = new ArrayList<>(List.of(bin.toString(), "-n", "--listening-ip=" + ip,
+        "--listening-port=" + port, "--tls-listening-port=" + tlsPort, "--relay-ip=" + ip,
         "--allow-loopback-peers", "--lt-cred-mech", "--user=" + user, "--realm=" + REALM, "--no-cli",
         "--fingerprint", "--min-port=" + relayLow, "--max-port=" + (relayLow + 15), "--no-dtls",
         "--log-file=stdout", "--simple-log"));
@@ -75,7 +92,7 @@ final class Coturn implements AutoCloseable {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Coturn c = new Coturn(port, tlsPort, p, log);
     try {
-      c.awaitReady(List.of(extra).contains("--no-udp"));
+      c.awaitReady(ip, List.of(extra).contains("--no-udp"));
       return c;
     } catch (Exception | AssertionError e) {
       c.close();
@@ -87,15 +104,15 @@ final class Coturn implements AutoCloseable {
     return start(null, null, USER + ":" + PASSWORD, extra);
   }
 
-  private void awaitReady(boolean noUdp) throws Exception {
+  private void awaitReady(String ip, boolean noUdp) throws Exception {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    StunBindingCheck probe = StunBindingCheck.builder(List.of(new HostAndPort("127.0.0.1", port)))
+    StunBindingCheck probe = StunBindingCheck.builder(List.of(new HostAndPort(ip, port)))
         .natDiscovery(false).policy(new RetransmissionPolicy(Duration.ofMillis(50), 7, 4))
         .budget(Duration.ofMillis(500)).build();
     while (System.nanoTime() < until && process.isAlive()) {
       if (noUdp) {
         try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+          s.connect(new InetSocketAddress(ip, port), 200);
           return;
         } catch (IOException e) {
           // not yet listening
@@ -106,7 +123,7 @@ final class Coturn implements AutoCloseable {
       process.waitFor(50, TimeUnit.MILLISECONDS); // returns early if coturn exits
     }
     String out = Files.readString(log);
-    throw new AssertionError("coturn did not come up on 127.0.0.1:" + port + " (alive: " + process.isAlive() + "): "
+    throw new AssertionError("coturn did not come up on " + ip + " port " + port + " (alive: " + process.isAlive() + "): "
         + out.substring(Math.max(0, out.length() - 1500)));
   }
 

@@ -44,10 +44,23 @@ public final class LabDispatcher extends Dispatcher {
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final boolean loginStalls;
   private volatile Instant lastStunQuery;
+  private final java.util.List<TurnEntry> turnServers;
 
-  /** A dispatcher accepting {@code user} with {@code acceptedPassword}; {@code loginStalls}: login never answers. */
+  /** A TURN entry the STUN/TURN route hands out. */
+  public record TurnEntry(java.util.List<String> urls, String username, String credential) {
+    @Override
+    public String toString() {
+      return "TurnEntry[" + urls + ", " + username + ", ******]";
+    }
+  }
+
+  /**
+   * A dispatcher accepting {@code user} with {@code acceptedPassword}; {@code loginStalls}: login
+   * never answers; {@code turnServers}: the TURN entries of the STUN/TURN answer.
+   */
   public LabDispatcher(Scenario scenario, String user, char[] acceptedPassword, LabHub hub, Clock clock,
-      boolean loginStalls) {
+      boolean loginStalls, java.util.List<TurnEntry> turnServers) {
+    this.turnServers = java.util.List.copyOf(turnServers);
     this.loginStalls = loginStalls;
     this.scenario = scenario;
     this.user = user;
@@ -61,6 +74,11 @@ public final class LabDispatcher extends Dispatcher {
   public int count(String key) {
     AtomicInteger c = counts.get(key);
     return c == null ? 0 : c.get();
+  }
+
+  /** The credentials of the TURN entries handed out. */
+  public java.util.List<String> turnCredentials() {
+    return turnServers.stream().map(TurnEntry::credential).toList();
   }
 
   /** Every token this lab issued, for tests that prove tokens never leak into output. */
@@ -149,7 +167,15 @@ public final class LabDispatcher extends Dispatcher {
           return LabHub.json(429, "{\"error\":\"one query per 30 s\"}");
         }
         lastStunQuery = now;
-        return LabHub.json(200, "{\"servers\":[{\"host\":\"stun.lab.example.com\",\"port\":3478,\"type\":\"stun\"}]}");
+        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+        body.putArray("servers").addObject().put("host", "stun.lab.example.com").put("port", 3478).put("type", "stun");
+        com.fasterxml.jackson.databind.node.ArrayNode ice = body.putArray("iceServers");
+        for (TurnEntry t : turnServers) {
+          com.fasterxml.jackson.databind.node.ObjectNode e = ice.addObject();
+          t.urls().forEach(e.putArray("urls")::add);
+          e.put("username", t.username()).put("credential", t.credential());
+        }
+        return LabHub.json(200, body.toString());
       }
       case WebApiProfile.LOGIN:
         return login(request);

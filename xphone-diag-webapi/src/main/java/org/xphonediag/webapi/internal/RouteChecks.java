@@ -1,8 +1,6 @@
 package org.xphonediag.webapi.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +13,7 @@ import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Status;
+import org.xphonediag.webapi.ConfiguredServers;
 import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
@@ -25,8 +24,6 @@ import org.xphonediag.webapi.WebApiProfile;
 final class RouteChecks {
   /** The first build without the candidate bug (DOMAIN §7). */
   static final int[] FIXED_VERSION = {9, 0, 164};
-  /** The server allows one STUN-server query per 30 s (DOMAIN §4). */
-  static final Duration STUN_MIN_INTERVAL = Duration.ofSeconds(30);
   private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 
   private RouteChecks() {}
@@ -105,7 +102,10 @@ final class RouteChecks {
     }
   }
 
-  /** The configured STUN/TURN servers; cached, never queried twice within 30 s. */
+  /**
+   * The configured STUN/TURN servers: STUN {@code host:port}s and TURN URIs (their credentials stay
+   * in the session, never in the result); queried once per session and reused (30 s limit).
+   */
   static final class StunServers extends WebApiCheck {
     StunServers(SessionState state) {
       super(WebApiCheckIds.STUN_SERVERS, "Configured STUN/TURN servers", Set.of(WebApiCheckIds.HEALTH), state);
@@ -113,42 +113,32 @@ final class RouteChecks {
 
     @Override
     protected CheckResult run(CheckContext ctx, HttpUrl base, CheckResult.Builder b) throws InterruptedException {
-      Instant now = state.options().clock().instant();
-      Optional<HttpResult> cached = state.cachedStun(now, STUN_MIN_INTERVAL);
-      HttpResult r;
-      if (cached.isPresent()) {
-        r = cached.get();
-        b.detail("cached", true);
-      } else {
-        r = state.callRoute(ctx, base, WebApiProfile.STUN_SERVERS);
-        state.cacheStun(now, r);
-        b.detail("cached", false);
+      SessionState.StunQuery q = state.stunServers(ctx, base);
+      b.detail("cached", q.reused());
+      ConfiguredServers s = q.servers();
+      b.detail("answer", s.state().jsonName());
+      switch (s.state()) {
+        case ROUTE_UNKNOWN:
+          return b.finding(state.routeUnknown(WebApiProfile.STUN_SERVERS, q.result(), Status.WARN)).build();
+        case RATE_LIMITED:
+          return b.status(Status.WARN).summary(s.reason().orElse("rate-limited") + "; run again in 30 s").build();
+        case FAILED:
+          return b.finding(FindingCatalog.WEBAPI_UNREACHABLE.finding(s.reason().orElse("STUN-server query failed"))
+              .build()).build();
+        default:
+          break;
       }
-      if (r.status() == 404) {
-        return b.finding(state.routeUnknown(WebApiProfile.STUN_SERVERS, r, Status.WARN)).build();
-      }
-      if (r.status() == 429) {
-        return b.status(Status.WARN).summary("the server allows one STUN-server query per 30 s and refused this one "
-            + "(HTTP 429); run again in 30 s").build();
-      }
-      if (!r.ok()) {
-        return b.finding(FindingCatalog.WEBAPI_UNREACHABLE.finding("STUN-server route " + r.url() + " failed: "
-            + r.describe()).build()).build();
-      }
-      var p = state.options().profile();
-      Optional<JsonNode> list = Json.parse(r.body()).flatMap(j -> Json.at(j, p.field("stunServers")));
-      List<String> servers = new ArrayList<>();
-      list.filter(JsonNode::isArray).ifPresent(a -> a.forEach(s -> {
-        String host = Json.at(s, p.field("stunHost")).map(JsonNode::asText).orElse("?");
-        String port = Json.at(s, p.field("stunPort")).map(JsonNode::asText).orElse("3478");
-        servers.add(host + ":" + port);
-      }));
-      b.detail("servers", servers);
-      if (servers.isEmpty()) {
+      b.detail("servers", s.stunServers());
+      List<String> turn = new ArrayList<>();
+      s.turnServers().forEach(e -> turn.addAll(e.turnUrls()));
+      b.detail("turnServers", turn);
+      b.detail("turnWithCredentials", s.usableTurnServers().size());
+      if (s.stunServers().isEmpty() && turn.isEmpty()) {
         return b.status(Status.WARN).summary("no STUN server configured; Softphone Mobile requires one (DOMAIN §3.3)")
             .build();
       }
-      return b.summary(servers.size() + " STUN/TURN server(s): " + String.join(", ", servers)).build();
+      return b.summary(String.format(Locale.ROOT, "%d STUN server(s)%s%s; %d TURN URI(s)", s.stunServers().size(),
+          s.stunServers().isEmpty() ? "" : ": ", String.join(", ", s.stunServers()), turn.size())).build();
     }
   }
 

@@ -1,31 +1,33 @@
 package org.xphonediag.webapi.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.HttpUrl;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Status;
+import org.xphonediag.webapi.ConfiguredServers;
 import org.xphonediag.webapi.TlsInspector;
 import org.xphonediag.webapi.WebApiOptions;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
  * What the checks of one session share: the HTTP client, the token of the last login and the
- * cached STUN-server answer. Thread-safe. The token never leaves this class except as the
+ * STUN/TURN-server answer (queried once per session). Thread-safe. The token never leaves this class except as the
  * {@code Authorization} header.
  */
 public final class SessionState implements AutoCloseable {
   private final WebApiOptions options;
   private final WebHttp http;
   private char[] token;
-  private Instant stunFetchedAt;
-  private HttpResult stunResult;
+  private final ReentrantLock stunLock = new ReentrantLock();
+  private StunQuery stunQuery;
 
   /** State for {@code options}; owns a new HTTP client. */
   public SessionState(WebApiOptions options) {
@@ -118,19 +120,40 @@ public final class SessionState implements AutoCloseable {
     return false;
   }
 
-  /** The cached STUN answer when fetched less than {@code minInterval} ago. */
-  public synchronized Optional<HttpResult> cachedStun(Instant now, java.time.Duration minInterval) {
-    if (stunResult != null && stunFetchedAt.plus(minInterval).isAfter(now)) {
-      return Optional.of(stunResult);
+  /**
+   * The STUN/TURN-server route's answer, queried at most once per session (the server allows one
+   * query per 30 s, DOMAIN §4): the first caller queries, later and concurrent callers get the same
+   * answer with {@code reused} set. A call cut short by cancellation is not kept.
+   */
+  public StunQuery stunServers(CheckContext ctx, HttpUrl base) throws InterruptedException {
+    long waitMs = Math.max(1, ctx.remaining().toMillis());
+    if (!stunLock.tryLock(waitMs, TimeUnit.MILLISECONDS)) {
+      return new StunQuery(null, ConfiguredServers.without(ConfiguredServers.State.FAILED, Optional.empty(),
+          "another check's STUN-server query did not end within " + waitMs + " ms"), false);
     }
-    return Optional.empty();
+    try {
+      if (stunQuery != null) {
+        return new StunQuery(stunQuery.result(), stunQuery.servers(), true);
+      }
+      HttpResult r = callRoute(ctx, base, WebApiProfile.STUN_SERVERS);
+      StunQuery q = new StunQuery(r, ServerAnswers.read(r, options.profile()), false);
+      if (r.failure().filter(f -> f == HttpResult.Failure.CANCELLED).isEmpty()) {
+        stunQuery = q;
+      }
+      return q;
+    } finally {
+      stunLock.unlock();
+    }
   }
 
-  /** Remembers a STUN answer. */
-  public synchronized void cacheStun(Instant at, HttpResult result) {
-    stunFetchedAt = at;
-    stunResult = result;
-  }
+  /**
+   * One STUN-server query: the HTTP result (null when none was made) and what it said.
+   *
+   * @param result the call, null when the query could not be made
+   * @param servers the answer read with the profile's field names
+   * @param reused true when an earlier query of this session answered
+   */
+  public record StunQuery(HttpResult result, ConfiguredServers servers, boolean reused) {}
 
   /** The "route unknown on this server" finding for a 404 on route {@code key}. */
   public Finding routeUnknown(String key, HttpResult r, Status severity) {
@@ -144,10 +167,18 @@ public final class SessionState implements AutoCloseable {
     return f.build();
   }
 
-  /** Wipes the token and closes the HTTP client; idempotent. */
+  /** Wipes the token and the TURN credentials and closes the HTTP client; idempotent. */
   @Override
   public void close() {
     token(null);
+    stunLock.lock();
+    try {
+      if (stunQuery != null) {
+        stunQuery.servers().turnServers().forEach(e -> e.credential().ifPresent(org.xphonediag.core.Secret::destroy));
+      }
+    } finally {
+      stunLock.unlock();
+    }
     http.close();
   }
 }

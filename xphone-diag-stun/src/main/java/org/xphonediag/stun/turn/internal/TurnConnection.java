@@ -11,23 +11,32 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.security.GeneralSecurityException;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.xphonediag.stun.internal.Codec;
+import org.xphonediag.stun.turn.TurnTransport;
+import org.xphonediag.stun.turn.TurnUri;
 
 /**
  * A message-oriented path to a TURN server (RFC 8656 §3.1, §12): one datagram per message over
- * UDP; over TCP and TLS a byte stream that STUN frames by its own length field (RFC 8489 §6.2.2),
- * ChannelData messages padded to four bytes (RFC 8656 §12.5) skipped. Reads are cut into slices of
+ * UDP; over TCP and TLS a byte stream that STUN frames by its own length field (RFC 8489 §6.2.2)
+ * and ChannelData messages by theirs, padded to four bytes (RFC 8656 §12.5). Reads are cut into slices of
  * at most 50 ms so that deadlines and cancellation are honoured. Not thread-safe.
  */
 public abstract class TurnConnection implements Closeable {
   static final int SLICE_MS = 50;
 
-  /** Sends one STUN message. */
+  /** Sends one STUN or ChannelData message. */
   public abstract void send(byte[] message) throws IOException;
 
   /**
-   * The next STUN message, or null when the deadline passed first.
+   * The next STUN or ChannelData message (RFC 8656 §12.4; over TCP and TLS with its padding), or
+   * null when the deadline passed first.
    *
    * @throws java.net.PortUnreachableException when ICMP reports the UDP port closed
    * @throws EOFException when the server closed the stream
@@ -51,6 +60,38 @@ public abstract class TurnConnection implements Closeable {
       return 0;
     }
     return (int) Math.max(1, Math.min(SLICE_MS, left / 1_000_000));
+  }
+
+  /**
+   * Opens the path for {@code uri} to {@code server}: a connected UDP socket, a TCP connection, or
+   * TLS over TCP with host name verification against the URI's host ({@code trust} null: the
+   * platform's); connect and handshake end by {@code deadlineNanos}.
+   */
+  public static TurnConnection open(TurnUri uri, InetSocketAddress server, X509TrustManager trust,
+      long deadlineNanos) throws IOException, GeneralSecurityException {
+    if (uri.transport() == TurnTransport.UDP) {
+      return udp(server);
+    }
+    Socket raw = new Socket();
+    try {
+      raw.connect(server, (int) Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+      raw.setTcpNoDelay(true);
+      if (uri.transport() == TurnTransport.TCP) {
+        return stream(raw);
+      }
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, trust == null ? null : new TrustManager[] {trust}, null);
+      SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, uri.server().host(), server.getPort(), true);
+      SSLParameters params = tls.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      tls.setSSLParameters(params);
+      tls.setSoTimeout((int) Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
+      tls.startHandshake();
+      return stream(tls);
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
   }
 
   /** A connected UDP socket. */
@@ -91,7 +132,7 @@ public abstract class TurnConnection implements Closeable {
         } catch (SocketTimeoutException e) {
           continue;
         }
-        if (Codec.looksLikeStun(buffer, p.getLength())) {
+        if (Codec.looksLikeStun(buffer, p.getLength()) || (p.getLength() >= 4 && (buffer[0] & 0xC0) == 0x40)) {
           return Arrays.copyOf(buffer, p.getLength());
         }
       }
@@ -165,13 +206,10 @@ public abstract class TurnConnection implements Closeable {
           continue;
         }
         byte[] message = frame;
-        boolean stun = (message[0] & 0xC0) == 0;
         frame = new byte[4];
         filled = 0;
         need = 4;
-        if (stun) {
-          return message;
-        }
+        return message;
       }
     }
 

@@ -6,7 +6,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
@@ -16,11 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,23 +25,19 @@ import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.stun.RetransmissionPolicy;
 import org.xphonediag.stun.StunClass;
-import org.xphonediag.stun.StunCredentials;
-import org.xphonediag.stun.StunFormatException;
 import org.xphonediag.stun.StunMessage;
-import org.xphonediag.stun.Verification;
 import org.xphonediag.stun.internal.Attributes;
-import org.xphonediag.stun.internal.Codec;
 import org.xphonediag.stun.internal.MessageWriter;
 import org.xphonediag.stun.internal.Requests;
 import org.xphonediag.stun.turn.TurnProbe;
-import org.xphonediag.stun.turn.TurnTransport;
 import org.xphonediag.stun.turn.TurnUri;
 
 /**
  * One TURN client session against one server URI (RFC 8656 §7, §9, §10, §11): connect, Allocate
  * (unauthenticated, then with the long-term credentials of the 401's REALM and NONCE, one retry on
- * 438 Stale Nonce), CreatePermission for the peer, a Send indication answered by a Data indication,
- * and Refresh with LIFETIME 0 whenever an allocation exists. Requests over UDP are retransmitted
+ * 438 Stale Nonce; REQUESTED-ADDRESS-FAMILY for an IPv6 relay), CreatePermission for the peer, a
+ * Send indication answered by a Data indication, optionally ChannelBind and a ChannelData round
+ * trip (§12), and Refresh with LIFETIME 0 whenever an allocation exists. Requests over UDP are retransmitted
  * per the policy; over TCP and TLS sent once. Not thread-safe; one session per probe.
  */
 public final class TurnSession {
@@ -57,6 +48,9 @@ public final class TurnSession {
   static final int SEND = 0x006;
   static final int DATA = 0x007;
   static final int CREATE_PERMISSION = 0x008;
+  static final int CHANNEL_BIND = 0x009;
+  /** The channel the session binds: the first of 0x4000-0x4FFF (RFC 8656 §12). */
+  static final int CHANNEL = 0x4000;
   /** REQUESTED-TRANSPORT UDP: protocol 17 in the first byte (RFC 8656 §18.7). */
   private static final byte[] UDP_TRANSPORT = {17, 0, 0, 0};
 
@@ -67,11 +61,12 @@ public final class TurnSession {
   private final InetSocketAddress externalPeer;
   private final RetransmissionPolicy policy;
   private final BooleanSupplier cancelled;
+  private final Options options;
   private boolean releasing;
+  private Duration channelRtt;
 
   private TurnConnection connection;
-  private StunCredentials credentials;
-  private String nonce;
+  private TurnWire wire;
   private InetSocketAddress server;
   private String realm;
   private String software;
@@ -86,11 +81,20 @@ public final class TurnSession {
   private TurnProbe.Failure failure;
 
   /**
+   * What a session does beyond Allocate, CreatePermission and Send/Data.
+   *
+   * @param channelBind bind a channel and send ChannelData through it (RFC 8656 §12)
+   * @param ipv6 ask for an IPv6 relayed address (REQUESTED-ADDRESS-FAMILY, RFC 8656 §18.10)
+   */
+  public record Options(boolean channelBind, boolean ipv6) {}
+
+  /**
    * @param trust trust for {@code turns:}; null for the platform's
    * @param externalPeer a peer that echoes; null to run the session's own
    */
   public TurnSession(TurnUri uri, String username, Secret password, X509TrustManager trust,
-      InetSocketAddress externalPeer, RetransmissionPolicy policy, BooleanSupplier cancelled) {
+      InetSocketAddress externalPeer, RetransmissionPolicy policy, BooleanSupplier cancelled, Options options) {
+    this.options = options;
     this.uri = uri;
     this.username = username;
     this.password = password;
@@ -119,6 +123,7 @@ public final class TurnSession {
     return new TurnProbe(uri, Optional.ofNullable(server), Optional.ofNullable(realm), Optional.ofNullable(software),
         Optional.ofNullable(relayed), Optional.ofNullable(mapped), Optional.ofNullable(lifetime),
         Optional.ofNullable(allocationRtt), Optional.ofNullable(peer), Optional.ofNullable(dataRtt),
+        Optional.ofNullable(channelRtt),
         echo == null ? -1 : echo.received(), released, Optional.ofNullable(failure));
   }
 
@@ -144,6 +149,9 @@ public final class TurnSession {
     try {
       if (allocate(deadline) && permit(deadline)) {
         roundTrip(deadline);
+        if (failure == null && options.channelBind()) {
+          channel(deadline);
+        }
       }
     } catch (PortUnreachableException e) {
       fail(FindingCatalog.TURN_UNREACHABLE, relayed == null ? "allocate" : "data", null,
@@ -159,34 +167,9 @@ public final class TurnSession {
 
   private boolean connect(long deadline) {
     try {
-      if (uri.transport() == TurnTransport.UDP) {
-        connection = TurnConnection.udp(server);
-        return true;
-      }
-      int timeout = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-      Socket raw = new Socket();
-      try {
-        raw.connect(server, timeout);
-        raw.setTcpNoDelay(true);
-        if (uri.transport() == TurnTransport.TCP) {
-          connection = TurnConnection.stream(raw);
-          return true;
-        }
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, trust == null ? null : new TrustManager[] {trust}, null);
-        SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, uri.server().host(), server.getPort(),
-            true);
-        SSLParameters params = tls.getSSLParameters();
-        params.setEndpointIdentificationAlgorithm("HTTPS");
-        tls.setSSLParameters(params);
-        tls.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-        tls.startHandshake();
-        connection = TurnConnection.stream(tls);
-        return true;
-      } catch (IOException | RuntimeException e) {
-        raw.close();
-        throw e;
-      }
+      connection = TurnConnection.open(uri, server, trust, deadline);
+      wire = new TurnWire(connection, policy, cancelled, where(), username);
+      return true;
     } catch (ConnectException e) {
       fail(FindingCatalog.TURN_UNREACHABLE, "connect", null, "TURN server " + where() + " refused the connection");
     } catch (SocketTimeoutException e) {
@@ -217,56 +200,61 @@ public final class TurnSession {
   }
 
   private boolean allocate(long deadline) throws IOException, InterruptedException {
-    Consumer<MessageWriter> attrs = w -> w.attribute(Attributes.REQUESTED_TRANSPORT, UDP_TRANSPORT);
-    Answer a = transact(ALLOCATE, attrs, false, deadline);
-    if (a.message == null) {
+    Consumer<MessageWriter> attrs = w -> {
+      w.attribute(Attributes.REQUESTED_TRANSPORT, UDP_TRANSPORT);
+      if (options.ipv6()) {
+        w.attribute(Attributes.REQUESTED_ADDRESS_FAMILY, new byte[] {2, 0, 0, 0});
+      }
+    };
+    TurnWire.Answer a = wire.transact(ALLOCATE, attrs, false, deadline);
+    if (a.message() == null) {
       fail(FindingCatalog.TURN_UNREACHABLE, "allocate", null, "no response to Allocate from TURN server " + where()
           + " " + a.tries());
       return false;
     }
-    software = a.message.software().orElse(null);
-    if (a.message.messageClass() == StunClass.ERROR_RESPONSE) {
-      int code = a.message.errorCode().orElse(0);
+    software = a.message().software().orElse(null);
+    if (a.message().messageClass() == StunClass.ERROR_RESPONSE) {
+      int code = a.message().errorCode().orElse(0);
       if (code != 401) {
-        return allocationError(a.message, "unauthenticated Allocate");
+        return allocationError(a.message(), "unauthenticated Allocate");
       }
-      realm = text(a.message, Attributes.REALM);
-      nonce = text(a.message, Attributes.NONCE);
+      realm = TurnWire.text(a.message(), Attributes.REALM);
+      String nonce = TurnWire.text(a.message(), Attributes.NONCE);
       if (realm == null || nonce == null) {
         fail(FindingCatalog.TURN_AUTH_FAILED, "allocate", 401, "401 from TURN server " + where()
             + " must carry REALM and NONCE (RFC 8489 §9.2.4) but " + (realm == null ? "REALM" : "NONCE")
             + " was missing");
         return false;
       }
-      credentials = StunCredentials.longTerm(username, realm, password);
-      a = authenticated(ALLOCATE, attrs, deadline);
-      if (a.message == null) {
+      wire.authenticate(realm, nonce, password);
+      a = wire.authenticated(ALLOCATE, attrs, deadline);
+      if (a.message() == null) {
         fail(FindingCatalog.TURN_UNREACHABLE, "allocate", null, "no response to the authenticated Allocate from "
             + "TURN server " + where() + " " + a.tries());
         return false;
       }
-      if (a.message.messageClass() == StunClass.ERROR_RESPONSE) {
-        int c = a.message.errorCode().orElse(0);
+      if (a.message().messageClass() == StunClass.ERROR_RESPONSE) {
+        int c = a.message().errorCode().orElse(0);
         if (c == 401 || c == 438) {
           fail(FindingCatalog.TURN_AUTH_FAILED, "allocate", c, String.format(Locale.ROOT,
               "TURN server %s must accept user '%s' in realm '%s' but answered %d %s", where(), username, realm, c,
-              a.message.errorReason().orElse("")).strip());
+              a.message().errorReason().orElse("")).strip());
           return false;
         }
-        return allocationError(a.message, "authenticated Allocate");
+        return allocationError(a.message(), "authenticated Allocate");
       }
     }
-    Optional<InetSocketAddress> r = a.message.address(Attributes.XOR_RELAYED_ADDRESS);
+    Optional<InetSocketAddress> r = a.message().address(Attributes.XOR_RELAYED_ADDRESS);
     if (r.isEmpty()) {
       fail(FindingCatalog.TURN_ALLOCATION_FAILED, "allocate", null, "the Allocate success from TURN server "
           + where() + " must carry XOR-RELAYED-ADDRESS but had none");
       return false;
     }
     relayed = r.get();
-    mapped = a.message.address(Attributes.XOR_MAPPED_ADDRESS).orElse(null);
-    lifetime = a.message.attribute(Attributes.LIFETIME).flatMap(x -> x.decoded().get("seconds"))
+    mapped = a.message().address(Attributes.XOR_MAPPED_ADDRESS).orElse(null);
+    lifetime = a.message().attribute(Attributes.LIFETIME).flatMap(x -> x.decoded().get("seconds"))
         .map(s -> Duration.ofSeconds(((Number) s).longValue())).orElse(null);
-    allocationRtt = Duration.ofNanos(a.rttNanos);
+    allocationRtt = Duration.ofNanos(a.rttNanos());
     LOG.debug("TURN allocation on {}: relayed {}, mapped {}", where(), relayed, mapped);
     return true;
   }
@@ -286,62 +274,102 @@ public final class TurnSession {
       InetAddress local = connection.localAddress().getAddress();
       echo = new EchoPeer(local);
       InetAddress ip = mapped != null && !mapped.getAddress().isAnyLocalAddress() ? mapped.getAddress() : local;
+      if (sameFamily(relayed.getAddress(), local) && !sameFamily(relayed.getAddress(), ip)) {
+        ip = local;
+      }
+      if (!sameFamily(relayed.getAddress(), ip)) {
+        fail(FindingCatalog.TURN_RELAY_BLOCKED, "create-permission", null, String.format(Locale.ROOT,
+            "the check's own peer must be of the relay's address family but relay %s is %s and this machine "
+                + "talks to TURN server %s over %s; give an echoing peer of that family", HostAndPort.of(relayed),
+            family(relayed.getAddress()), where(), family(local)));
+        return false;
+      }
       peer = new InetSocketAddress(ip, echo.port());
       echo.punch(relayed);
     }
-    Answer a = authenticated(CREATE_PERMISSION, w -> w.address(Attributes.XOR_PEER_ADDRESS, peer), deadline);
-    if (a.message == null || a.message.messageClass() == StunClass.ERROR_RESPONSE) {
-      Integer code = a.message == null ? null : a.message.errorCode().orElse(0);
+    TurnWire.Answer a = wire.authenticated(CREATE_PERMISSION, w -> w.address(Attributes.XOR_PEER_ADDRESS, peer), deadline);
+    if (a.message() == null || a.message().messageClass() == StunClass.ERROR_RESPONSE) {
+      Integer code = a.message() == null ? null : a.message().errorCode().orElse(0);
       fail(FindingCatalog.TURN_RELAY_BLOCKED, "create-permission", code, String.format(Locale.ROOT,
           "CreatePermission for peer %s on TURN server %s must succeed but %s", HostAndPort.of(peer), where(),
-          a.message == null ? "got no response " + a.tries()
-              : "was answered " + code + " " + a.message.errorReason().orElse("")).strip());
+          a.message() == null ? "got no response " + a.tries()
+              : "was answered " + code + " " + a.message().errorReason().orElse("")).strip());
       return false;
     }
     return true;
   }
 
+  private static boolean sameFamily(InetAddress a, InetAddress b) {
+    return (a instanceof java.net.Inet6Address) == (b instanceof java.net.Inet6Address);
+  }
+
+  private static String family(InetAddress a) {
+    return a instanceof java.net.Inet6Address ? "IPv6" : "IPv4";
+  }
+
+  /**
+   * ChannelBind to the peer, then one ChannelData round trip through the channel (RFC 8656 §12):
+   * 4-byte header (channel number, length), padded to four bytes over TCP and TLS (§12.5).
+   */
+  private void channel(long deadline) throws IOException, InterruptedException {
+    TurnWire.Answer a = wire.authenticated(CHANNEL_BIND, w -> w.u32Attribute(Attributes.CHANNEL_NUMBER, (long) CHANNEL << 16)
+        .address(Attributes.XOR_PEER_ADDRESS, peer), deadline);
+    if (a.message() == null || a.message().messageClass() == StunClass.ERROR_RESPONSE) {
+      Integer code = a.message() == null ? null : a.message().errorCode().orElse(0);
+      fail(FindingCatalog.TURN_RELAY_BLOCKED, "channel-bind", code, String.format(Locale.ROOT,
+          "ChannelBind of channel 0x%04x to peer %s on TURN server %s must succeed but %s", CHANNEL,
+          HostAndPort.of(peer), where(), a.message() == null ? "got no response " + a.tries()
+              : "was answered " + code + " " + a.message().errorReason().orElse("")).strip());
+      return;
+    }
+    byte[] payload = payload("XPCH", 17); // odd length on purpose: the padding over TCP is exercised
+    int before = echo == null ? -1 : echo.received();
+    TurnWire.Echo e = wire.echo(ChannelData.frame(CHANNEL, payload, connection.reliable()),
+        in -> ChannelData.carries(in, CHANNEL, payload), deadline);
+    if (e.rttNanos() >= 0) {
+      channelRtt = Duration.ofNanos(e.rttNanos());
+      return;
+    }
+    String side = echo == null ? "" : echo.received() == before
+        ? ": the peer received nothing through the channel" : ": the peer echoed, the relay did not pass the "
+        + "answer back as ChannelData";
+    fail(FindingCatalog.TURN_RELAY_BLOCKED, "channel-data", null, String.format(Locale.ROOT,
+        "ChannelData sent on channel 0x%04x of relay %s (TURN server %s) to peer %s must come back but did not "
+            + "after %d transmission(s) in %d ms%s", CHANNEL, HostAndPort.of(relayed), where(), HostAndPort.of(peer),
+        e.sent(), e.elapsedNanos() / 1_000_000, side));
+  }
+
   private void roundTrip(long deadline) throws IOException, InterruptedException {
-    byte[] payload = new byte[16];
-    System.arraycopy("XPDG".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, payload, 0, 4);
-    System.arraycopy(Requests.newTransactionId(), 0, payload, 4, 12);
-    byte[] txid = Requests.newTransactionId();
-    byte[] indication = new MessageWriter(StunClass.INDICATION, SEND, txid)
+    byte[] payload = payload("XPDG", 16);
+    byte[] indication = new MessageWriter(StunClass.INDICATION, SEND, Requests.newTransactionId())
         .address(Attributes.XOR_PEER_ADDRESS, peer).attribute(Attributes.DATA, payload).fingerprint().toBytes();
-    long start = System.nanoTime();
-    long lastSend = 0;
-    int sent = 0;
-    while (true) {
-      long now = System.nanoTime();
-      if (now - deadline >= 0) {
-        break;
+    TurnWire.Echo e = wire.echo(indication, in -> {
+      if (ChannelData.is(in)) {
+        return false;
       }
-      if (sent == 0 || (!connection.reliable() && sent < policy.maxTransmissions()
-          && now - (start + policy.offsetNanos(sent)) >= 0)) {
-        connection.send(indication);
-        lastSend = now;
-        sent++;
-      }
-      long next = !connection.reliable() && sent < policy.maxTransmissions()
-          ? Math.min(deadline, start + policy.offsetNanos(sent)) : deadline;
-      byte[] in = connection.receive(next, cancelled);
-      if (in == null) {
-        continue;
-      }
-      StunMessage m = decode(in, false);
-      if (m != null && m.messageClass() == StunClass.INDICATION && m.method() == DATA
-          && m.attribute(Attributes.DATA).map(d -> Arrays.equals(d.value(), payload)).orElse(false)) {
-        dataRtt = Duration.ofNanos(System.nanoTime() - lastSend);
-        return;
-      }
+      StunMessage m = wire.decode(in, false);
+      return m != null && m.messageClass() == StunClass.INDICATION && m.method() == DATA
+          && m.attribute(Attributes.DATA).map(d -> Arrays.equals(d.value(), payload)).orElse(false);
+    }, deadline);
+    if (e.rttNanos() >= 0) {
+      dataRtt = Duration.ofNanos(e.rttNanos());
+      return;
     }
     String side = echo == null ? "" : echo.received() == 0
         ? ": the peer received nothing from the relay" : ": the peer received and echoed, the relay did not pass "
         + "the answer back";
     fail(FindingCatalog.TURN_RELAY_BLOCKED, "data", null, String.format(Locale.ROOT,
         "data sent through relay %s of TURN server %s to peer %s must come back but did not after %d Send "
-            + "indication(s) in %d ms%s", HostAndPort.of(relayed), where(), HostAndPort.of(peer), sent,
-        (System.nanoTime() - start) / 1_000_000, side));
+            + "indication(s) in %d ms%s", HostAndPort.of(relayed), where(), HostAndPort.of(peer), e.sent(),
+        e.elapsedNanos() / 1_000_000, side));
+  }
+
+  /** {@code tag} (four ASCII letters) and random bytes, {@code length} in all. */
+  private static byte[] payload(String tag, int length) {
+    byte[] payload = new byte[length];
+    System.arraycopy(tag.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, payload, 0, 4);
+    System.arraycopy(Requests.newTransactionId(), 0, payload, 4, 12);
+    return payload;
   }
 
   private void release(long deadline) {
@@ -351,10 +379,10 @@ public final class TurnSession {
     releasing = true;
     boolean interrupted = Thread.interrupted();
     try {
-      Answer a = authenticated(REFRESH, w -> w.u32Attribute(Attributes.LIFETIME, 0), deadline);
-      released = a.message != null && a.message.messageClass() == StunClass.SUCCESS_RESPONSE;
+      TurnWire.Answer a = wire.authenticated(REFRESH, w -> w.u32Attribute(Attributes.LIFETIME, 0), deadline);
+      released = a.message() != null && a.message().messageClass() == StunClass.SUCCESS_RESPONSE;
       if (!released) {
-        LOG.debug("Refresh 0 on {} not confirmed: {}", where(), a.message);
+        LOG.debug("Refresh 0 on {} not confirmed: {}", where(), a.message());
       }
     } catch (IOException | InterruptedException e) {
       LOG.debug("Refresh 0 on {} failed: {}", where(), e.toString());
@@ -375,93 +403,6 @@ public final class TurnSession {
       } catch (IOException e) {
         LOG.debug("closing the TURN connection to {}: {}", where(), e.toString());
       }
-    }
-  }
-
-  /** An authenticated transaction with one retry on 438 Stale Nonce (RFC 8489 §9.2.5). */
-  private Answer authenticated(int method, Consumer<MessageWriter> attrs, long deadline) throws IOException,
-      InterruptedException {
-    boolean withCredentials = credentials != null;
-    Answer a = transact(method, attrs, withCredentials, deadline);
-    if (withCredentials && a.message != null && a.message.messageClass() == StunClass.ERROR_RESPONSE
-        && a.message.errorCode().orElse(0) == 438) {
-      String fresh = text(a.message, Attributes.NONCE);
-      if (fresh != null) {
-        nonce = fresh;
-        a = transact(method, attrs, true, deadline);
-      }
-    }
-    return a;
-  }
-
-  private Answer transact(int method, Consumer<MessageWriter> attrs, boolean auth, long deadline)
-      throws IOException, InterruptedException {
-    byte[] txid = Requests.newTransactionId();
-    MessageWriter w = new MessageWriter(StunClass.REQUEST, method, txid);
-    attrs.accept(w);
-    if (auth) {
-      w.text(Attributes.USERNAME, username).text(Attributes.REALM, realm).text(Attributes.NONCE, nonce)
-          .integrity(credentials);
-    }
-    byte[] request = w.fingerprint().toBytes();
-    long start = System.nanoTime();
-    long lastSend = start;
-    long giveUp = Long.MAX_VALUE;
-    int sent = 0;
-    while (true) {
-      long now = System.nanoTime();
-      if (now - deadline >= 0 || now - giveUp >= 0) {
-        return new Answer(null, 0, sent, now - start);
-      }
-      if (sent == 0 || (!connection.reliable() && sent < policy.maxTransmissions()
-          && now - (start + policy.offsetNanos(sent)) >= 0)) {
-        connection.send(request);
-        lastSend = now;
-        sent++;
-        if (connection.reliable() || sent == policy.maxTransmissions()) {
-          giveUp = connection.reliable() ? Long.MAX_VALUE : start + policy.giveUpNanos();
-        }
-      }
-      long next = Math.min(deadline, giveUp);
-      if (!connection.reliable() && sent < policy.maxTransmissions()) {
-        next = Math.min(next, start + policy.offsetNanos(sent));
-      }
-      byte[] in = connection.receive(next, cancelled);
-      if (in == null || !Arrays.equals(in, 8, 20, txid, 0, 12)) {
-        continue;
-      }
-      StunMessage m = decode(in, auth);
-      if (m != null && m.messageClass().isResponse() && m.method() == method) {
-        return new Answer(m, System.nanoTime() - lastSend, sent, System.nanoTime() - start);
-      }
-    }
-  }
-
-  /** Decodes; null for malformed messages, a bad FINGERPRINT or a bad MESSAGE-INTEGRITY. */
-  private StunMessage decode(byte[] in, boolean auth) {
-    try {
-      StunMessage m = Codec.decode(in, auth ? credentials : null);
-      if (m.fingerprint() == Verification.INVALID || m.integrity() == Verification.INVALID) {
-        LOG.debug("ignored {} from {}: fingerprint {}, integrity {}", m.methodName(), where(), m.fingerprint(),
-            m.integrity());
-        return null;
-      }
-      return m;
-    } catch (StunFormatException e) {
-      LOG.debug("ignored malformed message from {}: {}", where(), e.getMessage());
-      return null;
-    }
-  }
-
-  private static String text(StunMessage m, int type) {
-    return m.attribute(type).flatMap(a -> a.decoded().get("text")).map(Object::toString).orElse(null);
-  }
-
-  /** A transaction's end: the response (null at the deadline), its RTT, transmissions and time. */
-  private record Answer(StunMessage message, long rttNanos, int transmissions, long elapsedNanos) {
-    String tries() {
-      return String.format(Locale.ROOT, "after %d transmission%s in %d ms", transmissions,
-          transmissions == 1 ? "" : "s", elapsedNanos / 1_000_000);
     }
   }
 }
