@@ -55,6 +55,15 @@ import org.xphonediag.sip.SipTransport;
  * global cache), waits for events on a queue with the probe's own deadline, ends what it started
  * (CANCEL, ACK, BYE) and stops the stack, interrupting the {@code EventScannerThread}s that
  * {@code stop()} leaves parked (DEPENDENCIES.md).
+ *
+ * <p>Two waits of jain-sip 1.3 are taken out, both a one-second {@code Thread.sleep} in {@code
+ * SIPTransactionStack.stopStack()} that lets the stack's threads die. On {@code stop()} the sleep
+ * is cut short (it ends at once on an interrupted thread), because the probe joins the threads it
+ * started itself. And {@code SipStackImpl.finalize()} runs {@code stopStack()} again, sleeping on
+ * the JVM's single finalizer thread for every stack ever created: a tool that probes more than
+ * once a second would fall behind on finalization and keep garbage alive. The stack here is
+ * always stopped explicitly, so its finalizer is overridden with an empty one, which the JVM does
+ * not register at all.
  */
 public final class JainSipRunner {
   private static final Logger LOG = LoggerFactory.getLogger(JainSipRunner.class);
@@ -107,7 +116,13 @@ public final class JainSipRunner {
     synchronized (STACK_LOCK) {
       List<Thread> before = scannerThreads();
       try {
-        stack = new SipStackImpl(p);
+        stack = new SipStackImpl(p) {
+          @Override
+          @SuppressWarnings({"deprecation", "removal"})
+          protected void finalize() {
+            // stopped explicitly in close(); see the class comment
+          }
+        };
       } catch (javax.sip.PeerUnavailableException e) {
         throw new IllegalStateException("cannot create a SIP stack: " + e.getMessage(), e);
       } finally {
@@ -399,16 +414,21 @@ public final class JainSipRunner {
         provider.removeSipListener(this);
       }
       // stop() releases providers and listening points itself; deleting them first would stop the stack twice
+      boolean interrupted = Thread.interrupted();
       synchronized (STACK_LOCK) {
         List<Thread> before = scannerThreads();
-        stack.stop();
+        Thread.currentThread().interrupt(); // ends stopStack()'s one-second sleep at once; see the class comment
+        try {
+          stack.stop();
+        } finally {
+          Thread.interrupted(); // clear the flag if stop() did not consume it
+        }
         scanners.addAll(newThreads(before));
       }
       LOG.debug("SIP stack {} stopped in {} ms", stack.getStackName(), (System.nanoTime() - t0) / 1_000_000);
       for (Thread t : scanners) {
         t.interrupt();
       }
-      boolean interrupted = Thread.interrupted();
       try {
         for (Thread t : scanners) {
           t.join(2000);
