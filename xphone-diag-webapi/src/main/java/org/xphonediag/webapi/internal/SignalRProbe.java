@@ -7,8 +7,10 @@ import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.HubException;
 import com.microsoft.signalr.TransportEnum;
 import io.reactivex.rxjava3.core.Single;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xphonediag.core.CheckContext;
@@ -32,13 +36,19 @@ import org.xphonediag.core.CheckContext;
  * with the client's server timeout set to the bound, which it only does when a message or
  * keep-alive arrived in that time. The second way holds for WebSockets only: the client does not
  * apply its server timeout to long polling.
- * The connection is always stopped and closed, also after a failed start (DEPENDENCIES.md).
+ * The connection is always stopped and closed, also after a failed start (DEPENDENCIES.md); the
+ * stop waits at most the check's remaining time (at least 100 ms, at most 2 s). The client's
+ * requests never leave the hub's host and port: a negotiate redirect elsewhere is refused, so
+ * the token cannot follow it.
  */
 final class SignalRProbe {
   private static final Logger LOG = LoggerFactory.getLogger(SignalRProbe.class);
   private static final AtomicInteger PROBES = new AtomicInteger();
   /** A hub method no server has; the answer is a completion with an error. */
   static final String PROBE_METHOD = "XPhoneDiagProbe";
+  /** Bounds of the stop after a probe: at least this, at most {@link #STOP_MAX}, else the check's remaining time. */
+  private static final Duration STOP_MIN = Duration.ofMillis(100);
+  private static final Duration STOP_MAX = Duration.ofSeconds(2);
 
   /** What happened on one transport. */
   record Outcome(boolean started, boolean serverToClient, int status, String error, Duration startTime) {
@@ -51,6 +61,9 @@ final class SignalRProbe {
 
   static Outcome run(CheckContext ctx, SessionState state, String hubUrl, TransportEnum transport, Duration bound)
       throws InterruptedException {
+    if (ctx.remaining().isZero()) {
+      return new Outcome(false, false, 0, "not tried: the check's budget had ended", Duration.ZERO);
+    }
     int n = PROBES.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     ExecutorService executor = new ThreadPoolExecutor(0, 8, 2, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -70,7 +83,7 @@ final class SignalRProbe {
         .withServerTimeout(Math.max(1, bound.toMillis()))
         .setHttpClientBuilderCallback(b -> {
           state.http().configure(b);
-          b.dispatcher(new Dispatcher(executor)).connectionPool(pool);
+          b.dispatcher(new Dispatcher(executor)).connectionPool(pool).addInterceptor(sameHostOnly(hubUrl));
         });
     if (!bearer.isEmpty()) {
       builder.withAccessTokenProvider(Single.defer(() -> Single.just(bearer)));
@@ -131,7 +144,9 @@ final class SignalRProbe {
       return new Outcome(true, true, 0, "", started1);
     } finally {
       try {
-        hub.stop().blockingAwait(2, TimeUnit.SECONDS);
+        // a start stuck in a hostile handshake must not hold the check past its deadline
+        long stopMs = Math.max(STOP_MIN.toMillis(), Math.min(STOP_MAX.toMillis(), ctx.remaining().toMillis()));
+        hub.stop().blockingAwait(stopMs, TimeUnit.MILLISECONDS);
       } catch (RuntimeException e) {
         LOG.debug("stopping the SignalR probe failed: {}", e.toString());
       }
@@ -139,6 +154,24 @@ final class SignalRProbe {
       executor.shutdownNow();
       pool.evictAll();
     }
+  }
+
+  /**
+   * Refuses every request of the SignalR client that leaves the hub's host and port: the official
+   * client follows a negotiate answer's {@code url} to any host and sends the original bearer
+   * token there when the answer carries no token of its own.
+   */
+  static Interceptor sameHostOnly(String hubUrl) {
+    HttpUrl hub = HttpUrl.get(hubUrl.replaceFirst("^ws", "http"));
+    return chain -> {
+      HttpUrl to = chain.request().url();
+      if (!to.host().equalsIgnoreCase(hub.host()) || to.port() != hub.port()) {
+        throw new IOException(String.format(Locale.ROOT, "refused to follow the hub's negotiate redirect from %s:%d "
+            + "to another host %s:%d: the token is only sent to the WebAPI's own host", hub.host(), hub.port(),
+            to.host(), to.port()));
+      }
+      return chain.proceed(chain.request());
+    };
   }
 
   private static void await(CheckContext ctx, CompletableFuture<Void> f, Duration limit)
