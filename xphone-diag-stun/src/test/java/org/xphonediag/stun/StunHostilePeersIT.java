@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
@@ -17,6 +21,8 @@ import org.xphonediag.core.Status;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.stun.internal.Attributes;
 import org.xphonediag.stun.internal.MessageWriter;
+import org.xphonediag.testkit.hostile.HostileTcpServer;
+import org.xphonediag.testkit.hostile.HostileTcpServer.Behavior;
 import org.xphonediag.testkit.hostile.HostileUdpPeer;
 import org.xphonediag.testkit.hostile.HostileUdpPeer.Reply;
 
@@ -156,6 +162,27 @@ class StunHostilePeersIT {
       assertEquals(List.of(), ports.get("answered").orElseThrow(), cr.toString());
       assertEquals(List.of(port), ports.get("silent").orElseThrow(), cr.toString());
       assertTrue(peer.requestCount() >= 2);
+    }
+  }
+
+  @Test
+  void classicOverTcpWhenServerFloodsStrayMessagesThenStillEndsAtBudget() throws Exception {
+    // 'x' bytes read as headers announcing 30840-byte messages that never match: strays without end
+    try (HostileTcpServer server = HostileTcpServer.start(Behavior.readAtLeast(20).then(Behavior.flood((byte) 'x')))) {
+      StunBindingCheck check = StunBindingCheck.builder(List.of(HostAndPort.of(server.address()))).tcp(true)
+          .budget(BUDGET).build();
+      ExecutorService one = Executors.newSingleThreadExecutor();
+      try {
+        long start = System.nanoTime();
+        Future<CheckResult> run = one.submit(() -> check.run(Contexts.of(Duration.ofSeconds(10))));
+        CheckResult cr = run.get(BUDGET.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
+        assertBounded(start, BUDGET);
+        assertEquals(Status.FAIL, cr.status(), cr.toString());
+        assertTrue(cr.hasFinding("stun.unreachable"), cr.toString());
+        assertTrue(server.bytesSent() > 30840, "the flood ran: " + server.bytesSent());
+      } finally {
+        one.shutdownNow();
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.Check;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -158,6 +159,26 @@ class HostileHttpIT {
       assertEquals(1, got.size());
       assertTrue(got.get(0).header("cookie").isEmpty(), got.get(0).headers().toString());
       assertTrue(got.get(0).header("authorization").isEmpty(), got.get(0).headers().toString());
+    }
+  }
+
+  @Test
+  void everyWebApiCheckWhenTcpBlackHoleThenEndsByItsDeadlineWithoutPassing() throws Exception {
+    try (HostileTcpServer hole = HostileTcpServer.start(Behavior.stall());
+        WebApiSession session = WebApiSession.open(WebApiOptions.builder()
+            .url("http://127.0.0.1:" + hole.port() + BASE).user("alice").password(PASSWORD.toCharArray())
+            .callTimeout(Duration.ofSeconds(60)).build())) {
+      Duration budget = Duration.ofMillis(1200);
+      for (Check check : session.checks()) {
+        long start = System.nanoTime();
+        CheckResult r = check.run(CheckContext.standalone(check.id(), budget));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(budget.plus(SLACK)) < 0, check.id() + " took " + took + ": " + r);
+        if (!check.id().equals(WebApiCheckIds.CONFIGURED_URL)) {
+          assertFalse(r.status() == Status.PASS, r.toString());
+        }
+      }
+      assertTrue(hole.connections() >= 1);
     }
   }
 
