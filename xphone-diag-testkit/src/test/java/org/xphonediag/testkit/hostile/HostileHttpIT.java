@@ -72,6 +72,20 @@ class HostileHttpIT {
   }
 
   @Test
+  void callWhenHeaderLineNeverEndsThenFailsAtTheHeaderLimitWithinDeadline() throws Exception {
+    try (HostileHttpServer server = HostileHttpServer.start(r -> Behavior.send(
+        "HTTP/1.1 200 OK\r\nX-Endless: ".getBytes(StandardCharsets.US_ASCII)).then(Behavior.flood((byte) 'a')));
+        WebHttp http = new WebHttp(options(server).build())) {
+      long start = System.nanoTime();
+      HttpResult r = http.call(ctx(Duration.ofSeconds(10)), "GET", HttpUrl.get(server.url("/h")), null, null, Map.of());
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertFalse(r.answered(), r.describe());
+      assertTrue(took.compareTo(Duration.ofSeconds(2).plus(SLACK)) < 0, "took " + took);
+      assertTrue(server.bytesSent() < 32L * 1024 * 1024, "server sent " + server.bytesSent());
+    }
+  }
+
+  @Test
   void callWhenBodyDripsOneBytePer20MsThenCallDeadlineNotReadTimeoutEndsIt() throws Exception {
     try (HostileHttpServer server = HostileHttpServer.start(
         r -> HostileHttpServer.dripBody(200, new byte[0], Duration.ofMillis(20)));

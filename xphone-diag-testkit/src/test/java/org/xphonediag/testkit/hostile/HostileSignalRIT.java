@@ -102,9 +102,27 @@ class HostileSignalRIT {
       CheckResult r = runHub(server, BUDGET);
       assertEquals(Status.FAIL, r.status(), r.toString());
       assertTrue(r.findings().get(0).message().contains("refused to follow the hub's negotiate redirect"), r.toString());
+      assertTrue(r.findings().get(0).message().contains("with the WebAPI's token"), r.toString());
       for (Request q : thief.requests()) {
         assertFalse(q.header("authorization").orElse("").contains(TOKEN), "token sent to the other host: " + q);
         assertFalse(q.target().contains(TOKEN), "token sent to the other host: " + q);
+      }
+    }
+  }
+
+  @Test
+  void hubWhenNegotiateRedirectBringsItsOwnTokenThenOnlyThatTokenReachesTheOtherHost() throws Exception {
+    try (HostileHttpServer service = HostileHttpServer.start(r -> r.path().endsWith("/negotiate")
+        ? HostileHttpServer.json(200, NEGOTIATE) : Behavior.stall());
+        HostileHttpServer server = HostileHttpServer.start(hub(r -> Behavior.stall(),
+            "{\"url\":\"" + service.url("/hubs/client") + "\",\"accessToken\":\"service-token-3e8\"}"))) {
+      CheckResult r = runHub(server, BUDGET);
+      assertEquals(Status.FAIL, r.status(), r.toString());
+      assertFalse(service.requests().isEmpty(), "the redirect with its own token was followed");
+      for (Request q : service.requests()) {
+        assertFalse(q.header("authorization").orElse("").contains(TOKEN), "our token sent to the other host: " + q);
+        assertTrue(q.header("authorization").orElse("").contains("service-token-3e8")
+            || q.target().contains("service-token-3e8"), "the service's own token is used: " + q);
       }
     }
   }

@@ -37,9 +37,9 @@ import org.xphonediag.core.CheckContext;
  * keep-alive arrived in that time. The second way holds for WebSockets only: the client does not
  * apply its server timeout to long polling.
  * The connection is always stopped and closed, also after a failed start (DEPENDENCIES.md); the
- * stop waits at most the check's remaining time (at least 100 ms, at most 2 s). The client's
- * requests never leave the hub's host and port: a negotiate redirect elsewhere is refused, so
- * the token cannot follow it.
+ * stop waits at most the check's remaining time (at least 100 ms, at most 2 s). The token
+ * never leaves the hub's host and port: a negotiate redirect that would carry it elsewhere is
+ * refused.
  */
 final class SignalRProbe {
   private static final Logger LOG = LoggerFactory.getLogger(SignalRProbe.class);
@@ -69,6 +69,10 @@ final class SignalRProbe {
     ExecutorService executor = new ThreadPoolExecutor(0, 8, 2, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
       Thread t = new Thread(r, "xphone-diag-signalr-" + n + "-" + threads.incrementAndGet());
       t.setDaemon(true);
+      // the client's WebSocket listener rethrows a late transport failure (after the probe gave
+      // up on a stalled handshake) on okhttp's thread: keep it out of stderr and the caller's way
+      t.setUncaughtExceptionHandler((thread, e) -> LOG.debug("SignalR client failure on {} after the probe: {}",
+          thread.getName(), describe(e)));
       return t;
     });
     ConnectionPool pool = new ConnectionPool(1, 1, TimeUnit.SECONDS);
@@ -83,7 +87,7 @@ final class SignalRProbe {
         .withServerTimeout(Math.max(1, bound.toMillis()))
         .setHttpClientBuilderCallback(b -> {
           state.http().configure(b);
-          b.dispatcher(new Dispatcher(executor)).connectionPool(pool).addInterceptor(sameHostOnly(hubUrl));
+          b.dispatcher(new Dispatcher(executor)).connectionPool(pool).addInterceptor(sameHostOnly(hubUrl, bearer));
         });
     if (!bearer.isEmpty()) {
       builder.withAccessTokenProvider(Single.defer(() -> Single.just(bearer)));
@@ -143,34 +147,50 @@ final class SignalRProbe {
       }
       return new Outcome(true, true, 0, "", started1);
     } finally {
+      // a start stuck in a hostile handshake must not hold the check past its deadline: the stop
+      // waits a bounded time, and close() (which waits for a stop without any bound) is called
+      // only once the stop has ended; otherwise shutting the client's threads down ends the start
+      boolean stopped;
       try {
-        // a start stuck in a hostile handshake must not hold the check past its deadline
         long stopMs = Math.max(STOP_MIN.toMillis(), Math.min(STOP_MAX.toMillis(), ctx.remaining().toMillis()));
-        hub.stop().blockingAwait(stopMs, TimeUnit.MILLISECONDS);
+        stopped = hub.stop().blockingAwait(stopMs, TimeUnit.MILLISECONDS);
       } catch (RuntimeException e) {
-        LOG.debug("stopping the SignalR probe failed: {}", e.toString());
+        stopped = true;
+        LOG.debug("stopping the SignalR probe failed: {}", describe(e));
       }
-      hub.close();
+      if (stopped) {
+        try {
+          hub.close();
+        } catch (RuntimeException e) {
+          LOG.debug("closing the SignalR probe failed: {}", describe(e));
+        }
+      } else {
+        LOG.debug("the SignalR client did not stop within the check's time; its threads are shut down");
+      }
       executor.shutdownNow();
       pool.evictAll();
     }
   }
 
   /**
-   * Refuses every request of the SignalR client that leaves the hub's host and port: the official
-   * client follows a negotiate answer's {@code url} to any host and sends the original bearer
-   * token there when the answer carries no token of its own.
+   * Refuses every request of the SignalR client that would carry {@code bearer} away from the hub's
+   * host and port: the official client follows a negotiate answer's {@code url} to any host and
+   * sends the original token there when the answer brings no token of its own (a redirect that
+   * brings its own token, as a SignalR service does, is let through).
    */
-  static Interceptor sameHostOnly(String hubUrl) {
+  static Interceptor sameHostOnly(String hubUrl, String bearer) {
     HttpUrl hub = HttpUrl.get(hubUrl.replaceFirst("^ws", "http"));
     return chain -> {
-      HttpUrl to = chain.request().url();
-      if (!to.host().equalsIgnoreCase(hub.host()) || to.port() != hub.port()) {
+      okhttp3.Request request = chain.request();
+      HttpUrl to = request.url();
+      boolean elsewhere = !to.host().equalsIgnoreCase(hub.host()) || to.port() != hub.port();
+      boolean carriesToken = !bearer.isEmpty() && (String.valueOf(request.header("Authorization")).contains(bearer)
+          || to.toString().contains(bearer));
+      if (elsewhere && carriesToken) {
         throw new IOException(String.format(Locale.ROOT, "refused to follow the hub's negotiate redirect from %s:%d "
-            + "to another host %s:%d: the token is only sent to the WebAPI's own host", hub.host(), hub.port(),
-            to.host(), to.port()));
+            + "to another host %s:%d with the WebAPI's token", hub.host(), hub.port(), to.host(), to.port()));
       }
-      return chain.proceed(chain.request());
+      return chain.proceed(request);
     };
   }
 
