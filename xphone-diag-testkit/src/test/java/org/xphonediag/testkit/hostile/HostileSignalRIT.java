@@ -82,6 +82,18 @@ class HostileSignalRIT {
       CheckResult r = runHub(server, BUDGET);
       assertEquals(Status.FAIL, r.status(), r.toString());
       assertTrue(r.hasFinding("signalr.failed"), r.toString());
+      // with the hostile server still up, the probe's own threads end by themselves within the call timeout
+      assertNoProbeThreadAfter(Duration.ofSeconds(1).plus(SLACK));
+    }
+  }
+
+  private static void assertNoProbeThreadAfter(Duration wait) throws InterruptedException {
+    long until = System.nanoTime() + wait.toNanos();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("xphone-diag-signalr-")) {
+        t.join(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+        assertFalse(t.isAlive(), "still running: " + t.getName() + " " + java.util.Arrays.toString(t.getStackTrace()));
+      }
     }
   }
 
