@@ -214,6 +214,18 @@ public final class HostileHttpServer implements AutoCloseable {
    * @param body the body (at most 1 MiB)
    */
   public record Request(String method, String target, Map<String, List<String>> headers, byte[] body) {
+    /** Copies the headers and the body. */
+    public Request {
+      headers = Map.copyOf(headers);
+      body = body.clone();
+    }
+
+    /** A copy of the body. */
+    @Override
+    public byte[] body() {
+      return body.clone();
+    }
+
     /** The first value of header {@code name} (case-insensitive). */
     public Optional<String> header(String name) {
       List<String> v = headers.get(name.toLowerCase(Locale.ROOT));

@@ -156,6 +156,12 @@ public final class HostileUdpPeer implements AutoCloseable {
       data = data.clone();
     }
 
+    /** A copy of the payload. */
+    @Override
+    public byte[] data() {
+      return data.clone();
+    }
+
     /** {@code data} from the address the request went to. */
     public static Reply of(byte[] data) {
       return new Reply(data, false);

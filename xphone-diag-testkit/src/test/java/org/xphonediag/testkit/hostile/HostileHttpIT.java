@@ -182,7 +182,7 @@ class HostileHttpIT {
         WebApiSession session = WebApiSession.open(WebApiOptions.builder()
             .url("http://127.0.0.1:" + hole.port() + BASE).user("alice").password(PASSWORD.toCharArray())
             .callTimeout(Duration.ofSeconds(60)).build())) {
-      Duration budget = Duration.ofMillis(1200);
+      Duration budget = Duration.ofMillis(700);
       for (Check check : session.checks()) {
         long start = System.nanoTime();
         CheckResult r = check.run(CheckContext.standalone(check.id(), budget));
