@@ -54,6 +54,14 @@ public final class TcpTransaction {
       sent = 1;
       key.interestOps(SelectionKey.OP_READ);
       while (true) {
+        // a peer that never stops sending strays must not keep the transaction past its deadline
+        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("STUN transaction to " + target + "/tcp was cancelled");
+        }
+        if (System.nanoTime() - deadlineNanos >= 0) {
+          return new UdpTransaction.Outcome(UdpTransaction.Kind.TIMEOUT, null, null, 0, sent,
+              System.nanoTime() - start, strays, null);
+        }
         ByteBuffer header = ByteBuffer.allocate(20);
         if (!fill(ch, header, selector, deadlineNanos, cancelled, target)) {
           return new UdpTransaction.Outcome(UdpTransaction.Kind.TIMEOUT, null, null, 0, sent,
@@ -79,12 +87,12 @@ public final class TcpTransaction {
     }
   }
 
-  /** Reads until {@code buf} is full; false at the deadline or end of stream. */
+  /** Reads until {@code buf} is full; false at the deadline (also while data keeps arriving) or end of stream. */
   private static boolean fill(SocketChannel ch, ByteBuffer buf, Selector selector, long deadlineNanos,
       BooleanSupplier cancelled, InetSocketAddress target) throws IOException, InterruptedException {
     while (buf.hasRemaining()) {
       int n = ch.read(buf);
-      if (n < 0) {
+      if (n < 0 || n > 0 && System.nanoTime() - deadlineNanos >= 0) {
         return false;
       }
       if (n == 0 && !waitFor(selector, deadlineNanos, cancelled, target)) {

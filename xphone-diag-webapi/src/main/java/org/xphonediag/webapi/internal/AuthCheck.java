@@ -79,8 +79,8 @@ final class AuthCheck extends WebApiCheck {
     Optional<JsonNode> token = json.flatMap(j -> Json.at(j, tokenField)).filter(JsonNode::isTextual);
     if (token.isEmpty()) {
       return b.finding(FindingCatalog.WEBAPI_AUTH_FAILED.finding(String.format(Locale.ROOT,
-          "login answered HTTP %d but the body has no token at field '%s'; set profile key fields.token",
-          r.status(), tokenField)).build()).build();
+          "login answered HTTP %d but the body has no token at field '%s'%s; set profile key fields.token",
+          r.status(), tokenField, r.capNote(state.options().bodyCap()))).build()).build();
     }
     char[] t = token.get().asText().toCharArray();
     try {

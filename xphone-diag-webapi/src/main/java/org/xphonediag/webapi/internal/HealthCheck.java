@@ -64,6 +64,15 @@ final class HealthCheck extends WebApiCheck {
       b.finding(state.routeUnknown(WebApiProfile.VERSION, r, Status.WARN));
       return b.summary("WebAPI answers, but not on the version route").build();
     }
+    if (r.unfollowedRedirect()) {
+      return b.finding(FindingCatalog.WEBAPI_UNREACHABLE.finding(String.format(Locale.ROOT,
+          "GET %s answered HTTP %d redirecting to %s, after at most %d redirects followed: a redirect loop or too "
+              + "many redirects, so the WebAPI never answered itself", r.url(), r.status(),
+          r.header("location").orElse(""), WebHttp.MAX_REDIRECTS))
+          .remedy("The app calls the WebAPI URL directly and gets no answer through these redirects: check the "
+              + "reverse proxy's and the IIS's redirect rules for this path (DOMAIN §2).")
+          .evidence("status", r.status()).build()).summary("redirect loop").build();
+    }
     if (r.status() >= 500) {
       return b.finding(FindingCatalog.WEBAPI_UNREACHABLE.finding(String.format(Locale.ROOT,
           "GET %s answered HTTP %d: the IIS answers but the WebAPI application does not work", r.url(), r.status()))

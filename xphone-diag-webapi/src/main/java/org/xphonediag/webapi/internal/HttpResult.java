@@ -53,6 +53,20 @@ public record HttpResult(String url, int status, Map<String, List<String>> heade
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
   }
 
+  /**
+   * For messages about a body that could not be used: empty when the body was complete, else
+   * {@code " (the body was cut at the cap of N bytes, WebApiOptions.bodyCap)"}.
+   */
+  public String capNote(int cap) {
+    return truncated ? String.format(java.util.Locale.ROOT,
+        " (the body was longer than the cap of %d bytes and was cut there, WebApiOptions.bodyCap)", cap) : "";
+  }
+
+  /** True for a 3xx answer with a Location header: a redirect that was not followed. */
+  public boolean unfollowedRedirect() {
+    return status >= 300 && status < 400 && header("location").isPresent();
+  }
+
   /** For messages: {@code HTTP 404} or {@code timeout (SocketTimeoutException ...)}. */
   public String describe() {
     return failure.map(f -> f.name().toLowerCase(java.util.Locale.ROOT) + " (" + error + ")")

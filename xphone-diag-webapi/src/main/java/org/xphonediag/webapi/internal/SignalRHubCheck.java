@@ -65,7 +65,8 @@ final class SignalRHubCheck extends WebApiCheck {
     }
     Optional<JsonNode> nj = Json.parse(n.body());
     if (nj.isEmpty() || nj.get().has("error")) {
-      String why = nj.isEmpty() ? "a body that is not JSON" : "error " + nj.get().get("error");
+      String why = nj.isEmpty() ? "a body that is not JSON" + n.capNote(state.options().bodyCap())
+          : "error " + nj.get().get("error");
       return b.finding(FindingCatalog.SIGNALR_NEGOTIATE_FAILED.finding(String.format(Locale.ROOT,
           "negotiate POST %s answered HTTP %d with %s", n.url(), n.status(), why)).build()).build();
     }

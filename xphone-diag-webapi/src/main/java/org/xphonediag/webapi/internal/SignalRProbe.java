@@ -7,8 +7,10 @@ import com.microsoft.signalr.HubConnectionBuilder;
 import com.microsoft.signalr.HubException;
 import com.microsoft.signalr.TransportEnum;
 import io.reactivex.rxjava3.core.Single;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xphonediag.core.CheckContext;
@@ -32,13 +36,19 @@ import org.xphonediag.core.CheckContext;
  * with the client's server timeout set to the bound, which it only does when a message or
  * keep-alive arrived in that time. The second way holds for WebSockets only: the client does not
  * apply its server timeout to long polling.
- * The connection is always stopped and closed, also after a failed start (DEPENDENCIES.md).
+ * The connection is always stopped and closed, also after a failed start (DEPENDENCIES.md); the
+ * stop waits at most the check's remaining time (at least 100 ms, at most 2 s). The token
+ * never leaves the hub's host and port: a negotiate redirect that would carry it elsewhere is
+ * refused.
  */
 final class SignalRProbe {
   private static final Logger LOG = LoggerFactory.getLogger(SignalRProbe.class);
   private static final AtomicInteger PROBES = new AtomicInteger();
   /** A hub method no server has; the answer is a completion with an error. */
   static final String PROBE_METHOD = "XPhoneDiagProbe";
+  /** Bounds of the stop after a probe: at least this, at most {@link #STOP_MAX}, else the check's remaining time. */
+  private static final Duration STOP_MIN = Duration.ofMillis(100);
+  private static final Duration STOP_MAX = Duration.ofSeconds(2);
 
   /** What happened on one transport. */
   record Outcome(boolean started, boolean serverToClient, int status, String error, Duration startTime) {
@@ -51,11 +61,18 @@ final class SignalRProbe {
 
   static Outcome run(CheckContext ctx, SessionState state, String hubUrl, TransportEnum transport, Duration bound)
       throws InterruptedException {
+    if (ctx.remaining().isZero()) {
+      return new Outcome(false, false, 0, "not tried: the check's budget had ended", Duration.ZERO);
+    }
     int n = PROBES.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     ExecutorService executor = new ThreadPoolExecutor(0, 8, 2, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
       Thread t = new Thread(r, "xphone-diag-signalr-" + n + "-" + threads.incrementAndGet());
       t.setDaemon(true);
+      // the client's WebSocket listener rethrows a late transport failure (after the probe gave
+      // up on a stalled handshake) on okhttp's thread: keep it out of stderr and the caller's way
+      t.setUncaughtExceptionHandler((thread, e) -> LOG.debug("SignalR client failure on {} after the probe: {}",
+          thread.getName(), describe(e)));
       return t;
     });
     ConnectionPool pool = new ConnectionPool(1, 1, TimeUnit.SECONDS);
@@ -70,7 +87,7 @@ final class SignalRProbe {
         .withServerTimeout(Math.max(1, bound.toMillis()))
         .setHttpClientBuilderCallback(b -> {
           state.http().configure(b);
-          b.dispatcher(new Dispatcher(executor)).connectionPool(pool);
+          b.dispatcher(new Dispatcher(executor)).connectionPool(pool).addInterceptor(sameHostOnly(hubUrl, bearer));
         });
     if (!bearer.isEmpty()) {
       builder.withAccessTokenProvider(Single.defer(() -> Single.just(bearer)));
@@ -130,15 +147,51 @@ final class SignalRProbe {
       }
       return new Outcome(true, true, 0, "", started1);
     } finally {
+      // a start stuck in a hostile handshake must not hold the check past its deadline: the stop
+      // waits a bounded time, and close() (which waits for a stop without any bound) is called
+      // only once the stop has ended; otherwise shutting the client's threads down ends the start
+      boolean stopped;
       try {
-        hub.stop().blockingAwait(2, TimeUnit.SECONDS);
+        long stopMs = Math.max(STOP_MIN.toMillis(), Math.min(STOP_MAX.toMillis(), ctx.remaining().toMillis()));
+        stopped = hub.stop().blockingAwait(stopMs, TimeUnit.MILLISECONDS);
       } catch (RuntimeException e) {
-        LOG.debug("stopping the SignalR probe failed: {}", e.toString());
+        stopped = true;
+        LOG.debug("stopping the SignalR probe failed: {}", describe(e));
       }
-      hub.close();
+      if (stopped) {
+        try {
+          hub.close();
+        } catch (RuntimeException e) {
+          LOG.debug("closing the SignalR probe failed: {}", describe(e));
+        }
+      } else {
+        LOG.debug("the SignalR client did not stop within the check's time; its threads are shut down");
+      }
       executor.shutdownNow();
       pool.evictAll();
     }
+  }
+
+  /**
+   * Refuses every request of the SignalR client that would carry {@code bearer} away from the hub's
+   * host and port: the official client follows a negotiate answer's {@code url} to any host and
+   * sends the original token there when the answer brings no token of its own (a redirect that
+   * brings its own token, as a SignalR service does, is let through).
+   */
+  static Interceptor sameHostOnly(String hubUrl, String bearer) {
+    HttpUrl hub = HttpUrl.get(hubUrl.replaceFirst("^ws", "http"));
+    return chain -> {
+      okhttp3.Request request = chain.request();
+      HttpUrl to = request.url();
+      boolean elsewhere = !to.host().equalsIgnoreCase(hub.host()) || to.port() != hub.port();
+      boolean carriesToken = !bearer.isEmpty() && (String.valueOf(request.header("Authorization")).contains(bearer)
+          || to.toString().contains(bearer));
+      if (elsewhere && carriesToken) {
+        throw new IOException(String.format(Locale.ROOT, "refused to follow the hub's negotiate redirect from %s:%d "
+            + "to another host %s:%d with the WebAPI's token", hub.host(), hub.port(), to.host(), to.port()));
+      }
+      return chain.proceed(request);
+    };
   }
 
   private static void await(CheckContext ctx, CompletableFuture<Void> f, Duration limit)

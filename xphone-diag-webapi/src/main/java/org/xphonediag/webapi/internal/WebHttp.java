@@ -55,7 +55,8 @@ import org.xphonediag.webapi.WebApiOptions;
 public final class WebHttp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebHttp.class);
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final int MAX_REDIRECTS = 5;
+  /** Redirects followed per call at most; the answer after that is returned as it is. */
+  public static final int MAX_REDIRECTS = 5;
   private static final AtomicInteger CLIENTS = new AtomicInteger();
 
   private final WebApiOptions options;
