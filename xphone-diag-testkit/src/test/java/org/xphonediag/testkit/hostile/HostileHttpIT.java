@@ -72,6 +72,17 @@ class HostileHttpIT {
   }
 
   @Test
+  void versionWhenBodyNeverEndsThenSummaryNamesTheCapNotOnlyTheField() throws Exception {
+    byte[] prefix = "{\"version\":\"".getBytes(StandardCharsets.US_ASCII);
+    try (HostileHttpServer server = HostileHttpServer.start(r -> HostileHttpServer.unboundedBody(200, prefix));
+        WebApiSession session = WebApiSession.open(options(server).build())) {
+      CheckResult r = session.check(WebApiCheckIds.VERSION).run(ctx(Duration.ofSeconds(10)));
+      assertEquals(Status.WARN, r.status(), r.toString());
+      assertTrue(r.summary().contains("cap of 4096 bytes"), r.summary());
+    }
+  }
+
+  @Test
   void callWhenHeaderLineNeverEndsThenFailsAtTheHeaderLimitWithinDeadline() throws Exception {
     try (HostileHttpServer server = HostileHttpServer.start(r -> Behavior.send(
         "HTTP/1.1 200 OK\r\nX-Endless: ".getBytes(StandardCharsets.US_ASCII)).then(Behavior.flood((byte) 'a')));

@@ -76,7 +76,7 @@ final class RouteChecks {
       Optional<String> v = Json.parse(r.body()).flatMap(j -> Json.at(j, field)).map(JsonNode::asText);
       if (v.isEmpty()) {
         return b.status(Status.WARN).summary("version answer has no field '" + field
-            + "'; set profile key fields.version").build();
+            + "'; set profile key fields.version" + r.capNote(state.options().bodyCap())).build();
       }
       b.detail("version", v.get());
       Matcher m = VERSION.matcher(v.get());
@@ -134,8 +134,8 @@ final class RouteChecks {
       b.detail("turnServers", turn);
       b.detail("turnWithCredentials", s.usableTurnServers().size());
       if (s.stunServers().isEmpty() && turn.isEmpty()) {
-        return b.status(Status.WARN).summary("no STUN server configured; Softphone Mobile requires one (DOMAIN §3.3)")
-            .build();
+        return b.status(Status.WARN).summary("no STUN server configured; Softphone Mobile requires one (DOMAIN §3.3)"
+            + (q.result() == null ? "" : q.result().capNote(state.options().bodyCap()))).build();
       }
       return b.summary(String.format(Locale.ROOT, "%d STUN server(s)%s%s; %d TURN URI(s)", s.stunServers().size(),
           s.stunServers().isEmpty() ? "" : ": ", String.join(", ", s.stunServers()), turn.size())).build();
@@ -166,7 +166,7 @@ final class RouteChecks {
           .filter(JsonNode::isArray);
       if (list.isEmpty()) {
         return b.status(Status.WARN).summary("device answer has no list at field '" + p.field("devices")
-            + "'; set profile key fields.devices").build();
+            + "'; set profile key fields.devices" + r.capNote(state.options().bodyCap())).build();
       }
       List<String> names = new ArrayList<>();
       list.get().forEach(d -> names.add(Json.at(d, p.field("deviceName")).map(JsonNode::asText).orElse("?")));
