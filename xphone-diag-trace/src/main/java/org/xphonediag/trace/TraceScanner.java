@@ -86,6 +86,21 @@ public final class TraceScanner implements AutoCloseable {
     private static long word(byte[] b, int off) {
       return ByteInput.u32(b, off, false);
     }
+
+    // written out: a record's generated equals/hashCode go through method handles, which cost a
+    // lot per packet before the JIT has compiled them, i.e. for most of a one-second run
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FlowKey k && a == k.a && b == k.b && c == k.c && d == k.d && ports == k.ports;
+    }
+
+    @Override
+    public int hashCode() {
+      long h = a * 31 + b;
+      h = h * 31 + c;
+      h = h * 31 + d;
+      return (int) (h ^ (h >>> 32)) * 31 + ports;
+    }
   }
 
   private static final class Flow {

@@ -24,9 +24,32 @@ import org.xphonediag.trace.rtp.internal.StreamState;
  * RtpAnalyzer#collector(List)}.
  */
 public final class RtpCollector {
-  private record Endpoint(IpAddress address, int port) {}
+  // equals/hashCode written out: a record's generated ones go through method handles, which cost a
+  // lot per packet before the JIT has compiled them, i.e. for most of a one-second trace run
+  private record Endpoint(IpAddress address, int port) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Endpoint e && port == e.port && address.equals(e.address);
+    }
 
-  private record StreamKey(IpAddress src, int srcPort, IpAddress dst, int dstPort, long ssrc) {}
+    @Override
+    public int hashCode() {
+      return address.hashCode() * 31 + port;
+    }
+  }
+
+  private record StreamKey(IpAddress src, int srcPort, IpAddress dst, int dstPort, long ssrc) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof StreamKey k && ssrc == k.ssrc && srcPort == k.srcPort && dstPort == k.dstPort
+          && src.equals(k.src) && dst.equals(k.dst);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((src.hashCode() * 31 + srcPort) * 31 + dst.hashCode()) * 31 + dstPort + Long.hashCode(ssrc) * 17;
+    }
+  }
 
   private static final class Tracked {
     final StreamKey key;
