@@ -78,13 +78,13 @@ public final class Main implements Runnable {
    * Runs the CLI with the given streams and returns the exit code; used by {@link #main} and tests.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, boolean interactive) {
+    if (args.length > 0 && TraceCommand.NAME.equals(args[0])) {
+      TraceWarmUp.startOnce(); // before picocli's own start-up, which takes a few hundred ms
+    }
     CommandLine cl = new CommandLine(new Main(interactive));
     Class<?> named = args.length == 0 ? null : COMMANDS.stream()
         .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0]))
         .findFirst().orElse(null);
-    if (named == TraceCommand.class) {
-      TraceWarmUp.startOnce();
-    }
     for (Class<?> c : named == null ? COMMANDS : List.of(named)) {
       cl.addSubcommand(c);
     }

@@ -27,9 +27,12 @@ import picocli.CommandLine.Parameters;
  * call a short ladder and the verdict (DOMAIN §7). A file that is not a capture, a corrupt capture
  * or an unreadable log is exit 2.
  */
-@Command(name = "trace", mixinStandardHelpOptions = true,
+@Command(name = TraceCommand.NAME, mixinStandardHelpOptions = true,
     description = "Analyse a pcap/pcapng capture taken on the XCC host (Ethernet plus loopback).")
 final class TraceCommand extends ReportCommand {
+  /** The command's name. */
+  static final String NAME = "trace";
+
   @Parameters(index = "0", paramLabel = "FILE", description = "the capture (pcap or pcapng)")
   Path file;
 
