@@ -2,6 +2,7 @@ package org.xphonediag.sip.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import org.xphonediag.sip.sdp.SdpCandidate;
@@ -18,6 +19,8 @@ import org.xphonediag.sip.sdp.SdpFormatException;
 class CandidateParseFuzzTest {
 
   @FuzzTest
+  @DictionaryEntries({"a=candidate:", " udp ", " tcp ", " typ ", "host", "srflx", "prflx", "relay", " raddr ", " rport ",
+      " tcptype ", " generation ", " network-id ", ".local", "::ffff:"})
   void parseWhenAnyTextThenCandidateOrLocatedFormatException(byte[] bytes) {
     long start = FuzzBudget.start();
     String text = new String(bytes, StandardCharsets.UTF_8);

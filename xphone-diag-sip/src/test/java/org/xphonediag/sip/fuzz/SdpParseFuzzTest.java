@@ -2,6 +2,7 @@ package org.xphonediag.sip.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,6 +24,9 @@ import org.xphonediag.sip.sdp.SessionDescription;
 class SdpParseFuzzTest {
 
   @FuzzTest
+  // libFuzzer dictionary syntax: CR, LF and quotes as \xNN escapes, or the dictionary file does not load
+  @DictionaryEntries({"\\x0D\\x0Aa=candidate:", " typ host", " typ srflx raddr ", " rport ", "\\x0D\\x0Ac=IN IP4 ", "\\x0D\\x0Ac=IN IP6 ",
+      "\\x0D\\x0Am=audio ", " RTP/SAVPF ", "\\x0D\\x0Aa=rtpmap:", "\\x0D\\x0Aa=ice-ufrag:", "\\x0D\\x0Aa=ice-pwd:", "\\x0D\\x0Ao=- 1 1 IN IP4 "})
   void parseWhenAnyBytesThenDescriptionOrLocatedFormatException(byte[] bytes) throws IOException {
     long start = FuzzBudget.start();
     try {
