@@ -78,14 +78,25 @@ public final class FsLogParser {
     Optional<LocalDateTime> time = time(text);
     Matcher v = VERIFY.matcher(text);
     if (v.find()) {
-      IpAddress.tryParse(v.group(2)).ifPresent(ip ->
-          out.add(new AclLogLine(lineNo, time, false, ip, Integer.parseInt(v.group(3)), v.group(1))));
+      int port = port(v.group(3));
+      if (port >= 0) {
+        IpAddress.tryParse(v.group(2)).ifPresent(ip -> out.add(new AclLogLine(lineNo, time, false, ip, port, v.group(1))));
+      }
       return;
     }
     Matcher r = REJECT.matcher(text);
     if (r.find()) {
       IpAddress.tryParse(r.group(1)).ifPresent(ip -> out.add(new AclLogLine(lineNo, time, true, ip, -1, r.group(2))));
     }
+  }
+
+  /** A port 0-65535, or -1 for a number out of range (a line that is not FreeSWITCH's, ignored). */
+  private static int port(String digits) {
+    if (digits.length() > 5) {
+      return -1;
+    }
+    int port = Integer.parseInt(digits);
+    return port <= 65535 ? port : -1;
   }
 
   private static Optional<LocalDateTime> time(String text) {

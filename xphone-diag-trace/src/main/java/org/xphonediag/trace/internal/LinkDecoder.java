@@ -281,6 +281,11 @@ public final class LinkDecoder {
     l.addrLen = addrLen;
     l.srcPort = ByteInput.u16(d, off, false);
     l.dstPort = ByteInput.u16(d, off + 2, false);
+    if (l.srcPort == 0 || l.dstPort == 0) {
+      // port 0 names no endpoint (RFC 768: an unused UDP source port; reserved for TCP): not SIP, STUN or media
+      malformed++;
+      return false;
+    }
     l.buf = d;
     l.reassembled = whole;
     return true;
@@ -291,7 +296,7 @@ public final class LinkDecoder {
     return notIp;
   }
 
-  /** Frames too short for the headers they announce. */
+  /** Frames too short for the headers they announce, or with port 0. */
   public long malformed() {
     return malformed;
   }

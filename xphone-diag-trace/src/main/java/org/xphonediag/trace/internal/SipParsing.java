@@ -47,6 +47,12 @@ public final class SipParsing {
       problems.add(String.format(Locale.ROOT, "frame %d: SIP message unreadable: %s", packet.frame().number(),
           e.getMessage()));
     }
+    if (m instanceof SIPResponse r && r.getStatusLine() == null
+        || m instanceof SIPRequest q && q.getRequestLine() == null) {
+      // jain-sip returns a message without its first line when it rejected that line
+      problems.add(String.format(Locale.ROOT, "frame %d: SIP start line unreadable", packet.frame().number()));
+      m = null;
+    }
     if (m == null) {
       unparsable++;
       return fallback(packet, bytes, problems);
