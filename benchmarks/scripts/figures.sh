@@ -56,7 +56,7 @@ java "-Xlog:gc:file=$GCLOG" -jar "$CLI" trace "$CAP" --json >/dev/null 2>&1 || t
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 RATIO=$(ratio "$THEIRS" "$OURS")
 GOAL=$([ "$(echo "$RATIO >= 20" | bc)" = 1 ] && echo "goal of 20x met" || echo "goal of 20x NOT met")
-row "\`trace\` vs tshark \`sip || stun\`, $PACKETS frames ($(du -h "$CAP" | cut -f1)), whole process" \
+row "\`trace\` vs tshark \`sip \\|\\| stun\`, $PACKETS frames ($(du -h "$CAP" | cut -f1)), whole process" \
   "${OURS} s vs ${THEIRS} s wall: ${RATIO}x ($GOAL; CPU $(echo "scale=1; $THEIRS_CPU / $OURS_CPU" | bc)x), peak heap $(peak_heap) MB" \
   "benchmarks/scripts/trace-vs-tshark.sh $PACKETS $BIG_PACKETS $RUNS $TSHARK_RUNS"
 

@@ -81,15 +81,30 @@ class DoctorLeakIT {
     return m;
   }
 
-  /** Waits (bounded) until at most {@code max} descriptors are open: peers close sockets asynchronously. */
-  private static Map<String, Integer> settledFiles(int max) throws IOException, InterruptedException {
+  /** What {@code now} has more of than {@code before}, by name: fewer is fine, more is a leak. */
+  private static Map<String, Integer> grown(Map<String, Integer> before, Map<String, Integer> now) {
+    Map<String, Integer> grown = new TreeMap<>();
+    now.forEach((name, n) -> {
+      if (n > before.getOrDefault(name, 0)) {
+        grown.put(name, n - before.getOrDefault(name, 0));
+      }
+    });
+    return grown;
+  }
+
+  /** Calls {@code read} until nothing has grown against {@code before}, for at most 10 s. */
+  private static Map<String, Integer> settled(Map<String, Integer> before, Snapshot read) throws Exception {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    Map<String, Integer> now = openFiles();
-    while (total(now) > max && System.nanoTime() < until) {
+    Map<String, Integer> now = read.take();
+    while (!grown(before, now).isEmpty() && System.nanoTime() < until) {
       TimeUnit.MILLISECONDS.sleep(50);
-      now = openFiles();
+      now = read.take();
     }
     return now;
+  }
+
+  private interface Snapshot {
+    Map<String, Integer> take() throws Exception;
   }
 
   private static long heapAfterGc() {
@@ -134,11 +149,12 @@ class DoctorLeakIT {
     }
   }
 
-  /** Waits (bounded) until at most {@code max} of our threads are alive, for those of the last run to end. */
-  private static Map<String, Integer> settled(int max) throws InterruptedException {
+  /** Waits (bounded) for the threads of the runs so far (xphone-diag's and the workers) to end. */
+  private static Map<String, Integer> quiet() throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     Map<String, Integer> now = ourThreads();
-    while (total(now) > max && System.nanoTime() < until) {
+    while (now.keySet().stream().anyMatch(n -> n.startsWith("xphone-diag-") || n.startsWith("leak-it-"))
+        && System.nanoTime() < until) {
       TimeUnit.MILLISECONDS.sleep(50);
       now = ourThreads();
     }
@@ -148,21 +164,23 @@ class DoctorLeakIT {
   @Test
   void doctorWhenRunRepeatedlyThenThreadsFilesAndHeapReturnToBaseline() throws Exception {
     runAll(2 * PARALLEL);
-    Map<String, Integer> baseline = settled(0);
-    Map<String, Integer> baseFiles = settledFiles(Integer.MAX_VALUE);
+    Map<String, Integer> baseline = quiet();
+    Map<String, Integer> baseFiles = openFiles();
     long baseHeap = heapAfterGc();
     long start = System.nanoTime();
     runAll(RUNS);
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Integer> after = settled(total(baseline));
-    Map<String, Integer> afterFiles = settledFiles(total(baseFiles));
+    Map<String, Integer> after = settled(baseline, DoctorLeakIT::ourThreads);
+    Map<String, Integer> afterFiles = settled(baseFiles, DoctorLeakIT::openFiles);
     long afterHeap = heapAfterGc();
     System.out.printf(Locale.ROOT, "DoctorLeakIT: %d runs in %.1f s; our threads %d -> %d, fds %d -> %d, "
-        + "heap after GC %.1f -> %.1f MB%n", RUNS, seconds, total(baseline), total(after), total(baseFiles), total(afterFiles),
-        baseHeap / 1e6, afterHeap / 1e6);
-    assertEquals(baseline, after, "our threads after " + RUNS + " runs");
-    assertTrue(total(afterFiles) <= total(baseFiles), "open files grew over " + RUNS + " runs:\nbefore " + baseFiles
-        + "\nafter  " + afterFiles);
+        + "heap after GC %.1f -> %.1f MB%n", RUNS, seconds, total(baseline), total(after), total(baseFiles),
+        total(afterFiles), baseHeap / 1e6, afterHeap / 1e6);
+    // fewer is fine: a JDK pool thread of an earlier test in this JVM ('process reaper') may end meanwhile
+    assertTrue(grown(baseline, after).isEmpty(), "threads added over " + RUNS + " runs: " + grown(baseline, after)
+        + "\nbefore " + baseline + "\nafter  " + after);
+    assertTrue(grown(baseFiles, afterFiles).isEmpty(), "open files added over " + RUNS + " runs: "
+        + grown(baseFiles, afterFiles) + "\nbefore " + baseFiles + "\nafter  " + afterFiles);
     assertTrue(afterHeap <= baseHeap + HEAP_SLACK, String.format(Locale.ROOT,
         "heap after GC grew from %.1f to %.1f MB over %d runs", baseHeap / 1e6, afterHeap / 1e6, RUNS));
   }

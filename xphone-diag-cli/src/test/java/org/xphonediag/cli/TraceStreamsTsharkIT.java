@@ -2,6 +2,7 @@ package org.xphonediag.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xphonediag.trace.rtp.RtpCapture.Shape.randomJitter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,20 +63,6 @@ class TraceStreamsTsharkIT {
     return ours;
   }
 
-  static RtpCapture.Shape jitter(long seed, int maxMs) {
-    Random r = new Random(seed);
-    long[] delay = new long[5000];
-    for (int i = 0; i < delay.length; i++) {
-      delay[i] = (long) (r.nextDouble() * maxMs * MS) / 1000 * 1000;
-    }
-    return new RtpCapture.Shape() {
-      @Override
-      public long delayNanos(int i) {
-        return delay[i];
-      }
-    };
-  }
-
   @Test
   void lossReorderingJitterAndWrapAroundStreamsMatchTshark() throws Exception {
     RtpCapture.Shape lossy = new RtpCapture.Shape() {
@@ -101,7 +87,7 @@ class TraceStreamsTsharkIT {
     Path f = new RtpCapture()
         .stream("10.1.1.1", 20000, "10.2.2.2", 30000, 0x11111111L, 300, 1000, t0, lossy)
         .stream("10.2.2.2", 30002, "10.1.1.1", 20002, 0x22222222L, 100, 800, t0 + 3 * MS, reordered)
-        .stream("10.3.3.3", 20004, "10.4.4.4", 30004, 0xCAFEBABEL, 1000, 1500, t0 + 5 * MS, jitter(1, 15))
+        .stream("10.3.3.3", 20004, "10.4.4.4", 30004, 0xCAFEBABEL, 1000, 1500, t0 + 5 * MS, randomJitter(1, 15))
         .stream("10.5.5.5", 20006, "10.6.6.6", 30006, 0xFFFFFFFFL, 65000, 1200, t0 + 7 * MS, wrapLoss)
         .write(dir.resolve("shapes.pcapng"));
     Map<String, JsonNode> ours = assertStreamsMatchTshark(f, trace(f, 1), 4);
@@ -134,7 +120,7 @@ class TraceStreamsTsharkIT {
         "BUmkOSgeYbP7L5rF:8b708ebc"), t0 + 500 * MS);
     c.udp("192.168.101.12", 31000, "203.0.113.7", 50000, bindingSuccess(7), t0 + 520 * MS);
     // only the XCC's audio reaches the client's NATed address; nothing comes back
-    c.stream("192.168.101.12", 31000, "203.0.113.7", 50000, 0x0CC0CC0CL, 40000, 300, t0 + 800 * MS, jitter(2, 8));
+    c.stream("192.168.101.12", 31000, "203.0.113.7", 50000, 0x0CC0CC0CL, 40000, 300, t0 + 800 * MS, randomJitter(2, 8));
     Path f = c.write(dir.resolve("oneway-call.pcapng"));
     JsonNode doc = trace(f, 1);
     Map<String, JsonNode> ours = assertStreamsMatchTshark(f, doc, 1);

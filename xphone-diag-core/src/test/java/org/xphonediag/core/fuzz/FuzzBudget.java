@@ -13,10 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The CPU time one fuzz input may take: far above what the parser needs for the inputs the fuzzer
  * makes (at most a few KiB), far below a hang. CPU time of the calling thread, not wall time, so a
  * loaded machine or a GC pause does not fail it; a super-linear path does. The first input of each
- * target is exempt: it pays for class loading and Jazzer's instrumentation.
+ * target is exempt: it pays for class loading and Jazzer's instrumentation. Shared with the other
+ * modules' fuzz targets through this module's test jar.
  */
-final class FuzzBudget {
-  static final Duration PER_INPUT = Duration.ofSeconds(2);
+public final class FuzzBudget {
+  /** What one input may take. */
+  public static final Duration PER_INPUT = Duration.ofSeconds(2);
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
   private static final Set<Class<?>> WARM = ConcurrentHashMap.newKeySet();
@@ -24,11 +26,12 @@ final class FuzzBudget {
   private FuzzBudget() {}
 
   /** The current thread's CPU time, to pass to {@link #check}. */
-  static long start() {
+  public static long start() {
     return THREADS.getCurrentThreadCpuTime();
   }
 
-  static void check(long start, int inputLength) {
+  /** Fails the fuzz input when it took more than {@link #PER_INPUT} of CPU since {@code start}. */
+  public static void check(long start, int inputLength) {
     long used = THREADS.getCurrentThreadCpuTime() - start;
     if (WARM.add(CALLER.getCallerClass())) {
       return;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.xphonediag.core.fuzz.FuzzBudget;
 import org.xphonediag.doctor.DeploymentProfile;
 import org.xphonediag.doctor.ProfileException;
 import org.xphonediag.doctor.ProfileReader;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import org.xphonediag.core.fuzz.FuzzBudget;
 import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SdpFormatException;
 

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import org.xphonediag.core.fuzz.FuzzBudget;
 import org.xphonediag.sip.SdpAnalyzer;
 import org.xphonediag.sip.sdp.MediaDescription;
 import org.xphonediag.sip.sdp.SdpCandidate;

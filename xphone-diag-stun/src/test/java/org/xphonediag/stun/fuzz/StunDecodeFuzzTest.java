@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.xphonediag.core.Secret;
+import org.xphonediag.core.fuzz.FuzzBudget;
 import org.xphonediag.stun.StunCredentials;
 import org.xphonediag.stun.StunDecoder;
 import org.xphonediag.stun.StunFormatException;

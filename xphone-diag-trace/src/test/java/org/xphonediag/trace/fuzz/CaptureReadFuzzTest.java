@@ -2,6 +2,7 @@ package org.xphonediag.trace.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
+import org.xphonediag.core.fuzz.FuzzBudget;
 import org.xphonediag.trace.CaptureFormatException;
 import org.xphonediag.trace.CaptureReader;
 import org.xphonediag.trace.TraceScanner;

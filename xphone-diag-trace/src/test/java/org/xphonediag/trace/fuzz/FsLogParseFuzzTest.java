@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.xphonediag.core.fuzz.FuzzBudget;
 import org.xphonediag.trace.AclLogLine;
 import org.xphonediag.trace.FsLogParser;
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.xphonediag.core.fuzz.FuzzBudget;
 import org.xphonediag.trace.TraceScanner;
 
 /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import org.xphonediag.trace.CaptureWriter;
 import org.xphonediag.trace.LinkType;
 import org.xphonediag.trace.PacketBuilder;
@@ -71,6 +72,24 @@ public final class RtpCapture {
 
     default int copies(int i) {
       return 1;
+    }
+
+    /**
+     * Packet {@code i} (of the first 5000) delayed by a random 0 to {@code maxMs} ms, whole
+     * microseconds (what a pcapng with microsecond stamps keeps), reproducible from {@code seed}.
+     */
+    static Shape randomJitter(long seed, int maxMs) {
+      Random r = new Random(seed);
+      long[] delay = new long[5000];
+      for (int i = 0; i < delay.length; i++) {
+        delay[i] = (long) (r.nextDouble() * maxMs * 1_000_000L) / 1000 * 1000;
+      }
+      return new Shape() {
+        @Override
+        public long delayNanos(int i) {
+          return delay[i];
+        }
+      };
     }
   }
 

@@ -3,11 +3,11 @@ package org.xphonediag.trace.rtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xphonediag.trace.rtp.RtpCapture.Shape.randomJitter;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -54,20 +54,6 @@ class RtpTsharkComparisonIT {
       assertEquals(t.maxJitterMs(), s.maxJitterMs(), 0.0015, "max jitter of " + where);
     }
     return List.copyOf(ref.values());
-  }
-
-  private static RtpCapture.Shape randomJitter(long seed, int maxMs) {
-    Random r = new Random(seed);
-    long[] delay = new long[5000];
-    for (int i = 0; i < delay.length; i++) {
-      delay[i] = (long) (r.nextDouble() * maxMs * MS) / 1000 * 1000;
-    }
-    return new RtpCapture.Shape() {
-      @Override
-      public long delayNanos(int i) {
-        return delay[i];
-      }
-    };
   }
 
   @Test
