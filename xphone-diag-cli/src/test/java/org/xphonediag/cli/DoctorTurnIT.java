@@ -19,6 +19,7 @@ import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.report.ReportFormat;
+import org.xphonediag.stun.turn.Coturn;
 import org.xphonediag.webapi.ConfiguredServers;
 import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
@@ -45,7 +46,7 @@ class DoctorTurnIT {
   @Test
   void doctorWhenWebApiHandsOutCoturnThenRelayWorksFromWebApiAndCredentialNeverPrinted() throws Exception {
     String credential = randomCredential();
-    try (Coturn coturn = Coturn.start("lab-turn", credential);
+    try (Coturn coturn = Coturn.startFor("lab-turn", credential);
         DemoLab lab = DemoLab.start(DemoScenario.DEFAULT,
             web -> web.turnServer(List.of("stun:127.0.0.1:" + coturn.port, coturn.uri("udp"), coturn.uri("tcp")),
                 "lab-turn", credential.toCharArray()),
@@ -73,7 +74,7 @@ class DoctorTurnIT {
   @Test
   void doctorWhenStunRouteRateLimitedThenFallsBackToProfileAndSaysWhy() throws Exception {
     String password = randomCredential();
-    try (Coturn coturn = Coturn.start("alice", password);
+    try (Coturn coturn = Coturn.startFor("alice", password);
         DemoLab lab = DemoLab.start(DemoScenario.DEFAULT,
             web -> web.turnServer(List.of(coturn.uri("udp")), "lab-turn", "never-used".toCharArray()),
             profile -> profile.turnServer(URI.create(coturn.uri("tcp"))).turnUser("alice"))) {

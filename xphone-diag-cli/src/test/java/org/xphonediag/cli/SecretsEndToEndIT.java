@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.report.ReportFormat;
+import org.xphonediag.stun.turn.Coturn;
 
 /**
  * Searches every output of a doctor run and its follow-ups for the secrets involved: the user's
@@ -41,7 +42,7 @@ class SecretsEndToEndIT {
     new java.security.SecureRandom().nextBytes(random);
     String turnCredential = "tc" + java.util.HexFormat.of().formatHex(random);
     // the lab hands out a TURN server with this credential; coturn when installed, else a closed port
-    Coturn coturn = Coturn.binary() == null ? null : Coturn.start("lab-turn", turnCredential);
+    Coturn coturn = Coturn.binary() == null ? null : Coturn.startFor("lab-turn", turnCredential);
     String turnUri = coturn == null ? "turn:127.0.0.1:9?transport=tcp" : coturn.uri("udp");
     try (DemoLab lab = DemoLab.start(DemoScenario.DEFAULT,
         web -> web.turnServer(List.of(turnUri), "lab-turn", turnCredential.toCharArray()), profile -> { })) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.stun.turn.Coturn;
 
 /**
  * The {@code turn} command in-process against coturn on loopback ({@link Coturn}). The password is read from
@@ -22,7 +23,7 @@ class TurnCommandIT {
   private static Coturn start() throws Exception {
     String home = System.getenv("HOME");
     Assumptions.assumeTrue(home != null && !home.isEmpty() && !home.contains(":"), "HOME unusable as password");
-    return Coturn.start("alice", home);
+    return Coturn.startFor("alice", home);
   }
 
   @Test

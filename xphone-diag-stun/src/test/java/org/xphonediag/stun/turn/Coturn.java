@@ -20,14 +20,16 @@ import org.xphonediag.stun.StunBindingCheck;
 
 /**
  * A coturn ({@code turnserver}) on 127.0.0.1 with long-term credentials (user alice, realm
- * lab.example), on free ports, started per test and destroyed by {@link #close()}.
+ * lab.example), on free ports, started per test and destroyed by {@link #close()}. The one coturn
+ * launcher of the tests: the CLI's TURN tests use it through this module's test jar.
  */
-final class Coturn implements AutoCloseable {
+public final class Coturn implements AutoCloseable {
   static final String USER = "alice";
   static final String PASSWORD = "secret";
   static final String REALM = "lab.example";
 
-  final int port;
+  /** The UDP and TCP listening port. */
+  public final int port;
   final int tlsPort;
   private final Process process;
   private final Path log;
@@ -39,7 +41,8 @@ final class Coturn implements AutoCloseable {
     this.log = log;
   }
 
-  static Path binary() {
+  /** The turnserver binary on the PATH, or null. */
+  public static Path binary() {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
       Path p = Path.of(dir, "turnserver");
       if (Files.isExecutable(p)) {
@@ -102,6 +105,24 @@ final class Coturn implements AutoCloseable {
 
   static Coturn start(String... extra) throws Exception {
     return start(null, null, USER + ":" + PASSWORD, extra);
+  }
+
+  /**
+   * Starts coturn (UDP and TCP, no TLS) for {@code user} with {@code password}; skips the test when
+   * coturn is missing.
+   *
+   * @throws IllegalArgumentException when either contains ':' (coturn's {@code --user} is user:password)
+   */
+  public static Coturn startFor(String user, String password) throws Exception {
+    if (password.contains(":") || user.contains(":")) {
+      throw new IllegalArgumentException("coturn's --user takes user:password, so neither may contain ':'");
+    }
+    return start((Path) null, (Path) null, user + ":" + password);
+  }
+
+  /** {@code turn:127.0.0.1:PORT?transport=T}. */
+  public String uri(String transport) {
+    return "turn:127.0.0.1:" + port + "?transport=" + transport;
   }
 
   private void awaitReady(String ip, boolean noUdp) throws Exception {
