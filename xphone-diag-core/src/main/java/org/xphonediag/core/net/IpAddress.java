@@ -17,9 +17,12 @@ import java.util.Optional;
  */
 public final class IpAddress implements Comparable<IpAddress> {
   private final byte[] bytes;
+  /** Computed once: addresses are map keys per packet in trace analysis. */
+  private final int hash;
 
   private IpAddress(byte[] bytes) {
     this.bytes = bytes;
+    this.hash = Arrays.hashCode(bytes);
   }
 
   /**
@@ -58,6 +61,21 @@ public final class IpAddress implements Comparable<IpAddress> {
       throw new IllegalArgumentException("an IP address has 4 or 16 bytes but got " + bytes.length);
     }
     return new IpAddress(bytes.clone());
+  }
+
+  /**
+   * An address from the 4 or 16 bytes at {@code offset} of {@code source} (copied), e.g. straight
+   * from a packet header.
+   *
+   * @throws IllegalArgumentException when {@code length} is not 4 or 16
+   * @throws IndexOutOfBoundsException when the range is not inside {@code source}
+   */
+  public static IpAddress ofBytes(byte[] source, int offset, int length) {
+    if (length != 4 && length != 16) {
+      throw new IllegalArgumentException("an IP address has 4 or 16 bytes but got " + length);
+    }
+    Objects.checkFromIndexSize(offset, length, source.length);
+    return new IpAddress(Arrays.copyOfRange(source, offset, offset + length));
   }
 
   public boolean isIpv4() {
@@ -162,12 +180,12 @@ public final class IpAddress implements Comparable<IpAddress> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof IpAddress a && Arrays.equals(a.bytes, bytes);
+    return o instanceof IpAddress a && a.hash == hash && Arrays.equals(a.bytes, bytes);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return hash;
   }
 
   /** IPv4 before IPv6, then numerically. */

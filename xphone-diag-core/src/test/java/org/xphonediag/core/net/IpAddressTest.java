@@ -66,4 +66,15 @@ class IpAddressTest {
     assertEquals("'010.0.0.1' is not an IPv4 address (dotted quad of decimal octets 0-255, no leading zeros)",
         e.getMessage());
   }
+
+  @Test
+  void ofBytesWhenSliceOfHeaderThenCopiedAndEqualToParsed() {
+    byte[] header = {9, 9, (byte) 203, 0, 113, 7, 9};
+    IpAddress a = IpAddress.ofBytes(header, 2, 4);
+    header[2] = 1;
+    assertEquals(IpAddress.parse("203.0.113.7"), a);
+    assertEquals(IpAddress.parse("203.0.113.7").hashCode(), a.hashCode());
+    assertThrows(IllegalArgumentException.class, () -> IpAddress.ofBytes(header, 0, 5));
+    assertThrows(IndexOutOfBoundsException.class, () -> IpAddress.ofBytes(header, 4, 4));
+  }
 }

@@ -56,8 +56,8 @@ public final class LinkDecoder {
   public Packet packet() {
     Layout l = layout;
     return new Packet(l.frame, l.tcp ? Transport.TCP : Transport.UDP,
-        IpAddress.ofBytes(Arrays.copyOfRange(l.header, l.srcOff, l.srcOff + l.addrLen)), l.srcPort,
-        IpAddress.ofBytes(Arrays.copyOfRange(l.header, l.dstOff, l.dstOff + l.addrLen)), l.dstPort, l.buf,
+        IpAddress.ofBytes(l.header, l.srcOff, l.addrLen), l.srcPort,
+        IpAddress.ofBytes(l.header, l.dstOff, l.addrLen), l.dstPort, l.buf,
         l.payloadOff, l.payloadLen, l.seq, l.flags, l.reassembled);
   }
 
