@@ -107,4 +107,42 @@ class TurnChannelCoturnIT {
       assertTrue(p.released(), p.toString());
     }
   }
+
+  @Test
+  void allocateWhenServerAnswers437ThenRetriedOnceFromAnotherPortAndWorks() throws Exception {
+    InetSocketAddress relayed = new InetSocketAddress("127.0.0.1", 49998);
+    java.util.concurrent.atomic.AtomicInteger allocates = new java.util.concurrent.atomic.AtomicInteger();
+    try (ScriptedTurnServer s = new ScriptedTurnServer((m, i) -> {
+      if (m.messageClass() == StunClass.INDICATION) {
+        return ScriptedTurnServer.echoData(m);
+      }
+      if (m.method() == 0x003) {
+        if (allocates.getAndIncrement() == 0) {
+          return ScriptedTurnServer.error(m, 437, "Allocation Mismatch", null);
+        }
+        return ScriptedTurnServer.nonce(m) == null ? ScriptedTurnServer.error(m, 401, "Unauthorized", "n1")
+            : ScriptedTurnServer.allocated(m, relayed, new InetSocketAddress("127.0.0.1", 40000));
+      }
+      return ScriptedTurnServer.success(m);
+    })) {
+      TurnProbe p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret"))
+          .budget(Duration.ofSeconds(2)).build().probe(new TestContext(Duration.ofSeconds(3))).get(0);
+      assertTrue(p.works(), p.toString());
+      assertEquals(3, allocates.get(), "437, then 401 and the authenticated Allocate from the new port");
+      assertTrue(p.released(), p.toString());
+    }
+  }
+
+  @Test
+  void allocateWhenServerAnswers437TwiceThenAllocationFailedWith437() throws Exception {
+    try (ScriptedTurnServer s = new ScriptedTurnServer((m, i) -> m.method() == 0x003
+        ? ScriptedTurnServer.error(m, 437, "Allocation Mismatch", null) : ScriptedTurnServer.success(m))) {
+      TurnProbe p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret"))
+          .budget(Duration.ofSeconds(2)).build().probe(new TestContext(Duration.ofSeconds(3))).get(0);
+      assertFalse(p.works());
+      assertEquals(FindingCatalog.TURN_ALLOCATION_FAILED, p.failure().orElseThrow().code());
+      assertEquals(437, p.failure().orElseThrow().errorCode().orElseThrow());
+      assertEquals(2, s.received.stream().filter(m -> m.method() == 0x003).count(), "one retry, not more");
+    }
+  }
 }

@@ -147,7 +147,21 @@ public final class TurnSession {
       return;
     }
     try {
-      if (allocate(deadline) && permit(deadline)) {
+      boolean allocated = allocate(deadline);
+      if (!allocated && allocationMismatch()) {
+        // RFC 8656 §7.3: the server still holds an allocation for this 5-tuple (an earlier client on
+        // a source port the OS has handed out again); try once more from another client address
+        LOG.debug("TURN server {} answered 437 Allocation Mismatch; retrying from a new client port", where());
+        TurnConnection mismatched = connection; // closed after the new one is open, so its port is not reused
+        failure = null;
+        boolean reconnected = connect(deadline);
+        mismatched.close();
+        if (!reconnected) {
+          return;
+        }
+        allocated = allocate(deadline);
+      }
+      if (allocated && permit(deadline)) {
         roundTrip(deadline);
         if (failure == null && options.channelBind()) {
           channel(deadline);
@@ -163,6 +177,10 @@ public final class TurnSession {
       fail(FindingCatalog.TURN_UNREACHABLE, relayed == null ? "allocate" : "data", null,
           "talking to TURN server " + where() + " failed: " + e.getMessage());
     }
+  }
+
+  private boolean allocationMismatch() {
+    return failure != null && relayed == null && failure.errorCode().equals(Optional.of(437));
   }
 
   private boolean connect(long deadline) {
