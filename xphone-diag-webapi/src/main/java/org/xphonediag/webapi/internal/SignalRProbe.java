@@ -76,6 +76,7 @@ final class SignalRProbe {
       return t;
     });
     ConnectionPool pool = new ConnectionPool(1, 1, TimeUnit.SECONDS);
+    Dispatcher dispatcher = new Dispatcher(executor);
     char[] token = state.token();
     String bearer = token == null ? "" : new String(token);
     if (token != null) {
@@ -87,7 +88,7 @@ final class SignalRProbe {
         .withServerTimeout(Math.max(1, bound.toMillis()))
         .setHttpClientBuilderCallback(b -> {
           state.http().configure(b);
-          b.dispatcher(new Dispatcher(executor)).connectionPool(pool).addInterceptor(sameHostOnly(hubUrl, bearer));
+          b.dispatcher(dispatcher).connectionPool(pool).addInterceptor(sameHostOnly(hubUrl, bearer));
         });
     if (!bearer.isEmpty()) {
       builder.withAccessTokenProvider(Single.defer(() -> Single.just(bearer)));
@@ -167,6 +168,7 @@ final class SignalRProbe {
       } else {
         LOG.debug("the SignalR client did not stop within the check's time; its threads are shut down");
       }
+      dispatcher.cancelAll(); // a long poll or negotiate still in flight (a stop that did not end) closes its socket
       executor.shutdownNow();
       pool.evictAll();
     }
