@@ -268,13 +268,13 @@ public final class DiagRunner implements AutoCloseable {
 
     /** The budget of a check that does not declare its own; positive and finite. */
     public Builder defaultBudget(Duration budget) {
-      this.defaultBudget = positive(budget, "defaultBudget");
+      this.defaultBudget = Durations.requirePositive(budget, "defaultBudget");
       return this;
     }
 
     /** The deadline of a whole run; positive and finite. */
     public Builder runDeadline(Duration deadline) {
-      this.runDeadline = positive(deadline, "runDeadline");
+      this.runDeadline = Durations.requirePositive(deadline, "runDeadline");
       return this;
     }
 
@@ -296,14 +296,6 @@ public final class DiagRunner implements AutoCloseable {
             + ") must not exceed runDeadline (" + runDeadline + ")");
       }
       return new DiagRunner(this);
-    }
-
-    private static Duration positive(Duration d, String name) {
-      Objects.requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive but was " + d);
-      }
-      return d;
     }
   }
 }

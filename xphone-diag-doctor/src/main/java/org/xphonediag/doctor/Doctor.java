@@ -10,16 +10,17 @@ import java.util.Optional;
 import java.util.Set;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Details;
 import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.DiagRunner;
-import org.xphonediag.core.Details;
+import org.xphonediag.core.Durations;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
+import org.xphonediag.core.acl.AclCandidatesCheck;
 import org.xphonediag.core.acl.AclLint;
 import org.xphonediag.core.acl.AclLintCheck;
 import org.xphonediag.core.acl.AclServerCheck;
-import org.xphonediag.core.acl.AclCandidatesCheck;
 import org.xphonediag.core.config.ConfigFilesCheck;
 import org.xphonediag.core.config.ConfigScenario;
 import org.xphonediag.core.config.IisPlacement;
@@ -353,19 +354,13 @@ public final class Doctor {
 
     /** The deadline of the whole run (default 3 min). */
     public Builder runDeadline(Duration deadline) {
-      if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException("runDeadline must be positive but was " + deadline);
-      }
-      this.runDeadline = deadline;
+      this.runDeadline = Durations.requirePositive(deadline, "runDeadline");
       return this;
     }
 
     /** How long the SignalR check waits for a server-to-client message (default 10 s). */
     public Builder signalRWait(Duration wait) {
-      if (wait.isNegative() || wait.isZero()) {
-        throw new IllegalArgumentException("signalRWait must be positive but was " + wait);
-      }
-      this.signalRWait = wait;
+      this.signalRWait = Durations.requirePositive(wait, "signalRWait");
       return this;
     }
 

@@ -12,6 +12,7 @@ import org.xphonediag.core.Check;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Durations;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.stun.internal.Requests;
@@ -182,11 +183,7 @@ public final class IceBindingProbe implements Check {
 
     /** The budget of the probe, 5 s by default. */
     public Builder budget(Duration budget) {
-      Objects.requireNonNull(budget, "budget");
-      if (budget.isNegative() || budget.isZero()) {
-        throw new IllegalArgumentException("budget must be positive but was " + budget);
-      }
-      this.budget = budget;
+      this.budget = Durations.requirePositive(budget, "budget");
       return this;
     }
 

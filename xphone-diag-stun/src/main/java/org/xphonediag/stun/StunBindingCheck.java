@@ -25,6 +25,7 @@ import org.xphonediag.core.Check;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Durations;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.net.HostAndPort;
@@ -338,11 +339,7 @@ public final class StunBindingCheck implements Check {
 
     /** The budget of the whole check (all servers in parallel), 5 s by default. */
     public Builder budget(Duration budget) {
-      Objects.requireNonNull(budget, "budget");
-      if (budget.isNegative() || budget.isZero()) {
-        throw new IllegalArgumentException("budget must be positive but was " + budget);
-      }
-      this.budget = budget;
+      this.budget = Durations.requirePositive(budget, "budget");
       return this;
     }
 

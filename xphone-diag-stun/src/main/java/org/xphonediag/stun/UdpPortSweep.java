@@ -18,6 +18,7 @@ import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
+import org.xphonediag.core.Durations;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.IpAddress;
@@ -258,11 +259,7 @@ public final class UdpPortSweep implements Check {
 
     /** The overall budget, 5 s by default. */
     public Builder budget(Duration budget) {
-      Objects.requireNonNull(budget, "budget");
-      if (budget.isNegative() || budget.isZero()) {
-        throw new IllegalArgumentException("budget must be positive but was " + budget);
-      }
-      this.budget = budget;
+      this.budget = Durations.requirePositive(budget, "budget");
       return this;
     }
 

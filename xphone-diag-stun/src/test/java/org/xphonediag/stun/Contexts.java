@@ -10,9 +10,9 @@ import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 
-/** A test context with a cancel switch and recorded progress. */
-final class Contexts implements CheckContext {
-  final AtomicBoolean cancelled = new AtomicBoolean();
+/** A test context with a deadline, a cancel switch and recorded progress; also used by the turn tests. */
+public final class Contexts implements CheckContext {
+  public final AtomicBoolean cancelled = new AtomicBoolean();
   final AtomicLong lastDone = new AtomicLong(-1);
   final AtomicLong lastTotal = new AtomicLong(-1);
   final AtomicLong progressCalls = new AtomicLong();
@@ -24,7 +24,7 @@ final class Contexts implements CheckContext {
     this.onProgress = onProgress;
   }
 
-  static Contexts of(Duration budget) {
+  public static Contexts of(Duration budget) {
     return new Contexts(budget, () -> {});
   }
 

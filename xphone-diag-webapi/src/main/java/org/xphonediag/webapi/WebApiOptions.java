@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.xphonediag.core.Durations;
 import org.xphonediag.core.Secret;
 
 /**
@@ -220,10 +221,7 @@ public final class WebApiOptions {
 
     /** The limit of one HTTP call; must be positive. */
     public Builder callTimeout(Duration callTimeout) {
-      if (callTimeout.isNegative() || callTimeout.isZero()) {
-        throw new IllegalArgumentException("callTimeout must be positive but was " + callTimeout);
-      }
-      this.callTimeout = callTimeout;
+      this.callTimeout = Durations.requirePositive(callTimeout, "callTimeout");
       return this;
     }
 
@@ -238,10 +236,7 @@ public final class WebApiOptions {
 
     /** How long to wait for server-to-client SignalR traffic; must be positive. */
     public Builder signalRReceiveBound(Duration bound) {
-      if (bound.isNegative() || bound.isZero()) {
-        throw new IllegalArgumentException("signalRReceiveBound must be positive but was " + bound);
-      }
-      this.signalRReceiveBound = bound;
+      this.signalRReceiveBound = Durations.requirePositive(bound, "signalRReceiveBound");
       return this;
     }
 

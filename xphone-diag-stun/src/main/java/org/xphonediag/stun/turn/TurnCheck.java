@@ -14,6 +14,7 @@ import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
+import org.xphonediag.core.Durations;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.HostAndPort;
@@ -243,11 +244,7 @@ public final class TurnCheck implements Check {
 
     /** The budget of the whole check, all URIs together; 10 s by default. */
     public Builder budget(Duration budget) {
-      Objects.requireNonNull(budget, "budget");
-      if (budget.isNegative() || budget.isZero()) {
-        throw new IllegalArgumentException("budget must be positive but was " + budget);
-      }
-      this.budget = budget;
+      this.budget = Durations.requirePositive(budget, "budget");
       return this;
     }
 

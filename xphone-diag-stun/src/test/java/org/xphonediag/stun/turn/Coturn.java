@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.stun.Contexts;
 import org.xphonediag.stun.RetransmissionPolicy;
 import org.xphonediag.stun.StunBindingCheck;
 
@@ -138,7 +139,7 @@ public final class Coturn implements AutoCloseable {
         } catch (IOException e) {
           // not yet listening
         }
-      } else if (probe.bind(new TestContext(Duration.ofSeconds(1))).get(0).answered()) {
+      } else if (probe.bind(Contexts.of(Duration.ofSeconds(1))).get(0).answered()) {
         return;
       }
       process.waitFor(50, TimeUnit.MILLISECONDS); // returns early if coturn exits

@@ -17,6 +17,7 @@ import org.xphonediag.core.Details;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
+import org.xphonediag.stun.Contexts;
 import org.xphonediag.stun.StunClass;
 
 /**
@@ -35,7 +36,7 @@ class TurnChannelCoturnIT {
       TurnCheck check = TurnCheck.builder().server(TurnUri.parse("turn:127.0.0.1:" + c.port), Coturn.USER,
           Secret.of(Coturn.PASSWORD)).server(TurnUri.parse("turn:127.0.0.1:" + c.port + "?transport=tcp"),
           Coturn.USER, Secret.of(Coturn.PASSWORD)).channelBind(true).build();
-      List<TurnProbe> probes = check.probe(new TestContext(Duration.ofSeconds(11)));
+      List<TurnProbe> probes = check.probe(Contexts.of(Duration.ofSeconds(11)));
       for (TurnProbe p : probes) {
         assertTrue(p.works(), p + "\n" + c.log());
         assertTrue(p.channelRtt().orElseThrow().compareTo(Duration.ofSeconds(2)) < 0, p.toString());
@@ -49,7 +50,7 @@ class TurnChannelCoturnIT {
   @Test
   void channelBindOffThenNoChannelRtt() throws Exception {
     try (Coturn c = Coturn.start()) {
-      TurnProbe p = check("turn:127.0.0.1:" + c.port).build().probe(new TestContext(Duration.ofSeconds(11))).get(0);
+      TurnProbe p = check("turn:127.0.0.1:" + c.port).build().probe(Contexts.of(Duration.ofSeconds(11))).get(0);
       assertTrue(p.works(), p.toString());
       assertTrue(p.channelRtt().isEmpty(), p.toString());
     }
@@ -61,13 +62,13 @@ class TurnChannelCoturnIT {
       TurnCheck check = TurnCheck.builder().server(TurnUri.parse("turn:[::1]:" + c.port), Coturn.USER,
           Secret.of(Coturn.PASSWORD)).server(TurnUri.parse("turn:[::1]:" + c.port + "?transport=tcp"), Coturn.USER,
           Secret.of(Coturn.PASSWORD)).family(StandardProtocolFamily.INET6).channelBind(true).build();
-      CheckResult r = check.run(new TestContext(Duration.ofSeconds(11)));
+      CheckResult r = check.run(Contexts.of(Duration.ofSeconds(11)));
       assertEquals(Status.PASS, r.status(), r + "\n" + c.log());
       for (Object o : (List<?>) r.details().get("relays").orElseThrow()) {
         String relayed = ((Details) o).get("relayedAddress").orElseThrow().toString();
         assertTrue(relayed.startsWith("[::1]:"), relayed);
       }
-      TurnProbe p = check.probe(new TestContext(Duration.ofSeconds(11))).get(0);
+      TurnProbe p = check.probe(Contexts.of(Duration.ofSeconds(11))).get(0);
       assertTrue(p.relayedAddress().orElseThrow().getAddress() instanceof Inet6Address, p.toString());
     }
   }
@@ -98,7 +99,7 @@ class TurnChannelCoturnIT {
       }
     })) {
       TurnProbe p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret")).channelBind(true)
-          .budget(Duration.ofSeconds(2)).build().probe(new TestContext(Duration.ofSeconds(3))).get(0);
+          .budget(Duration.ofSeconds(2)).build().probe(Contexts.of(Duration.ofSeconds(3))).get(0);
       assertFalse(p.works());
       assertTrue(p.dataRtt().isPresent(), "Send/Data worked before the channel: " + p);
       assertEquals(FindingCatalog.TURN_RELAY_BLOCKED, p.failure().orElseThrow().code());
@@ -126,7 +127,7 @@ class TurnChannelCoturnIT {
       return ScriptedTurnServer.success(m);
     })) {
       TurnProbe p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret"))
-          .budget(Duration.ofSeconds(2)).build().probe(new TestContext(Duration.ofSeconds(3))).get(0);
+          .budget(Duration.ofSeconds(2)).build().probe(Contexts.of(Duration.ofSeconds(3))).get(0);
       assertTrue(p.works(), p.toString());
       assertEquals(3, allocates.get(), "437, then 401 and the authenticated Allocate from the new port");
       assertTrue(p.released(), p.toString());
@@ -138,7 +139,7 @@ class TurnChannelCoturnIT {
     try (ScriptedTurnServer s = new ScriptedTurnServer((m, i) -> m.method() == 0x003
         ? ScriptedTurnServer.error(m, 437, "Allocation Mismatch", null) : ScriptedTurnServer.success(m))) {
       TurnProbe p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret"))
-          .budget(Duration.ofSeconds(2)).build().probe(new TestContext(Duration.ofSeconds(3))).get(0);
+          .budget(Duration.ofSeconds(2)).build().probe(Contexts.of(Duration.ofSeconds(3))).get(0);
       assertFalse(p.works());
       assertEquals(FindingCatalog.TURN_ALLOCATION_FAILED, p.failure().orElseThrow().code());
       assertEquals(437, p.failure().orElseThrow().errorCode().orElseThrow());

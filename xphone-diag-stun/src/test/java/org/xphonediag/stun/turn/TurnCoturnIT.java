@@ -26,6 +26,7 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
+import org.xphonediag.stun.Contexts;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunCredentials;
 import org.xphonediag.stun.StunDecoder;
@@ -67,7 +68,7 @@ class TurnCoturnIT {
     try (Coturn c = Coturn.start(cert, key, Coturn.USER + ":" + Coturn.PASSWORD)) {
       TurnUri tls = TurnUri.parse("turns:127.0.0.1:" + c.tlsPort);
       TurnCheck check = check(List.of(udp(c), tcp(c), tls), Coturn.PASSWORD).trust(trust).build();
-      List<TurnProbe> probes = check.probe(new TestContext(Duration.ofSeconds(11)));
+      List<TurnProbe> probes = check.probe(Contexts.of(Duration.ofSeconds(11)));
       assertEquals(3, probes.size());
       for (TurnProbe p : probes) {
         assertTrue(p.works(), p + "\n" + c.log());
@@ -81,7 +82,7 @@ class TurnCoturnIT {
         assertTrue(p.released(), "Refresh 0 must be confirmed: " + p);
       }
       assertEquals(List.of("udp", "tcp", "tls"), probes.stream().map(p -> p.uri().transport().jsonName()).toList());
-      CheckResult r = check.run(new TestContext(Duration.ofSeconds(11)));
+      CheckResult r = check.run(Contexts.of(Duration.ofSeconds(11)));
       assertEquals(Status.PASS, r.status(), r.toString());
       assertEquals("TURN relay works over udp, tcp, tls; fails over none", r.summary());
       assertFalse(r.toString().contains(Coturn.PASSWORD), r.toString());
@@ -100,7 +101,7 @@ class TurnCoturnIT {
     Files.writeString(key, held.privateKeyPkcs8Pem());
     try (Coturn c = Coturn.start(cert, key, Coturn.USER + ":" + Coturn.PASSWORD)) {
       CheckResult r = check(List.of(TurnUri.parse("turns:127.0.0.1:" + c.tlsPort)), Coturn.PASSWORD).build()
-          .run(new TestContext(Duration.ofSeconds(11)));
+          .run(Contexts.of(Duration.ofSeconds(11)));
       assertEquals(Status.FAIL, r.status());
       Finding f = only(r);
       assertEquals(FindingCatalog.TLS_UNTRUSTED.code(), f.code(), r.toString());
@@ -115,10 +116,10 @@ class TurnCoturnIT {
   void wrongPasswordThenAuthFailedWith401AndNoAllocation() throws Exception {
     try (Coturn c = Coturn.start()) {
       TurnCheck check = check(List.of(udp(c)), "wrong").build();
-      TurnProbe p = check.probe(new TestContext(Duration.ofSeconds(11))).get(0);
+      TurnProbe p = check.probe(Contexts.of(Duration.ofSeconds(11))).get(0);
       assertFalse(p.allocated());
       assertEquals(401, p.failure().orElseThrow().errorCode().orElseThrow());
-      CheckResult r = check.run(new TestContext(Duration.ofSeconds(11)));
+      CheckResult r = check.run(Contexts.of(Duration.ofSeconds(11)));
       Finding f = only(r);
       assertEquals(FindingCatalog.TURN_AUTH_FAILED.code(), f.code());
       assertTrue(f.message().contains("user 'alice' in realm 'lab.example'"), f.message());
@@ -130,7 +131,7 @@ class TurnCoturnIT {
   void userKeyForAnotherRealmThenAuthFailed() throws Exception {
     byte[] md5 = MessageDigest.getInstance("MD5").digest("alice:other.example:secret".getBytes(StandardCharsets.UTF_8));
     try (Coturn c = Coturn.start((Path) null, null, "alice:0x" + HexFormat.of().formatHex(md5))) {
-      CheckResult r = check(List.of(tcp(c)), Coturn.PASSWORD).build().run(new TestContext(Duration.ofSeconds(11)));
+      CheckResult r = check(List.of(tcp(c)), Coturn.PASSWORD).build().run(Contexts.of(Duration.ofSeconds(11)));
       Finding f = only(r);
       assertEquals(FindingCatalog.TURN_AUTH_FAILED.code(), f.code(), r.toString());
       assertEquals(401, f.evidence().get("errorCode").orElseThrow());
@@ -141,7 +142,7 @@ class TurnCoturnIT {
   void quotaReachedByHeldAllocationThenAllocationFailed486() throws Exception {
     try (Coturn c = Coturn.start("--user-quota=1"); DatagramSocket holder = new DatagramSocket()) {
       holdAllocation(holder, new InetSocketAddress("127.0.0.1", c.port));
-      CheckResult r = check(List.of(udp(c)), Coturn.PASSWORD).build().run(new TestContext(Duration.ofSeconds(11)));
+      CheckResult r = check(List.of(udp(c)), Coturn.PASSWORD).build().run(Contexts.of(Duration.ofSeconds(11)));
       Finding f = only(r);
       assertEquals(FindingCatalog.TURN_ALLOCATION_FAILED.code(), f.code(), r.toString());
       assertEquals(486, f.evidence().get("errorCode").orElseThrow());
@@ -154,7 +155,7 @@ class TurnCoturnIT {
         InetAddress.getLoopbackAddress())) {
       TurnCheck blocked = check(List.of(udp(c)), Coturn.PASSWORD)
           .peer(new InetSocketAddress("127.0.0.1", silent.getLocalPort())).budget(Duration.ofSeconds(2)).build();
-      CheckResult r = blocked.run(new TestContext(Duration.ofSeconds(3)));
+      CheckResult r = blocked.run(Contexts.of(Duration.ofSeconds(3)));
       Finding f = only(r);
       assertEquals(FindingCatalog.TURN_RELAY_BLOCKED.code(), f.code(), r.toString());
       assertEquals("data", f.evidence().get("step").orElseThrow());
@@ -169,7 +170,7 @@ class TurnCoturnIT {
   void tcpListenerNotOfferedThenUnreachableOverTcpAndSummaryNamesUdp() throws Exception {
     try (Coturn c = Coturn.start("--no-tcp")) {
       CheckResult r = check(List.of(udp(c), tcp(c)), Coturn.PASSWORD).build()
-          .run(new TestContext(Duration.ofSeconds(11)));
+          .run(Contexts.of(Duration.ofSeconds(11)));
       Finding f = only(r);
       assertEquals(FindingCatalog.TURN_UNREACHABLE.code(), f.code(), r.toString());
       assertEquals("tcp", f.evidence().get("transport").orElseThrow());
@@ -180,7 +181,7 @@ class TurnCoturnIT {
   @Test
   void udpRelayNotOfferedThenAllocationFailed442() throws Exception {
     try (Coturn c = Coturn.start("--no-udp-relay")) {
-      TurnProbe p = check(List.of(udp(c)), Coturn.PASSWORD).build().probe(new TestContext(Duration.ofSeconds(11)))
+      TurnProbe p = check(List.of(udp(c)), Coturn.PASSWORD).build().probe(Contexts.of(Duration.ofSeconds(11)))
           .get(0);
       assertEquals(FindingCatalog.TURN_ALLOCATION_FAILED, p.failure().orElseThrow().code(), p.toString());
       assertEquals(442, p.failure().orElseThrow().errorCode().orElseThrow());
@@ -193,7 +194,7 @@ class TurnCoturnIT {
       TurnCheck check = check(List.of(TurnUri.parse("turn:127.0.0.1:" + silent.getLocalPort())), "x")
           .budget(Duration.ofMillis(800)).build();
       long start = System.nanoTime();
-      CheckResult r = check.run(new TestContext(Duration.ofSeconds(5)));
+      CheckResult r = check.run(Contexts.of(Duration.ofSeconds(5)));
       long ms = (System.nanoTime() - start) / 1_000_000;
       Finding f = only(r);
       assertEquals(FindingCatalog.TURN_UNREACHABLE.code(), f.code(), r.toString());
@@ -205,7 +206,7 @@ class TurnCoturnIT {
   @Test
   void cancelledWhileWaitingThenInterruptedPromptly() throws Exception {
     try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      TestContext ctx = new TestContext(Duration.ofSeconds(30));
+      Contexts ctx = Contexts.of(Duration.ofSeconds(30));
       Thread canceller = new Thread(() -> {
         try {
           silent.receive(new DatagramPacket(new byte[1500], 1500)); // the first Allocate arrived
