@@ -11,6 +11,7 @@ import org.xphonediag.trace.internal.ByteInput;
 import org.xphonediag.trace.internal.FrameSource;
 import org.xphonediag.trace.internal.PcapSource;
 import org.xphonediag.trace.internal.PcapngSource;
+import org.xphonediag.trace.internal.RawFrame;
 
 /**
  * A streaming reader of pcap and pcapng captures (DEPENDENCIES.md "Captures"): frames are read one
@@ -134,6 +135,18 @@ public final class CaptureReader implements AutoCloseable {
       ended = true;
     }
     return Optional.ofNullable(f);
+  }
+
+  /** As {@link #next()}, into {@code into} and in place where possible (valid until the next read). */
+  boolean next(RawFrame into) throws IOException, CaptureFormatException {
+    if (ended) {
+      return false;
+    }
+    if (!frames.next(into)) {
+      ended = true;
+      return false;
+    }
+    return true;
   }
 
   /** Where the capture was cut off; empty while reading and for a capture that ends cleanly. */

@@ -163,7 +163,7 @@ public final class TraceAnalyzer {
     List<AclLogLine> acl = fsLog == null ? List.of() : FsLogParser.parse(fsLog);
     RtpCollector rtp = streams ? RtpAnalyzer.builder().thresholds(thresholds).build().collector(List.of()) : null;
     if (rtp != null) {
-      scanner.onMedia(rtp::accept);
+      scanner.onMedia(rtp);
     }
     TraceAnalysis a = scan(scanner, source, acl, rtp);
     if (rtp == null) {

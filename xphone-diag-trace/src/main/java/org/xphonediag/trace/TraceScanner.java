@@ -6,17 +6,18 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.trace.internal.ByteInput;
+import org.xphonediag.trace.internal.FlowTable;
 import org.xphonediag.trace.internal.LinkDecoder;
+import org.xphonediag.trace.internal.MediaSink;
 import org.xphonediag.trace.internal.PayloadClassifier;
+import org.xphonediag.trace.internal.RawFrame;
 import org.xphonediag.trace.internal.SipParsing;
 import org.xphonediag.trace.internal.TcpStreams;
 
@@ -45,6 +46,8 @@ public final class TraceScanner implements AutoCloseable {
   private final CaptureReader reader;
   private final PacketDecoder decoder = PacketDecoder.create();
   private java.util.function.Consumer<Packet> mediaTap;
+  private MediaSink mediaSink;
+  private final RawFrame raw = new RawFrame();
   private final TcpStreams tcp = new TcpStreams();
   private final TcpStreams.Sink tcpSink = new TcpStreams.Sink() {
     @Override
@@ -61,7 +64,7 @@ public final class TraceScanner implements AutoCloseable {
   private long tcpStun;
   private final SipParsing sip = new SipParsing();
   private final ArrayDeque<TraceMessage> queue = new ArrayDeque<>();
-  private final Map<FlowKey, Flow> flows = new HashMap<>();
+  private final FlowTable<Flow> flows = new FlowTable<>(MAX_FLOWS);
   private long total;
   private long sipFrames;
   private long stun;
@@ -69,39 +72,6 @@ public final class TraceScanner implements AutoCloseable {
   private long rtcp;
   private long dtls;
   private long other;
-
-  /** A 5-tuple direction read straight from the frame's bytes (IPv4 in {@code a} alone). */
-  private record FlowKey(long a, long b, long c, long d, int ports) {
-    static FlowKey of(LinkDecoder.Layout l) {
-      byte[] h = l.header;
-      int ports = l.srcPort << 16 | l.dstPort;
-      if (l.addrLen == 4) {
-        return new FlowKey(word(h, l.srcOff) << 32 | word(h, l.dstOff), 0, 0, 0, ports);
-      }
-      return new FlowKey(word(h, l.srcOff) << 32 | word(h, l.srcOff + 4), word(h, l.srcOff + 8) << 32
-          | word(h, l.srcOff + 12), word(h, l.dstOff) << 32 | word(h, l.dstOff + 4),
-          word(h, l.dstOff + 8) << 32 | word(h, l.dstOff + 12), ports);
-    }
-
-    private static long word(byte[] b, int off) {
-      return ByteInput.u32(b, off, false);
-    }
-
-    // written out: a record's generated equals/hashCode go through method handles, which cost a
-    // lot per packet before the JIT has compiled them, i.e. for most of a one-second run
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof FlowKey k && a == k.a && b == k.b && c == k.c && d == k.d && ports == k.ports;
-    }
-
-    @Override
-    public int hashCode() {
-      long h = a * 31 + b;
-      h = h * 31 + c;
-      h = h * 31 + d;
-      return (int) (h ^ (h >>> 32)) * 31 + ports;
-    }
-  }
 
   private static final class Flow {
     final HostAndPort source;
@@ -152,16 +122,15 @@ public final class TraceScanner implements AutoCloseable {
         throw new InterruptedIOException(String.format(Locale.ROOT,
             "scan of %s interrupted after %d frames", reader.source(), total));
       }
-      Optional<CapturedFrame> f = reader.next();
-      if (f.isEmpty()) {
+      if (!reader.next(raw)) {
         return Optional.empty();
       }
-      frame(f.get());
+      frame(raw);
     }
     return Optional.of(queue.removeFirst());
   }
 
-  private void frame(CapturedFrame frame) {
+  private void frame(RawFrame frame) {
     total++;
     LinkDecoder link = decoder.link();
     if (!link.scan(frame)) {
@@ -201,8 +170,13 @@ public final class TraceScanner implements AutoCloseable {
           default -> other++;
         }
         countFlow(link, l, kind);
-        if (mediaTap != null && (kind == PayloadKind.RTP || kind == PayloadKind.RTCP)) {
-          mediaTap.accept(link.packet());
+        if (kind == PayloadKind.RTP || kind == PayloadKind.RTCP) {
+          if (mediaSink != null) {
+            mediaSink.media(link);
+          }
+          if (mediaTap != null) {
+            mediaTap.accept(link.packet());
+          }
         }
       }
     }
@@ -216,16 +190,30 @@ public final class TraceScanner implements AutoCloseable {
         bytes);
   }
 
+  /** Counts the packet for its 5-tuple direction, keyed by the frame's own bytes (no allocation). */
   private void countFlow(LinkDecoder link, LinkDecoder.Layout l, PayloadKind kind) {
-    FlowKey key = FlowKey.of(l);
-    Flow f = flows.get(key);
+    byte[] h = l.header;
+    long ports = (long) l.srcPort << 16 | l.dstPort;
+    long a;
+    long b = 0;
+    long c = 0;
+    long d = 0;
+    if (l.addrLen == 4) {
+      a = ByteInput.u32(h, l.srcOff, false) << 32 | ByteInput.u32(h, l.dstOff, false);
+    } else {
+      a = FlowTable.u64(h, l.srcOff);
+      b = FlowTable.u64(h, l.srcOff + 8);
+      c = FlowTable.u64(h, l.dstOff);
+      d = FlowTable.u64(h, l.dstOff + 8);
+    }
+    Flow f = flows.get(a, b, c, d, ports, l.addrLen);
     if (f == null) {
       if (flows.size() >= MAX_FLOWS) {
         return;
       }
       Packet p = link.packet();
       f = new Flow(p.sourceEndpoint(), p.destinationEndpoint(), kind, frame(l));
-      flows.put(key, f);
+      flows.add(a, b, c, d, ports, l.addrLen, f);
     }
     f.packets++;
     f.bytes += l.payloadLen;
@@ -233,7 +221,7 @@ public final class TraceScanner implements AutoCloseable {
   }
 
   private static long frame(LinkDecoder.Layout l) {
-    return l.frame.number();
+    return l.frame.number;
   }
 
   /**
@@ -242,6 +230,17 @@ public final class TraceScanner implements AutoCloseable {
    */
   public TraceScanner onMedia(java.util.function.Consumer<Packet> tap) {
     this.mediaTap = java.util.Objects.requireNonNull(tap, "tap");
+    return this;
+  }
+
+  /**
+   * As {@link #onMedia(java.util.function.Consumer)} for a stream collector, which then reads each
+   * packet where it lies in the capture's buffer: no {@link Packet} or address objects are built for
+   * the packets of streams it already tracks, which is most of a capture. Replaces an earlier
+   * collector; a {@code Consumer} tap set as well is called too.
+   */
+  public TraceScanner onMedia(org.xphonediag.trace.rtp.RtpCollector collector) {
+    this.mediaSink = java.util.Objects.requireNonNull(collector, "collector");
     return this;
   }
 

@@ -15,6 +15,19 @@ public interface FrameSource {
   /** The next frame, or null at the end (clean, or a truncation, see {@link #truncation()}). */
   CapturedFrame next() throws IOException, CaptureFormatException;
 
+  /**
+   * Reads the next frame into {@code into}, in place where the format allows (then valid until the
+   * next read); false at the end, as {@link #next()} returning null.
+   */
+  default boolean next(RawFrame into) throws IOException, CaptureFormatException {
+    CapturedFrame f = next();
+    if (f == null) {
+      return false;
+    }
+    into.set(f);
+    return true;
+  }
+
   /** Where the capture was cut off, once {@link #next()} returned null; null for a clean end. */
   Truncation truncation();
 }

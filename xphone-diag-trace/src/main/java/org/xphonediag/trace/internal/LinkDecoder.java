@@ -22,7 +22,8 @@ public final class LinkDecoder {
 
   /** The mutable result of {@link #scan}: where addresses, ports and payload lie. */
   public static final class Layout {
-    public CapturedFrame frame;
+    /** The frame, possibly read in place (see {@link RawFrame}). */
+    public RawFrame frame;
     public boolean tcp;
     /** Bytes holding the addresses (the frame's). */
     public byte[] header;
@@ -41,6 +42,7 @@ public final class LinkDecoder {
   }
 
   private final Layout layout = new Layout();
+  private final RawFrame own = new RawFrame();
 
   /** The UDP/TCP packet in {@code frame}, or null when there is none (counted by reason). */
   public Packet decode(CapturedFrame frame) {
@@ -52,29 +54,51 @@ public final class LinkDecoder {
     return layout;
   }
 
-  /** The last successful {@link #scan}'s result as a packet. */
+  /**
+   * The last successful {@link #scan}'s result as a packet; a frame read in place is copied out of
+   * the reader's buffer first (the packet owns what it points at).
+   */
   public Packet packet() {
     Layout l = layout;
-    return new Packet(l.frame, l.tcp ? Transport.TCP : Transport.UDP,
+    RawFrame r = l.frame;
+    CapturedFrame frame = r.frame();
+    byte[] buf = l.buf;
+    int payloadOff = l.payloadOff;
+    if (buf == r.buf && buf != frame.data()) {
+      buf = frame.data();
+      payloadOff -= r.off;
+    }
+    return new Packet(frame, l.tcp ? Transport.TCP : Transport.UDP,
         IpAddress.ofBytes(l.header, l.srcOff, l.addrLen), l.srcPort,
-        IpAddress.ofBytes(l.header, l.dstOff, l.addrLen), l.dstPort, l.buf,
-        l.payloadOff, l.payloadLen, l.seq, l.flags, l.reassembled);
+        IpAddress.ofBytes(l.header, l.dstOff, l.addrLen), l.dstPort, buf,
+        payloadOff, l.payloadLen, l.seq, l.flags, l.reassembled);
   }
 
   /** Finds the UDP/TCP packet in {@code frame} without allocating; false when there is none. */
   public boolean scan(CapturedFrame frame) {
-    byte[] d = frame.data();
+    own.set(frame);
+    return scan(own);
+  }
+
+  /**
+   * Finds the UDP/TCP packet in {@code frame} without allocating or copying; false when there is
+   * none. The layout then points into the frame's buffer: valid until that buffer is reused.
+   */
+  public boolean scan(RawFrame frame) {
+    byte[] d = frame.buf;
+    int base = frame.off;
+    int end = base + frame.len;
     int ipOff;
-    switch (frame.linkType()) {
+    switch (frame.linkType) {
       case LinkType.ETHERNET -> {
-        if (d.length < 14) {
+        if (end < base + 14) {
           malformed++;
           return false;
         }
-        int type = ByteInput.u16(d, 12, false);
-        int p = 14;
+        int type = ByteInput.u16(d, base + 12, false);
+        int p = base + 14;
         for (int i = 0; i < MAX_TAGS && (type == 0x8100 || type == 0x88A8 || type == 0x9100); i++) {
-          if (d.length < p + 4) {
+          if (end < p + 4) {
             malformed++;
             return false;
           }
@@ -88,83 +112,83 @@ public final class LinkDecoder {
         ipOff = p;
       }
       case LinkType.NULL, LinkType.LOOP -> {
-        if (d.length < 4) {
+        if (end < base + 4) {
           malformed++;
           return false;
         }
-        long be = ByteInput.u32(d, 0, false);
-        long le = ByteInput.u32(d, 0, true);
+        long be = ByteInput.u32(d, base, false);
+        long le = ByteInput.u32(d, base, true);
         if (!isIpFamily(be) && !isIpFamily(le)) {
           notIp++;
           return false;
         }
-        ipOff = 4;
+        ipOff = base + 4;
       }
-      case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, 12, 14 -> ipOff = 0;
+      case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, 12, 14 -> ipOff = base;
       case LinkType.LINUX_SLL -> {
-        if (d.length < 16) {
+        if (end < base + 16) {
           malformed++;
           return false;
         }
-        int proto = ByteInput.u16(d, 14, false);
+        int proto = ByteInput.u16(d, base + 14, false);
         if (proto != 0x0800 && proto != 0x86DD) {
           notIp++;
           return false;
         }
-        ipOff = 16;
+        ipOff = base + 16;
       }
       case LinkType.LINUX_SLL2 -> {
-        if (d.length < 20) {
+        if (end < base + 20) {
           malformed++;
           return false;
         }
-        int proto = ByteInput.u16(d, 0, false);
+        int proto = ByteInput.u16(d, base, false);
         if (proto != 0x0800 && proto != 0x86DD) {
           notIp++;
           return false;
         }
-        ipOff = 20;
+        ipOff = base + 20;
       }
       default -> {
         notIp++;
         return false;
       }
     }
-    return ip(frame, d, ipOff);
+    return ip(frame, d, ipOff, end);
   }
 
   private static boolean isIpFamily(long f) {
     return f == 2 || f == 10 || f == 23 || f == 24 || f == 28 || f == 30;
   }
 
-  private boolean ip(CapturedFrame frame, byte[] d, int off) {
-    if (d.length <= off) {
+  private boolean ip(RawFrame frame, byte[] d, int off, int limit) {
+    if (limit <= off) {
       malformed++;
       return false;
     }
     int version = (d[off] >> 4) & 0x0f;
     if (version == 4) {
-      return ipv4(frame, d, off);
+      return ipv4(frame, d, off, limit);
     }
     if (version == 6) {
-      return ipv6(frame, d, off);
+      return ipv6(frame, d, off, limit);
     }
     notIp++;
     return false;
   }
 
-  private boolean ipv4(CapturedFrame frame, byte[] d, int off) {
-    if (d.length < off + 20) {
+  private boolean ipv4(RawFrame frame, byte[] d, int off, int limit) {
+    if (limit < off + 20) {
       malformed++;
       return false;
     }
     int ihl = (d[off] & 0x0f) * 4;
     int total = ByteInput.u16(d, off + 2, false);
-    if (ihl < 20 || total < ihl || d.length < off + ihl) {
+    if (ihl < 20 || total < ihl || limit < off + ihl) {
       malformed++;
       return false;
     }
-    int end = Math.min(d.length, off + total);
+    int end = Math.min(limit, off + total);
     int proto = d[off + 9] & 0xff;
     int flagsOff = ByteInput.u16(d, off + 6, false);
     boolean more = (flagsOff & 0x2000) != 0;
@@ -177,7 +201,7 @@ public final class LinkDecoder {
       }
       FragmentReassembler.Datagram whole = fragments.add(Arrays.copyOfRange(d, off + 12, off + 16),
           Arrays.copyOfRange(d, off + 16, off + 20), ByteInput.u16(d, off + 4, false), proto, proto, fragOffset, more,
-          d, off + ihl, end - off - ihl, frame.epochNanos());
+          d, off + ihl, end - off - ihl, frame.epochNanos);
       if (whole == null) {
         return false;
       }
@@ -187,13 +211,13 @@ public final class LinkDecoder {
     return transport(frame, proto, d, off + 12, off + 16, 4, d, off + ihl, end, false);
   }
 
-  private boolean ipv6(CapturedFrame frame, byte[] d, int off) {
-    if (d.length < off + 40) {
+  private boolean ipv6(RawFrame frame, byte[] d, int off, int limit) {
+    if (limit < off + 40) {
       malformed++;
       return false;
     }
     int payloadLen = ByteInput.u16(d, off + 4, false);
-    int end = Math.min(d.length, off + 40 + payloadLen);
+    int end = Math.min(limit, off + 40 + payloadLen);
     return ipv6Headers(frame, d, off, d, off + 40, end, d[off + 6] & 0xff, false);
   }
 
@@ -202,7 +226,7 @@ public final class LinkDecoder {
    * UDP or TCP header; a Fragment header hands the rest to the reassembler, whose result is walked
    * again (headers after the Fragment header belong to the fragmentable part).
    */
-  private boolean ipv6Headers(CapturedFrame frame, byte[] header, int off, byte[] b, int p, int end, int next,
+  private boolean ipv6Headers(RawFrame frame, byte[] header, int off, byte[] b, int p, int end, int next,
       boolean whole) {
     for (int i = 0; i < 16; i++) {
       if (next == 0 || next == 43 || next == 60 || next == 51 || next == 135 || next == 139 || next == 140) {
@@ -223,7 +247,7 @@ public final class LinkDecoder {
         FragmentReassembler.Datagram dg = fragments.add(Arrays.copyOfRange(header, off + 8, off + 24),
             Arrays.copyOfRange(header, off + 24, off + 40), ByteInput.u32(b, p + 4, false),
             FragmentReassembler.FROM_FIRST_FRAGMENT, b[p] & 0xff, offMore & 0xfff8, (offMore & 1) != 0, b, p + 8,
-            end - p - 8, frame.epochNanos());
+            end - p - 8, frame.epochNanos);
         if (dg == null) {
           return false;
         }
@@ -240,7 +264,7 @@ public final class LinkDecoder {
     return transport(frame, next, header, off + 8, off + 24, 16, b, p, end, whole);
   }
 
-  private boolean transport(CapturedFrame frame, int proto, byte[] header, int srcOff, int dstOff, int addrLen,
+  private boolean transport(RawFrame frame, int proto, byte[] header, int srcOff, int dstOff, int addrLen,
       byte[] d, int off, int end, boolean whole) {
     Layout l = layout;
     if (proto == 17) {

@@ -34,6 +34,36 @@ public final class PcapSource implements FrameSource {
     return linkType;
   }
 
+  /** A record wholly in the input's buffer is left there; anything else goes the general way. */
+  @Override
+  public boolean next(RawFrame into) throws IOException, CaptureFormatException {
+    if (in.ensure(16) >= 16) {
+      byte[] b = in.buffer();
+      int p = in.position();
+      long incl = ByteInput.u32(b, p + 8, little);
+      long frac = ByteInput.u32(b, p + 4, little);
+      if (incl <= MAX_FRAME && 16 + incl <= in.capacity() && frac < (nanos ? 1_000_000_000L : 1_000_000L)
+          && in.ensure(16 + (int) incl) >= 16 + incl) {
+        b = in.buffer();
+        p = in.position();
+        long sec = ByteInput.u32(b, p, little);
+        long orig = ByteInput.u32(b, p + 12, little);
+        long start = in.offset();
+        in.advance(16 + (int) incl);
+        frameNumber++;
+        into.setInPlace(b, p + 16, (int) incl, frameNumber, sec * 1_000_000_000L + (nanos ? frac : frac * 1000L), 0,
+            linkType, (int) Math.min(Integer.MAX_VALUE, orig), start);
+        return true;
+      }
+    }
+    CapturedFrame f = next();
+    if (f == null) {
+      return false;
+    }
+    into.set(f);
+    return true;
+  }
+
   @Override
   public CapturedFrame next() throws IOException, CaptureFormatException {
     long start = in.offset();

@@ -32,6 +32,7 @@ public final class PcapngSource implements FrameSource {
   private long frameNumber;
   private Truncation truncation;
   private byte[] pending;
+  private final RawFrame scratch = new RawFrame();
 
   private record Iface(int linkType, long snapLength, long unitsPerSecond, long offsetSeconds) {}
 
@@ -48,13 +49,23 @@ public final class PcapngSource implements FrameSource {
   }
 
   @Override
+  public boolean next(RawFrame into) throws IOException, CaptureFormatException {
+    if (pending == null && bufferedEnhancedPacket(into)) {
+      return true;
+    }
+    CapturedFrame f = next();
+    if (f == null) {
+      return false;
+    }
+    into.set(f);
+    return true;
+  }
+
+  @Override
   public CapturedFrame next() throws IOException, CaptureFormatException {
     while (true) {
-      if (pending == null) {
-        CapturedFrame fast = bufferedEnhancedPacket();
-        if (fast != null) {
-          return fast;
-        }
+      if (pending == null && bufferedEnhancedPacket(scratch)) {
+        return scratch.frame();
       }
       int n;
       long start;
@@ -141,21 +152,22 @@ public final class PcapngSource implements FrameSource {
   }
 
   /**
-   * The common case read in place: a well-formed enhanced packet block wholly in the input's buffer.
-   * Returns null (consuming nothing) for anything else, which the general path then reads.
+   * The common case read in place: a well-formed enhanced packet block wholly in the input's buffer,
+   * left there ({@code into} points at it until the next read). Returns false (consuming nothing) for
+   * anything else, which the general path then reads.
    */
-  private CapturedFrame bufferedEnhancedPacket() throws IOException {
+  private boolean bufferedEnhancedPacket(RawFrame into) throws IOException {
     if (in.ensure(32) < 32) {
-      return null;
+      return false;
     }
     byte[] b = in.buffer();
     int p = in.position();
     if (ByteInput.s32(b, p, little) != EPB) {
-      return null;
+      return false;
     }
     long total = ByteInput.u32(b, p + 4, little);
     if (total < 32 || total % 4 != 0 || total > in.capacity() || in.ensure((int) total) < total) {
-      return null;
+      return false;
     }
     b = in.buffer();
     p = in.position();
@@ -163,18 +175,17 @@ public final class PcapngSource implements FrameSource {
     long capLen = ByteInput.u32(b, p + 20, little);
     if (ifaceId >= interfaces.size() || capLen > total - 32 || capLen > MAX_FRAME
         || ByteInput.u32(b, p + (int) total - 4, little) != total) {
-      return null;
+      return false;
     }
     long ts = ByteInput.u32(b, p + 12, little) << 32 | ByteInput.u32(b, p + 16, little);
     long origLen = ByteInput.u32(b, p + 24, little);
-    byte[] data = new byte[(int) capLen];
-    System.arraycopy(b, p + 28, data, 0, data.length);
     long start = in.offset();
     in.advance((int) total);
     Iface iface = interfaces.get((int) ifaceId);
     frameNumber++;
-    return new CapturedFrame(frameNumber, toNanos(ts, iface), (int) ifaceId, iface.linkType,
-        (int) Math.min(Integer.MAX_VALUE, origLen), data, start);
+    into.setInPlace(b, p + 28, (int) capLen, frameNumber, toNanos(ts, iface), (int) ifaceId, iface.linkType,
+        (int) Math.min(Integer.MAX_VALUE, origLen), start);
+    return true;
   }
 
   /** An enhanced packet block read straight into the frame's array (the common case, one copy). */

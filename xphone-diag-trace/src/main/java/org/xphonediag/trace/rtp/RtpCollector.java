@@ -1,6 +1,7 @@
 package org.xphonediag.trace.rtp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,10 @@ import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.trace.Packet;
 import org.xphonediag.trace.Transport;
+import org.xphonediag.trace.internal.ByteInput;
+import org.xphonediag.trace.internal.FlowTable;
+import org.xphonediag.trace.internal.LinkDecoder;
+import org.xphonediag.trace.internal.MediaSink;
 import org.xphonediag.trace.rtp.internal.MediaFindings;
 import org.xphonediag.trace.rtp.internal.Mos;
 import org.xphonediag.trace.rtp.internal.RtpHeaders;
@@ -23,7 +28,7 @@ import org.xphonediag.trace.rtp.internal.StreamState;
  * RtpAnalyzer.Builder#maxStreams(int)}. Not thread-safe; obtain one from {@link
  * RtpAnalyzer#collector(List)}.
  */
-public final class RtpCollector {
+public final class RtpCollector implements MediaSink {
   // equals/hashCode written out: a record's generated ones go through method handles, which cost a
   // lot per packet before the JIT has compiled them, i.e. for most of a one-second trace run
   private record Endpoint(IpAddress address, int port) {
@@ -60,9 +65,11 @@ public final class RtpCollector {
     /** The RFC 4733 telephone-event payload type of the hint's rtpmap, or -1. */
     final int eventType;
     final long firstFrame;
+    /** The construction hints whose endpoint is this stream's destination and that were answered. */
+    final int[] towardHints;
     long lastFrame;
 
-    Tracked(StreamKey key, int payloadType, Optional<RtpCodec> codec, MediaHint hint, long frame) {
+    Tracked(StreamKey key, int payloadType, Optional<RtpCodec> codec, MediaHint hint, long frame, int[] towardHints) {
       this.key = key;
       this.payloadType = payloadType;
       this.codec = codec;
@@ -72,6 +79,7 @@ public final class RtpCollector {
           .filter(e -> e.getValue().name().equalsIgnoreCase("telephone-event") && e.getKey() != payloadType)
           .mapToInt(Map.Entry::getKey).findFirst().orElse(-1);
       this.firstFrame = frame;
+      this.towardHints = towardHints;
     }
   }
 
@@ -89,7 +97,11 @@ public final class RtpCollector {
   private final Map<Endpoint, MediaHint> byEndpoint = new HashMap<>();
   private final Map<Endpoint, MediaHint> rtcpEndpoints = new HashMap<>();
   private final long[] towardAfterAnswer;
+  /** Per construction hint, its answer time in epoch nanos, or Long.MAX_VALUE when not answered. */
+  private final long[] answerNanos;
   private final Map<StreamKey, Tracked> streams = new LinkedHashMap<>();
+  /** The same streams keyed by the bytes of their addresses, ports and SSRC, for {@link #media}. */
+  private final FlowTable<Tracked> byBytes;
   private final Map<Long, Far> farEnd = new HashMap<>();
   private long captureStart = Long.MIN_VALUE;
   private long rtp;
@@ -102,6 +114,12 @@ public final class RtpCollector {
     this.maxStreams = maxStreams;
     this.hints = List.copyOf(hints);
     this.towardAfterAnswer = new long[this.hints.size()];
+    this.answerNanos = new long[this.hints.size()];
+    this.byBytes = new FlowTable<>(maxStreams);
+    for (int i = 0; i < answerNanos.length; i++) {
+      MediaHint h = this.hints.get(i);
+      answerNanos[i] = h.answeredAt().isPresent() ? toNanos(h) : Long.MAX_VALUE;
+    }
     for (MediaHint h : this.hints) {
       Endpoint e = new Endpoint(h.address(), h.endpoint().port());
       byEndpoint.putIfAbsent(e, h);
@@ -173,8 +191,8 @@ public final class RtpCollector {
     rtp++;
     for (int i = 0; i < hints.size(); i++) {
       MediaHint h = hints.get(i);
-      if (h.endpoint().port() == dst.port() && h.address().equals(dst.address())
-          && h.answeredAt().isPresent() && arrival >= toNanos(h)) {
+      if (arrival >= answerNanos[i] && h.endpoint().port() == dst.port() && h.address().equals(dst.address())
+          && h.answeredAt().isPresent()) {
         towardAfterAnswer[i]++;
       }
     }
@@ -187,11 +205,88 @@ public final class RtpCollector {
         return;
       }
       Optional<RtpCodec> codec = hint != null ? hint.codec(pt) : RtpCodec.forStaticPayloadType(pt);
-      t = new Tracked(key, pt, codec, hint, p.frame().number());
+      t = new Tracked(key, pt, codec, hint, p.frame().number(), towardHints(dst));
       streams.put(key, t);
+      index(t);
     }
     t.lastFrame = p.frame().number();
     t.state.add(RtpHeaders.sequence(b, off), RtpHeaders.timestamp(b, off), arrival, pt != t.eventType);
+  }
+
+  /**
+   * The scanner's way in ({@link org.xphonediag.trace.TraceScanner#onMedia(RtpCollector)}): the
+   * packet of a stream already tracked is read where it lies, without a {@link Packet}; anything
+   * else (RTCP, a new stream, a case that needs the hints) goes through {@link #accept(Packet)}.
+   * Same result as {@code accept(link.packet())}.
+   */
+  @Override
+  public void media(LinkDecoder link) {
+    if (finished) {
+      throw new IllegalStateException("accept after finish(): use a new collector per capture");
+    }
+    LinkDecoder.Layout l = link.layout();
+    byte[] b = l.buf;
+    int off = l.payloadOff;
+    int len = l.payloadLen;
+    if (l.tcp || !RtpHeaders.version2(b, off, len)) {
+      captureStart(l.frame.epochNanos);
+      return;
+    }
+    if (len < 12 || RtpHeaders.rtcp(b, off, len)) {
+      accept(link.packet());
+      return;
+    }
+    byte[] h = l.header;
+    long ids = ((long) l.srcPort << 16 | l.dstPort) << 32 | RtpHeaders.ssrc(b, off);
+    Tracked t;
+    if (l.addrLen == 4) {
+      t = byBytes.get(ByteInput.u32(h, l.srcOff, false) << 32 | ByteInput.u32(h, l.dstOff, false), 0, 0, 0, ids, 4);
+    } else {
+      t = byBytes.get(FlowTable.u64(h, l.srcOff), FlowTable.u64(h, l.srcOff + 8), FlowTable.u64(h, l.dstOff),
+          FlowTable.u64(h, l.dstOff + 8), ids, 16);
+    }
+    int pt = RtpHeaders.payloadType(b, off);
+    if (t == null || t.hint == null && pt >= 72 && pt <= 76) {
+      accept(link.packet());
+      return;
+    }
+    long arrival = l.frame.epochNanos;
+    captureStart(arrival);
+    if (!RtpHeaders.saneRtp(b, off, len)) {
+      return;
+    }
+    rtp++;
+    for (int i : t.towardHints) {
+      if (arrival >= answerNanos[i]) {
+        towardAfterAnswer[i]++;
+      }
+    }
+    t.lastFrame = l.frame.number;
+    t.state.add(RtpHeaders.sequence(b, off), RtpHeaders.timestamp(b, off), arrival, pt != t.eventType);
+  }
+
+  private int[] towardHints(Endpoint dst) {
+    int[] out = new int[hints.size()];
+    int n = 0;
+    for (int i = 0; i < hints.size(); i++) {
+      MediaHint h = hints.get(i);
+      if (h.endpoint().port() == dst.port() && h.address().equals(dst.address()) && h.answeredAt().isPresent()) {
+        out[n++] = i;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private void index(Tracked t) {
+    StreamKey k = t.key;
+    byte[] s = k.src().bytes();
+    byte[] d = k.dst().bytes();
+    long ids = ((long) k.srcPort() << 16 | k.dstPort()) << 32 | k.ssrc();
+    if (s.length == 4 && d.length == 4) {
+      byBytes.add(ByteInput.u32(s, 0, false) << 32 | ByteInput.u32(d, 0, false), 0, 0, 0, ids, 4, t);
+    } else if (s.length == 16 && d.length == 16) {
+      byBytes.add(FlowTable.u64(s, 0), FlowTable.u64(s, 8), FlowTable.u64(d, 0), FlowTable.u64(d, 8), ids, 16, t);
+    }
   }
 
   private static long toNanos(MediaHint h) {
