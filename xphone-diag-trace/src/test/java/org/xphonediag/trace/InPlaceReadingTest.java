@@ -22,8 +22,8 @@ import org.xphonediag.trace.internal.RawFrame;
 /**
  * Frames read in place (the trace scanner's way, {@link RawFrame}) are the frames {@link
  * CaptureReader#next()} returns: same numbers, times, interfaces, link types, lengths, offsets and
- * bytes, with the truncation at the same place, whether a frame fits the read buffer (64 KiB) or
- * not, and however the input stream splits its reads.
+ * bytes, with the truncation at the same place, whether a frame fits the read buffer (256 KiB) or
+ * not (a frame of up to 256 KiB with its record header), and however the input stream splits its reads.
  */
 class InPlaceReadingTest {
   private static final long T0 = 1_700_000_000_123_456_789L;
@@ -40,7 +40,7 @@ class InPlaceReadingTest {
     }
   }
 
-  /** Frames of 1 byte to 200 KiB, a few larger than the read buffer; the file cut {@code cut} bytes short. */
+  /** Frames of 1 byte to 256 KiB, a few larger than the read buffer; the file cut {@code cut} bytes short. */
   private static byte[] capture(String format, ByteOrder order, int cut) throws IOException {
     Random random = new Random(42);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -49,7 +49,9 @@ class InPlaceReadingTest {
       int eth = format.equals("pcap") ? 0 : w.addInterface(LinkType.ETHERNET, 9);
       int lo = format.equals("pcap") ? 0 : w.addInterface(LinkType.NULL, 6);
       for (int i = 0; i < 400; i++) {
-        int size = i % 97 == 13 ? 70_000 + random.nextInt(130_000) : 1 + random.nextInt(1500);
+        int size = i % 97 == 13 ? 70_000 + random.nextInt(130_000)
+            : i % 89 == 11 ? (1 << 18) - random.nextInt(64) // with its record header, more than the buffer
+            : 1 + random.nextInt(1500);
         byte[] data = new byte[size];
         random.nextBytes(data);
         w.writePacket(i % 3 == 0 ? lo : eth, T0 + i * 1_000_000L, data, size + (i % 5 == 0 ? 10 : 0));
@@ -74,8 +76,8 @@ class InPlaceReadingTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"pcap,LITTLE,0,65536", "pcap,BIG,7,7", "pcap,LITTLE,1000,1000",
-      "pcapng,LITTLE,0,65536", "pcapng,BIG,3,13", "pcapng,LITTLE,1000,4096"})
+  @CsvSource({"pcap,LITTLE,0,300000", "pcap,BIG,7,7", "pcap,LITTLE,1000,1000",
+      "pcapng,LITTLE,0,300000", "pcapng,BIG,3,13", "pcapng,LITTLE,1000,4096"})
   void inPlaceFramesAreTheFramesNextReturns(String format, String order, int cut, int maxRead) throws Exception {
     byte[] file = capture(format, order.equals("BIG") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, cut);
     List<Seen> copied = new ArrayList<>();

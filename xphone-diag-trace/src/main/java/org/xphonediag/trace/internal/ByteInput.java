@@ -9,7 +9,7 @@ import java.io.InputStream;
  */
 public final class ByteInput implements AutoCloseable {
   private final InputStream in;
-  private final byte[] buf = new byte[1 << 16];
+  private final byte[] buf = new byte[1 << 18];
   private int pos;
   private int limit;
   private long offset;
