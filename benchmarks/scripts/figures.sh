@@ -50,6 +50,7 @@ echo "| --- | --- | --- |"
 
 log "trace vs tshark on $PACKETS frames"
 java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$CAP" "$PACKETS" >&2
+settle "$CAP"
 read -r OURS OURS_CPU <<< "$(best "$RUNS" java -jar "$CLI" trace "$CAP" --json)"
 read -r THEIRS THEIRS_CPU <<< "$(best "$TSHARK_RUNS" tshark -n -r "$CAP" -Y "sip || stun" -T fields -e frame.number)"
 java "-Xlog:gc:file=$GCLOG" -jar "$CLI" trace "$CAP" --json >/dev/null 2>&1 || true
@@ -62,6 +63,7 @@ row "\`trace\` vs tshark \`sip \\|\\| stun\`, $PACKETS frames ($(du -h "$CAP" | 
 
 log "trace with -Xmx256m on $BIG_PACKETS frames"
 java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$BIG" "$BIG_PACKETS" >&2
+settle "$BIG"
 rc=0
 /usr/bin/time -o "$TIMES" -f "%e %M" java -Xmx256m "-Xlog:gc:file=$GCLOG" -jar "$CLI" trace "$BIG" --json \
   >/dev/null 2>&1 || rc=$?

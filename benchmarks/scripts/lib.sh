@@ -16,3 +16,11 @@ best() {
   done
   echo "$best_wall $best_cpu"
 }
+
+# After writing a capture: waits for the kernel to write it back (sync) and reads it once, so that the
+# timed runs of every tool start alike: the file in the page cache, no write-back of its ~250 MB of
+# dirty pages going on during the first tool's runs.
+settle() {
+  sync
+  cat "$1" > /dev/null
+}

@@ -27,6 +27,7 @@ command -v tshark >/dev/null || { echo "tshark is not installed" >&2; exit 2; }
 . "$(dirname "$0")/lib.sh"
 
 java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$CAP" "$PACKETS"
+settle "$CAP"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 java -cp "$BENCH" org.xphonediag.benchmarks.RtpStreamsWallTime "$CAP"
 

@@ -32,6 +32,7 @@ command -v tshark >/dev/null || { echo "tshark is not installed" >&2; exit 2; }
 . "$(dirname "$0")/lib.sh"
 
 java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$CAP" "$PACKETS"
+settle "$CAP"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc)"
 
 read -r OURS OURS_CPU <<< "$(best "$RUNS" java -jar "$CLI" trace "$CAP" --json)"
@@ -41,6 +42,7 @@ echo "tshark sip||stun         : wall ${THEIRS}s, cpu ${THEIRS_CPU}s  (tshark -n
 echo "speed-up                 : wall $(echo "scale=1; $THEIRS / $OURS" | bc)x, cpu $(echo "scale=1; $THEIRS_CPU / $OURS_CPU" | bc)x"
 
 java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$BIG" "$BIG_PACKETS"
+settle "$BIG"
 rc=0
 /usr/bin/time -o "$TIMES" -f "%e %U %S %M" java -Xmx256m -jar "$CLI" trace "$BIG" --json \
   > "$TMP/xphone-trace-bench-big.json" 2>/dev/null || rc=$?

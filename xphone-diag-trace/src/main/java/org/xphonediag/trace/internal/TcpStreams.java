@@ -50,7 +50,20 @@ public final class TcpStreams {
 
   private static final Logger LOG = LoggerFactory.getLogger(TcpStreams.class);
 
-  private record Key(IpAddress src, int srcPort, IpAddress dst, int dstPort) {}
+  private record Key(IpAddress src, int srcPort, IpAddress dst, int dstPort) {
+    // written out: a record's generated equals/hashCode go through method handles, which cost a lot
+    // per segment before the JIT has compiled them (and spin classes at first use)
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && srcPort == k.srcPort && dstPort == k.dstPort && src.equals(k.src)
+          && dst.equals(k.dst);
+    }
+
+    @Override
+    public int hashCode() {
+      return ((src.hashCode() * 31 + srcPort) * 31 + dst.hashCode()) * 31 + dstPort;
+    }
+  }
 
   private static final class Stream {
     final Framing framing;
