@@ -56,12 +56,7 @@ public final class PcapSource implements FrameSource {
         return true;
       }
     }
-    CapturedFrame f = next();
-    if (f == null) {
-      return false;
-    }
-    into.set(f);
-    return true;
+    return FrameSource.super.next(into);
   }
 
   @Override

@@ -50,15 +50,7 @@ public final class PcapngSource implements FrameSource {
 
   @Override
   public boolean next(RawFrame into) throws IOException, CaptureFormatException {
-    if (pending == null && bufferedEnhancedPacket(into)) {
-      return true;
-    }
-    CapturedFrame f = next();
-    if (f == null) {
-      return false;
-    }
-    into.set(f);
-    return true;
+    return pending == null && bufferedEnhancedPacket(into) || FrameSource.super.next(into);
   }
 
   @Override
