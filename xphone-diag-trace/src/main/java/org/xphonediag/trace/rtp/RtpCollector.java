@@ -24,7 +24,10 @@ import org.xphonediag.trace.rtp.internal.StreamState;
 /**
  * One pass of the RTP stream analysis: feed it every decoded {@link Packet} of a capture in file
  * order, then call {@link #finish()}. Lets a caller that already reads the capture (the trace
- * analyser) add stream analysis to its own pass. Memory is bounded by {@link
+ * analyser) add stream analysis to its own pass. A {@link org.xphonediag.trace.TraceScanner} feeds
+ * it with {@link org.xphonediag.trace.TraceScanner#onMedia(RtpCollector)}, in place: the packets of
+ * streams it already tracks are read from the capture's buffer without a {@code Packet} each, with
+ * the same result ({@link #media}, internal). Memory is bounded by {@link
  * RtpAnalyzer.Builder#maxStreams(int)}. Not thread-safe; obtain one from {@link
  * RtpAnalyzer#collector(List)}.
  */
