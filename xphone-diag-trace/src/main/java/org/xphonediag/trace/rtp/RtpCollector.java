@@ -3,7 +3,6 @@ package org.xphonediag.trace.rtp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,18 +45,7 @@ public final class RtpCollector implements MediaSink {
     }
   }
 
-  private record StreamKey(IpAddress src, int srcPort, IpAddress dst, int dstPort, long ssrc) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof StreamKey k && ssrc == k.ssrc && srcPort == k.srcPort && dstPort == k.dstPort
-          && src.equals(k.src) && dst.equals(k.dst);
-    }
-
-    @Override
-    public int hashCode() {
-      return ((src.hashCode() * 31 + srcPort) * 31 + dst.hashCode()) * 31 + dstPort + Long.hashCode(ssrc) * 17;
-    }
-  }
+  private record StreamKey(IpAddress src, int srcPort, IpAddress dst, int dstPort, long ssrc) {}
 
   private static final class Tracked {
     final StreamKey key;
@@ -102,14 +90,17 @@ public final class RtpCollector implements MediaSink {
   private final long[] towardAfterAnswer;
   /** Per construction hint, its answer time in epoch nanos, or Long.MAX_VALUE when not answered. */
   private final long[] answerNanos;
-  private final Map<StreamKey, Tracked> streams = new LinkedHashMap<>();
-  /** The same streams keyed by the bytes of their addresses, ports and SSRC, for {@link #media}. */
-  private final FlowTable<Tracked> byBytes;
+  /** The streams, in the order they started, keyed by their addresses' bytes, ports and SSRC ({@link #key}). */
+  private final FlowTable<Tracked> streams;
+  /** The key {@link #key} built last. */
+  private final long[] k = new long[6];
   private final Map<Long, Far> farEnd = new HashMap<>();
   private long captureStart = Long.MIN_VALUE;
   private long rtp;
   private long rtcp;
   private long untracked;
+  /** RTP packets {@link #media} read in place (for tests: that the fast way is taken at all). */
+  private long inPlace;
   private boolean finished;
 
   RtpCollector(RtpThresholds thresholds, int maxStreams, List<MediaHint> hints) {
@@ -118,7 +109,7 @@ public final class RtpCollector implements MediaSink {
     this.hints = List.copyOf(hints);
     this.towardAfterAnswer = new long[this.hints.size()];
     this.answerNanos = new long[this.hints.size()];
-    this.byBytes = new FlowTable<>(maxStreams);
+    this.streams = new FlowTable<>(maxStreams);
     for (int i = 0; i < answerNanos.length; i++) {
       MediaHint h = this.hints.get(i);
       answerNanos[i] = h.answeredAt().isPresent() ? toNanos(h) : Long.MAX_VALUE;
@@ -192,28 +183,53 @@ public final class RtpCollector implements MediaSink {
       return;
     }
     rtp++;
-    for (int i = 0; i < hints.size(); i++) {
-      MediaHint h = hints.get(i);
-      if (arrival >= answerNanos[i] && h.endpoint().port() == dst.port() && h.address().equals(dst.address())
-          && h.answeredAt().isPresent()) {
-        towardAfterAnswer[i]++;
-      }
-    }
-    StreamKey key = new StreamKey(p.source(), p.sourcePort(), p.destination(), p.destinationPort(),
-        RtpHeaders.ssrc(b, off));
-    Tracked t = streams.get(key);
+    long ssrc = RtpHeaders.ssrc(b, off);
+    byte[] source = p.source().bytes();
+    byte[] destination = p.destination().bytes();
+    key(source, 0, source.length, destination, 0, destination.length, p.sourcePort(), p.destinationPort(), ssrc);
+    Tracked t = streams.get(k[0], k[1], k[2], k[3], k[4], k[5]);
     if (t == null) {
       if (streams.size() >= maxStreams) {
         untracked++;
+        countToward(towardHints(dst), arrival);
         return;
       }
       Optional<RtpCodec> codec = hint != null ? hint.codec(pt) : RtpCodec.forStaticPayloadType(pt);
-      t = new Tracked(key, pt, codec, hint, p.frame().number(), towardHints(dst));
-      streams.put(key, t);
-      index(t);
+      t = new Tracked(new StreamKey(p.source(), p.sourcePort(), p.destination(), p.destinationPort(), ssrc), pt,
+          codec, hint, p.frame().number(), towardHints(dst));
+      streams.add(k[0], k[1], k[2], k[3], k[4], k[5], t);
     }
-    t.lastFrame = p.frame().number();
+    add(t, b, off, pt, arrival, p.frame().number());
+  }
+
+  /** Counts an RTP packet of {@code t}. */
+  private void add(Tracked t, byte[] b, int off, int pt, long arrival, long frame) {
+    countToward(t.towardHints, arrival);
+    t.lastFrame = frame;
     t.state.add(RtpHeaders.sequence(b, off), RtpHeaders.timestamp(b, off), arrival, pt != t.eventType);
+  }
+
+  /** Counts a packet toward the construction hints at {@code toward} that were answered by {@code arrival}. */
+  private void countToward(int[] toward, long arrival) {
+    for (int i : toward) {
+      if (arrival >= answerNanos[i]) {
+        towardAfterAnswer[i]++;
+      }
+    }
+  }
+
+  /**
+   * Sets {@link #k} to a stream's key: each address (4 or 16 bytes) as two words, the ports and SSRC,
+   * and the two address lengths, so that no two different streams share a key.
+   */
+  private void key(byte[] src, int srcOff, int srcLen, byte[] dst, int dstOff, int dstLen, int srcPort, int dstPort,
+      long ssrc) {
+    k[0] = srcLen == 4 ? ByteInput.u32(src, srcOff, false) : FlowTable.u64(src, srcOff);
+    k[1] = srcLen == 4 ? 0 : FlowTable.u64(src, srcOff + 8);
+    k[2] = dstLen == 4 ? ByteInput.u32(dst, dstOff, false) : FlowTable.u64(dst, dstOff);
+    k[3] = dstLen == 4 ? 0 : FlowTable.u64(dst, dstOff + 8);
+    k[4] = ((long) srcPort << 16 | dstPort) << 32 | ssrc;
+    k[5] = srcLen << 8 | dstLen;
   }
 
   /**
@@ -239,15 +255,8 @@ public final class RtpCollector implements MediaSink {
       accept(link.packet());
       return;
     }
-    byte[] h = l.header;
-    long ids = ((long) l.srcPort << 16 | l.dstPort) << 32 | RtpHeaders.ssrc(b, off);
-    Tracked t;
-    if (l.addrLen == 4) {
-      t = byBytes.get(ByteInput.u32(h, l.srcOff, false) << 32 | ByteInput.u32(h, l.dstOff, false), 0, 0, 0, ids, 4);
-    } else {
-      t = byBytes.get(FlowTable.u64(h, l.srcOff), FlowTable.u64(h, l.srcOff + 8), FlowTable.u64(h, l.dstOff),
-          FlowTable.u64(h, l.dstOff + 8), ids, 16);
-    }
+    key(l.header, l.srcOff, l.addrLen, l.header, l.dstOff, l.addrLen, l.srcPort, l.dstPort, RtpHeaders.ssrc(b, off));
+    Tracked t = streams.get(k[0], k[1], k[2], k[3], k[4], k[5]);
     int pt = RtpHeaders.payloadType(b, off);
     if (t == null || t.hint == null && pt >= 72 && pt <= 76) {
       accept(link.packet());
@@ -259,13 +268,13 @@ public final class RtpCollector implements MediaSink {
       return;
     }
     rtp++;
-    for (int i : t.towardHints) {
-      if (arrival >= answerNanos[i]) {
-        towardAfterAnswer[i]++;
-      }
-    }
-    t.lastFrame = l.frame.number;
-    t.state.add(RtpHeaders.sequence(b, off), RtpHeaders.timestamp(b, off), arrival, pt != t.eventType);
+    inPlace++;
+    add(t, b, off, pt, arrival, l.frame.number);
+  }
+
+  /** How many RTP packets were read in place by {@link #media}, without a {@link Packet}. */
+  long inPlacePackets() {
+    return inPlace;
   }
 
   private int[] towardHints(Endpoint dst) {
@@ -278,18 +287,6 @@ public final class RtpCollector implements MediaSink {
       }
     }
     return Arrays.copyOf(out, n);
-  }
-
-  private void index(Tracked t) {
-    StreamKey k = t.key;
-    byte[] s = k.src().bytes();
-    byte[] d = k.dst().bytes();
-    long ids = ((long) k.srcPort() << 16 | k.dstPort()) << 32 | k.ssrc();
-    if (s.length == 4 && d.length == 4) {
-      byBytes.add(ByteInput.u32(s, 0, false) << 32 | ByteInput.u32(d, 0, false), 0, 0, 0, ids, 4, t);
-    } else if (s.length == 16 && d.length == 16) {
-      byBytes.add(FlowTable.u64(s, 0), FlowTable.u64(s, 8), FlowTable.u64(d, 0), FlowTable.u64(d, 8), ids, 16, t);
-    }
   }
 
   private static long toNanos(MediaHint h) {

@@ -78,7 +78,14 @@ class RtpCollectorInPlaceTest {
       }
       assertEquals(0, seen, "media only");
     }
-    return c.finish();
+    RtpAnalysis a = c.finish();
+    long tracked = a.rtpPackets() - a.untrackedPackets();
+    if (inPlace) { // the in-place way is taken for the tracked streams' packets but each one's first
+      assertTrue(c.inPlacePackets() > tracked * 9 / 10, c.inPlacePackets() + " of " + tracked);
+    } else {
+      assertEquals(0, c.inPlacePackets());
+    }
+    return a;
   }
 
   @Test
