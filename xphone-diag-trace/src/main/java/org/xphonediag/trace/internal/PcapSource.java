@@ -17,7 +17,7 @@ public final class PcapSource implements FrameSource {
   private final boolean little;
   private final boolean nanos;
   private final int linkType;
-  private final byte[] header = new byte[16];
+  private final RawFrame scratch = new RawFrame();
   private long frameNumber;
   private Truncation truncation;
 
@@ -34,66 +34,67 @@ public final class PcapSource implements FrameSource {
     return linkType;
   }
 
-  /** A record wholly in the input's buffer is left there; anything else goes the general way. */
+  /**
+   * The next record: left in the input's buffer when it fits there (the common case, no copy), else
+   * read into a frame of its own.
+   */
   @Override
   public boolean next(RawFrame into) throws IOException, CaptureFormatException {
-    if (in.ensure(16) >= 16) {
-      byte[] b = in.buffer();
-      int p = in.position();
-      long incl = ByteInput.u32(b, p + 8, little);
-      long frac = ByteInput.u32(b, p + 4, little);
-      if (incl <= MAX_FRAME && 16 + incl <= in.capacity() && frac < (nanos ? 1_000_000_000L : 1_000_000L)
-          && in.ensure(16 + (int) incl) >= 16 + incl) {
-        b = in.buffer();
-        p = in.position();
-        long sec = ByteInput.u32(b, p, little);
-        long orig = ByteInput.u32(b, p + 12, little);
-        long start = in.offset();
-        in.advance(16 + (int) incl);
-        frameNumber++;
-        into.setInPlace(b, p + 16, (int) incl, frameNumber, sec * 1_000_000_000L + (nanos ? frac : frac * 1000L), 0,
-            linkType, (int) Math.min(Integer.MAX_VALUE, orig), start);
-        return true;
-      }
-    }
-    return FrameSource.super.next(into);
-  }
-
-  @Override
-  public CapturedFrame next() throws IOException, CaptureFormatException {
     long start = in.offset();
-    int n = in.read(header, 0, 16);
+    int n = in.ensure(16);
     if (n == 0) {
-      return null;
+      return false;
     }
     if (n < 16) {
       truncation = new Truncation(start, frameNumber + 1, n, -1);
-      return null;
+      return false;
     }
-    long sec = ByteInput.u32(header, 0, little);
-    long frac = ByteInput.u32(header, 4, little);
-    long incl = ByteInput.u32(header, 8, little);
-    long orig = ByteInput.u32(header, 12, little);
-    long cap = MAX_FRAME;
-    if (incl > cap) {
+    byte[] b = in.buffer();
+    int p = in.position();
+    long sec = ByteInput.u32(b, p, little);
+    long frac = ByteInput.u32(b, p + 4, little);
+    long incl = ByteInput.u32(b, p + 8, little);
+    long orig = ByteInput.u32(b, p + 12, little);
+    if (incl > MAX_FRAME) {
       throw new CaptureFormatException(source, start + 8, String.format(Locale.ROOT,
-          "pcap record %d: captured length must be at most %d but was %d", frameNumber + 1, cap, incl));
+          "pcap record %d: captured length must be at most %d but was %d", frameNumber + 1, MAX_FRAME, incl));
     }
     if (frac >= (nanos ? 1_000_000_000L : 1_000_000L)) {
       throw new CaptureFormatException(source, start + 4, String.format(Locale.ROOT,
           "pcap record %d: sub-second field must be below %s but was %d", frameNumber + 1,
           nanos ? "10^9" : "10^6", frac));
     }
+    long epochNanos = sec * 1_000_000_000L + (nanos ? frac : frac * 1000L);
+    int originalLength = (int) Math.min(Integer.MAX_VALUE, orig);
+    int record = 16 + (int) incl;
+    if (record <= in.capacity()) {
+      int buffered = in.ensure(record);
+      if (buffered < record) {
+        truncation = new Truncation(start, frameNumber + 1, buffered, record);
+        return false;
+      }
+      b = in.buffer();
+      p = in.position();
+      in.advance(record);
+      frameNumber++;
+      into.setInPlace(b, p + 16, (int) incl, frameNumber, epochNanos, 0, linkType, originalLength, start);
+      return true;
+    }
+    in.advance(16);
     byte[] data = new byte[(int) incl];
     int got = in.read(data, 0, data.length);
     if (got < data.length) {
-      truncation = new Truncation(start, frameNumber + 1, 16L + got, 16L + incl);
-      return null;
+      truncation = new Truncation(start, frameNumber + 1, 16L + got, record);
+      return false;
     }
     frameNumber++;
-    long epochNanos = sec * 1_000_000_000L + (nanos ? frac : frac * 1000L);
-    return new CapturedFrame(frameNumber, epochNanos, 0, linkType, (int) Math.min(Integer.MAX_VALUE, orig),
-        data, start);
+    into.set(new CapturedFrame(frameNumber, epochNanos, 0, linkType, originalLength, data, start));
+    return true;
+  }
+
+  @Override
+  public CapturedFrame next() throws IOException, CaptureFormatException {
+    return next(scratch) ? scratch.frame() : null;
   }
 
   @Override
