@@ -1,6 +1,6 @@
 package org.xphonediag.trace.fuzz;
 
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,9 +23,7 @@ class SipExtractionFuzzTest {
   private static final int MAX_RECORDS = 64;
 
   @FuzzTest
-  // libFuzzer dictionary syntax: CR, LF and quotes as \xNN escapes, or the dictionary file does not load
-  @DictionaryEntries({"SIP/2.0 ", "INVITE sip:", "\\x0D\\x0AContent-Length: ", "\\x0D\\x0A\\x0D\\x0A", "\\x0D\\x0ACall-ID: ", "\\x0D\\x0ACSeq: 1 INVITE",
-      "\\x0D\\x0AVia: SIP/2.0/TCP ", "\\x0D\\x0AContent-Type: application/sdp", "v=0\\x0D\\x0A", "a=candidate:"})
+  @DictionaryFile(resourcePath = "sip.dict")
   void scanWhenUdpPayloadsAreAnyBytesThenNoException(byte[] bytes) throws IOException {
     long start = FuzzBudget.start();
     List<byte[]> packets = new ArrayList<>();
