@@ -26,7 +26,6 @@ public final class PcapngSource implements FrameSource {
   private final ByteInput in;
   private final String source;
   private final byte[] head = new byte[12];
-  private final byte[] epb = new byte[16];
   private boolean little;
   private final List<Iface> interfaces = new ArrayList<>();
   private long frameNumber;
@@ -109,13 +108,6 @@ public final class PcapngSource implements FrameSource {
         }
         continue;
       }
-      if (type == EPB && already == 4 && total >= 32) {
-        CapturedFrame f = enhancedPacket(start, total);
-        if (f == null && truncation != null) {
-          return null;
-        }
-        return f;
-      }
       byte[] body = new byte[(int) total - 8];
       System.arraycopy(head, 8, body, 0, already);
       int got = in.read(body, already, body.length - already);
@@ -178,48 +170,6 @@ public final class PcapngSource implements FrameSource {
     into.setInPlace(b, p + 28, (int) capLen, frameNumber, toNanos(ts, iface), (int) ifaceId, iface.linkType,
         (int) Math.min(Integer.MAX_VALUE, origLen), start);
     return true;
-  }
-
-  /** An enhanced packet block read straight into the frame's array (the common case, one copy). */
-  private CapturedFrame enhancedPacket(long start, long total) throws IOException, CaptureFormatException {
-    int got = in.read(epb, 0, 16);
-    if (got < 16) {
-      truncation = new Truncation(start, frameNumber + 1, 12L + got, total);
-      return null;
-    }
-    int ifaceId = (int) ByteInput.u32(head, 8, little);
-    long ts = ByteInput.u32(epb, 0, little) << 32 | ByteInput.u32(epb, 4, little);
-    long capLen = ByteInput.u32(epb, 8, little);
-    long origLen = ByteInput.u32(epb, 12, little);
-    if (capLen > total - 32) {
-      throw corrupt(start + 20, "packet block: captured length " + capLen + " exceeds the block's "
-          + (total - 32) + " data bytes");
-    }
-    if (capLen > MAX_FRAME) {
-      throw corrupt(start + 20, "packet block: captured length must be at most " + MAX_FRAME + " but was " + capLen);
-    }
-    if (ifaceId < 0 || ifaceId >= interfaces.size()) {
-      throw corrupt(start + 8, "packet block names interface " + ifaceId + " but the section describes "
-          + interfaces.size());
-    }
-    byte[] data = new byte[(int) capLen];
-    got = in.read(data, 0, data.length);
-    long rest = total - 28 - capLen - 4;
-    long skipped = got < data.length ? 0 : in.skip(rest);
-    int trailerGot = got < data.length || skipped < rest ? 0 : in.read(epb, 0, 4);
-    if (got < data.length || skipped < rest || trailerGot < 4) {
-      truncation = new Truncation(start, frameNumber + 1, 28L + got + skipped + trailerGot, total);
-      return null;
-    }
-    long trailer = ByteInput.u32(epb, 0, little);
-    if (trailer != total) {
-      throw new CaptureFormatException(source, start + total - 4, String.format(Locale.ROOT,
-          "pcapng block type 0x%08x: trailing length must repeat the leading %d but was %d", EPB, total, trailer));
-    }
-    Iface iface = interfaces.get(ifaceId);
-    frameNumber++;
-    return new CapturedFrame(frameNumber, toNanos(ts, iface), ifaceId, iface.linkType,
-        (int) Math.min(Integer.MAX_VALUE, origLen), data, start);
   }
 
   private Iface parseInterface(byte[] body, long start) throws CaptureFormatException {
