@@ -252,6 +252,11 @@ public final class FindingCatalog {
       "Capture truncated", "DOMAIN §6",
       "The capture ends inside a packet: results cover what was read. Stop the capture cleanly and copy the "
           + "whole file.");
+  public static final FindingCode TRACE_INVALID_TIMESTAMP = def("trace.invalid-timestamp", WARN,
+      "Frame with an impossible time stamp", "DOMAIN §6",
+      "The capturing tool wrote an impossible time stamp (as tcpdump and tshark do, the frame is read on): "
+          + "times, delays and jitter that involve the flagged frames are unreliable, the rest of the capture "
+          + "is not affected. Capture again with a current tool where timing matters.");
   public static final FindingCode LOG_ACL_REJECTED = def("log.acl-rejected", FAIL,
       "FreeSWITCH log shows an ACL rejection", "DOMAIN §7",
       "The XCC log names the IP and list that rejected it: review that list's white/blacklist.");
