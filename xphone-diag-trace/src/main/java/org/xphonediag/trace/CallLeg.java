@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * One SIP dialog of a capture, grouped by Call-ID (DOMAIN §6): its role, how the role was
- * recognised, the call it belongs to, the first INVITE, its final answer and its messages.
+ * recognised, the call it belongs to, the first INVITE, its final status and its messages.
  *
  * @param call 1-based number of the call this leg belongs to (legs 1 and 2 of one call share it)
  * @param callId the Call-ID
@@ -15,7 +15,10 @@ import java.util.Optional;
  *     {@code port-4900}, or {@code none}
  * @param userAgent the INVITE's User-Agent ("" when none or no INVITE)
  * @param invite the first INVITE, when one was captured
- * @param finalResponse the first final (>= 200) response to the INVITE, when captured
+ * @param finalResponse the dialog's final status: the first final (>= 200) response of the last INVITE
+ *     transaction (CSeq) that set the dialog up, so an INVITE answered 407 and sent again with
+ *     credentials ends with the answer to the retry; re-INVITEs after a 2xx do not change it (RFC 3261
+ *     §14, §17, §22.2); empty when no final response was captured
  * @param messages the dialog's messages in capture order (at most {@link #MAX_MESSAGES})
  * @param messageCount how many messages the dialog had, including any beyond the cap
  */

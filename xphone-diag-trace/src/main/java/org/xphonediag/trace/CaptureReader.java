@@ -21,7 +21,8 @@ import org.xphonediag.trace.internal.RawFrame;
  *
  * <p>A capture that ends inside a record ends the iteration; {@link #truncation()} then says where.
  * A corrupt length throws {@link CaptureFormatException} with the byte offset; input that is not
- * a capture at all throws {@link NotACaptureException} from {@code open}. Not thread-safe.
+ * a capture at all throws {@link NotACaptureException} from {@code open}. A record with an
+ * impossible time stamp is read and flagged ({@link #invalidTimestamps()}). Not thread-safe.
  *
  * <pre>{@code
  * try (CaptureReader reader = CaptureReader.open(Path.of("call.pcapng"))) {
@@ -152,6 +153,16 @@ public final class CaptureReader implements AutoCloseable {
   /** Where the capture was cut off; empty while reading and for a capture that ends cleanly. */
   public Optional<Truncation> truncation() {
     return Optional.ofNullable(frames.truncation());
+  }
+
+  /** How many frames read so far had an impossible time stamp (see {@link InvalidTimestamp}). */
+  public long invalidTimestampCount() {
+    return frames.invalidTimestamps().count();
+  }
+
+  /** The first frames (at most 10) read so far with an impossible time stamp. */
+  public java.util.List<InvalidTimestamp> invalidTimestamps() {
+    return frames.invalidTimestamps().first();
   }
 
   /** Bytes read so far. */

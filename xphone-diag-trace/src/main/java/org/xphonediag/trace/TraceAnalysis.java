@@ -17,10 +17,18 @@ import java.util.Optional;
  * @param mediaFlows media flows, most packets first
  * @param aclLog ACL lines of the FreeSWITCH log (empty without one)
  * @param sipProblems SIP parse problems (at most 100)
+ * @param invalidTimestamps the first frames (at most 10) with an impossible time stamp, read on
  */
 public record TraceAnalysis(String source, CaptureFormat format, PacketCounts counts, Optional<Truncation> truncation,
     List<CallLeg> legs, List<StunPacket> stunPackets, List<MediaFlow> mediaFlows, List<AclLogLine> aclLog,
-    List<String> sipProblems) {
+    List<String> sipProblems, List<InvalidTimestamp> invalidTimestamps) {
+
+  /** An analysis of a capture without impossible time stamps. */
+  public TraceAnalysis(String source, CaptureFormat format, PacketCounts counts, Optional<Truncation> truncation,
+      List<CallLeg> legs, List<StunPacket> stunPackets, List<MediaFlow> mediaFlows, List<AclLogLine> aclLog,
+      List<String> sipProblems) {
+    this(source, format, counts, truncation, legs, stunPackets, mediaFlows, aclLog, sipProblems, List.of());
+  }
 
   public TraceAnalysis {
     Objects.requireNonNull(source, "source");
@@ -32,6 +40,7 @@ public record TraceAnalysis(String source, CaptureFormat format, PacketCounts co
     mediaFlows = List.copyOf(mediaFlows);
     aclLog = List.copyOf(aclLog);
     sipProblems = List.copyOf(sipProblems);
+    invalidTimestamps = List.copyOf(invalidTimestamps);
   }
 
   /** The legs with the given role. */

@@ -95,23 +95,23 @@ public final class TraceAnalyzer {
     return scan(scanner, source, acl, null);
   }
 
-  /** The pass; with {@code rtp}, every SDP read teaches the collector its endpoints and codecs. */
+  /**
+   * The pass; every SDP read teaches the scanner the negotiated media (RTP and T.38 endpoints), and
+   * with {@code rtp} the collector its endpoints and codecs.
+   */
   private TraceAnalysis scan(TraceScanner scanner, String source, List<AclLogLine> acl, RtpCollector rtp)
       throws IOException, CaptureFormatException {
-    SdpParser parser = rtp == null ? null : SdpParser.defaults();
+    SdpParser parser = SdpParser.defaults();
     int sdps = 0;
     Legs legs = new Legs();
     List<StunPacket> stun = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     for (Optional<TraceMessage> m = scanner.next(); m.isPresent(); m = scanner.next()) {
-      if (rtp != null) {
-        rtp.captureStart(m.get().epochNanos()); // stream times from the first SIP/STUN message or RTP packet
-      }
       if (m.get() instanceof SipMessage sip) {
         legs.add(sip);
-        if (parser != null && sdps < MAX_SDP_HINTS && sip.sdp().isPresent()) {
+        if (sdps < MAX_SDP_HINTS && sip.sdp().isPresent()) {
           sdps++;
-          learn(rtp, parser, sip);
+          learn(scanner, rtp, parser, sip);
         }
         for (String p : sip.problems()) {
           if (problems.size() < MAX_PROBLEMS) {
@@ -123,15 +123,18 @@ public final class TraceAnalyzer {
       }
     }
     TraceAnalysis a = new TraceAnalysis(source, scanner.format(), scanner.counts(), scanner.truncation(),
-        legs.build(), stun, scanner.mediaFlows(), acl, problems);
+        legs.build(), stun, scanner.mediaFlows(), acl, problems, scanner.invalidTimestamps());
     LOG.debug("trace {}: {} legs, {}, truncation {}", source, a.legs().size(), a.counts(), a.truncation());
     return a;
   }
 
-  private static void learn(RtpCollector rtp, SdpParser parser, SipMessage sip) {
+  private static void learn(TraceScanner scanner, RtpCollector rtp, SdpParser parser, SipMessage sip) {
     try {
       SessionDescription sdp = parser.parse(sip.sdp().orElseThrow(), "frame " + sip.frame());
-      MediaHints.withCandidates(0, sdp, Optional.empty()).forEach(rtp::learn);
+      scanner.learnSdp(sdp);
+      if (rtp != null) {
+        MediaHints.withCandidates(0, sdp, Optional.empty()).forEach(rtp::learn);
+      }
     } catch (IllegalArgumentException e) { // SdpFormatException included
       LOG.debug("SDP in frame {} gives no media hints: {}", sip.frame(), e.getMessage());
     }

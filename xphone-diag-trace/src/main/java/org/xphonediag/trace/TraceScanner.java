@@ -12,22 +12,33 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.net.HostAndPort;
-import org.xphonediag.trace.internal.ByteInput;
 import org.xphonediag.trace.internal.FlowTable;
+import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.sip.sdp.MediaDescription;
+import org.xphonediag.sip.sdp.SdpCandidate;
+import org.xphonediag.sip.sdp.SdpConnection;
+import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.internal.LinkDecoder;
+import org.xphonediag.trace.internal.MediaClassifier;
 import org.xphonediag.trace.internal.MediaSink;
 import org.xphonediag.trace.internal.PayloadClassifier;
 import org.xphonediag.trace.internal.RawFrame;
+import org.xphonediag.trace.internal.SctpMessages;
 import org.xphonediag.trace.internal.SipParsing;
 import org.xphonediag.trace.internal.TcpStreams;
+import org.xphonediag.trace.rtp.MediaHint;
 
 /**
  * Streams the SIP and STUN messages of a capture (DOMAIN §6), classifying every UDP payload by
- * content (SIP start line, RFC 8489 STUN header, RFC 7983 first byte) and reassembling SIP and STUN
+ * content (SIP start line, RFC 8489 STUN header, RFC 7983 first byte), reassembling SIP and STUN
  * over TCP (STUN back to back, RFC 8489 §6.2.2, or with the RFC 4571 length prefix of ICE-TCP, RFC
- * 6544). Media is only counted, per frame kind ({@link #counts()}) and per 5-tuple direction ({@link
- * #mediaFlows()}, at most {@link #MAX_FLOWS}). Memory is bounded whatever the capture's size. An
- * interrupted thread stops the scan (cancellation). Not thread-safe.
+ * 6544) and reading SIP out of SCTP DATA chunks (RFC 4168); IP-in-IP is unwrapped. Media is only
+ * counted, per frame kind ({@link #counts()}) and per 5-tuple direction ({@link #mediaFlows()}, at
+ * most {@link #MAX_FLOWS}): a UDP packet is RTP, RTCP or DTLS only on negotiated media (endpoints
+ * the SDPs taught it, {@link #learnMedia}, and the 5-tuples STUN bindings ran on) or when it passes
+ * a strict heuristic; T.38 (UDPTL) only where an SDP negotiated it (see {@code MediaClassifier});
+ * packets of flows beyond {@link #MAX_FLOWS} count as other. Memory is bounded whatever the
+ * capture's size. An interrupted thread stops the scan (cancellation). Not thread-safe.
  *
  * <pre>{@code
  * try (TraceScanner scanner = TraceScanner.open(Path.of("call.pcapng"))) {
@@ -63,29 +74,34 @@ public final class TraceScanner implements AutoCloseable {
   };
   private long tcpStun;
   private final SipParsing sip = new SipParsing();
+  private final SctpMessages sctp = new SctpMessages();
   private final ArrayDeque<TraceMessage> queue = new ArrayDeque<>();
+  private final MediaClassifier classifier = new MediaClassifier();
   private final FlowTable<Flow> flows = new FlowTable<>(MAX_FLOWS);
+  /** The key {@link #flowKey} built last. */
+  private final long[] k = new long[6];
   private long total;
   private long sipFrames;
   private long stun;
   private long rtp;
   private long rtcp;
   private long dtls;
+  private long udptl;
   private long other;
 
-  private static final class Flow {
+  /** One direction of a UDP 5-tuple: its counts, and what the classifier knows about it. */
+  private static final class Flow extends MediaClassifier.FlowState {
     final HostAndPort source;
     final HostAndPort destination;
-    final PayloadKind kind;
     final long first;
+    PayloadKind kind = PayloadKind.OTHER;
     long packets;
     long bytes;
     long last;
 
-    Flow(HostAndPort source, HostAndPort destination, PayloadKind kind, long first) {
+    Flow(HostAndPort source, HostAndPort destination, long first) {
       this.source = source;
       this.destination = destination;
-      this.kind = kind;
       this.first = first;
     }
   }
@@ -132,6 +148,9 @@ public final class TraceScanner implements AutoCloseable {
 
   private void frame(RawFrame frame) {
     total++;
+    if (total == 1 && mediaSink != null) {
+      mediaSink.captureStart(frame.epochNanos);
+    }
     LinkDecoder link = decoder.link();
     if (!link.scan(frame)) {
       other++;
@@ -150,8 +169,16 @@ public final class TraceScanner implements AutoCloseable {
       }
       return;
     }
-    PayloadKind kind = PayloadClassifier.classify(l.buf, l.payloadOff, l.payloadLen);
-    switch (kind) {
+    if (l.sctp) {
+      if (sctp.feed(link.packet(), tcpSink) > 0) {
+        sipFrames++;
+      } else {
+        other++;
+      }
+      return;
+    }
+    PayloadKind content = PayloadClassifier.classify(l.buf, l.payloadOff, l.payloadLen);
+    switch (content) {
       case SIP -> {
         sipFrames++;
         Packet p = link.packet();
@@ -159,27 +186,69 @@ public final class TraceScanner implements AutoCloseable {
       }
       case STUN -> {
         stun++;
+        if (isBinding(l.buf, l.payloadOff)) {
+          classifier.icePair(l.header, l.srcOff, l.dstOff, l.addrLen, l.srcPort, l.dstPort);
+        }
         Packet p = link.packet();
         queue.add(stunPacket(p, p.buffer(), p.payloadOffset(), p.payloadLength()));
       }
-      default -> {
-        switch (kind) {
-          case RTP -> rtp++;
-          case RTCP -> rtcp++;
-          case DTLS -> dtls++;
-          default -> other++;
-        }
-        countFlow(link, l, kind);
-        if (kind == PayloadKind.RTP || kind == PayloadKind.RTCP) {
-          if (mediaSink != null) {
-            mediaSink.media(link);
-          }
-          if (mediaTap != null) {
-            mediaTap.accept(link.packet());
-          }
+      default -> media(link, l, content);
+    }
+  }
+
+  /** A binding request or success response (RFC 8489 §5): ICE's connectivity checks. */
+  private static boolean isBinding(byte[] b, int off) {
+    int type = ((b[off] & 0x3f) << 8) | (b[off + 1] & 0xff);
+    return type == 0x0001 || type == 0x0101;
+  }
+
+  /**
+   * A UDP payload that is neither SIP nor STUN: its flow decides with the classifier what it is;
+   * RTP and RTCP go on to the stream collector. Allocates only for a flow's first packet.
+   */
+  private void media(LinkDecoder link, LinkDecoder.Layout l, PayloadKind content) {
+    MediaClassifier.flowKey(l.header, l.srcOff, l.dstOff, l.addrLen, l.srcPort, l.dstPort, k);
+    Flow f = flows.get(k[0], k[1], k[2], k[3], k[4], k[5]);
+    if (f == null) {
+      if (flows.size() >= MAX_FLOWS) {
+        other++;
+        return;
+      }
+      Packet p = link.packet();
+      f = new Flow(p.sourceEndpoint(), p.destinationEndpoint(), l.frame.number);
+      flows.add(k[0], k[1], k[2], k[3], k[4], k[5], f);
+    }
+    classifier.refresh(f, l.header, l.srcOff, l.dstOff, l.addrLen, l.srcPort, l.dstPort);
+    PayloadKind kind = classifier.classify(f, content, l.buf, l.payloadOff, l.payloadLen, l.srcPort, l.dstPort,
+        l.frame.epochNanos, l.frame.number);
+    f.packets++;
+    f.bytes += l.payloadLen;
+    f.last = l.frame.number;
+    if (f.kind == PayloadKind.OTHER) {
+      f.kind = kind;
+    }
+    switch (kind) {
+      case RTP -> {
+        rtp++;
+        if (f.replay) {
+          other--; // the provisional packet before this one was RTP too
+          rtp++;
         }
       }
+      case RTCP -> rtcp++;
+      case DTLS -> dtls++;
+      case UDPTL -> udptl++;
+      default -> other++;
     }
+    if (kind == PayloadKind.RTP || kind == PayloadKind.RTCP) {
+      if (mediaSink != null) {
+        mediaSink.media(link, f);
+      }
+      if (mediaTap != null) {
+        mediaTap.accept(link.packet());
+      }
+    }
+    f.replay = false;
   }
 
   /** A STUN message of {@code len} bytes at {@code buf[off]} (a whole message, header checked). */
@@ -190,43 +259,12 @@ public final class TraceScanner implements AutoCloseable {
         bytes);
   }
 
-  /** Counts the packet for its 5-tuple direction, keyed by the frame's own bytes (no allocation). */
-  private void countFlow(LinkDecoder link, LinkDecoder.Layout l, PayloadKind kind) {
-    byte[] h = l.header;
-    long ports = (long) l.srcPort << 16 | l.dstPort;
-    long a;
-    long b = 0;
-    long c = 0;
-    long d = 0;
-    if (l.addrLen == 4) {
-      a = ByteInput.u32(h, l.srcOff, false) << 32 | ByteInput.u32(h, l.dstOff, false);
-    } else {
-      a = FlowTable.u64(h, l.srcOff);
-      b = FlowTable.u64(h, l.srcOff + 8);
-      c = FlowTable.u64(h, l.dstOff);
-      d = FlowTable.u64(h, l.dstOff + 8);
-    }
-    Flow f = flows.get(a, b, c, d, ports, l.addrLen);
-    if (f == null) {
-      if (flows.size() >= MAX_FLOWS) {
-        return;
-      }
-      Packet p = link.packet();
-      f = new Flow(p.sourceEndpoint(), p.destinationEndpoint(), kind, frame(l));
-      flows.add(a, b, c, d, ports, l.addrLen, f);
-    }
-    f.packets++;
-    f.bytes += l.payloadLen;
-    f.last = frame(l);
-  }
-
-  private static long frame(LinkDecoder.Layout l) {
-    return l.frame.number;
-  }
-
   /**
    * Hands every UDP packet classified as RTP or RTCP to {@code tap} during the scan (e.g. an
-   * {@link org.xphonediag.trace.rtp.RtpCollector}), so stream statistics need no second pass.
+   * {@link org.xphonediag.trace.rtp.RtpCollector}), so stream statistics need no second pass. The
+   * first packet of a flow the heuristic confirmed only with its second one is not handed on (it is
+   * gone by then); the collector's own way in ({@link #onMedia(org.xphonediag.trace.rtp.RtpCollector)})
+   * counts it.
    */
   public TraceScanner onMedia(java.util.function.Consumer<Packet> tap) {
     this.mediaTap = java.util.Objects.requireNonNull(tap, "tap");
@@ -244,10 +282,65 @@ public final class TraceScanner implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Teaches the scanner a negotiated RTP endpoint (its port, and port + 1 for RTCP): packets to or
+   * from it are media by their first byte from now on, without the heuristic.
+   */
+  public TraceScanner learnMedia(MediaHint hint) {
+    Objects.requireNonNull(hint, "hint");
+    classifier.rtpEndpoint(hint.address(), hint.endpoint().port());
+    classifier.rtpEndpoint(hint.address(), hint.endpoint().port() + 1);
+    return this;
+  }
+
+  /**
+   * Teaches the scanner the media an SDP negotiated (RFC 8866 §5.14): for every {@code m=} line with
+   * a port, its connection address (media level, else session level) and UDP candidates (RFC 8839)
+   * as RTP endpoints when the transport is RTP, as T.38 endpoints when it is {@code udptl}.
+   */
+  void learnSdp(SessionDescription sdp) {
+    for (MediaDescription m : sdp.media()) {
+      int port = m.port();
+      if (port <= 0 || port > 65535) {
+        continue;
+      }
+      String proto = m.proto().toUpperCase(java.util.Locale.ROOT);
+      boolean rtpProto = proto.contains("RTP");
+      boolean udptlProto = proto.equals("UDPTL");
+      if (!rtpProto && !udptlProto) {
+        continue;
+      }
+      Optional<IpAddress> ip = m.connection().or(sdp::connection).map(SdpConnection::address)
+          .flatMap(a -> IpAddress.tryParse(a.split("/")[0]));
+      if (udptlProto) {
+        ip.ifPresent(a -> classifier.udptlEndpoint(a, port));
+        for (SdpCandidate c : m.candidates()) {
+          c.ipAddress().filter(a -> c.transport().equalsIgnoreCase("udp"))
+              .ifPresent(a -> classifier.udptlEndpoint(a, c.port()));
+        }
+        continue;
+      }
+      ip.ifPresent(a -> {
+        classifier.rtpEndpoint(a, port);
+        classifier.rtpEndpoint(a, port + 1);
+      });
+      for (SdpCandidate c : m.candidates()) {
+        c.ipAddress().filter(a -> c.transport().equalsIgnoreCase("udp"))
+            .ifPresent(a -> classifier.rtpEndpoint(a, c.port()));
+      }
+    }
+  }
+
   /** Frame counts so far (final once {@link #next()} returned empty). */
   public PacketCounts counts() {
     return new PacketCounts(total, sipFrames, stun, rtp, rtcp, dtls, other, tcp.gaps(), sip.unparsable(),
-        decoder.fragments(), decoder.fragmentsIncomplete(), decoder.fragmentsOverlapping());
+        decoder.fragments(), decoder.fragmentsIncomplete(), decoder.fragmentsOverlapping(), udptl,
+        decoder.link().tunnelled(), decoder.link().sctpPackets(), reader.invalidTimestampCount());
+  }
+
+  /** The first frames (at most 10) with an impossible time stamp, read on and flagged. */
+  public List<InvalidTimestamp> invalidTimestamps() {
+    return reader.invalidTimestamps();
   }
 
   /** Media and other non-signalling UDP flows, most packets first. */

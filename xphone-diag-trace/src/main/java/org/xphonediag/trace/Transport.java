@@ -3,5 +3,7 @@ package org.xphonediag.trace;
 /** The transport protocols whose payloads the trace reader extracts. */
 public enum Transport {
   UDP,
-  TCP
+  TCP,
+  /** SCTP (RFC 9260); SIP rides in its DATA chunks (RFC 4168). */
+  SCTP
 }

@@ -67,8 +67,6 @@ class CaptureBadInputTest {
             "version must be 2.x but was 3"),
         Arguments.of("pcap captured length above the frame cap", pcap(w -> w.writeRaw(new byte[] {0, 0, 0, 1, 0, 0, 0,
             0, 0x7f, 0, 0, 0, 0, 0, 0, 1})), 24 + 8, "captured length must be at most 262144"),
-        Arguments.of("pcap microseconds of a whole second", pcap(w -> w.writeRaw(ByteBuffer.allocate(16).putInt(1)
-            .putInt(1_000_000).putInt(0).putInt(0).array())), 24 + 4, "sub-second field must be below 10^6"),
         Arguments.of("pcapng byte-order magic", le(28).putInt(0x0A0D0D0A).putInt(28).putInt(0x11223344).putLong(0)
             .putInt(0).putInt(28).array(), 8, "byte-order magic must be 0x1a2b3c4d but was 0x44332211"),
         Arguments.of("pcapng section header too short", le(16).putInt(0x0A0D0D0A).putInt(16).putInt(0x1A2B3C4D)
@@ -127,6 +125,59 @@ class CaptureBadInputTest {
     assertEquals(offset, e.byteOffset(), name + ": " + e.getMessage());
     assertTrue(e.getMessage().contains(message), e.getMessage());
     assertTrue(e.getMessage().endsWith("(test at byte offset " + offset + ")"), e.getMessage());
+  }
+
+  /** A pcap record header (big-endian) followed by {@code data}. */
+  private static byte[] record(long seconds, long subSecond, byte[] data) {
+    return ByteBuffer.allocate(16 + data.length).putInt((int) seconds).putInt((int) subSecond).putInt(data.length)
+        .putInt(data.length).put(data).array();
+  }
+
+  @ParameterizedTest(name = "nanosecond file {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void impossibleSubSecondFieldIsReadOnAndFlaggedLikeTcpdumpAndTshark(boolean nanos) throws Exception {
+    long unit = nanos ? 1_000_000_000L : 1_000_000L;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (CaptureWriter w = CaptureWriter.pcap(out, LinkType.RAW, ByteOrder.BIG_ENDIAN, nanos)) {
+      w.writeRaw(record(100, unit - 1, new byte[20]));
+      w.writeRaw(record(100, unit, new byte[20])); // the sub-second field one too high: tcpdump's "(invalid us)"
+      w.writeRaw(record(101, 0x80000000L, new byte[20]));
+      w.writeRaw(record(102, 5, new byte[20]));
+    }
+    try (CaptureReader r = CaptureReader.open(new ByteArrayInputStream(out.toByteArray()), "test")) {
+      java.util.List<CapturedFrame> frames = new java.util.ArrayList<>();
+      for (java.util.Optional<CapturedFrame> f = r.next(); f.isPresent(); f = r.next()) {
+        frames.add(f.get());
+      }
+      assertEquals(4, frames.size(), "every record is read");
+      long scale = 1_000_000_000L / unit;
+      assertEquals(101 * 1_000_000_000L, frames.get(1).epochNanos(), "the time as written, carried into the seconds");
+      assertEquals(101 * 1_000_000_000L + 0x80000000L * scale, frames.get(2).epochNanos());
+      assertEquals(102 * 1_000_000_000L + 5 * scale, frames.get(3).epochNanos());
+      assertEquals(2, r.invalidTimestampCount());
+      assertEquals(java.util.List.of(new InvalidTimestamp(2, 24 + 36 + 4, unit, nanos),
+          new InvalidTimestamp(3, 24 + 2 * 36 + 4, 0x80000000L, nanos)), r.invalidTimestamps());
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void impossibleTimeStampIsAWarningOfTheCaptureNotUnreadableInput() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (CaptureWriter w = CaptureWriter.pcap(out, LinkType.RAW, ByteOrder.BIG_ENDIAN, false)) {
+      w.writeRaw(record(100, 1_000_000, PacketBuilder.udp("10.0.0.1", 5060, "10.0.0.2", 5060,
+          Sip.response("c1", 200, "OK", "OPTIONS", null))));
+    }
+    try (TraceScanner s = TraceScanner.of(CaptureReader.open(new ByteArrayInputStream(out.toByteArray()), "t.pcap"))) {
+      org.xphonediag.core.Report r = TraceAnalyzer.builder().build().report(s, "t.pcap");
+      org.xphonediag.core.Finding f = r.findings().stream().filter(x -> x.code().equals("trace.invalid-timestamp"))
+          .findFirst().orElseThrow();
+      assertEquals(org.xphonediag.core.Status.WARN, f.severity());
+      assertTrue(f.message().startsWith("frame 1: the pcap record's sub-second field must be below 10^6"
+          + " (microseconds) but was 1000000"), f.message());
+      assertEquals(28, f.location().orElseThrow().byteOffset().orElseThrow());
+      assertEquals(1L, ((org.xphonediag.core.Details) r.data().asMap().get("packets")).asMap().get("invalidTimestamps"));
+      assertEquals(1L, ((org.xphonediag.core.Details) r.data().asMap().get("packets")).asMap().get("sip"));
+    }
   }
 
   static Stream<Arguments> notACapture() throws Exception {

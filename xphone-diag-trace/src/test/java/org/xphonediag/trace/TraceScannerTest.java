@@ -128,23 +128,37 @@ class TraceScannerTest {
   }
 
   @Test
-  void stunRtpAndDtlsAreClassifiedByContentNotPorts() throws Exception {
+  void stunIsClassifiedByContentAndMediaOnlyOnMediaPortsWithEvidence() throws Exception {
+    byte[] dtls = new byte[13 + 4];
+    dtls[0] = 22;
+    dtls[1] = (byte) 0xfe;
+    dtls[2] = (byte) 0xfd;
+    dtls[12] = 4; // record length 4: the record fills the datagram
     Scan s = scan(LinkType.RAW, (w, i) -> {
       w.writePacket(i, 1, PacketBuilder.udp("10.0.0.1", 5060, "10.0.0.2", 31000, Sip.stunBindingRequest(1)));
       for (int k = 0; k < 5; k++) {
+        // RTP-looking bytes toward the SIP port: not media
         w.writePacket(i, 2, PacketBuilder.udp("10.0.0.1", 3478, "10.0.0.2", 5060, Sip.rtp(k)));
       }
-      w.writePacket(i, 3, PacketBuilder.udp("10.0.0.1", 1, "10.0.0.2", 2, new byte[] {22, (byte) 0xfe, (byte) 0xfd, 0}));
-      w.writePacket(i, 4, PacketBuilder.udp("10.0.0.1", 1, "10.0.0.2", 2, new byte[] {0, 1, 0, 0, 1, 2}));
+      for (int k = 0; k < 5; k++) {
+        // a stream on media ports: the first packet is provisional, the second confirms both
+        w.writePacket(i, 3, PacketBuilder.udp("10.0.0.1", 20000, "10.0.0.2", 30000, Sip.rtp(k)));
+      }
+      w.writePacket(i, 4, PacketBuilder.udp("10.0.0.1", 1, "10.0.0.2", 2, new byte[] {22, (byte) 0xfe, (byte) 0xfd, 0}));
+      w.writePacket(i, 5, PacketBuilder.udp("10.0.0.1", 40000, "10.0.0.2", 40002, dtls));
+      w.writePacket(i, 6, PacketBuilder.udp("10.0.0.1", 1, "10.0.0.2", 2, new byte[] {0, 1, 0, 0, 1, 2}));
     });
     StunPacket stun = (StunPacket) s.messages.get(0);
     assertEquals(1, stun.messageType());
     assertEquals(1, stun.method());
     assertEquals("request", stun.messageClass());
     assertEquals("090a0b0c0d0e0f1011121314", stun.transactionId());
-    assertEquals(new PacketCounts(8, 0, 1, 5, 0, 1, 1, 0, 0), s.counts);
-    assertEquals(5, s.flows.get(0).packets());
-    assertEquals(PayloadKind.RTP, s.flows.get(0).kind());
+    assertEquals(new PacketCounts(14, 0, 1, 5, 0, 1, 7, 0, 0), s.counts);
+    MediaFlow rtp = s.flows.stream().filter(f -> f.destination().port() == 30000).findFirst().orElseThrow();
+    assertEquals(5, rtp.packets());
+    assertEquals(PayloadKind.RTP, rtp.kind());
+    assertEquals(PayloadKind.OTHER, s.flows.stream().filter(f -> f.destination().port() == 5060).findFirst()
+        .orElseThrow().kind());
   }
 
   private static byte[] seg(long seq, byte[] payload) {

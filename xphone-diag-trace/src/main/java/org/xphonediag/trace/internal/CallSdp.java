@@ -59,6 +59,12 @@ record CallSdp(int call, Optional<Side> client, Optional<Side> xcc) {
       return sdp.candidates();
     }
 
+    /** True when the SDP uses ICE (RFC 8839): candidates, or an ice-ufrag at session or media level. */
+    boolean ice() {
+      return !sdp.candidates().isEmpty() || sdp.iceUfrag().isPresent()
+          || sdp.media().stream().anyMatch(m -> m.iceUfrag().isPresent());
+    }
+
     Optional<String> ufrag() {
       return sdp.iceUfrag();
     }

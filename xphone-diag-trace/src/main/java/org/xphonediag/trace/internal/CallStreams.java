@@ -38,8 +38,10 @@ import org.xphonediag.trace.rtp.RtpStream;
  * sent from); with several matches, to the call whose SDP came last before the stream began.
  * Other legs (leg 2 toward the gateway, plain SIP calls) are matched by their own offer and answer
  * SDPs, sides named by origin ({@code xcc}, {@code client}) or {@code caller}/{@code callee}.
- * Only a leg's first offer and answer are read: a re-INVITE that moves or holds the media is not
- * followed.
+ * After a leg's first offer and answer, later SDPs of the leg (re-INVITEs and their answers) add
+ * their RTP endpoints to the side that sent them, and a side counts as {@code sendrecv} only while
+ * all its SDPs say so (a hold is intended). T.38 ({@code m=image ... udptl}) is no RTP: the scanner
+ * counts it apart and it adds no endpoint here.
  *
  * <p>Per leg answered with a 2xx whose both SDPs are known, media is expected from {@code start},
  * the later of the answer and the first binding success. It is judged only when the capture (up to
@@ -202,8 +204,47 @@ final class CallStreams {
         confirm(m.a, dst);
       }
     }
-    leg.ifPresent(l -> answer(m, l));
+    leg.ifPresent(l -> {
+      answer(m, l);
+      follow(m, l, c.client().map(CallSdp.Side::message), c.xcc().map(CallSdp.Side::message),
+          SdpParser.defaults());
+    });
     return m;
+  }
+
+  /**
+   * The leg's SDPs after the first offer ({@code first}) and answer ({@code second}): each adds its
+   * RTP endpoints to the side whose address sent it (offerer's first, else the answerer's) and makes
+   * that side's direction the non-sendrecv one when it is (RFC 3264 §8: a re-offer can move or hold
+   * the media).
+   */
+  private static void follow(LegMedia m, CallLeg l, Optional<SipMessage> first, Optional<SipMessage> second,
+      SdpParser parser) {
+    for (SipMessage msg : l.messages()) {
+      if (msg.sdp().isEmpty() || first.map(f -> f == msg).orElse(false) || second.map(f -> f == msg).orElse(false)) {
+        continue;
+      }
+      Side side = sameSender(msg, first) ? m.a : sameSender(msg, second) ? m.b : null;
+      if (side == null) {
+        continue;
+      }
+      SessionDescription sdp;
+      try {
+        sdp = parser.parse(msg.sdp().get(), "frame " + msg.frame());
+      } catch (SdpFormatException e) {
+        continue;
+      }
+      for (MediaHint h : MediaHints.withCandidates(0, sdp, Optional.empty())) {
+        side.endpoints.add(CallSdp.endpoint(h.endpoint()));
+        if (h.direction() != MediaDirection.SENDRECV) {
+          side.direction = h.direction();
+        }
+      }
+    }
+  }
+
+  private static boolean sameSender(SipMessage msg, Optional<SipMessage> other) {
+    return other.map(o -> o.source().host().equals(msg.source().host())).orElse(false);
   }
 
   /**
@@ -246,6 +287,7 @@ final class CallStreams {
     sdp(m, m.a, offer, offerMsg);
     sdp(m, m.b, answer, answerMsg);
     answer(m, l);
+    follow(m, l, Optional.of(offerMsg), Optional.of(answerMsg), parser);
     return Optional.of(m);
   }
 

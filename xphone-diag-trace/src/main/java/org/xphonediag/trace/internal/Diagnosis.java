@@ -13,11 +13,16 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.SourceLocation;
+import org.xphonediag.core.Status;
 import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.sip.sdp.SdpParser;
+import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.AclLogLine;
 import org.xphonediag.trace.CallLeg;
+import org.xphonediag.trace.InvalidTimestamp;
 import org.xphonediag.trace.LegRole;
 import org.xphonediag.trace.MediaFlow;
+import org.xphonediag.trace.PacketCounts;
 import org.xphonediag.trace.SipMessage;
 import org.xphonediag.trace.TraceAnalysis;
 import org.xphonediag.trace.Truncation;
@@ -89,10 +94,31 @@ public final class Diagnosis {
   }
 
   private static CheckResult capture(TraceAnalysis a) {
+    PacketCounts c = a.counts();
+    StringBuilder extra = new StringBuilder();
+    if (c.udptl() > 0) {
+      extra.append(String.format(Locale.ROOT, ", %d T.38 (UDPTL)", c.udptl()));
+    }
+    if (c.ipInIp() > 0) {
+      extra.append(String.format(Locale.ROOT, "; %d frames read out of IP-in-IP tunnels", c.ipInIp()));
+    }
+    if (c.sctp() > 0) {
+      extra.append(String.format(Locale.ROOT, "; %d SCTP packets read for SIP", c.sctp()));
+    }
     CheckResult.Builder b = CheckResult.builder(CheckId.of("trace.capture")).title("Read the capture")
-        .summary(String.format(Locale.ROOT, "%d frames (%s): %d SIP, %d STUN, %d RTP", a.counts().total(),
-            a.format().name().toLowerCase(Locale.ROOT), a.counts().sip(), a.counts().stun(), a.counts().rtp()))
-        .details(a.counts().toDetails());
+        .summary(String.format(Locale.ROOT, "%d frames (%s): %d SIP, %d STUN, %d RTP%s", c.total(),
+            a.format().name().toLowerCase(Locale.ROOT), c.sip(), c.stun(), c.rtp(), extra))
+        .details(c.toDetails());
+    if (!a.invalidTimestamps().isEmpty()) {
+      InvalidTimestamp first = a.invalidTimestamps().get(0);
+      b.finding(FindingCatalog.TRACE_INVALID_TIMESTAMP.finding(String.format(Locale.ROOT,
+          "frame %d: the pcap record's sub-second field must be below %s but was %d; %d frame(s) with such a time"
+              + " stamp were read on with the time as written (as tcpdump and tshark do)", first.frame(),
+          first.nanos() ? "10^9 (nanoseconds)" : "10^6 (microseconds)", first.subSecond(), c.invalidTimestamps()))
+          .location(SourceLocation.atOffset(a.source(), first.byteOffset()))
+          .evidence("frames", a.invalidTimestamps().stream().map(InvalidTimestamp::frame).toList())
+          .evidence("count", c.invalidTimestamps()).build());
+    }
     if (a.truncation().isPresent()) {
       Truncation t = a.truncation().get();
       b.finding(FindingCatalog.TRACE_TRUNCATED.finding(String.format(Locale.ROOT,
@@ -127,24 +153,23 @@ public final class Diagnosis {
             withInvite.get(0).callId()))
             .evidence("inviteFrames", withInvite.stream().map(l -> l.invite().get().frame()).toList()).build());
       }
+      SdpParser parser = SdpParser.defaults();
       for (CallLeg l : legs) {
-        for (SipMessage m : l.messages()) {
-          if (m.isInviteResponse(403)) {
-            Finding.Builder f = FindingCatalog.SIP_FORBIDDEN.finding(String.format(Locale.ROOT,
-                "INVITE of %s leg (Call-ID %s) from %s answered '%s' in frame %d", l.role().name().toLowerCase(
-                    Locale.ROOT), l.callId(), l.invite().map(i -> i.source().toString()).orElse("?"), m.summary(),
-                m.frame()));
-            evidence(f, l, m);
-            Optional<AclLogLine> log = correlate(rejected, l, zone);
+        List<InviteTransactions.Transaction> txs = InviteTransactions.of(l.messages());
+        for (InviteTransactions.Transaction t : txs) {
+          boolean dialogFinal = l.finalResponse().isPresent() && t.finalResponse().equals(l.finalResponse());
+          if (!dialogFinal && !t.reInvite() || t.finalResponse().isEmpty()) {
+            continue; // an answer the dialog went past (e.g. a 407 before the retry with credentials)
+          }
+          SipMessage m = t.finalResponse().get();
+          if (m.statusCode() == 403) {
+            Finding.Builder f = forbidden(l, t, m);
+            Optional<AclLogLine> log = t.reInvite() ? Optional.empty() : correlate(rejected, l, zone);
             log.ifPresent(line -> f.evidence("aclRejectedBy", line.acl()).evidence("rejectedIp", line.ip())
                 .evidence("logLine", line.line()));
             b.finding(f.build());
-          } else if (m.isInviteResponse(488)) {
-            Finding.Builder f = FindingCatalog.SIP_NOT_ACCEPTABLE.finding(String.format(Locale.ROOT,
-                "offer of %s leg (Call-ID %s) answered '%s' in frame %d: no offered candidate passed the XCC's ACL",
-                l.role().name().toLowerCase(Locale.ROOT), l.callId(), m.summary(), m.frame()));
-            evidence(f, l, m);
-            b.finding(f.build());
+          } else if (m.statusCode() == 488) {
+            b.finding(notAcceptable(l, t, m, parser).build());
           }
         }
       }
@@ -175,11 +200,101 @@ public final class Diagnosis {
     return out;
   }
 
-  private static void evidence(Finding.Builder f, CallLeg l, SipMessage response) {
+  private static void evidence(Finding.Builder f, CallLeg l, InviteTransactions.Transaction t, SipMessage response) {
     f.evidence("callId", l.callId()).evidence("role", l.role());
-    l.invite().ifPresent(i -> f.evidence("inviteFrame", i.frame()).evidence("from", i.source())
+    t.request().or(l::invite).ifPresent(i -> f.evidence("inviteFrame", i.frame()).evidence("from", i.source())
         .evidence("to", i.destination()));
     f.evidence("responseFrame", response.frame());
+    if (t.reInvite()) {
+      f.evidence("reInvite", true).evidence("cseq", t.cseq());
+    }
+  }
+
+  /**
+   * A 403 to an INVITE: the dialog's final answer (or a re-INVITE's, a WARN: the call goes on). The
+   * ACL remedy stands when the XCC answered (the loopback leg, or a FreeSWITCH / XPhone Call
+   * Controller {@code Server}); another server's 403 is that server's refusal.
+   */
+  private static Finding.Builder forbidden(CallLeg l, InviteTransactions.Transaction t, SipMessage m) {
+    Optional<SipMessage> invite = t.request().or(l::invite);
+    String role = l.role().name().toLowerCase(Locale.ROOT);
+    Finding.Builder f = FindingCatalog.SIP_FORBIDDEN.finding(String.format(Locale.ROOT,
+        "%s of %s leg (Call-ID %s) from %s answered '%s' in frame %d%s", t.reInvite() ? "re-INVITE (CSeq "
+            + t.cseq() + ")" : "INVITE", role, l.callId(), invite.map(i -> i.source().toString()).orElse("?"),
+        m.summary(), m.frame(), t.reInvite() ? "; the call goes on with the session set up before (RFC 3261 §14.1)"
+            : ""));
+    evidence(f, l, t, m);
+    if (t.reInvite()) {
+      f.severity(Status.WARN);
+    }
+    if (!answeredByXcc(l, m)) {
+      String server = m.userAgent().isEmpty() ? "" : " (Server '" + m.userAgent() + "')";
+      f.remedy("The far end " + m.source() + server + " refused the INVITE with '" + m.summary() + "', not the XCC:"
+          + " check the account, credentials and permissions there (e.g. the SIP trunk's registration and"
+          + " dialling rights); the XCC's ACL is not involved.");
+    }
+    return f;
+  }
+
+  private static boolean answeredByXcc(CallLeg l, SipMessage response) {
+    String server = response.userAgent().toLowerCase(Locale.ROOT);
+    return l.role() == LegRole.LOOPBACK || server.contains("freeswitch") || server.contains("xphone call controller");
+  }
+
+  /**
+   * A 488 to an INVITE (DOMAIN §3.4, §7): a candidate-ACL rejection only when it answered the first
+   * offer of the dialog and that offer carried ICE candidates; a 488 to a re-INVITE (a WARN: the call
+   * goes on) or to an offer without candidates refused the offered media, which the message names.
+   */
+  private static Finding.Builder notAcceptable(CallLeg l, InviteTransactions.Transaction t, SipMessage m,
+      SdpParser parser) {
+    String role = l.role().name().toLowerCase(Locale.ROOT);
+    Optional<SessionDescription> offer = t.request().flatMap(SipMessage::sdp).flatMap(body -> {
+      try {
+        return Optional.of(parser.parse(body, "frame " + t.request().get().frame()));
+      } catch (IllegalArgumentException e) { // SdpFormatException included
+        return Optional.empty();
+      }
+    });
+    int candidates = offer.map(o -> o.candidates().size()).orElse(0);
+    String offered = offer.map(Diagnosis::mediaLines).orElse(t.request().isPresent()
+        ? "no SDP (the offer was not in the INVITE)" : "the INVITE was not captured");
+    Finding.Builder f;
+    if (!t.reInvite() && candidates > 0) {
+      f = FindingCatalog.SIP_NOT_ACCEPTABLE.finding(String.format(Locale.ROOT,
+          "offer of %s leg (Call-ID %s) with %d ICE candidate(s) answered '%s' in frame %d: no offered candidate"
+              + " passed the XCC's ACL", role, l.callId(), candidates, m.summary(), m.frame()));
+    } else if (!t.reInvite()) {
+      f = FindingCatalog.SIP_NOT_ACCEPTABLE.finding(String.format(Locale.ROOT,
+          "INVITE of %s leg (Call-ID %s) offering %s answered '%s' in frame %d: the far end accepted none of the"
+              + " offered media; the offer carried no ICE candidate, so no candidate ACL decided this", role,
+          l.callId(), offered, m.summary(), m.frame()))
+          .remedy("Compare the offered codecs and transports with what the answering side supports (its log names"
+              + " the reason); this is not an ACL problem.");
+    } else {
+      boolean fax = offered.contains("image") || offered.toLowerCase(Locale.ROOT).contains("t38");
+      f = FindingCatalog.SIP_NOT_ACCEPTABLE.finding(String.format(Locale.ROOT,
+          "re-INVITE (CSeq %d) of %s leg (Call-ID %s) offering %s answered '%s' in frame %d: the far end refused"
+              + " the change%s; the call goes on with the media negotiated before (RFC 3261 §14.1)", t.cseq(), role,
+          l.callId(), offered, m.summary(), m.frame(), fax ? " to T.38 fax" : ""))
+          .severity(Status.WARN)
+          .remedy(fax ? "The far end refused T.38: enable T.38 on both ends, or send faxes as G.711 pass-through;"
+              + " this is not an ACL problem."
+              : "The far end refused the changed media (e.g. another codec or address): compare the re-INVITE's"
+                  + " offer with what it supports; this is not an ACL problem.");
+    }
+    evidence(f, l, t, m);
+    f.evidence("offered", offered).evidence("offeredCandidates", candidates);
+    return f;
+  }
+
+  /** The offer's media lines as {@code audio 10338 RTP/AVP 0 8, image 16834 udptl t38}. */
+  private static String mediaLines(SessionDescription sdp) {
+    if (sdp.media().isEmpty()) {
+      return "no media";
+    }
+    return sdp.media().stream().map(md -> md.media() + " " + md.port() + " " + md.proto() + " "
+        + String.join(" ", md.formats())).map(String::strip).collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static Optional<AclLogLine> correlate(List<AclLogLine> rejected, CallLeg leg, ZoneId zone) {

@@ -30,4 +30,9 @@ public interface FrameSource {
 
   /** Where the capture was cut off, once {@link #next()} returned null; null for a clean end. */
   Truncation truncation();
+
+  /** Frames read so far whose time stamp was impossible (a format whose time stamps cannot be has none). */
+  default InvalidTimestamps invalidTimestamps() {
+    return InvalidTimestamps.NONE;
+  }
 }

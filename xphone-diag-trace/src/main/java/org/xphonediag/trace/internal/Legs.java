@@ -57,8 +57,7 @@ public final class Legs {
     for (Map.Entry<String, List<SipMessage>> e : dialogs.entrySet()) {
       List<SipMessage> msgs = e.getValue();
       Optional<SipMessage> invite = msgs.stream().filter(m -> m.request() && m.method().equals("INVITE")).findFirst();
-      Optional<SipMessage> fin = msgs.stream()
-          .filter(m -> !m.request() && m.statusCode() >= 200 && m.method().equals("INVITE")).findFirst();
+      Optional<SipMessage> fin = InviteTransactions.dialogFinal(InviteTransactions.of(msgs));
       String ua = invite.map(SipMessage::userAgent).orElse("");
       LegRole role = LegRole.OTHER;
       String by = "none";

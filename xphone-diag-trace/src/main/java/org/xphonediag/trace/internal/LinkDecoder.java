@@ -8,23 +8,37 @@ import org.xphonediag.trace.Packet;
 import org.xphonediag.trace.Transport;
 
 /**
- * Decodes frames down to UDP and TCP: Ethernet (802.1Q/802.1ad tags), NULL/LOOP (family in
+ * Decodes frames down to UDP, TCP and SCTP: Ethernet (802.1Q/802.1ad tags), NULL/LOOP (family in
  * either byte order), RAW, Linux cooked v1/v2; IPv4 (options, fragments reassembled) and IPv6
- * (extension headers, fragments reassembled). Not thread-safe (fragment state).
+ * (extension headers, fragments reassembled); IP in IP (IPv4 or IPv6 inside IPv4 or IPv6, IP
+ * protocols 4 and 41, RFC 2003 and RFC 4213, up to {@link #MAX_TUNNELS} deep), whose inner packet
+ * is what the frame carries. Not thread-safe (fragment state).
  */
 public final class LinkDecoder {
   private static final int MAX_TAGS = 4;
+  /** IP-in-IP headers unwrapped per frame; a deeper nesting is not decoded (counted as not IP). */
+  public static final int MAX_TUNNELS = 4;
+  private static final int IPIP = 4;
+  private static final int IPV6_IN_IP = 41;
+  private static final int SCTP = 132;
   private final FragmentReassembler fragments = new FragmentReassembler();
   private long notIp;
   private long malformed;
   private long fragmentsSeen;
   private long reassembled;
+  private long tunnelled;
+  private long sctpPackets;
+  private int depth;
 
   /** The mutable result of {@link #scan}: where addresses, ports and payload lie. */
   public static final class Layout {
     /** The frame, possibly read in place (see {@link RawFrame}). */
     public RawFrame frame;
     public boolean tcp;
+    /** An SCTP packet: the payload is its chunks (after the 12-byte common header, RFC 9260 §3). */
+    public boolean sctp;
+    /** The packet came out of an IP-in-IP tunnel (the addresses are the inner header's). */
+    public boolean tunnelled;
     /** Bytes holding the addresses (the frame's). */
     public byte[] header;
     public int srcOff;
@@ -68,7 +82,7 @@ public final class LinkDecoder {
       buf = frame.data();
       payloadOff -= r.off;
     }
-    return new Packet(frame, l.tcp ? Transport.TCP : Transport.UDP,
+    return new Packet(frame, l.tcp ? Transport.TCP : l.sctp ? Transport.SCTP : Transport.UDP,
         IpAddress.ofBytes(l.header, l.srcOff, l.addrLen), l.srcPort,
         IpAddress.ofBytes(l.header, l.dstOff, l.addrLen), l.dstPort, buf,
         payloadOff, l.payloadLen, l.seq, l.flags, l.reassembled);
@@ -85,6 +99,8 @@ public final class LinkDecoder {
    * none. The layout then points into the frame's buffer: valid until that buffer is reused.
    */
   public boolean scan(RawFrame frame) {
+    depth = 0;
+    layout.tunnelled = false;
     byte[] d = frame.buf;
     int base = frame.off;
     int end = base + frame.len;
@@ -154,7 +170,11 @@ public final class LinkDecoder {
         return false;
       }
     }
-    return ip(frame, d, ipOff, end);
+    boolean found = ip(frame, d, ipOff, end);
+    if (found && layout.tunnelled) {
+      tunnelled++;
+    }
+    return found;
   }
 
   private static boolean isIpFamily(long f) {
@@ -267,6 +287,10 @@ public final class LinkDecoder {
   private boolean transport(RawFrame frame, int proto, byte[] header, int srcOff, int dstOff, int addrLen,
       byte[] d, int off, int end, boolean whole) {
     Layout l = layout;
+    if (proto == IPIP || proto == IPV6_IN_IP) {
+      return tunnel(frame, proto, d, off, end);
+    }
+    l.sctp = false;
     if (proto == 17) {
       if (end - off < 8) {
         malformed++;
@@ -294,6 +318,18 @@ public final class LinkDecoder {
       l.payloadLen = end - off - hlen;
       l.seq = ByteInput.u32(d, off + 4, false);
       l.flags = d[off + 13] & 0xff;
+    } else if (proto == SCTP) {
+      if (end - off < 12) {
+        malformed++;
+        return false;
+      }
+      l.tcp = false;
+      l.sctp = true;
+      l.payloadOff = off + 12;
+      l.payloadLen = end - off - 12;
+      l.seq = 0;
+      l.flags = 0;
+      sctpPackets++;
     } else {
       notIp++;
       return false;
@@ -315,7 +351,40 @@ public final class LinkDecoder {
     return true;
   }
 
-  /** Frames that carried no IP, or IP with neither UDP nor TCP. */
+  /**
+   * The inner packet of IP in IP: protocol 4 carries IPv4, 41 IPv6 (either inside IPv4 or IPv6); its
+   * header is decoded like an outer one (fragments, extension headers, nested tunnels up to {@link
+   * #MAX_TUNNELS}).
+   */
+  private boolean tunnel(RawFrame frame, int proto, byte[] d, int off, int end) {
+    if (++depth > MAX_TUNNELS) {
+      notIp++;
+      return false;
+    }
+    if (end <= off) {
+      malformed++;
+      return false;
+    }
+    int version = (d[off] >> 4) & 0x0f;
+    if (version != (proto == IPIP ? 4 : 6)) {
+      malformed++;
+      return false;
+    }
+    layout.tunnelled = true;
+    return version == 4 ? ipv4(frame, d, off, end) : ipv6(frame, d, off, end);
+  }
+
+  /** Frames whose packet came out of an IP-in-IP tunnel. */
+  public long tunnelled() {
+    return tunnelled;
+  }
+
+  /** SCTP packets seen. */
+  public long sctpPackets() {
+    return sctpPackets;
+  }
+
+  /** Frames that carried no IP, or IP with neither UDP, TCP nor SCTP. */
   public long notIp() {
     return notIp;
   }

@@ -27,7 +27,8 @@ import org.xphonediag.trace.rtp.RtpAnalysis;
  * The media half of the trace verdict (DOMAIN §6, §7; ARCHITECTURE.md "Severities and shared
  * definitions"): per call the candidates of both sides, the binding transactions, and the findings
  * {@code media.missing-private-candidate} / {@code media.missing-public-candidate} (only for a side
- * with SDP), {@code media.no-binding-success} (only when requests were seen) and {@code
+ * with SDP on an ICE leg, {@link #iceLeg}), {@code media.no-binding-success} (only when requests
+ * were seen) and {@code
  * media.address-mismatch} (requests, successes or RTP from an IP address no candidate or raddr
  * names; same IP with another port is peer-reflexive: a detail, not a mismatch). Stateless.
  *
@@ -61,7 +62,9 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
       for (Optional<CallSdp.Side> s : List.of(c.client(), c.xcc())) {
         s.ifPresent(side -> {
           candData.add(side.toDetails(c.call()));
-          missingCandidates(c.call(), side, cr);
+          if (iceLeg(c, side)) {
+            missingCandidates(c.call(), side, cr);
+          }
         });
       }
     }
@@ -150,11 +153,32 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
     return new MediaDiagnosis(cr.build(), br.build(), candData, bindData, streamsResult, streams);
   }
 
+  /**
+   * Whether a side's SDP belongs to an ICE leg (DOMAIN §6, §7), the only place where missing private
+   * or public candidates mean something: an SDP with candidates; or one whose origin names the app
+   * (IceLink) or the XCC (FreeSWITCH) and that is the app's offer (ICE whatever it holds), uses ICE
+   * itself (an ice-ufrag), or is the XCC's answer to a client offer that uses ICE. A plain SIP-trunk
+   * SDP without ICE (a FreeSWITCH answer on a gateway leg, say) has no candidates to miss, and
+   * neither has an SDP without candidates from a stack the origin does not name.
+   */
+  static boolean iceLeg(CallSdp call, CallSdp.Side side) {
+    if (!side.candidates().isEmpty()) {
+      return true;
+    }
+    if (!side.roleByOrigin()) {
+      return false;
+    }
+    if (side.ice()) {
+      return true;
+    }
+    if (side.name().equals("client")) {
+      return side.roleByOrigin(); // the IceLink origin: the app always offers ICE
+    }
+    return call.client().map(CallSdp.Side::ice).orElse(false);
+  }
+
   private static void missingCandidates(int call, CallSdp.Side side, CheckResult.Builder b) {
     List<SdpCandidate> all = side.candidates();
-    if (all.isEmpty() && !side.roleByOrigin()) {
-      return; // a plain SDP of an unknown sender: not an ICE offer
-    }
     String listed = all.isEmpty() ? "none" : all.stream().map(c -> c.endpoint() + " " + c.typeToken() + " ("
         + c.addressClass().jsonName() + ")").collect(Collectors.joining(", "));
     String where = String.format(Locale.ROOT, "call %d: the %s SDP (origin %s) in frame %d (%s)", call, side.name(),

@@ -7,6 +7,13 @@ package org.xphonediag.trace.internal;
  * packet when one is needed after all.
  */
 public interface MediaSink {
-  /** One UDP packet classified as RTP or RTCP. */
-  void media(LinkDecoder link);
+  /**
+   * One UDP packet the classifier decided is RTP or RTCP, of a flow whose state says how it was
+   * identified; with {@link MediaClassifier.FlowState#replay} set, the flow's provisional packet
+   * before it is RTP too and comes first.
+   */
+  void media(LinkDecoder link, MediaClassifier.FlowState flow);
+
+  /** The capture's first frame's time, which stream times are relative to. */
+  void captureStart(long epochNanos);
 }

@@ -9,7 +9,9 @@ import org.xphonediag.trace.Truncation;
 /**
  * Classic libpcap records after the 24-byte file header: 16-byte record header (seconds,
  * micro- or nanoseconds, captured length, original length) then the bytes. A captured length above
- * {@link #MAX_FRAME} is a corrupt length.
+ * {@link #MAX_FRAME} is a corrupt length. A sub-second field of 10^6 (10^9) or more does not stop
+ * the reading: the frame is flagged ({@link #invalidTimestamps()}) and read with the time as
+ * written.
  */
 public final class PcapSource implements FrameSource {
   private final ByteInput in;
@@ -20,6 +22,7 @@ public final class PcapSource implements FrameSource {
   private final RawFrame scratch = new RawFrame();
   private long frameNumber;
   private Truncation truncation;
+  private final InvalidTimestamps invalidTimestamps;
 
   /** Reads records after {@code fileHeader} (24 bytes, already read and checked). */
   public PcapSource(ByteInput in, String source, byte[] fileHeader, boolean little, boolean nanos) {
@@ -28,6 +31,7 @@ public final class PcapSource implements FrameSource {
     this.little = little;
     this.nanos = nanos;
     this.linkType = (int) (ByteInput.u32(fileHeader, 20, little) & 0xffff);
+    this.invalidTimestamps = new InvalidTimestamps(nanos);
   }
 
   public int linkType() {
@@ -60,9 +64,9 @@ public final class PcapSource implements FrameSource {
           "pcap record %d: captured length must be at most %d but was %d", frameNumber + 1, MAX_FRAME, incl));
     }
     if (frac >= (nanos ? 1_000_000_000L : 1_000_000L)) {
-      throw new CaptureFormatException(source, start + 4, String.format(Locale.ROOT,
-          "pcap record %d: sub-second field must be below %s but was %d", frameNumber + 1,
-          nanos ? "10^9" : "10^6", frac));
+      // as tcpdump ("(invalid us)") and tshark do: read on and flag the frame; the time is taken as
+      // written (the sub-second field carried into the seconds)
+      invalidTimestamps.add(frameNumber + 1, start + 4, frac);
     }
     long epochNanos = sec * 1_000_000_000L + (nanos ? frac : frac * 1000L);
     int originalLength = (int) Math.min(Integer.MAX_VALUE, orig);
@@ -100,5 +104,10 @@ public final class PcapSource implements FrameSource {
   @Override
   public Truncation truncation() {
     return truncation;
+  }
+
+  @Override
+  public InvalidTimestamps invalidTimestamps() {
+    return invalidTimestamps;
   }
 }

@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.xphonediag.trace.CaptureFormatException;
-import org.xphonediag.trace.CaptureReader;
-import org.xphonediag.trace.CapturedFrame;
-import org.xphonediag.trace.Packet;
-import org.xphonediag.trace.PacketDecoder;
+import org.xphonediag.trace.TraceScanner;
 
 /**
  * Analyses the RTP streams of a capture (RFC 3550, RFC 3551, RFC 5761, RFC 7983; DOMAIN §5, §7):
@@ -19,10 +15,12 @@ import org.xphonediag.trace.PacketDecoder;
  * findings {@code media.packet-loss}, {@code media.high-jitter} (WARN, FAIL above the severe
  * thresholds of {@link RtpThresholds}), {@code media.one-way-audio} and {@code media.no-rtp}.
  *
- * <p>RTP is identified by the {@link MediaHint} endpoints first (codecs from their rtpmap), and
- * elsewhere by RFC 7983 first-byte demultiplexing (version 2), a sane header and ports from 1024
- * (such a stream needs two packets to count). RTCP is told apart by RFC 5761 (second byte
- * 192..223). SRTP is analysed from its clear header.
+ * <p>RTP is identified by the {@link MediaHint} endpoints first (codecs from their rtpmap), then by
+ * the 5-tuples STUN bindings ran on (ICE), and elsewhere by a strict heuristic: RFC 7983
+ * first-byte demultiplexing (version 2), a sane header, ports from 1024 that are no well-known
+ * non-media port, and two packets of one SSRC in a row (see {@code MediaClassifier}). RTCP is told
+ * apart by RFC 5761 (second byte 192..223). SRTP is analysed from its clear header. A stream is
+ * judged for loss and jitter only with the minimum evidence of {@link RtpStream#measurable}.
  *
  * <p>The MOS is an <em>estimate</em>: a simplified ITU-T G.107 E-model from the loss percentage
  * and the mean jitter (one-way delay taken as twice the jitter plus 10 ms; random loss with the
@@ -70,20 +68,20 @@ public final class RtpAnalyzer {
   public RtpAnalysis analyze(Path capture, List<MediaHint> hints) throws IOException, CaptureFormatException {
     Objects.requireNonNull(capture, "capture");
     RtpCollector c = collector(hints);
-    PacketDecoder decoder = PacketDecoder.create();
-    try (CaptureReader reader = CaptureReader.open(capture)) {
-      for (Optional<CapturedFrame> f = reader.next(); f.isPresent(); f = reader.next()) {
-        c.captureStart(f.get().epochNanos());
-        Optional<Packet> p = decoder.decode(f.get());
-        if (p.isPresent()) {
-          c.accept(p.get());
-        }
+    try (TraceScanner scanner = TraceScanner.open(capture)) {
+      hints.forEach(scanner::learnMedia);
+      scanner.onMedia(c);
+      while (scanner.next().isPresent()) {
+        // the scanner hands the media to the collector; its SIP and STUN messages are not needed here
       }
     }
     return c.finish();
   }
 
-  /** A collector for a caller's own pass over a capture (feed it every decoded packet in order). */
+  /**
+   * A collector for a caller's own pass over a capture: feed it every decoded packet in order, or
+   * hand it to a {@link TraceScanner} ({@link TraceScanner#onMedia(RtpCollector)}).
+   */
   public RtpCollector collector(List<MediaHint> hints) {
     Objects.requireNonNull(hints, "hints");
     return new RtpCollector(thresholds, maxStreams, hints);

@@ -10,11 +10,14 @@ import java.util.Optional;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.trace.Packet;
+import org.xphonediag.trace.PayloadKind;
 import org.xphonediag.trace.Transport;
 import org.xphonediag.trace.internal.ByteInput;
 import org.xphonediag.trace.internal.FlowTable;
 import org.xphonediag.trace.internal.LinkDecoder;
+import org.xphonediag.trace.internal.MediaClassifier;
 import org.xphonediag.trace.internal.MediaSink;
+import org.xphonediag.trace.internal.PayloadClassifier;
 import org.xphonediag.trace.rtp.internal.MediaFindings;
 import org.xphonediag.trace.rtp.internal.Mos;
 import org.xphonediag.trace.rtp.internal.RtpHeaders;
@@ -24,11 +27,13 @@ import org.xphonediag.trace.rtp.internal.StreamState;
  * One pass of the RTP stream analysis: feed it every decoded {@link Packet} of a capture in file
  * order, then call {@link #finish()}. Lets a caller that already reads the capture (the trace
  * analyser) add stream analysis to its own pass. A {@link org.xphonediag.trace.TraceScanner} feeds
- * it with {@link org.xphonediag.trace.TraceScanner#onMedia(RtpCollector)}, in place: the packets of
- * streams it already tracks are read from the capture's buffer without a {@code Packet} each, with
- * the same result ({@link #media}, internal). Memory is bounded by {@link
- * RtpAnalyzer.Builder#maxStreams(int)}. Not thread-safe; obtain one from {@link
- * RtpAnalyzer#collector(List)}.
+ * it with {@link org.xphonediag.trace.TraceScanner#onMedia(RtpCollector)}, in place: the scanner
+ * has decided which packets are RTP and RTCP, and the packets of streams already tracked are read
+ * from the capture's buffer without a {@code Packet} each ({@link #media}, internal). Packets fed
+ * with {@link #accept(Packet)} are decided by the same rules here (negotiated endpoints from the
+ * hints, ICE pairs from STUN bindings, else the strict heuristic; see {@code MediaClassifier}).
+ * Memory is bounded by {@link RtpAnalyzer.Builder#maxStreams(int)}. Not thread-safe; obtain one
+ * from {@link RtpAnalyzer#collector(List)}.
  */
 public final class RtpCollector implements MediaSink {
   // equals/hashCode written out: a record's generated ones go through method handles, which cost a
@@ -52,6 +57,7 @@ public final class RtpCollector implements MediaSink {
     final int payloadType;
     final Optional<RtpCodec> codec;
     final MediaHint hint;
+    final String identifiedBy;
     final StreamState state;
     /** The RFC 4733 telephone-event payload type of the hint's rtpmap, or -1. */
     final int eventType;
@@ -60,11 +66,13 @@ public final class RtpCollector implements MediaSink {
     final int[] towardHints;
     long lastFrame;
 
-    Tracked(StreamKey key, int payloadType, Optional<RtpCodec> codec, MediaHint hint, long frame, int[] towardHints) {
+    Tracked(StreamKey key, int payloadType, Optional<RtpCodec> codec, MediaHint hint, String identifiedBy, long frame,
+        int[] towardHints) {
       this.key = key;
       this.payloadType = payloadType;
       this.codec = codec;
       this.hint = hint;
+      this.identifiedBy = identifiedBy;
       this.state = new StreamState(codec.map(RtpCodec::clockRate).orElse(0));
       this.eventType = hint == null ? -1 : hint.payloadTypes().entrySet().stream()
           .filter(e -> e.getValue().name().equalsIgnoreCase("telephone-event") && e.getKey() != payloadType)
@@ -86,7 +94,6 @@ public final class RtpCollector implements MediaSink {
   private final int maxStreams;
   private final List<MediaHint> hints;
   private final Map<Endpoint, MediaHint> byEndpoint = new HashMap<>();
-  private final Map<Endpoint, MediaHint> rtcpEndpoints = new HashMap<>();
   private final long[] towardAfterAnswer;
   /** Per construction hint, its answer time in epoch nanos, or Long.MAX_VALUE when not answered. */
   private final long[] answerNanos;
@@ -95,6 +102,10 @@ public final class RtpCollector implements MediaSink {
   /** The key {@link #key} built last. */
   private final long[] k = new long[6];
   private final Map<Long, Far> farEnd = new HashMap<>();
+  /** For {@link #accept(Packet)}: the same rules the scanner applies, with flows of our own. */
+  private final MediaClassifier classifier = new MediaClassifier();
+  private final FlowTable<MediaClassifier.FlowState> flows;
+  private final byte[] addresses = new byte[32];
   private long captureStart = Long.MIN_VALUE;
   private long rtp;
   private long rtcp;
@@ -110,15 +121,20 @@ public final class RtpCollector implements MediaSink {
     this.towardAfterAnswer = new long[this.hints.size()];
     this.answerNanos = new long[this.hints.size()];
     this.streams = new FlowTable<>(maxStreams);
+    this.flows = new FlowTable<>(4 * maxStreams);
     for (int i = 0; i < answerNanos.length; i++) {
       MediaHint h = this.hints.get(i);
       answerNanos[i] = h.answeredAt().isPresent() ? toNanos(h) : Long.MAX_VALUE;
     }
     for (MediaHint h : this.hints) {
-      Endpoint e = new Endpoint(h.address(), h.endpoint().port());
-      byEndpoint.putIfAbsent(e, h);
-      rtcpEndpoints.putIfAbsent(new Endpoint(h.address(), h.endpoint().port() + 1), h);
+      byEndpoint.putIfAbsent(new Endpoint(h.address(), h.endpoint().port()), h);
+      register(h);
     }
+  }
+
+  private void register(MediaHint h) {
+    classifier.rtpEndpoint(h.address(), h.endpoint().port());
+    classifier.rtpEndpoint(h.address(), h.endpoint().port() + 1);
   }
 
   /**
@@ -136,17 +152,22 @@ public final class RtpCollector implements MediaSink {
       return;
     }
     byEndpoint.put(e, hint);
-    rtcpEndpoints.put(new Endpoint(hint.address(), hint.endpoint().port() + 1), hint);
+    register(hint);
   }
 
   /** Sets the capture's start (the first frame's time) that stream times are relative to. */
+  @Override
   public void captureStart(long epochNanos) {
     if (captureStart == Long.MIN_VALUE) {
       captureStart = epochNanos;
     }
   }
 
-  /** Looks at one packet; anything that is not RTP or RTCP over UDP is ignored. */
+  /**
+   * Looks at one packet; it counts when it is RTP or RTCP over UDP by the rules the scanner applies
+   * (negotiated endpoints of the hints, ICE pairs of the STUN bindings fed here, the strict
+   * heuristic); anything else is ignored.
+   */
   public void accept(Packet p) {
     Objects.requireNonNull(p, "packet");
     if (finished) {
@@ -157,56 +178,100 @@ public final class RtpCollector implements MediaSink {
     byte[] b = p.buffer();
     int off = p.payloadOffset();
     int len = p.payloadLength();
-    if (p.transport() != Transport.UDP || !RtpHeaders.version2(b, off, len)) {
+    if (p.transport() != Transport.UDP) {
       return;
     }
-    Endpoint dst = new Endpoint(p.destination(), p.destinationPort());
-    Endpoint src = new Endpoint(p.source(), p.sourcePort());
-    if (RtpHeaders.rtcp(b, off, len)) {
-      boolean known = !byEndpoint.isEmpty() && (byEndpoint.containsKey(dst) || rtcpEndpoints.containsKey(dst)
-          || byEndpoint.containsKey(src) || rtcpEndpoints.containsKey(src));
-      if (known || heuristicPorts(p)) {
-        rtcp++;
-        RtpHeaders.reports(b, off, len, this::report);
+    PayloadKind content = PayloadClassifier.classify(b, off, len);
+    byte[] src = p.source().bytes();
+    byte[] dst = p.destination().bytes();
+    if (src.length != dst.length) {
+      return;
+    }
+    System.arraycopy(src, 0, addresses, 0, src.length);
+    System.arraycopy(dst, 0, addresses, 16, dst.length);
+    if (content == PayloadKind.STUN) {
+      int type = ((b[off] & 0x3f) << 8) | (b[off + 1] & 0xff);
+      if (type == 0x0001 || type == 0x0101) {
+        classifier.icePair(addresses, 0, 16, src.length, p.sourcePort(), p.destinationPort());
       }
       return;
     }
-    MediaHint hint = byEndpoint.get(dst);
-    if (hint == null) {
-      hint = byEndpoint.get(src);
-    }
-    if (!RtpHeaders.saneRtp(b, off, len)) {
+    if (content != PayloadKind.RTP && content != PayloadKind.RTCP) {
       return;
     }
+    MediaClassifier.flowKey(addresses, 0, 16, src.length, p.sourcePort(), p.destinationPort(), k);
+    MediaClassifier.FlowState f = flows.get(k[0], k[1], k[2], k[3], k[4], k[5]);
+    if (f == null) {
+      f = new MediaClassifier.FlowState();
+      if (!flows.add(k[0], k[1], k[2], k[3], k[4], k[5], f)) {
+        return;
+      }
+    }
+    classifier.refresh(f, addresses, 0, 16, src.length, p.sourcePort(), p.destinationPort());
+    PayloadKind kind = classifier.classify(f, content, b, off, len, p.sourcePort(), p.destinationPort(), arrival,
+        p.frame().number());
+    if (kind == PayloadKind.RTCP) {
+      rtcp(b, off, len);
+    } else if (kind == PayloadKind.RTP) {
+      rtpPacket(p, f);
+    }
+    f.replay = false;
+  }
+
+  private void rtcp(byte[] b, int off, int len) {
+    rtcp++;
+    RtpHeaders.reports(b, off, len, this::report);
+  }
+
+  /** An RTP packet of flow {@code f} that is not read in place: its stream is looked up or started. */
+  private void rtpPacket(Packet p, MediaClassifier.FlowState f) {
+    byte[] b = p.buffer();
+    int off = p.payloadOffset();
+    long arrival = p.frame().epochNanos();
     int pt = RtpHeaders.payloadType(b, off);
-    if (hint == null && (!heuristicPorts(p) || pt >= 72 && pt <= 76)) {
-      return;
-    }
-    rtp++;
     long ssrc = RtpHeaders.ssrc(b, off);
     byte[] source = p.source().bytes();
     byte[] destination = p.destination().bytes();
     key(source, 0, source.length, destination, 0, destination.length, p.sourcePort(), p.destinationPort(), ssrc);
     Tracked t = streams.get(k[0], k[1], k[2], k[3], k[4], k[5]);
+    int packets = f.replay ? 2 : 1;
     if (t == null) {
+      Endpoint dst = new Endpoint(p.destination(), p.destinationPort());
       if (streams.size() >= maxStreams) {
-        untracked++;
-        countToward(towardHints(dst), arrival);
+        untracked += packets;
+        rtp += packets;
+        int[] toward = towardHints(dst);
+        if (f.replay) {
+          countToward(toward, f.probeArrival);
+        }
+        countToward(toward, arrival);
         return;
       }
-      Optional<RtpCodec> codec = hint != null ? hint.codec(pt) : RtpCodec.forStaticPayloadType(pt);
-      t = new Tracked(new StreamKey(p.source(), p.sourcePort(), p.destination(), p.destinationPort(), ssrc), pt,
-          codec, hint, p.frame().number(), towardHints(dst));
+      MediaHint hint = byEndpoint.get(dst);
+      if (hint == null) {
+        hint = byEndpoint.get(new Endpoint(p.source(), p.sourcePort()));
+      }
+      int firstPt = f.replay ? f.probePayloadType : pt;
+      Optional<RtpCodec> codec = hint != null ? hint.codec(firstPt) : RtpCodec.forStaticPayloadType(firstPt);
+      String by = hint != null ? "sdp" : f.negotiated() == MediaClassifier.ICE ? "ice" : "heuristic";
+      t = new Tracked(new StreamKey(p.source(), p.sourcePort(), p.destination(), p.destinationPort(), ssrc), firstPt,
+          codec, hint, by, f.replay ? f.probeFrame : p.frame().number(), towardHints(dst));
       streams.add(k[0], k[1], k[2], k[3], k[4], k[5], t);
     }
-    add(t, b, off, pt, arrival, p.frame().number());
+    if (f.replay) {
+      rtp++;
+      add(t, f.probeSeq, f.probeTimestamp, f.probePayloadType, f.probeMarker, f.probeArrival, f.probeFrame);
+    }
+    rtp++;
+    add(t, RtpHeaders.sequence(b, off), RtpHeaders.timestamp(b, off), pt, RtpHeaders.marker(b, off), arrival,
+        p.frame().number());
   }
 
   /** Counts an RTP packet of {@code t}. */
-  private void add(Tracked t, byte[] b, int off, int pt, long arrival, long frame) {
+  private void add(Tracked t, int seq, long timestamp, int pt, boolean marker, long arrival, long frame) {
     countToward(t.towardHints, arrival);
     t.lastFrame = frame;
-    t.state.add(RtpHeaders.sequence(b, off), RtpHeaders.timestamp(b, off), arrival, pt != t.eventType);
+    t.state.add(seq, timestamp, arrival, pt != t.eventType, marker, pt);
   }
 
   /** Counts a packet toward the construction hints at {@code toward} that were answered by {@code arrival}. */
@@ -233,13 +298,13 @@ public final class RtpCollector implements MediaSink {
   }
 
   /**
-   * The scanner's way in ({@link org.xphonediag.trace.TraceScanner#onMedia(RtpCollector)}): the
-   * packet of a stream already tracked is read where it lies, without a {@link Packet}; anything
-   * else (RTCP, a new stream, a case that needs the hints) goes through {@link #accept(Packet)}.
-   * Same result as {@code accept(link.packet())}.
+   * The scanner's way in ({@link org.xphonediag.trace.TraceScanner#onMedia(RtpCollector)}): a packet
+   * the scanner's classifier decided is RTP or RTCP. The packet of a stream already tracked is read
+   * where it lies, without a {@link Packet}; anything else (RTCP, a new stream, a flow the heuristic
+   * just confirmed) builds the packet.
    */
   @Override
-  public void media(LinkDecoder link) {
+  public void media(LinkDecoder link, MediaClassifier.FlowState flow) {
     if (finished) {
       throw new IllegalStateException("accept after finish(): use a new collector per capture");
     }
@@ -247,29 +312,24 @@ public final class RtpCollector implements MediaSink {
     byte[] b = l.buf;
     int off = l.payloadOff;
     int len = l.payloadLen;
-    if (l.tcp || !RtpHeaders.version2(b, off, len)) {
-      captureStart(l.frame.epochNanos);
-      return;
-    }
-    if (len < 12 || RtpHeaders.rtcp(b, off, len)) {
-      accept(link.packet());
-      return;
-    }
-    key(l.header, l.srcOff, l.addrLen, l.header, l.dstOff, l.addrLen, l.srcPort, l.dstPort, RtpHeaders.ssrc(b, off));
-    Tracked t = streams.get(k[0], k[1], k[2], k[3], k[4], k[5]);
-    int pt = RtpHeaders.payloadType(b, off);
-    if (t == null || t.hint == null && pt >= 72 && pt <= 76) {
-      accept(link.packet());
-      return;
-    }
     long arrival = l.frame.epochNanos;
     captureStart(arrival);
-    if (!RtpHeaders.saneRtp(b, off, len)) {
+    if (RtpHeaders.rtcp(b, off, len)) {
+      rtcp(b, off, len);
       return;
     }
-    rtp++;
-    inPlace++;
-    add(t, b, off, pt, arrival, l.frame.number);
+    if (!flow.replay) {
+      key(l.header, l.srcOff, l.addrLen, l.header, l.dstOff, l.addrLen, l.srcPort, l.dstPort, RtpHeaders.ssrc(b, off));
+      Tracked t = streams.get(k[0], k[1], k[2], k[3], k[4], k[5]);
+      if (t != null) {
+        rtp++;
+        inPlace++;
+        add(t, RtpHeaders.sequence(b, off), RtpHeaders.timestamp(b, off), RtpHeaders.payloadType(b, off),
+            RtpHeaders.marker(b, off), arrival, l.frame.number);
+        return;
+      }
+    }
+    rtpPacket(link.packet(), flow);
   }
 
   /** How many RTP packets were read in place by {@link #media}, without a {@link Packet}. */
@@ -292,10 +352,6 @@ public final class RtpCollector implements MediaSink {
   private static long toNanos(MediaHint h) {
     java.time.Instant i = h.answeredAt().orElseThrow();
     return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-  }
-
-  private static boolean heuristicPorts(Packet p) {
-    return p.sourcePort() >= 1024 && p.destinationPort() >= 1024;
   }
 
   private void report(long reporter, long reportee, int fraction, int cumulative, long jitter) {
@@ -329,13 +385,13 @@ public final class RtpCollector implements MediaSink {
       Far f = farEnd.get(k.ssrc());
       Optional<RtcpReport> far = f == null ? Optional.empty() : Optional.of(new RtcpReport(f.reporter,
           f.fraction / 256.0, f.cumulative, s.clockRate() > 0 ? f.jitter * 1000.0 / s.clockRate() : -1, f.reports));
-      out.add(new RtpStream(t.hint == null ? 0 : t.hint.call(), t.hint == null ? "heuristic" : "sdp",
+      out.add(new RtpStream(t.hint == null ? 0 : t.hint.call(), t.identifiedBy,
           new HostAndPort(k.src().toString(), k.srcPort()), new HostAndPort(k.dst().toString(), k.dstPort()),
           k.ssrc(), t.payloadType, t.codec, s.packets(), s.expected(), s.lost(), s.lossBursts(), s.maxBurst(),
           s.duplicates(), s.reordered(), s.maxJitterMs(), s.meanJitterMs(), s.maxDeltaMs(),
           (s.firstNanos() - captureStart) / 1e6, (s.lastNanos() - captureStart) / 1e6, t.firstFrame, t.lastFrame,
           s.firstNanos(), s.lastNanos(),
-          Mos.estimate(loss, s.meanJitterMs(), t.codec.map(RtpCodec::name).orElse("")), far));
+          Mos.estimate(loss, s.meanJitterMs(), t.codec.map(RtpCodec::name).orElse("")), far, s.inOrder()));
     }
     return new RtpAnalysis(out, MediaFindings.of(out, hints, towardAfterAnswer, thresholds), rtp, rtcp, untracked);
   }

@@ -14,7 +14,8 @@ import org.xphonediag.core.net.HostAndPort;
  * simplified E-model (see {@link RtpAnalyzer}), not a measurement.
  *
  * @param call the call number from the matching {@link MediaHint}, 0 when none matched
- * @param identifiedBy {@code sdp} when the stream matched a hint's endpoint, else {@code heuristic}
+ * @param identifiedBy {@code sdp} when the stream matched a hint's endpoint, {@code ice} when it ran on
+ *     a 5-tuple STUN bindings checked, else {@code heuristic} (see {@code MediaClassifier})
  * @param source sender
  * @param destination receiver
  * @param ssrc SSRC as an unsigned number
@@ -27,9 +28,12 @@ import org.xphonediag.core.net.HostAndPort;
  * @param maxBurst the longest run
  * @param duplicates packets whose sequence number was already received
  * @param reordered packets that arrived after a higher sequence number
- * @param maxJitterMs the largest RFC 3550 jitter estimate, ms; -1 when the clock rate is unknown
- * @param meanJitterMs the mean of the estimates, ms; -1 when the clock rate is unknown
- * @param maxDeltaMs the largest gap between two consecutive packets' arrival, ms
+ * @param maxJitterMs the largest RFC 3550 jitter estimate of a regular packet (as tshark: not the first,
+ *     a marker-bit or comfort-noise packet, the one after comfort noise, or one out of time sequence), ms;
+ *     -1 when the clock rate is unknown
+ * @param meanJitterMs tshark's running mean of the estimates over the regular packets, ms; -1 when the
+ *     clock rate is unknown
+ * @param maxDeltaMs the largest gap before a regular packet since the last packet in time sequence, ms
  * @param firstMs arrival of the first packet, ms since the capture's first frame
  * @param lastMs arrival of the last packet, ms since the capture's first frame
  * @param firstFrame frame number of the first packet
@@ -38,12 +42,27 @@ import org.xphonediag.core.net.HostAndPort;
  * @param lastEpochNanos arrival of the last packet, epoch nanoseconds
  * @param mosEstimate estimated MOS (1..4.5) from loss and jitter
  * @param farEnd the last RTCP report block about this SSRC, when one was captured
+ * @param inOrder packets that advanced the highest sequence number by 1 to 3000 (RFC 3550 A.1's
+ *     MAX_DROPOUT): the evidence that the packets really are one RTP stream ({@link #measurable})
  */
 public record RtpStream(int call, String identifiedBy, HostAndPort source, HostAndPort destination, long ssrc,
     int payloadType, Optional<RtpCodec> codec, long packets, long expected, long lost, long lossBursts,
     long maxBurst, long duplicates, long reordered, double maxJitterMs, double meanJitterMs, double maxDeltaMs,
     double firstMs, double lastMs, long firstFrame, long lastFrame, long firstEpochNanos, long lastEpochNanos,
-    double mosEstimate, Optional<RtcpReport> farEnd) {
+    double mosEstimate, Optional<RtcpReport> farEnd, long inOrder) {
+  /** Of all packets after the first, the share that must advance the sequence for {@link #measurable}. */
+  public static final double MIN_IN_ORDER_SHARE = 0.9;
+
+  /** A stream without the in-order count (taken as all packets after the first). */
+  public RtpStream(int call, String identifiedBy, HostAndPort source, HostAndPort destination, long ssrc,
+      int payloadType, Optional<RtpCodec> codec, long packets, long expected, long lost, long lossBursts,
+      long maxBurst, long duplicates, long reordered, double maxJitterMs, double meanJitterMs, double maxDeltaMs,
+      double firstMs, double lastMs, long firstFrame, long lastFrame, long firstEpochNanos, long lastEpochNanos,
+      double mosEstimate, Optional<RtcpReport> farEnd) {
+    this(call, identifiedBy, source, destination, ssrc, payloadType, codec, packets, expected, lost, lossBursts,
+        maxBurst, duplicates, reordered, maxJitterMs, meanJitterMs, maxDeltaMs, firstMs, lastMs, firstFrame, lastFrame,
+        firstEpochNanos, lastEpochNanos, mosEstimate, farEnd, Math.max(0, packets - 1));
+  }
 
   public RtpStream {
     Objects.requireNonNull(identifiedBy, "identifiedBy");
@@ -64,6 +83,16 @@ public record RtpStream(int call, String identifiedBy, HostAndPort source, HostA
   /** Lost packets as a percentage of expected (0 when nothing was expected). */
   public double lossPercent() {
     return expected == 0 ? 0 : 100.0 * lost / expected;
+  }
+
+  /**
+   * The minimum evidence for a loss or jitter verdict: at least {@code minPackets} packets received,
+   * and at least {@link #MIN_IN_ORDER_SHARE} of the packets after the first advancing the sequence
+   * number by 1 to 3000. Short streams, and "streams" whose sequence numbers jump, stand still or
+   * run backwards (another protocol's bytes read as RTP), are not judged.
+   */
+  public boolean measurable(int minPackets) {
+    return packets >= minPackets && packets >= 2 && inOrder >= MIN_IN_ORDER_SHARE * (packets - 1);
   }
 
   /** True when jitter could be computed (the clock rate is known). */
@@ -99,7 +128,8 @@ public record RtpStream(int call, String identifiedBy, HostAndPort source, HostA
         .put("lossBursts", lossBursts)
         .put("maxBurst", maxBurst)
         .put("duplicates", duplicates)
-        .put("reordered", reordered);
+        .put("reordered", reordered)
+        .put("inOrder", inOrder);
     if (jitterKnown()) {
       b.put("maxJitterMs", round(maxJitterMs, 3)).put("meanJitterMs", round(meanJitterMs, 3));
     }

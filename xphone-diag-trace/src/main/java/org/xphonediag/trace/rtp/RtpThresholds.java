@@ -7,13 +7,14 @@ import java.util.Locale;
  * planning figures (ITU-T G.114/G.1020 guidance as used by monitoring tools): loss above 1 % is a
  * WARN and above 5 % a FAIL; jitter above 30 ms a WARN and above 60 ms a FAIL. Jitter is the
  * largest RFC 3550 §6.4.1 estimate seen (already smoothed by 1/16). Streams with fewer than
- * {@link #minPackets()} expected packets are not judged (too short to say).
+ * {@link #minPackets()} received packets, or whose sequence numbers do not advance as one RTP
+ * stream's do ({@link RtpStream#measurable}), are not judged.
  *
  * @param lossWarnPercent loss percentage above which {@code media.packet-loss} is a WARN
  * @param lossFailPercent loss percentage above which it is a FAIL
  * @param jitterWarnMs jitter in milliseconds above which {@code media.high-jitter} is a WARN
  * @param jitterFailMs jitter above which it is a FAIL
- * @param minPackets streams with fewer expected packets get no loss or jitter finding
+ * @param minPackets streams with fewer received packets get no loss or jitter finding
  */
 public record RtpThresholds(double lossWarnPercent, double lossFailPercent, double jitterWarnMs,
     double jitterFailMs, int minPackets) {
@@ -75,7 +76,7 @@ public record RtpThresholds(double lossWarnPercent, double lossFailPercent, doub
       return this;
     }
 
-    /** Streams with fewer expected packets are not judged. */
+    /** Streams with fewer received packets are not judged. */
     public Builder minPackets(int n) {
       this.minPackets = n;
       return this;

@@ -15,7 +15,9 @@ import org.xphonediag.trace.rtp.RtpThresholds;
 
 /**
  * Turns streams and hints into findings (DOMAIN §5, §7; ARCHITECTURE.md "RTP streams"): loss and
- * jitter per stream against {@link RtpThresholds}; per answered call, no RTP toward either side
+ * jitter per stream against {@link RtpThresholds}, only for a stream with the minimum evidence
+ * ({@link RtpStream#measurable}: enough packets, sequence numbers that advance); per answered call,
+ * no RTP toward either side
  * ({@code media.no-rtp}) or toward one side only ({@code media.one-way-audio}), judged only when
  * every hint of the call is {@code sendrecv} (hold and one-way directions are intended). Stateless.
  */
@@ -27,7 +29,7 @@ public final class MediaFindings {
       RtpThresholds t) {
     List<Finding> out = new ArrayList<>();
     for (RtpStream s : streams) {
-      if (s.expected() < t.minPackets()) {
+      if (!s.measurable(t.minPackets())) {
         continue;
       }
       double loss = s.lossPercent();

@@ -46,6 +46,11 @@ public final class RtpHeaders {
     return true;
   }
 
+  /** The marker bit (RFC 3550 §5.1). */
+  public static boolean marker(byte[] b, int off) {
+    return (b[off + 1] & 0x80) != 0;
+  }
+
   public static int payloadType(byte[] b, int off) {
     return b[off + 1] & 0x7f;
   }
@@ -87,6 +92,27 @@ public final class RtpHeaders {
       return 0;
     }
     return walk(b, off, len, sink);
+  }
+
+  /**
+   * True for a plain RTCP compound packet (RFC 3550 §6.1): every packet version 2 with a type of
+   * 200..207 (SR, RR, SDES, BYE, APP, RTPFB, PSFB, XR), their lengths filling the datagram exactly.
+   * SRTCP (its index and tag follow) is not.
+   */
+  public static boolean strictCompound(byte[] b, int off, int len) {
+    int pos = off;
+    int end = off + len;
+    while (pos < end) {
+      if (pos + 4 > end || (b[pos] & 0xC0) != 0x80) {
+        return false;
+      }
+      int type = b[pos + 1] & 0xff;
+      if (type < 200 || type > 207) {
+        return false;
+      }
+      pos += (u16(b, pos + 2) + 1) * 4;
+    }
+    return pos == end && len >= 8;
   }
 
   /** Walks the compound packet; -1 when its lengths do not fill it exactly, else the blocks seen. */
