@@ -7,10 +7,10 @@ import java.util.List;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * Builds IP packets and link-layer frames for {@link CaptureWriter}: IPv4/IPv6 with UDP or TCP,
- * IPv4 and IPv6 fragments, IPv6 extension headers, and the link layers {@link CaptureReader} understands.
- * Checksums of IPv4 headers are computed; UDP/TCP checksums are left 0 (not checked by readers).
- * Stateless.
+ * Builds IP packets and link-layer frames for {@link CaptureWriter}: IPv4/IPv6 with UDP, TCP or SCTP,
+ * IP in IP, IPv4 and IPv6 fragments, IPv6 extension headers, and the link layers {@link
+ * CaptureReader} understands. Checksums of IPv4 headers and SCTP's CRC32c are computed; UDP/TCP
+ * checksums are left 0 (not checked by readers). Stateless.
  */
 public final class PacketBuilder {
   /** TCP flag bits. */
@@ -44,6 +44,44 @@ public final class PacketBuilder {
         .put((byte) 0x50).put((byte) flags).putShort((short) 65535).putShort((short) 0).putShort((short) 0)
         .put(payload);
     return ip(src, dst, 6, t.array(), false, 1);
+  }
+
+  /**
+   * An SCTP packet (RFC 9260 §3) with verification tag {@code tag} and {@code chunks} (each padded to
+   * a multiple of 4 bytes), its CRC32c checksum computed (Appendix A).
+   */
+  public static byte[] sctp(String src, int srcPort, String dst, int dstPort, long tag, List<byte[]> chunks) {
+    int len = 12;
+    for (byte[] c : chunks) {
+      len += (c.length + 3) & ~3;
+    }
+    ByteBuffer b = ByteBuffer.allocate(len);
+    b.putShort((short) srcPort).putShort((short) dstPort).putInt((int) tag).putInt(0);
+    for (byte[] c : chunks) {
+      b.put(c).position((b.position() + 3) & ~3);
+    }
+    byte[] a = b.array();
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(a, 0, a.length);
+    ByteBuffer.wrap(a, 8, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+    return ip(src, dst, 132, a, false, 1);
+  }
+
+  /**
+   * An SCTP DATA chunk (RFC 9260 §3.3.1): TSN, stream identifier and sequence number, payload
+   * protocol identifier, the B (first fragment) and E (last fragment) flags, and the user data.
+   */
+  public static byte[] sctpData(long tsn, int stream, int streamSeq, long ppid, boolean begin, boolean end,
+      byte[] data) {
+    ByteBuffer b = ByteBuffer.allocate(16 + data.length);
+    b.put((byte) 0).put((byte) ((begin ? 2 : 0) | (end ? 1 : 0))).putShort((short) (16 + data.length))
+        .putInt((int) tsn).putShort((short) stream).putShort((short) streamSeq).putInt((int) ppid).put(data);
+    return b.array();
+  }
+
+  /** {@code inner} (an IPv4 or IPv6 packet) inside an outer IPv4 or IPv6 header: IP protocol 4 or 41. */
+  public static byte[] ipInIp(String outerSrc, String outerDst, byte[] inner) {
+    return ip(outerSrc, outerDst, (inner[0] >> 4 & 0x0f) == 6 ? 41 : 4, inner, false, 1);
   }
 
   /**

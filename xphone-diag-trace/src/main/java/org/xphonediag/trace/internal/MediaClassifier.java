@@ -15,9 +15,10 @@ import org.xphonediag.trace.rtp.internal.RtpHeaders;
  *       a sane header, RTCP, DTLS; anything else is other. Of a flow's two endpoints the one named
  *       last decides.
  *   <li><b>T.38</b>: an endpoint an SDP named in {@code m=image PORT udptl t38} (ITU-T T.38 Annex D)
- *       carries UDPTL from then on. RTP-looking packets there are still RTP until the first packet
- *       that is not RTP, and afterwards only when they continue the flow's last RTP stream (same
- *       SSRC, sequence number 1..100 ahead): the audio sent before the switch took effect.
+ *       carries UDPTL from then on. An RTP-looking packet there is RTP only on a flow that carried
+ *       RTP before and when it continues the flow's last RTP stream (same SSRC, sequence number
+ *       1..100 ahead) or, until the first packet that is not RTP, has that stream's payload type:
+ *       the audio sent before the switch took effect.
  *   <li><b>Heuristic</b> (everything else), at least as strict as tshark's {@code rtp_udp}
  *       heuristic ({@code dissect_rtp_heur}: version 2, payload type not 72..76, header, CSRC list,
  *       extension and padding within the packet): both ports from 1024 and neither a well-known
@@ -93,6 +94,7 @@ public final class MediaClassifier {
     boolean hasRtp;
     long lastSsrc;
     int lastSeq;
+    int lastPayloadType;
     /** Provisional first packets of a heuristic flow, one per SSRC (null until needed). */
     Probe[] probes;
     /**
@@ -279,8 +281,8 @@ public final class MediaClassifier {
   }
 
   private static PayloadKind udptl(FlowState f, PayloadKind content, byte[] b, int off, int len) {
-    if (content == PayloadKind.RTP && RtpHeaders.saneRtp(b, off, len)
-        && (!f.udptlSeen || continues(f, b, off))) {
+    if (content == PayloadKind.RTP && f.hasRtp && RtpHeaders.saneRtp(b, off, len) && (continues(f, b, off)
+        || !f.udptlSeen && RtpHeaders.payloadType(b, off) == f.lastPayloadType)) {
       remember(f, b, off);
       return PayloadKind.RTP;
     }
@@ -300,6 +302,7 @@ public final class MediaClassifier {
     f.hasRtp = true;
     f.lastSsrc = RtpHeaders.ssrc(b, off);
     f.lastSeq = RtpHeaders.sequence(b, off);
+    f.lastPayloadType = RtpHeaders.payloadType(b, off);
   }
 
   private static PayloadKind heuristicRtp(FlowState f, byte[] b, int off, int len, int srcPort, int dstPort,

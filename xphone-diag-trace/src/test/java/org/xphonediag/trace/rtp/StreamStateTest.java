@@ -93,4 +93,46 @@ class StreamStateTest {
     assertTrue(s.maxJitterMs() < 0);
     assertTrue(s.meanJitterMs() < 0);
   }
+
+  @Test
+  void gapBeforeAMarkerBitPacketIsNotTheMaxDeltaAsInTshark() {
+    StreamState s = new StreamState(8000);
+    s.add(1, 0, 0, true, false, 0);
+    s.add(2, 160, 20 * MS, true, false, 0);
+    s.add(3, 8160, 1020 * MS, true, true, 0); // talk spurt after a second of silence suppression
+    s.add(4, 8320, 1040 * MS, true, false, 0);
+    assertEquals(20.0, s.maxDeltaMs(), 1e-9);
+    assertEquals(0.0, s.maxJitterMs(), 1e-9);
+  }
+
+  @Test
+  void comfortNoiseAndThePacketAfterItAreNotRegular() {
+    StreamState s = new StreamState(8000);
+    s.add(1, 0, 0, true, false, 0);
+    s.add(2, 160, 20 * MS, true, false, 13); // comfort noise, then a long pause
+    s.add(3, 320, 500 * MS, true, false, 0); // follows comfort noise: not regular either
+    s.add(4, 480, 520 * MS, true, false, 0);
+    assertEquals(20.0, s.maxDeltaMs(), 1e-9);
+  }
+
+  @Test
+  void meanJitterIsTsharksRunningMeanOverTheRegularPackets() {
+    StreamState s = new StreamState(8000);
+    s.add(0, 0, 0);
+    s.add(1, 160, 30 * MS); // J = 5 units
+    s.add(2, 320, 40 * MS); // J = 9.6875 units
+    // tshark: mean = (0 * 0 + 5) / 1 = 5, then (5 * 1 + 9.6875) / 2
+    assertEquals((5 + 9.6875) / 2 / 8.0, s.meanJitterMs(), 1e-9);
+  }
+
+  @Test
+  void inOrderCountsPacketsThatAdvanceTheSequenceByAtMostMaxDropout() {
+    StreamState s = new StreamState(8000);
+    int[] seqs = {10, 11, 13, 12, 13, 5000, 5001, 60000};
+    for (int i = 0; i < seqs.length; i++) {
+      s.add(seqs[i], 160L * i, i * 20 * MS);
+    }
+    // 11, 13 and 5001 advance by 1..3000; 12 is late, 13 a duplicate, 5000 and 60000 jump
+    assertEquals(3, s.inOrder());
+  }
 }
