@@ -58,6 +58,7 @@ public final class TraceScanner implements AutoCloseable {
   private final PacketDecoder decoder = PacketDecoder.create();
   private java.util.function.Consumer<Packet> mediaTap;
   private MediaSink mediaSink;
+  private java.util.function.ObjLongConsumer<PayloadKind> frameKinds;
   private final RawFrame raw = new RawFrame();
   private final TcpStreams tcp = new TcpStreams();
   private final TcpStreams.Sink tcpSink = new TcpStreams.Sink() {
@@ -153,39 +154,30 @@ public final class TraceScanner implements AutoCloseable {
     }
     LinkDecoder link = decoder.link();
     if (!link.scan(frame)) {
-      other++;
+      count(PayloadKind.OTHER, frame.number);
       return;
     }
     LinkDecoder.Layout l = link.layout();
     if (l.tcp) {
       long stunBefore = tcpStun;
       PayloadKind kind = tcp.feed(link.packet(), tcpSink);
-      if (kind == PayloadKind.SIP) {
-        sipFrames++;
-      } else if (kind == PayloadKind.STUN && tcpStun > stunBefore) {
-        stun++;
-      } else {
-        other++;
-      }
+      count(kind == PayloadKind.SIP || kind == PayloadKind.STUN && tcpStun > stunBefore ? kind : PayloadKind.OTHER,
+          frame.number);
       return;
     }
     if (l.sctp) {
-      if (sctp.feed(link.packet(), tcpSink) > 0) {
-        sipFrames++;
-      } else {
-        other++;
-      }
+      count(sctp.feed(link.packet(), tcpSink) > 0 ? PayloadKind.SIP : PayloadKind.OTHER, frame.number);
       return;
     }
     PayloadKind content = PayloadClassifier.classify(l.buf, l.payloadOff, l.payloadLen);
     switch (content) {
       case SIP -> {
-        sipFrames++;
+        count(PayloadKind.SIP, frame.number);
         Packet p = link.packet();
         queue.add(sip.parse(p, p.buffer(), p.payloadOffset(), p.payloadLength()));
       }
       case STUN -> {
-        stun++;
+        count(PayloadKind.STUN, frame.number);
         if (isBinding(l.buf, l.payloadOff)) {
           classifier.icePair(l.header, l.srcOff, l.dstOff, l.addrLen, l.srcPort, l.dstPort);
         }
@@ -194,6 +186,30 @@ public final class TraceScanner implements AutoCloseable {
       }
       default -> media(link, l, content);
     }
+  }
+
+  /** Counts frame {@code number} as {@code kind} (ZRTP and TURN channel data count as other). */
+  private void count(PayloadKind kind, long number) {
+    switch (kind) {
+      case SIP -> sipFrames++;
+      case STUN -> stun++;
+      case RTP -> rtp++;
+      case RTCP -> rtcp++;
+      case DTLS -> dtls++;
+      case UDPTL -> udptl++;
+      default -> other++;
+    }
+    if (frameKinds != null) {
+      frameKinds.accept(kind, number);
+    }
+  }
+
+  /**
+   * For tests that compare frame by frame: {@code tap} hears every frame's kind as it is counted; a
+   * provisional packet the heuristic confirmed later is heard again as RTP.
+   */
+  void onFrameKind(java.util.function.ObjLongConsumer<PayloadKind> tap) {
+    this.frameKinds = tap;
   }
 
   /** A binding request or success response (RFC 8489 §5): ICE's connectivity checks. */
@@ -211,7 +227,7 @@ public final class TraceScanner implements AutoCloseable {
     Flow f = flows.get(k[0], k[1], k[2], k[3], k[4], k[5]);
     if (f == null) {
       if (flows.size() >= MAX_FLOWS) {
-        other++;
+        count(PayloadKind.OTHER, l.frame.number);
         return;
       }
       Packet p = link.packet();
@@ -227,19 +243,11 @@ public final class TraceScanner implements AutoCloseable {
     if (f.kind == PayloadKind.OTHER) {
       f.kind = kind;
     }
-    switch (kind) {
-      case RTP -> {
-        rtp++;
-        if (f.replay) {
-          other--; // the provisional packet before this one was RTP too
-          rtp++;
-        }
-      }
-      case RTCP -> rtcp++;
-      case DTLS -> dtls++;
-      case UDPTL -> udptl++;
-      default -> other++;
+    if (f.replay) {
+      other--; // the provisional packet before this one was RTP too
+      count(PayloadKind.RTP, f.probeFrame);
     }
+    count(kind, l.frame.number);
     if (kind == PayloadKind.RTP || kind == PayloadKind.RTCP) {
       if (mediaSink != null) {
         mediaSink.media(link, f);

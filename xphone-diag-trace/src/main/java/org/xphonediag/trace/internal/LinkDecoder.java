@@ -8,14 +8,16 @@ import org.xphonediag.trace.Packet;
 import org.xphonediag.trace.Transport;
 
 /**
- * Decodes frames down to UDP, TCP and SCTP: Ethernet (802.1Q/802.1ad tags), NULL/LOOP (family in
- * either byte order), RAW, Linux cooked v1/v2; IPv4 (options, fragments reassembled) and IPv6
+ * Decodes frames down to UDP, TCP and SCTP: Ethernet (802.1Q/802.1ad tags, PPPoE sessions carrying
+ * IPv4 or IPv6, RFC 2516), NULL/LOOP (family in either byte order), RAW, Linux cooked v1/v2; IPv4
+ * (options, fragments reassembled) and IPv6
  * (extension headers, fragments reassembled); IP in IP (IPv4 or IPv6 inside IPv4 or IPv6, IP
  * protocols 4 and 41, RFC 2003 and RFC 4213, up to {@link #MAX_TUNNELS} deep), whose inner packet
  * is what the frame carries. Not thread-safe (fragment state).
  */
 public final class LinkDecoder {
   private static final int MAX_TAGS = 4;
+  private static final int PPPOE_SESSION = 0x8864;
   /** IP-in-IP headers unwrapped per frame; a deeper nesting is not decoded (counted as not IP). */
   public static final int MAX_TUNNELS = 4;
   private static final int IPIP = 4;
@@ -120,6 +122,16 @@ public final class LinkDecoder {
           }
           type = ByteInput.u16(d, p + 2, false);
           p += 4;
+        }
+        if (type == PPPOE_SESSION) {
+          // RFC 2516 §4: 6-byte PPPoE header, then the PPP protocol (RFC 1661): 0x0021 IPv4, 0x0057 IPv6
+          if (end < p + 8) {
+            malformed++;
+            return false;
+          }
+          int ppp = ByteInput.u16(d, p + 6, false);
+          type = ppp == 0x0021 ? 0x0800 : ppp == 0x0057 ? 0x86DD : -1;
+          p += 8;
         }
         if (type != 0x0800 && type != 0x86DD) {
           notIp++;

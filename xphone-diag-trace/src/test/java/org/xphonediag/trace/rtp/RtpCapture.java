@@ -27,8 +27,15 @@ public final class RtpCapture {
 
   /** One RTP packet: 12-byte header + 160 payload bytes. */
   public RtpCapture rtp(String src, int sport, String dst, int dport, long ssrc, int pt, int seq, long ts, long nanos) {
+    return rtpMarked(src, sport, dst, dport, ssrc, pt, seq, ts, nanos, false);
+  }
+
+  /** One RTP packet, with the marker bit set when {@code marker}. */
+  public RtpCapture rtpMarked(String src, int sport, String dst, int dport, long ssrc, int pt, int seq, long ts,
+      long nanos, boolean marker) {
     ByteBuffer b = ByteBuffer.allocate(172);
-    b.put((byte) 0x80).put((byte) pt).putShort((short) seq).putInt((int) ts).putInt((int) ssrc);
+    b.put((byte) 0x80).put((byte) (pt | (marker ? 0x80 : 0))).putShort((short) seq).putInt((int) ts)
+        .putInt((int) ssrc);
     frames.add(new Frame(nanos, PacketBuilder.udp(src, sport, dst, dport, b.array())));
     return this;
   }

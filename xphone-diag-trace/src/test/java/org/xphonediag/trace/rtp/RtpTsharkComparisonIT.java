@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Compares our per-stream packets, lost packets, max delta and max jitter with tshark's {@code -z
- * rtp,streams} on captures written here with induced loss, reordering, duplicates, jitter, sequence
- * wrap-around and one-way media.
+ * Compares our per-stream packets, lost packets, max delta, max and mean jitter with tshark's {@code
+ * -z rtp,streams} on captures written here with induced loss, reordering, duplicates, jitter,
+ * sequence wrap-around, one-way media, and talk spurts (marker bit after a silence).
  */
 class RtpTsharkComparisonIT {
   private static final long MS = 1_000_000L;
@@ -52,6 +52,7 @@ class RtpTsharkComparisonIT {
       }
       assertEquals(t.maxDeltaMs(), s.maxDeltaMs(), 0.0015, "max delta of " + where);
       assertEquals(t.maxJitterMs(), s.maxJitterMs(), 0.0015, "max jitter of " + where);
+      assertEquals(t.meanJitterMs(), s.meanJitterMs(), 0.0015, "mean jitter of " + where);
     }
     return List.copyOf(ref.values());
   }
@@ -131,5 +132,25 @@ class RtpTsharkComparisonIT {
         MediaHint.answered(1, B + ":30000", java.time.Instant.ofEpochSecond(0, RtpCapture.T0))));
     assertFalse(a.findings().isEmpty());
     assertEquals("media.one-way-audio", a.findings().get(0).code());
+  }
+
+  @Test
+  void talkSpurtsMatchTsharksMaxDelta() throws Exception {
+    RtpCapture c = new RtpCapture();
+    long t = RtpCapture.T0;
+    int seq = 1;
+    long ts = 0;
+    for (int spurt = 0; spurt < 3; spurt++) {
+      for (int i = 0; i < 60; i++) {
+        c.rtpMarked(A, 20000, B, 30000, 0xABCDL, 0, seq++, ts, t, i == 0 && spurt > 0);
+        ts += 160;
+        t += 20 * MS + (i % 7) * MS / 3;
+      }
+      t += 800 * MS; // silence suppressed: the next packet carries the marker bit
+      ts += 6400;
+    }
+    Path f = c.write(dir.resolve("spurts.pcapng"));
+    List<TsharkRtp.Row> rows = assertMatchesTshark(f, 1, true);
+    assertTrue(rows.get(0).maxDeltaMs() < 100, "tshark leaves the gaps before marker packets out: " + rows);
   }
 }

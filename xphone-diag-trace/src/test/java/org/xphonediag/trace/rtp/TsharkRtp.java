@@ -34,7 +34,7 @@ public final class TsharkRtp {
 
   /** One row of tshark's table: the fields we compare. */
   public record Row(String source, String destination, long ssrc, long packets, long lost, double maxDeltaMs,
-      double maxJitterMs) {
+      double maxJitterMs, double meanJitterMs) {
     /** {@code source destination 0x%08x}. */
     public String key() {
       return source + " " + destination + " " + String.format(Locale.ROOT, "0x%08x", ssrc);
@@ -63,7 +63,8 @@ public final class TsharkRtp {
         continue;
       }
       rows.add(new Row(f[2] + ":" + f[3], f[4] + ":" + f[5], Long.parseLong(f[6].substring(2), 16),
-          Long.parseLong(f[8]), Long.parseLong(f[9]), Double.parseDouble(f[13]), Double.parseDouble(f[16])));
+          Long.parseLong(f[8]), Long.parseLong(f[9]), Double.parseDouble(f[13]), Double.parseDouble(f[16]),
+          Double.parseDouble(f[15])));
     }
     return rows;
   }
