@@ -4,12 +4,13 @@ import java.util.Objects;
 import org.xphonediag.core.net.HostAndPort;
 
 /**
- * One direction of a non-signalling UDP flow (5-tuple), counted cheaply: kind by the first packet
- * (RFC 7983), packets and bytes, first and last frame.
+ * One direction of a non-signalling UDP flow (5-tuple), counted cheaply: its kind, packets and
+ * bytes, first and last frame.
  *
  * @param source sender
  * @param destination receiver
- * @param kind RTP, RTCP, DTLS, ZRTP, TURN_CHANNEL or OTHER of the first packet
+ * @param kind the first media kind its packets were counted as (RTP, RTCP, DTLS, UDPTL, ZRTP,
+ *     TURN_CHANNEL), OTHER when none was: a heuristic flow becomes RTP once confirmed
  * @param packets frames in this direction
  * @param bytes payload bytes
  * @param firstFrame first frame number
