@@ -175,8 +175,9 @@ class CaptureBadInputTest {
       assertTrue(f.message().startsWith("frame 1: the pcap record's sub-second field must be below 10^6"
           + " (microseconds) but was 1000000"), f.message());
       assertEquals(28, f.location().orElseThrow().byteOffset().orElseThrow());
-      assertEquals(1L, ((org.xphonediag.core.Details) r.data().asMap().get("packets")).asMap().get("invalidTimestamps"));
-      assertEquals(1L, ((org.xphonediag.core.Details) r.data().asMap().get("packets")).asMap().get("sip"));
+      java.util.Map<String, Object> packets = ((org.xphonediag.core.Details) r.data().asMap().get("packets")).asMap();
+      assertEquals(1L, packets.get("invalidTimestamps"));
+      assertEquals(1L, packets.get("sip"));
     }
   }
 

@@ -144,7 +144,8 @@ class TraceScannerTest {
         // a stream on media ports: the first packet is provisional, the second confirms both
         w.writePacket(i, 3, PacketBuilder.udp("10.0.0.1", 20000, "10.0.0.2", 30000, Sip.rtp(k)));
       }
-      w.writePacket(i, 4, PacketBuilder.udp("10.0.0.1", 1, "10.0.0.2", 2, new byte[] {22, (byte) 0xfe, (byte) 0xfd, 0}));
+      w.writePacket(i, 4, PacketBuilder.udp("10.0.0.1", 1, "10.0.0.2", 2,
+          new byte[] {22, (byte) 0xfe, (byte) 0xfd, 0}));
       w.writePacket(i, 5, PacketBuilder.udp("10.0.0.1", 40000, "10.0.0.2", 40002, dtls));
       w.writePacket(i, 6, PacketBuilder.udp("10.0.0.1", 1, "10.0.0.2", 2, new byte[] {0, 1, 0, 0, 1, 2}));
     });

@@ -26,8 +26,9 @@ import org.xphonediag.trace.rtp.internal.RtpHeaders;
  *       (RFC 5761 §4), and two packets of one SSRC whose sequence number advances by 1 to {@link
  *       #MAX_PROBE_STEP}; the first of them is held provisional ({@link FlowState#replay}) and
  *       counted with the second. A flow that does not confirm within {@link #MAX_PROBES} provisional
- *       packets is not RTP; once confirmed, its packets (a new SSRC's too) are RTP. RTCP: a compound packet whose packets (types 200..207) fill it exactly. DTLS:
- *       records (content type 20..25, version 0xfeXX) that fill it exactly.
+ *       packets is not RTP; once confirmed, its packets (a new SSRC's too) are RTP. RTCP: a
+ *       compound packet whose packets (types 200..207) fill it exactly. DTLS: records (content
+ *       type 20..25, version 0xfeXX) that fill it exactly.
  * </ul>
  *
  * Registrations are kept in open-addressing tables keyed by the address bytes, so a packet of a
