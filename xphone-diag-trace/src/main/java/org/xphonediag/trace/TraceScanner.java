@@ -190,14 +190,17 @@ public final class TraceScanner implements AutoCloseable {
 
   /** Counts frame {@code number} as {@code kind} (ZRTP and TURN channel data count as other). */
   private void count(PayloadKind kind, long number) {
-    switch (kind) {
-      case SIP -> sipFrames++;
-      case STUN -> stun++;
-      case RTP -> rtp++;
-      case RTCP -> rtcp++;
-      case DTLS -> dtls++;
-      case UDPTL -> udptl++;
-      default -> other++;
+    if (kind == PayloadKind.RTP) { // the bulk of a capture: tested first, without a switch
+      rtp++;
+    } else {
+      switch (kind) {
+        case SIP -> sipFrames++;
+        case STUN -> stun++;
+        case RTCP -> rtcp++;
+        case DTLS -> dtls++;
+        case UDPTL -> udptl++;
+        default -> other++;
+      }
     }
     if (frameKinds != null) {
       frameKinds.accept(kind, number);

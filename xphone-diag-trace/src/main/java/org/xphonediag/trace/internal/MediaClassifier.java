@@ -252,33 +252,32 @@ public final class MediaClassifier {
   public PayloadKind classify(FlowState f, PayloadKind content, byte[] b, int off, int len, int srcPort,
       int dstPort, long arrival, long frame) {
     byte n = f.negotiated;
+    if (content == PayloadKind.RTP) { // the bulk of a capture: tested first, without a switch
+      if (n == SDP_UDPTL) {
+        return udptl(f, content, b, off, len);
+      }
+      if (!RtpHeaders.saneRtp(b, off, len)) {
+        return PayloadKind.OTHER;
+      }
+      if (n == SDP_RTP || n == ICE) {
+        remember(f, b, off);
+        return PayloadKind.RTP;
+      }
+      return heuristicRtp(f, b, off, len, srcPort, dstPort, arrival, frame);
+    }
     if (n == SDP_UDPTL) {
       return udptl(f, content, b, off, len);
     }
     boolean negotiated = n == SDP_RTP || n == ICE;
-    switch (content) {
-      case RTP -> {
-        if (!RtpHeaders.saneRtp(b, off, len)) {
-          return PayloadKind.OTHER;
-        }
-        if (negotiated) {
-          remember(f, b, off);
-          return PayloadKind.RTP;
-        }
-        return heuristicRtp(f, b, off, len, srcPort, dstPort, arrival, frame);
-      }
-      case RTCP -> {
-        return negotiated || isMediaPortPair(srcPort, dstPort) && RtpHeaders.strictCompound(b, off, len)
-            ? PayloadKind.RTCP : PayloadKind.OTHER;
-      }
-      case DTLS -> {
-        return negotiated || isMediaPortPair(srcPort, dstPort) && dtlsRecords(b, off, len)
-            ? PayloadKind.DTLS : PayloadKind.OTHER;
-      }
-      default -> {
-        return content;
-      }
+    if (content == PayloadKind.RTCP) {
+      return negotiated || isMediaPortPair(srcPort, dstPort) && RtpHeaders.strictCompound(b, off, len)
+          ? PayloadKind.RTCP : PayloadKind.OTHER;
     }
+    if (content == PayloadKind.DTLS) {
+      return negotiated || isMediaPortPair(srcPort, dstPort) && dtlsRecords(b, off, len)
+          ? PayloadKind.DTLS : PayloadKind.OTHER;
+    }
+    return content;
   }
 
   private static PayloadKind udptl(FlowState f, PayloadKind content, byte[] b, int off, int len) {

@@ -29,6 +29,8 @@ public final class StreamState {
   public static final int MAX_DROPOUT = 3000;
 
   private final int clockRate;
+  /** RTP timestamp units per nanosecond. */
+  private final double unitsPerNano;
   private final long[] seen = new long[WINDOW / 64];
   private long packets;
   private long duplicates;
@@ -41,7 +43,7 @@ public final class StreamState {
   private long run;
   private long firstNanos;
   private long lastNanos;
-  private double maxDeltaMs;
+  private long maxDeltaNanos;
   /** The extended RTP timestamp of the last packet (RFC 3550 A.1 style, across 32-bit wraps). */
   private long extTimestamp;
   /** The first packet's RTP timestamp. */
@@ -62,6 +64,7 @@ public final class StreamState {
    */
   public StreamState(int clockRate) {
     this.clockRate = clockRate;
+    this.unitsPerNano = clockRate / 1e9;
   }
 
   /** Adds one packet: its 16-bit sequence number, 32-bit RTP timestamp, arrival in epoch nanos. */
@@ -120,16 +123,18 @@ public final class StreamState {
     }
     extTimestamp += (int) (rtpTimestamp - (extTimestamp & 0xffffffffL));
     boolean inTime = ((rtpTimestamp - firstTimestamp) & 0xffffffffL) < 0x80000000L;
-    double deltaMs = (arrivalNanos - refNanos) / 1e6;
+    long delta = arrivalNanos - refNanos;
     boolean jitterKnown = clockRate > 0 && timing && timed && inTime;
     if (jitterKnown) {
-      double arrivalDiff = (arrivalNanos - timingNanos) * (double) clockRate / 1e9;
+      double arrivalDiff = (arrivalNanos - timingNanos) * unitsPerNano;
       double d = Math.abs(arrivalDiff - (extTimestamp - timingTimestamp));
       jitter += (d - jitter) / 16.0;
     }
     boolean regular = inTime && !marker && !comfortNoise(payloadType) && !comfortNoise(previousPayloadType);
     if (regular) {
-      maxDeltaMs = Math.max(maxDeltaMs, deltaMs);
+      if (delta > maxDeltaNanos) {
+        maxDeltaNanos = delta;
+      }
       if (jitterKnown) {
         maxJitter = Math.max(maxJitter, jitter);
         meanJitter = (meanJitter * (packets - 1) + jitter) / packets;
@@ -247,7 +252,7 @@ public final class StreamState {
   }
 
   public double maxDeltaMs() {
-    return maxDeltaMs;
+    return maxDeltaNanos / 1e6;
   }
 
   /** The current jitter estimate in timestamp units. */
