@@ -106,6 +106,23 @@ class TraceCommandTest {
     assertTrue(r.err().contains("byte offset"), r.err());
   }
 
+  @Test
+  void impossibleTimeStampIsAWarningNotUnreadableInput() throws Exception {
+    // tcpdump's test capture: frames 2 and 3 have a microsecond field of 10^6 and more (README of realworld/)
+    Path f = dir.resolve("timestamp_invalid_micro.pcap");
+    try (java.io.InputStream in = getClass().getResourceAsStream("/realworld/tcpdump-timestamp_invalid_micro.pcap")) {
+      Files.copy(in, f);
+    }
+    Run r = run("trace", f.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertEquals(2, json.get("data").get("packets").get("invalidTimestamps").asInt());
+    assertTrue(r.out().contains("trace.invalid-timestamp"), r.out());
+    Run text = run("trace", f.toString());
+    assertEquals(0, text.code(), text.err());
+    assertTrue(text.out().contains("WARN trace.invalid-timestamp: frame 2"), text.out());
+  }
+
   static byte[] sipWithSdp(String firstLine, String cseqMethod, String ua, String sdp) {
     return (firstLine + "\r\nVia: SIP/2.0/TCP 127.0.0.1:4901;branch=z9hG4bK1\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\n"
         + "To: <sip:b@127.0.0.1>\r\nCall-ID: cid-m\r\nCSeq: 1 " + cseqMethod + "\r\nUser-Agent: " + ua + "\r\n"
