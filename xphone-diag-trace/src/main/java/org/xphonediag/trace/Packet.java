@@ -6,12 +6,12 @@ import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * A UDP datagram or TCP segment decoded from a frame: addresses, ports and where the payload lies
- * in {@code buffer} (the frame's bytes, or the reassembled datagram for IP fragments). The buffer
- * is shared, not copied: callers must not modify it; {@link #payload()} returns a copy.
+ * A UDP datagram, TCP segment or SCTP packet decoded from a frame: addresses, ports and where the
+ * payload lies in {@code buffer} (the frame's bytes, or the reassembled datagram for IP fragments).
+ * The buffer is shared, not copied: callers must not modify it; {@link #payload()} returns a copy.
  *
  * @param frame the frame (for reassembled fragments: the last fragment's frame)
- * @param transport UDP or TCP
+ * @param transport UDP, TCP or SCTP (whose payload is its chunks)
  * @param source source IP address
  * @param sourcePort source port
  * @param destination destination IP address

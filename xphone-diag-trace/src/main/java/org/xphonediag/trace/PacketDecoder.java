@@ -5,9 +5,11 @@ import java.util.Optional;
 import org.xphonediag.trace.internal.LinkDecoder;
 
 /**
- * Decodes captured frames to UDP datagrams and TCP segments: Ethernet with 802.1Q/802.1ad tags,
- * NULL/LOOP (Npcap loopback; the address family in either byte order), RAW IPv4/IPv6, Linux
- * cooked v1 and v2; IPv4 options, IPv6 extension headers, IPv4 and IPv6 fragments reassembled
+ * Decodes captured frames to UDP datagrams, TCP segments and SCTP packets: Ethernet with
+ * 802.1Q/802.1ad tags and PPPoE sessions, NULL/LOOP (Npcap loopback; the address family in either
+ * byte order), RAW IPv4/IPv6, Linux cooked v1 and v2; IP in IP (protocols 4 and 41, nested up to
+ * four deep) unwrapped to the inner packet; IPv4 options, IPv6 extension headers, IPv4 and IPv6
+ * fragments reassembled
  * (RFC 791 §3.2, RFC 8200 §4.5; bounded in datagrams, bytes and capture time; overlapping fragments
  * abandon the datagram as RFC 5722 says). Keeps fragment state: one decoder per capture. Not
  * thread-safe.
@@ -35,7 +37,7 @@ public final class PacketDecoder {
     return link;
   }
 
-  /** Frames without IP, or with IP carrying neither UDP nor TCP. */
+  /** Frames without IP, or with IP carrying neither UDP, TCP nor SCTP. */
   public long notIp() {
     return link.notIp();
   }
