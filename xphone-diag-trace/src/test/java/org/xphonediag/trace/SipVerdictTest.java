@@ -256,4 +256,31 @@ class SipVerdictTest {
     assertEquals(List.of("media.packet-loss"), r.findings().stream().map(Finding::code)
         .filter(c -> c.startsWith("media.")).toList(), r.findings().toString());
   }
+
+  @Test
+  void reInviteThatMovesTheAudioIsFollowedEvenWhenBothSidesShareTheHost() throws Exception {
+    String host = "127.0.0.1";
+    Report r = report((w, eth) -> {
+      w.writePacket(eth, T, PacketBuilder.ethernet(PacketBuilder.udp(host, 5070, host, 5080,
+          request("INVITE", 1, "c9", sdp("-", host, audio(30000))))));
+      w.writePacket(eth, T + MS, PacketBuilder.ethernet(PacketBuilder.udp(host, 5080, host, 5070,
+          response(200, "OK", 1, "INVITE", "c9", "Gateway", sdp("-", host, audio(40000))))));
+      // both move: the callee's re-INVITE to port 41000, the caller's answer to 31000
+      w.writePacket(eth, T + 2 * MS, PacketBuilder.ethernet(PacketBuilder.udp(host, 5080, host, 5070,
+          request("INVITE", 2, "c9", sdp("-", host, audio(41000))))));
+      w.writePacket(eth, T + 3 * MS, PacketBuilder.ethernet(PacketBuilder.udp(host, 5070, host, 5080,
+          response(200, "OK", 2, "INVITE", "c9", "Phone", sdp("-", host, audio(31000))))));
+      for (int i = 0; i < 100; i++) {
+        w.writePacket(eth, T + 10 * MS + i * 20 * MS, PacketBuilder.ethernet(PacketBuilder.udp(host, 31000, host, 41000,
+            rtp(i, 160L * i, 0xC0C0L))));
+      }
+    });
+    @SuppressWarnings("unchecked")
+    List<Details> streams = (List<Details>) r.data().asMap().get("streams");
+    assertEquals(1, streams.size(), streams.toString());
+    assertEquals(1, streams.get(0).asMap().get("call"), "tied to the call through the re-INVITE's SDPs");
+    // on loopback addresses the leg is the XPhone loopback leg: its sides are the client and the XCC
+    assertEquals("client-to-xcc", streams.get(0).asMap().get("direction"), "each SDP to the side that sent it");
+    assertEquals("sdp", streams.get(0).asMap().get("identifiedBy"));
+  }
 }

@@ -224,7 +224,7 @@ final class CallStreams {
       if (msg.sdp().isEmpty() || first.map(f -> f == msg).orElse(false) || second.map(f -> f == msg).orElse(false)) {
         continue;
       }
-      Side side = sameSender(msg, first) ? m.a : sameSender(msg, second) ? m.b : null;
+      Side side = sender(m, msg, first, second);
       if (side == null) {
         continue;
       }
@@ -243,8 +243,21 @@ final class CallStreams {
     }
   }
 
-  private static boolean sameSender(SipMessage msg, Optional<SipMessage> other) {
-    return other.map(o -> o.source().host().equals(msg.source().host())).orElse(false);
+  /**
+   * The side that sent {@code msg}: the one whose first SDP came from the same address and port, else
+   * (a new connection or port) the one whose first SDP came from the same host when only one did
+   * (on loopback both sides share the host); null when it cannot be told.
+   */
+  private static Side sender(LegMedia m, SipMessage msg, Optional<SipMessage> first, Optional<SipMessage> second) {
+    if (first.map(f -> f.source().equals(msg.source())).orElse(false)) {
+      return m.a;
+    }
+    if (second.map(f -> f.source().equals(msg.source())).orElse(false)) {
+      return m.b;
+    }
+    boolean a = first.map(f -> f.source().host().equals(msg.source().host())).orElse(false);
+    boolean b = second.map(f -> f.source().host().equals(msg.source().host())).orElse(false);
+    return a == b ? null : a ? m.a : m.b;
   }
 
   /**
