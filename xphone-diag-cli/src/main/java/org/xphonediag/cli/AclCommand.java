@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code xphone-diag acl}: evaluates addresses against the XCC's {@code acl.conf.xml} offline, as
- * FreeSWITCH would, and lints the file (DOMAIN §3.4, §7). {@code data.decisions} holds one
+ * FreeSWITCH would, and lints the file (docs/field-guide.md#xcc-acls, #failure-patterns). {@code data.decisions} holds one
  * {@code {"ip", "decision", "list", "node"}} per address (plus {@code line} and {@code reason}).
  */
 @Command(name = "acl", mixinStandardHelpOptions = true,

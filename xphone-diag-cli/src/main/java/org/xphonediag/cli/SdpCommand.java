@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code xphone-diag sdp FILE|-}: reads an SDP and reports its origin, role and candidates and
- * what they mean for audio (DOMAIN §6, §7). {@code data.candidates} lists every well-formed
+ * what they mean for audio (docs/field-guide.md#reading-a-trace, #failure-patterns). {@code data.candidates} lists every well-formed
  * candidate in SDP order with {@code foundation, component, transport, priority, address, port,
  * type, relatedAddress, relatedPort, addressClass} (the related pair only when written);
  * {@code data.origin} has {@code username, sessionId, sessionVersion, address, role}. A missing or

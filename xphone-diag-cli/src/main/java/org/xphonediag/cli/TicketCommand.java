@@ -19,7 +19,7 @@ import org.xphonediag.doctor.TicketQuestion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code xphone-diag ticket}: a support-ticket zip (DOMAIN §9) with secrets masked. */
+/** {@code xphone-diag ticket}: a support-ticket zip (docs/field-guide.md#support-ticket) with secrets masked. */
 @Command(name = "ticket", mixinStandardHelpOptions = true,
     description = {"Bundle the DOMAIN §9 checklist, a doctor report, logs and captures into one zip.",
         "Answer keys: customerXid, symptom, since, affectedUsers, network, desktopWorks, xccOutsourced, scenario, "

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code xphone-diag acl} in-process: exit codes, data.decisions shape, DOMAIN §3.4 end to end. */
+/** {@code xphone-diag acl} in-process: exit codes, data.decisions shape, docs/field-guide.md#xcc-acls end to end. */
 class AclCommandTest {
-  /** The example of DOMAIN §3.4: blacklist 192.168.0.0/16, whitelist 192.168.1.0/24. */
+  /** The example of docs/field-guide.md#xcc-acls: blacklist 192.168.0.0/16, whitelist 192.168.1.0/24. */
   static final String DOMAIN_EXAMPLE = """
       <configuration name="acl.conf" description="Network Lists">
         <network-lists>

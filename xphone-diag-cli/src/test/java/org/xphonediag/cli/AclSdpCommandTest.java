@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ACL engine fed by the SDP parser: {@code acl --sdp} and {@code sdp --acl} (DOMAIN §3.4, §7). */
+/** The ACL engine fed by the SDP parser: {@code acl --sdp} and {@code sdp --acl} (docs/field-guide.md#xcc-acls, #failure-patterns). */
 class AclSdpCommandTest {
   private static final String OFFER = String.join("\r\n",
       "v=0", "o=IceLink 3775293749 1 IN IP4 192.168.101.12", "s=-", "c=IN IP4 192.168.101.12", "t=0 0",

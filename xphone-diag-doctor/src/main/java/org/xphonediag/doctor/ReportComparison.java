@@ -16,7 +16,7 @@ import org.xphonediag.core.Status;
 
 /**
  * Compares two reports of the same deployment, one made inside the company network and one from
- * the internet, and says what the difference means (DOMAIN §4 "narrowing down": works inside and
+ * the internet, and says what the difference means (docs/field-guide.md#connection-test "narrowing down": works inside and
  * fails outside means firewall or network). The result is a {@link Report} of command
  * {@code doctor-compare} with one result per check that either run has, in the order they first
  * appear; each carries the outside run's findings, and {@code data.comparison} lists both statuses

@@ -13,7 +13,7 @@ import org.xphonediag.sip.sdp.SdpCandidate;
 /**
  * The XCC's candidate ACL as {@link SdpAnalyzer} consults it: given the offered candidates
  * FreeSWITCH would consider (component 1, UDP, IP literals, SDP order), it decides for each one
- * and names the candidate FreeSWITCH would take (DOMAIN §3.4, §7: no candidate allowed means
+ * and names the candidate FreeSWITCH would take (docs/field-guide.md#xcc-acls, #failure-patterns: no candidate allowed means
  * {@code 488 Not Acceptable Here}). An adapter over core's ACL engine implements it; tests may
  * use a lambda.
  *
@@ -27,7 +27,7 @@ public interface CandidateAcl {
 
   /**
    * The XCC's {@code apply-candidate-acl} as core's FreeSWITCH ACL engine evaluates it offline
-   * (DOMAIN §3.4): each candidate against {@code chain} in candidate mode; FreeSWITCH takes the
+   * (docs/field-guide.md#xcc-acls): each candidate against {@code chain} in candidate mode; FreeSWITCH takes the
    * first candidate allowed by the first list that allows any.
    */
   static CandidateAcl of(AclChain chain) {

@@ -4,8 +4,8 @@ import java.util.Objects;
 import org.xphonediag.sip.sdp.SdpCandidate;
 
 /**
- * What an ACL decided for one candidate under FreeSWITCH's {@code apply-candidate-acl} (DOMAIN
- * §3.4).
+ * What an ACL decided for one candidate under FreeSWITCH's {@code apply-candidate-acl} 
+ * (docs/field-guide.md#xcc-acls).
  *
  * @param candidate the candidate
  * @param allowed true when some list allows it

@@ -22,7 +22,7 @@ import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.core.net.PortRange;
 
 /**
- * Reads an SDP the way a support engineer reads a trace (DOMAIN §6, §7): who sent it, whether it
+ * Reads an SDP the way a support engineer reads a trace (docs/field-guide.md#reading-a-trace, #failure-patterns): who sent it, whether it
  * offers a private host and a public candidate, whether each srflx {@code raddr} names a host
  * candidate, whether the XCC's ports lie in its media range, which candidate FreeSWITCH would take
  * and, with a {@link CandidateAcl}, which candidates survive {@code apply-candidate-acl}.
@@ -217,13 +217,13 @@ public final class SdpAnalyzer {
       return this;
     }
 
-    /** The XCC's media port range (default 30000-33000, DOMAIN §2). */
+    /** The XCC's media port range (default 30000-33000, docs/field-guide.md#ports-and-paths). */
     public Builder mediaPorts(PortRange range) {
       this.mediaPorts = Objects.requireNonNull(range, "range");
       return this;
     }
 
-    /** The XCC's candidate ACL, to predict {@code apply-candidate-acl} and 488 (DOMAIN §3.4). */
+    /** The XCC's candidate ACL, to predict {@code apply-candidate-acl} and 488 (docs/field-guide.md#xcc-acls). */
     public Builder candidateAcl(CandidateAcl acl) {
       this.acl = Objects.requireNonNull(acl, "acl");
       return this;

@@ -16,7 +16,7 @@ import org.xphonediag.core.Status;
  * codes, how long the answer took, and what the probe did to leave no call behind ({@code ack},
  * {@code cancel}, {@code bye}). Immutable and thread-safe.
  *
- * <p>{@link #toResult(CheckId)} maps it to findings (DOMAIN §3.4, §7): 403 is {@code sip.forbidden},
+ * <p>{@link #toResult(CheckId)} maps it to findings (docs/field-guide.md#xcc-acls, #failure-patterns): 403 is {@code sip.forbidden},
  * 488 {@code sip.not-acceptable}, silence {@code sip.no-answer}, a transport error
  * {@code network.port-closed}; any 2xx passes; another final code is a WARN.
  */

@@ -19,7 +19,7 @@ import org.xphonediag.core.Status;
 import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiSession;
 
-/** The app's five-step connection test against each lab scenario (DOMAIN §4). */
+/** The app's five-step connection test against each lab scenario (docs/field-guide.md#connection-test). */
 class ConnectionTestIT {
 
   @Test

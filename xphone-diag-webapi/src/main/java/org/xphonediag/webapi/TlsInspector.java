@@ -36,7 +36,7 @@ import org.xphonediag.webapi.internal.HostnameMatcher;
 
 /**
  * Connects to a TLS endpoint, records the chain it serves and tells apart why a phone would
- * reject it (DOMAIN §1, §4 step 2): {@code tls.untrusted}, {@code tls.chain-incomplete} (the leaf
+ * reject it (docs/field-guide.md#tls, #connection-test step 2): {@code tls.untrusted}, {@code tls.chain-incomplete} (the leaf
  * without its intermediate: desktop browsers repair that, phones do not), {@code
  * tls.hostname-mismatch}, {@code tls.sub-subdomain-wildcard} (RFC 6125 §6.4.3), {@code
  * tls.expired}, {@code tls.not-yet-valid} and the WARN {@code tls.expires-soon} (default 14 days).

@@ -9,7 +9,7 @@ import org.xphonediag.core.Secret;
 
 /**
  * What the WebAPI checks need to know: the configured URLs, the user's credentials, the route
- * profile, the trust material and the limits of every HTTP call (DOMAIN §2, §4). Immutable.
+ * profile, the trust material and the limits of every HTTP call (docs/field-guide.md#ports-and-paths, #connection-test). Immutable.
  *
  * <p>Defaults: default profile, platform trust store with TLS verified, system resolver, 10 s per
  * HTTP call (never more than the check's remaining time), response bodies read up to 1 MiB,
@@ -119,7 +119,7 @@ public final class WebApiOptions {
     return signalRReceiveBound;
   }
 
-  /** {@code JwtTokenLifetimeInMinutes} from appsettings.json, when known (DOMAIN §3.2). */
+  /** {@code JwtTokenLifetimeInMinutes} from appsettings.json, when known (docs/field-guide.md#appsettings-json). */
   public Optional<Duration> expectedJwtLifetime() {
     return Optional.ofNullable(expectedJwtLifetime);
   }

@@ -9,7 +9,7 @@ import org.xphonediag.webapi.internal.SessionState;
 
 /**
  * The WebAPI checks of one deployment and user, sharing one HTTP client, the login's token and
- * the STUN-server cache (DOMAIN §4). Run its checks with a {@link org.xphonediag.core.DiagRunner};
+ * the STUN-server cache (docs/field-guide.md#connection-test). Run its checks with a {@link org.xphonediag.core.DiagRunner};
  * {@link #connectionTest()} reproduces the mobile app's five steps with their prerequisites,
  * {@link #checks()} adds the browser tester's version, STUN-server and device calls and the
  * reverse-proxy paths.
@@ -71,7 +71,7 @@ public final class WebApiSession implements AutoCloseable {
   }
 
   /**
-   * The STUN/TURN servers the WebAPI hands out (DOMAIN §4), with the TURN credentials as secrets.
+   * The STUN/TURN servers the WebAPI hands out (docs/field-guide.md#connection-test), with the TURN credentials as secrets.
    * The route allows one query per 30 s: the session queries at most once, whether this method or
    * the {@code webapi.stun-servers} check asks first, and returns that answer to every later call
    * ({@link ConfiguredServers.State#RATE_LIMITED} when the server refused it). Blocks at most for

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * One ICE candidate as the candidate ACL sees it (DOMAIN §3.4, §7): its connection address as
+ * One ICE candidate as the candidate ACL sees it (docs/field-guide.md#xcc-acls, #failure-patterns): its connection address as
  * written (an IP literal, or an mDNS/FQDN name that FreeSWITCH skips), port and transport. The SDP
  * parser feeds these in SDP order.
  *

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the candidate ACL decided for one offered candidate (DOMAIN §3.4, §7).
+ * What the candidate ACL decided for one offered candidate (docs/field-guide.md#xcc-acls, #failure-patterns).
  *
  * @param candidate the candidate, in SDP order
  * @param ignoredReason why FreeSWITCH does not consider it (not UDP, not an IP literal); empty when

@@ -13,7 +13,7 @@ import org.xphonediag.core.net.Cidr;
 
 /**
  * The check {@code acl.candidates}: would the XCC's candidate ACL ({@code apply-candidate-acl})
- * accept an offer's candidates, or answer 488 (DOMAIN §3.4, §7)? The candidates come in SDP order,
+ * accept an offer's candidates, or answer 488 (docs/field-guide.md#xcc-acls, #failure-patterns)? The candidates come in SDP order,
  * e.g. from the SDP parser. Without configured lists {@code wan.auto} applies. Offline; immutable
  * and thread-safe.
  */

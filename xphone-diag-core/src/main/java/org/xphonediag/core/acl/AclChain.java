@@ -11,7 +11,7 @@ import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * An ordered chain of network lists as a FreeSWITCH SIP profile applies them (DOMAIN §3.4):
+ * An ordered chain of network lists as a FreeSWITCH SIP profile applies them (docs/field-guide.md#xcc-acls):
  * <ul>
  *   <li>inbound ({@code apply-inbound-acl}): lists are tried in order, the first that allows wins;
  *       if none allows, the INVITE gets 403. This is the XCC's "whitelist beats blacklist, all lists

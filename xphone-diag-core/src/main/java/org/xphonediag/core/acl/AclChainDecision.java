@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * What a chain of lists decided for one address in one mode (DOMAIN §3.4): the decision, the list
+ * What a chain of lists decided for one address in one mode (docs/field-guide.md#xcc-acls): the decision, the list
  * decision that settled it, and the decision of every list tried, in order.
  *
  * @param address the address

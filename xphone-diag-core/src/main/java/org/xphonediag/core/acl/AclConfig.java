@@ -19,7 +19,7 @@ import org.xphonediag.core.acl.internal.AclXmlReader;
 import org.xphonediag.core.net.Cidr;
 
 /**
- * A parsed {@code acl.conf.xml} (DOMAIN §3.4): the network lists it defines and the problems found
+ * A parsed {@code acl.conf.xml} (docs/field-guide.md#xcc-acls): the network lists it defines and the problems found
  * while reading it. Reading never resolves DTDs or external entities; a DOCTYPE is refused.
  * Problems inside a well-formed file (a cidr without {@code /n}, a {@code domain=} node, an
  * undefined FreeSWITCH form) are collected as located findings and the rest is still read.

@@ -8,7 +8,7 @@ import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Status;
 
 /**
- * The findings that predict a call failure from ACL decisions (DOMAIN §3.4, §7):
+ * The findings that predict a call failure from ACL decisions (docs/field-guide.md#xcc-acls, #failure-patterns):
  * {@code acl.source-denied} (the INVITE or REGISTER gets 403) and {@code acl.candidate-denied}
  * (per candidate, WARN while another candidate keeps the offer alive; and for the whole offer,
  * FAIL, when it gets 488). Shared by the CLI, the checks and the doctor so they word them alike.

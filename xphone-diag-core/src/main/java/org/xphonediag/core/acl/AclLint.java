@@ -13,7 +13,7 @@ import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * Lints an {@code acl.conf.xml} and the XCC's inbound chain against DOMAIN §3.4: the reading
+ * Lints an {@code acl.conf.xml} and the XCC's inbound chain against docs/field-guide.md#xcc-acls: the reading
  * problems, the XPhone Server and (for a local XCC) 127.0.0.1 allowed inbound, the number of rules,
  * nodes that can never decide, whitelist entries broader than blacklist entries, and built-in
  * lists that lack the host's local networks. Immutable and thread-safe; build with

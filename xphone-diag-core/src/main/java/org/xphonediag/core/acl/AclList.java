@@ -9,7 +9,7 @@ import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * One FreeSWITCH network list (DOMAIN §3.4): a name, a default and nodes. Within a list the node
+ * One FreeSWITCH network list (docs/field-guide.md#xcc-acls): a name, a default and nodes. Within a list the node
  * with the longest prefix containing the address decides, whatever the order of the nodes; on an
  * exact tie the node written first decides; when no node matches, the default decides.
  *
@@ -90,7 +90,7 @@ public final class AclList {
   }
 
   /**
-   * A whitelist in the XCC's sense: a list that defaults to deny and has allow nodes (DOMAIN §3.4).
+   * A whitelist in the XCC's sense: a list that defaults to deny and has allow nodes (docs/field-guide.md#xcc-acls).
    */
   public boolean isWhitelist() {
     return defaultType == AclType.DENY && nodes.stream().anyMatch(n -> n.type() == AclType.ALLOW);

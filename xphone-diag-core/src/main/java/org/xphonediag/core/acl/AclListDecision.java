@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * What one network list decided for one address and why (DOMAIN §3.4): the list, the decision, the
+ * What one network list decided for one address and why (docs/field-guide.md#xcc-acls): the list, the decision, the
  * deciding node (empty when the list default decided) and the reason.
  *
  * @param list the list's name

@@ -6,7 +6,7 @@ import org.xphonediag.core.SourceLocation;
 import org.xphonediag.core.net.Cidr;
 
 /**
- * One {@code <node>} of a network list (DOMAIN §3.4): its type, the prefix it covers, the text as
+ * One {@code <node>} of a network list (docs/field-guide.md#xcc-acls): its type, the prefix it covers, the text as
  * written and where it was written. A node without a usable prefix (a {@code domain=} node, a
  * variable, an undefined host/mask) is kept for reporting but takes no part in evaluation.
  * Immutable and thread-safe.

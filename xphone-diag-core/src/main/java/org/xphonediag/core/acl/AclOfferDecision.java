@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the candidate ACL makes of a whole offer (DOMAIN §3.4, §7): a decision per candidate, the
+ * What the candidate ACL makes of a whole offer (docs/field-guide.md#xcc-acls, #failure-patterns): a decision per candidate, the
  * candidate FreeSWITCH takes (the first candidate in SDP order allowed by the first list, in ACL
  * order, that allows any), or none, which answers the offer with {@code 488 Not Acceptable Here}.
  *

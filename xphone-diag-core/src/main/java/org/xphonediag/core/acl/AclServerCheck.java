@@ -17,7 +17,7 @@ import org.xphonediag.core.net.IpAddress;
 /**
  * The check {@code acl.server}: the XPhone Server's address (as entered at the SIP gateways), and
  * 127.0.0.1 for a local XCC with the loopback configuration, must be allowed by the XCC's inbound
- * chain (DOMAIN §3.4); otherwise its INVITEs get 403. Raises {@code acl.server-not-whitelisted} or
+ * chain (docs/field-guide.md#xcc-acls); otherwise its INVITEs get 403. Raises {@code acl.server-not-whitelisted} or
  * {@code acl.loopback-not-whitelisted}. Offline; immutable and thread-safe.
  */
 public final class AclServerCheck implements Check {

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.xphonediag.core.net.Cidr;
 
 /**
- * FreeSWITCH's built-in {@code .auto} network lists (DOMAIN §3.4), with the fixed definitions
+ * FreeSWITCH's built-in {@code .auto} network lists (docs/field-guide.md#xcc-acls), with the fixed definitions
  * FreeSWITCH creates at start-up before it reads {@code acl.conf.xml}:
  * <ul>
  *   <li>{@code rfc1918.auto}: deny by default; allow 10/8, 172.16/12, 192.168/16, fe80::/10.

@@ -1,5 +1,5 @@
 /**
- * The FreeSWITCH ACL engine (DOMAIN §3.4): reads {@code acl.conf.xml}, evaluates addresses against
+ * The FreeSWITCH ACL engine (docs/field-guide.md#xcc-acls): reads {@code acl.conf.xml}, evaluates addresses against
  * network lists and chains exactly as the XCC (a FreeSWITCH) would, explains each decision, and
  * lints the configuration. Entry points: {@link org.xphonediag.core.acl.AclConfig#parse},
  * {@link org.xphonediag.core.acl.AclChain}, {@link org.xphonediag.core.acl.AclLint} and the checks

@@ -20,7 +20,7 @@ import org.xphonediag.core.Status;
 import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 
-/** Reading acl.conf.xml: structure, located problems, hardening, name resolution (DOMAIN §3.4). */
+/** Reading acl.conf.xml: structure, located problems, hardening, name resolution (docs/field-guide.md#xcc-acls). */
 class AclConfigTest {
 
   static Path fixture(String name) {

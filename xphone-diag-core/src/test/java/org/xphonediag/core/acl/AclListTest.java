@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 
-/** Table tests over single lists: each row names the rule of DOMAIN §3.4 / FreeSWITCH it checks. */
+/** Table tests over single lists: each row names the rule of docs/field-guide.md#xcc-acls / FreeSWITCH it checks. */
 class AclListTest {
 
   /**

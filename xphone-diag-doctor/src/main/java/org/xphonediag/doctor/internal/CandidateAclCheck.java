@@ -27,7 +27,7 @@ import org.xphonediag.stun.StunBindingCheck;
 /**
  * The check {@code acl.candidates} as the doctor runs it: the candidates a phone on this network
  * would offer (its host address and the public address STUN learned, from {@code stun.classic})
- * against the XCC's candidate ACL (DOMAIN §3.4, §5). The denial of a candidate is a WARN while
+ * against the XCC's candidate ACL (docs/field-guide.md#xcc-acls, #media). The denial of a candidate is a WARN while
  * another is allowed; the doctor raises it to FAIL when the denied one is the only public
  * candidate, because phones outside the LAN reach the XCC only through it.
  */

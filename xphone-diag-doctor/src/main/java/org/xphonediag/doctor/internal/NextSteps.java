@@ -11,7 +11,7 @@ import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
 
 /**
- * The next step the guide would take after a run (DOMAIN §4-§7): per finding code the step that
+ * The next step the guide would take after a run (docs/field-guide.md chapters 4-7): per finding code the step that
  * narrows the problem down further, in report order, each once; when nothing failed, what to do if
  * calls still fail.
  */

@@ -16,7 +16,7 @@ import org.xphonediag.core.net.IpAddress;
  * address and port, and the extension pairs in the order written. Immutable and thread-safe.
  *
  * <p>Addresses are never resolved: an IP literal is kept in canonical form, an mDNS ({@code .local})
- * or other host name as written, and {@link #addressClass()} classes it (DOMAIN §6). Warnings the
+ * or other host name as written, and {@link #addressClass()} classes it (docs/field-guide.md#reading-a-trace). Warnings the
  * parser attached (an unknown type, a srflx without {@code raddr}) are in {@link #warnings()}.
  *
  * <pre>{@code
@@ -163,7 +163,7 @@ public final class SdpCandidate {
     return OptionalLong.of(Long.parseLong(v));
   }
 
-  /** The class of {@link #address()}; host names are never resolved (DOMAIN §6). */
+  /** The class of {@link #address()}; host names are never resolved (docs/field-guide.md#reading-a-trace). */
   public AddressClass addressClass() {
     return addressClass;
   }

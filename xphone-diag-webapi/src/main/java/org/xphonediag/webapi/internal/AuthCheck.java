@@ -16,9 +16,9 @@ import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
- * Step 3 of the app's connection test (DOMAIN §4): the user logs in and gets a JWT (its expiry
+ * Step 3 of the app's connection test (docs/field-guide.md#connection-test): the user logs in and gets a JWT (its expiry
  * read from the {@code exp} claim, RFC 7519 §4.1.4, compared with {@code JwtTokenLifetimeInMinutes}
- * when known, DOMAIN §3.2) and a refresh token. 401/403 means the credentials; 5xx or no answer
+ * when known, docs/field-guide.md#appsettings-json) and a refresh token. 401/403 means the credentials; 5xx or no answer
  * after a healthy step 2 means the IIS cannot reach the XPhone Server (TCP 2230/2231, {@code
  * web.config}, {@code appsettings.json}). Neither password nor token ever reach the result.
  */

@@ -15,7 +15,7 @@ import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.webapi.WebApiCheckIds;
 
 /**
- * Step 1 of the app's connection test (DOMAIN §4, §2): the configured WebAPI URL is https, ends
+ * Step 1 of the app's connection test (docs/field-guide.md#connection-test, #ports-and-paths): the configured WebAPI URL is https, ends
  * with the profile's base path ({@code /xphoneconnect/webclientapi}, as is), its host resolves
  * (all addresses listed) and matches the Mobile URL's host when both are given.
  */

@@ -14,10 +14,10 @@ import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
- * Step 2 of the app's connection test (DOMAIN §4): the WebAPI answers the version route over
+ * Step 2 of the app's connection test (docs/field-guide.md#connection-test): the WebAPI answers the version route over
  * verified TLS. Details carry the time of each phase (dns, connect, tls, firstByte, total). A TLS
  * failure is explained by a {@link org.xphonediag.webapi.TlsInspector} run (untrusted, incomplete
- * chain, host name, validity, DOMAIN §1); a 404 means only that the route differs (the WebAPI
+ * chain, host name, validity, docs/field-guide.md#topology); a 404 means only that the route differs (the WebAPI
  * still answered).
  */
 final class HealthCheck extends WebApiCheck {

@@ -15,7 +15,7 @@ import okhttp3.Response;
 
 /**
  * An okhttp {@link EventListener} for one call that records how long each phase took: DNS,
- * connect, TLS and the time to the first response byte (DOMAIN §4 step 2). Thread-safe.
+ * connect, TLS and the time to the first response byte (docs/field-guide.md#connection-test step 2). Thread-safe.
  */
 public final class PhaseTimings extends EventListener {
   private long callStart;

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Names the reverse proxy or firewall in front of the WebAPI from response headers and cookies,
- * where they reveal it (DOMAIN §8): NetScaler (cookies {@code NSC_*}, {@code Via: NS-CACHE},
+ * where they reveal it (docs/field-guide.md#proxies): NetScaler (cookies {@code NSC_*}, {@code Via: NS-CACHE},
  * {@code Cneonction}/{@code nnCoection} header mangling), Sophos UTM, F5 BIG-IP, nginx, Apache.
  */
 public final class ProxyHints {

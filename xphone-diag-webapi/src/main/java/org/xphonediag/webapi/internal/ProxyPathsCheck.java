@@ -13,7 +13,7 @@ import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.webapi.WebApiCheckIds;
 
 /**
- * The reverse proxy passes the paths the app uses, in the spellings it uses (DOMAIN §2, rules are
+ * The reverse proxy passes the paths the app uses, in the spellings it uses (docs/field-guide.md#ports-and-paths, rules are
  * case-sensitive): {@code /XPhoneConnect/mobile} and {@code /XPhoneConnect/Mobile}, {@code
  * /XPhoneConnect/webclientapi} and the configured {@code /xphoneconnect/webclientapi}, {@code
  * /XPhoneConnect/doc}, and optionally {@code /XPhoneConnect/WebMeeting}. A path one spelling

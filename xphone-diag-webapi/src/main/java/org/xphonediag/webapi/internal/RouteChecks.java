@@ -18,11 +18,11 @@ import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
- * The single-route checks: softphone re-initialisation (DOMAIN §4 step 5), server version
- * (DOMAIN §7), configured STUN/TURN servers (DOMAIN §3.3, §4) and the user's devices (DOMAIN §7).
+ * The single-route checks: softphone re-initialisation (docs/field-guide.md#connection-test step 5), server version
+ * (docs/field-guide.md#failure-patterns), configured STUN/TURN servers (docs/field-guide.md#stun-server-settings, #connection-test) and the user's devices (docs/field-guide.md#failure-patterns).
  */
 final class RouteChecks {
-  /** The first build without the candidate bug (DOMAIN §7). */
+  /** The first build without the candidate bug (docs/field-guide.md#failure-patterns). */
   static final int[] FIXED_VERSION = {9, 0, 164};
   private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 

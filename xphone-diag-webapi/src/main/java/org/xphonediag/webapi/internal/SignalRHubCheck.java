@@ -17,7 +17,7 @@ import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
- * Step 4 of the app's connection test (DOMAIN §4, §3.2, §8): negotiate with the hub, start it with
+ * Step 4 of the app's connection test (docs/field-guide.md#connection-test, #appsettings-json, #proxies): negotiate with the hub, start it with
  * the official client over WebSockets and, when that fails, over long polling, and prove the
  * server-to-client direction on the transport that works. WebSockets failing while long polling
  * works is {@code signalr.websocket-blocked} (remedy {@code SignalRLongPolling: true}, naming the

@@ -31,7 +31,7 @@ import org.xphonediag.core.CheckContext;
 
 /**
  * Starts the official SignalR Java client on one transport and proves the server-to-client
- * direction (DOMAIN §4 step 4): either the hub answers an invocation of a method it does not have
+ * direction (docs/field-guide.md#connection-test step 4): either the hub answers an invocation of a method it does not have
  * (a completion, normally at once), or, failing that, the connection stays open for the bound
  * with the client's server timeout set to the bound, which it only does when a message or
  * keep-alive arrived in that time. The second way holds for WebSockets only: the client does not

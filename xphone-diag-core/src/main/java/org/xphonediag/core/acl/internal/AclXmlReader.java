@@ -34,7 +34,7 @@ import org.xphonediag.core.net.IpAddress;
  * Reads FreeSWITCH's {@code acl.conf.xml} ({@code <network-lists><list name default><node/>}) with
  * the JDK's SAX parser, hardened: no DOCTYPE at all, no external entities or DTDs, secure
  * processing limits. Every element's position is its {@code <} (line:column). Problems in a
- * well-formed file are collected as findings; the file is read to the end (DOMAIN §3.4).
+ * well-formed file are collected as findings; the file is read to the end (docs/field-guide.md#xcc-acls).
  */
 public final class AclXmlReader {
   /** The remedy of {@code config.syntax} findings about {@code acl.conf.xml}. */
