@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "sdp", mixinStandardHelpOptions = true,
     description = "Read an SDP (a file, or - for stdin): origin, role, ICE candidates, and whether each side "
-        + "offers a private and a public candidate (DOMAIN §6, §7).")
+        + "offers a private and a public candidate (docs/field-guide.md#reading-a-trace, #failure-patterns).")
 final class SdpCommand extends ReportCommand {
   @Parameters(paramLabel = "FILE|-", description = "The SDP file, or - to read stdin.")
   String input;

@@ -162,7 +162,7 @@ public final class TicketBundle {
 
   private String checklist(List<TicketQuestion> missing) {
     StringBuilder sb = new StringBuilder();
-    sb.append("xphone-diag support ticket (DOMAIN §9)\n\n");
+    sb.append("xphone-diag support ticket (docs/field-guide.md#support-ticket)\n\n");
     for (TicketQuestion q : TicketQuestion.values()) {
       sb.append("- ").append(q.text()).append(": ")
           .append(Optional.ofNullable(answers.get(q)).orElse("(missing)")).append('\n');

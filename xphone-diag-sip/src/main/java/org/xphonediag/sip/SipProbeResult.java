@@ -127,13 +127,13 @@ public final class SipProbeResult {
       case ANSWERED:
         if (statusCode == 403) {
           b.finding(FindingCatalog.SIP_FORBIDDEN.finding(answered + ": the XCC's ACL rejects this source address")
-              .remedy("Check this host's address against the XCC's inbound ACL (DOMAIN §3.4, §7): whitelist it or"
+              .remedy("Check this host's address against the XCC's inbound ACL (docs/field-guide.md#xcc-acls, #failure-patterns): whitelist it or"
                   + " remove it from the blacklist; the FreeSWITCH log shows 'Rejected by acl'.")
               .evidence("statusCode", statusCode).build());
         } else if (statusCode == 488) {
           b.finding(FindingCatalog.SIP_NOT_ACCEPTABLE.finding(answered
               + ": the offer was refused, typically because the ACL denies the offered candidates")
-              .remedy("Check the offered candidates against the XCC's candidate ACL (DOMAIN §3.4, §7): at least"
+              .remedy("Check the offered candidates against the XCC's candidate ACL (docs/field-guide.md#xcc-acls, #failure-patterns): at least"
                   + " one UDP candidate must be allowed.")
               .evidence("statusCode", statusCode).build());
         } else if (statusCode >= 300) {

@@ -100,7 +100,7 @@ public final class AclLint {
 
   private static Finding denied(FindingCode code, String what, AclChainDecision d) {
     return code.finding(String.format(Locale.ROOT,
-            "%s must be allowed inbound (DOMAIN §3.4) but the chain %s denies it: %s", what,
+            "%s must be allowed inbound (docs/field-guide.md#xcc-acls) but the chain %s denies it: %s", what,
             d.trail().stream().map(AclListDecision::list).toList(), d.explain()))
         .evidence("ip", d.address().toString()).evidence("list", d.list().orElse(""))
         .evidence("node", d.nodeText()).build();
@@ -188,7 +188,7 @@ public final class AclLint {
             }
             Finding.Builder b = FindingCatalog.ACL_WHITELIST_BROADER_THAN_BLACKLIST.finding(String.format(Locale.ROOT,
                     "whitelist '%s' entry %s contains blacklist '%s' entry %s: whitelist entries win, so the "
-                        + "blacklist entry has no effect; whitelist entries should be more specific (DOMAIN §3.4)",
+                        + "blacklist entry has no effect; whitelist entries should be more specific (docs/field-guide.md#xcc-acls)",
                     white.name(), allow.describe(), black.name(), deny.describe()))
                 .evidence("whitelist", white.name()).evidence("whitelistNode", allow.asWritten())
                 .evidence("blacklist", black.name()).evidence("blacklistNode", deny.asWritten());

@@ -50,7 +50,7 @@ final class ConfiguredUrlCheck extends WebApiCheck {
     if (!trimmed.endsWith(basePath)) {
       ok = false;
       b.finding(FindingCatalog.WEBAPI_URL_NOT_CONFIGURED.finding(String.format(Locale.ROOT,
-          "WebAPI URL must end with %s (as is, DOMAIN §2) but its path is '%s'", basePath, path))
+          "WebAPI URL must end with %s (as is, docs/field-guide.md#ports-and-paths) but its path is '%s'", basePath, path))
           .evidence("path", path).build());
     }
     String host = uri.getHost();

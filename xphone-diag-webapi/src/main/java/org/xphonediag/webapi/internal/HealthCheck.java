@@ -70,14 +70,14 @@ final class HealthCheck extends WebApiCheck {
               + "many redirects, so the WebAPI never answered itself", r.url(), r.status(),
           r.header("location").orElse(""), WebHttp.MAX_REDIRECTS))
           .remedy("The app calls the WebAPI URL directly and gets no answer through these redirects: check the "
-              + "reverse proxy's and the IIS's redirect rules for this path (DOMAIN §2).")
+              + "reverse proxy's and the IIS's redirect rules for this path (docs/field-guide.md#ports-and-paths).")
           .evidence("status", r.status()).build()).summary("redirect loop").build();
     }
     if (r.status() >= 500) {
       return b.finding(FindingCatalog.WEBAPI_UNREACHABLE.finding(String.format(Locale.ROOT,
           "GET %s answered HTTP %d: the IIS answers but the WebAPI application does not work", r.url(), r.status()))
           .remedy("The IIS answers but the WebClientApi fails: check the application pool and the event log on the "
-              + "IIS, and WebClientApi\\appsettings.json (DOMAIN §3.2).").evidence("status", r.status()).build())
+              + "IIS, and WebClientApi\\appsettings.json (docs/field-guide.md#appsettings-json).").evidence("status", r.status()).build())
           .build();
     }
     return b.summary("WebAPI answered HTTP " + r.status() + " in "

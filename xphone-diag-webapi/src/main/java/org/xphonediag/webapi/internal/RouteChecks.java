@@ -134,7 +134,7 @@ final class RouteChecks {
       b.detail("turnServers", turn);
       b.detail("turnWithCredentials", s.usableTurnServers().size());
       if (s.stunServers().isEmpty() && turn.isEmpty()) {
-        return b.status(Status.WARN).summary("no STUN server configured; Softphone Mobile requires one (DOMAIN §3.3)"
+        return b.status(Status.WARN).summary("no STUN server configured; Softphone Mobile requires one (docs/field-guide.md#stun-server-settings)"
             + (q.result() == null ? "" : q.result().capNote(state.options().bodyCap()))).build();
       }
       return b.summary(String.format(Locale.ROOT, "%d STUN server(s)%s%s; %d TURN URI(s)", s.stunServers().size(),
