@@ -28,7 +28,8 @@ class SdpAnalyzerTest {
   }
 
   private static SessionDescription sdp(String origin, String... candidates) {
-    StringBuilder sb = new StringBuilder("v=0\r\no=" + origin + " 1 1 IN IP4 10.0.0.1\r\ns=-\r\nm=audio 31000 RTP/AVP 0\r\n");
+    StringBuilder sb = new StringBuilder("v=0\r\no=" + origin + " 1 1 IN IP4 10.0.0.1\r\ns=-\r\nm=audio 31000 RTP/AVP 0\r\n"
+        + "a=ice-ufrag:Xb7q\r\n");
     for (String c : candidates) {
       sb.append("a=candidate:").append(c).append("\r\n");
     }
@@ -120,7 +121,7 @@ class SdpAnalyzerTest {
         "3 1 udp 10 192.168.1.10 50001 typ x-new"));
     assertEquals(List.of("sdp.malformed-candidate", "sdp.malformed-candidate"), codes(a));
     assertEquals(Status.WARN, a.toResult().status());
-    assertEquals(6, a.findings().get(0).location().orElseThrow().line().getAsInt());
+    assertEquals(7, a.findings().get(0).location().orElseThrow().line().getAsInt());
   }
 
   @Test

@@ -71,7 +71,7 @@ public final class AclFindings {
       Finding.Builder f = FindingCatalog.ACL_CANDIDATE_DENIED.finding(String.format(Locale.ROOT,
               "candidate %s is not usable by the candidate ACL %s: %s", c.candidate(), o.lists(),
               c.ignoredReason().orElseGet(() -> "no list allows it (" + c.deciding().orElseThrow().explain() + ")")))
-          .evidence("ip", c.candidate().address()).evidence("node", c.nodeText());
+          .evidence("ip", c.candidate().address()).evidence("node", c.nodeText()).evidence("certain", c.certain());
       if (o.accepted() || !c.certain()) {
         f.severity(Status.WARN);
       }

@@ -89,7 +89,7 @@ public final class BuiltInAclLists {
     String maskText = (mask >>> 24) + "." + (mask >>> 16 & 0xff) + "." + (mask >>> 8 & 0xff) + "." + (mask & 0xff);
     String host = c.address().toString();
     return AclNode.freeswitch(AclNode.Kind.HOST_MASK, type,
-        org.xphonediag.core.acl.internal.FsNet.hostMask(host, maskText).net().orElseThrow(), host + "/" + maskText, null);
+        org.xphonediag.core.acl.internal.FsNet.hostMask(host, maskText).net().orElseThrow(), c.toString(), null);
   }
 
   private static List<AclNode> nodes(AclType type, List<String> cidrs) {
