@@ -143,9 +143,12 @@ final class AclCommand extends ReportCommand {
       FreeSwitchIce read = FreeSwitchIce.read(SdpCommand.read(sdp.toString()));
       sdpOffer = read.candidates().stream().map(c -> new AclCandidate(c.addressText(), c.port(), c.transport(),
           c.component(), c.typeToken())).toList();
-      if (!read.iceSeen() && !sdpOffer.isEmpty()) {
-        sdpNote = "the SDP has no a=ice-ufrag: FreeSWITCH ignores its candidates and sends RTP to the c= and m= "
-            + "addresses; evaluated as if it had one";
+      if (sdpOffer.isEmpty()) {
+        sdpNote = "the SDP offers no candidates for audio: FreeSWITCH applies no candidate ACL and sends RTP to the "
+            + "c= and m= addresses";
+      } else if (!read.iceSeen()) {
+        sdpNote = "the SDP has no a=ice-ufrag: FreeSWITCH ignores its candidates, applies no candidate ACL and "
+            + "sends RTP to the c= and m= addresses";
       }
     }
     if (ips.isEmpty() && serverIp == null && sdpOffer == null) {
@@ -187,12 +190,16 @@ final class AclCommand extends ReportCommand {
       // --sdp: the candidates FreeSWITCH reads for audio, in SDP order; --ip: each address as typed is a UDP
       // candidate, in the order given.
       List<AclCandidate> offer = sdpOffer != null ? sdpOffer : texts.stream().map(AclCandidate::udp).toList();
-      AclOfferDecision o = chain.candidates(offer, families);
-      report.data("lists", o.lists()).data("xccFamily", families.optionName()).data("certain", o.certain());
-      candidates(o, decisions, dec);
-      o.chosen().ifPresent(c -> report.data("chosen", c.candidate().address()));
+      report.data("xccFamily", families.optionName());
       if (sdpNote != null) {
+        // check_ice returns before its ACL: no candidate is judged, no 488 comes from the ACL
+        report.data("lists", chain.names().isEmpty() ? List.of("wan.auto") : chain.names());
         dec.detail("iceDetail", sdpNote);
+      } else {
+        AclOfferDecision o = chain.candidates(offer, families);
+        report.data("lists", o.lists()).data("certain", o.certain());
+        candidates(o, decisions, dec);
+        o.chosen().ifPresent(c -> report.data("chosen", c.candidate().address()));
       }
     } else {
       report.data("lists", chain.names());
