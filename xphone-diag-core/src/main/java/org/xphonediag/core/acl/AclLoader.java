@@ -113,6 +113,12 @@ final class AclLoader {
           "list '%s': default must be allow or deny but was '%s' (FreeSWITCH reads it as %s)",
           listName, dflt.get(), listDefault.written()));
     }
+    if (BuiltInAclLists.all(List.of()).containsKey(listName)) {
+      problem(FindingCatalog.CONFIG_DUPLICATE_KEY, null, listAt, String.format(Locale.ROOT,
+          "list '%s' replaces FreeSWITCH's built-in list of that name (switch_load_network_lists adds the file's "
+              + "lists after the built-in ones): every profile that names %s now gets this list, default %s",
+          listName, listName, listDefault.written()));
+    }
     for (AclList earlier : out) {
       if (earlier.name().equals(listName)) {
         problem(FindingCatalog.CONFIG_DUPLICATE_KEY, null, listAt, String.format(Locale.ROOT,

@@ -365,4 +365,28 @@ class AclFreeSwitchSemanticsTest {
     assertFalse(lit.evaluate(IpAddress.parse("2001:db8::1")).certain(), "IPv4 parts against an IPv6 address "
         + "compare unset memory");
   }
+
+  // ---- forms seen in public files without a licence (see the ACL corpus README) ----------------
+
+  @Test
+  void broadcastLookingPrefixesAreEvaluatedAsWritten() throws Exception {
+    AclList l = xml("<list name=\"my_acl\" default=\"allow\"><node type=\"allow\" cidr=\"255.255.255.0/24\" />"
+        + "<node type=\"allow\" cidr=\"255.255.255.255/32\"/></list>").lists().get("my_acl");
+    AclListDecision d = l.evaluate(IpAddress.parse("255.255.255.7"));
+    assertEquals("allow 255.255.255.0/24", d.nodeText());
+    assertEquals(AclListDecision.Reason.DEFAULT, l.evaluate(IpAddress.parse("10.0.0.1")).reason());
+  }
+
+  @Test
+  void listNamedLikeABuiltInReplacesItWithWarning() throws Exception {
+    AclConfig c = xml("<list name=\"localnet.auto\" default=\"allow\">\n<node type=\"allow\" cidr=\"10.0.0.55/24\"/>\n"
+        + "</list>\n<list name=\"domains\" default=\"allow\"><node type=\"allow\" cidr=\"10.0.0.55/24\"/></list>\n"
+        + "<list name=\"domains\" default=\"deny\">\n</list>");
+    AclList local = c.resolve("localnet.auto", List.of(Cidr.parse("192.168.1.0/24")));
+    assertTrue(local.evaluate(IpAddress.parse("198.51.100.1")).allowed(), "the file's list, default allow");
+    assertFalse(c.resolve("domains", List.of()).evaluate(IpAddress.parse("10.0.0.9")).allowed(),
+        "the last definition of a name wins");
+    assertEquals(List.of("config.duplicate-key", "config.duplicate-key"), codes(c));
+    assertTrue(c.problems().get(0).message().contains("built-in"), c.problems().get(0).message());
+  }
 }
