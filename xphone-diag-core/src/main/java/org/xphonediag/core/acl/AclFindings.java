@@ -72,7 +72,7 @@ public final class AclFindings {
               "candidate %s is not usable by the candidate ACL %s: %s", c.candidate(), o.lists(),
               c.ignoredReason().orElseGet(() -> "no list allows it (" + c.deciding().orElseThrow().explain() + ")")))
           .evidence("ip", c.candidate().address()).evidence("node", c.nodeText()).evidence("certain", c.certain());
-      if (o.accepted() || !c.certain()) {
+      if (o.accepted() || !c.certain() || !o.certain()) {
         f.severity(Status.WARN);
       }
       out.add(f.build());
@@ -83,8 +83,9 @@ public final class AclFindings {
                   + "488 Not Acceptable Here%s", o.candidates().size(), o.lists(),
               o.defaulted() ? " (none configured, so wan.auto applies)" : "",
               o.families() == RtpFamilies.DUAL ? "" : " on an XCC with only " + o.families().optionName() + " RTP",
-              o.certain() ? "" : " unless the XCC decides otherwise: "
-                  + o.caveats().stream().map(AclCaveat::reason).distinct().toList()))
+              o.certain() ? "" : " unless the XCC decides otherwise, as these may: "
+                  + o.caveats().stream().map(c -> c.node().map(AclNode::describe).orElse(c.reason())).distinct()
+                      .collect(java.util.stream.Collectors.joining("; "))))
           .evidence("candidates", o.candidates().size()).evidence("lists", o.lists()).evidence("certain", o.certain());
       if (!o.certain()) {
         f.severity(Status.WARN);
