@@ -141,8 +141,7 @@ final class AclCommand extends ReportCommand {
         throw new UsageException("--sdp evaluates candidates: use --mode candidate (or leave --mode out)");
       }
       FreeSwitchIce read = FreeSwitchIce.read(SdpCommand.read(sdp.toString()));
-      sdpOffer = read.candidates().stream().map(c -> new AclCandidate(c.addressText(), c.port(), c.transport(),
-          c.component(), c.typeToken())).toList();
+      sdpOffer = read.acl();
       if (sdpOffer.isEmpty()) {
         sdpNote = "the SDP offers no candidates for audio: FreeSWITCH applies no candidate ACL and sends RTP to the "
             + "c= and m= addresses";

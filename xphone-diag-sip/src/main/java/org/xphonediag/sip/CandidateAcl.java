@@ -44,8 +44,7 @@ public interface CandidateAcl {
     Objects.requireNonNull(chain, "chain");
     Objects.requireNonNull(families, "families");
     return candidates -> {
-      List<AclCandidate> offer = candidates.stream().map(c -> new AclCandidate(c.addressText(), c.port(),
-          c.transport(), c.component(), c.typeToken())).toList();
+      List<AclCandidate> offer = candidates.stream().map(FreeSwitchIce::toAcl).toList();
       AclOfferDecision o = chain.candidates(offer, families);
       List<CandidateDecision> decisions = new ArrayList<>();
       Optional<SdpCandidate> chosen = Optional.empty();

@@ -3,8 +3,12 @@ package org.xphonediag.sip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.xphonediag.core.acl.AclCandidate;
+import org.xphonediag.core.acl.AclChain;
+import org.xphonediag.core.acl.AclList;
+import org.xphonediag.core.acl.AclOfferDecision;
+import org.xphonediag.core.acl.AclType;
 import org.xphonediag.core.acl.RtpFamilies;
-import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.sip.sdp.MediaDescription;
 import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SessionDescription;
@@ -19,6 +23,7 @@ import org.xphonediag.sip.sdp.SessionDescription;
  * @param iceSeen true when an {@code ice-ufrag} was read with them
  */
 public record FreeSwitchIce(List<SdpCandidate> candidates, boolean iceSeen) {
+  private static final AclChain ALLOW_ALL = AclChain.of(List.of(AclList.of("any", AclType.ALLOW, List.of())));
 
   /** Copies the list. */
   public FreeSwitchIce {
@@ -49,22 +54,27 @@ public record FreeSwitchIce(List<SdpCandidate> candidates, boolean iceSeen) {
   }
 
   /**
-   * Without a known ACL: the first candidate FreeSWITCH could take (UDP, component 1, an IP literal
-   * of a family the XCC has RTP for), a non-relay one before any relay one (DOMAIN §6: "the first
-   * valid address").
+   * Without a known ACL: the candidate FreeSWITCH would take if its candidate ACL allowed every
+   * address (UDP, component 1, an IP literal of a family the XCC has RTP for, a non-relay one before
+   * any relay one; DOMAIN §6: "the first valid address").
    */
   public static Optional<SdpCandidate> firstValid(List<SdpCandidate> candidates, RtpFamilies families) {
-    Optional<SdpCandidate> relay = Optional.empty();
-    for (SdpCandidate c : candidates) {
-      if (c.component() != 1 || !c.transport().equals("udp") || IpAddress.tryParse(c.addressText()).isEmpty()
-          || !families.permits(c.addressText())) {
-        continue;
+    AclOfferDecision o = ALLOW_ALL.candidates(candidates.stream().map(FreeSwitchIce::toAcl).toList(), families);
+    for (int i = 0; i < candidates.size(); i++) {
+      if (o.candidates().get(i).chosen()) {
+        return Optional.of(candidates.get(i));
       }
-      if (!c.typeToken().equals("relay")) {
-        return Optional.of(c);
-      }
-      relay = relay.isPresent() ? relay : Optional.of(c);
     }
-    return relay;
+    return Optional.empty();
+  }
+
+  /** The candidates as the ACL engine reads them: addresses as written, components and types. */
+  public List<AclCandidate> acl() {
+    return candidates.stream().map(FreeSwitchIce::toAcl).toList();
+  }
+
+  /** A candidate as the ACL engine reads it: the address as written, component and type. */
+  static AclCandidate toAcl(SdpCandidate c) {
+    return new AclCandidate(c.addressText(), c.port(), c.transport(), c.component(), c.typeToken());
   }
 }

@@ -389,4 +389,17 @@ class AclFreeSwitchSemanticsTest {
     assertEquals(List.of("config.duplicate-key", "config.duplicate-key"), codes(c));
     assertTrue(c.problems().get(0).message().contains("built-in"), c.problems().get(0).message());
   }
+
+  @Test
+  void preprocessorVariableSetInTheFileIsExpandedOthersAreNotEvaluable() throws Exception {
+    AclConfig c = xml("<X-PRE-PROCESS cmd=\"set\" data=\"lan_net=192.168.7.0/24\"/>\n<list name=\"l\" default=\"deny\">\n"
+        + "<node type=\"allow\" cidr=\"$${lan_net}\"/>\n<node type=\"allow\" cidr=\"$${local_ip_v4}/32\"/>\n</list>");
+    AclList l = c.lists().get("l");
+    AclListDecision inside = l.evaluate(IpAddress.parse("192.168.7.9"));
+    assertTrue(inside.allowed(), "expand_vars replaces $${lan_net} before the XML is read");
+    AclListDecision outside = l.evaluate(IpAddress.parse("203.0.113.9"));
+    assertFalse(outside.allowed());
+    assertFalse(outside.certain(), "$${local_ip_v4} comes from the XCC itself");
+    assertEquals(List.of("acl.not-evaluable"), codes(c));
+  }
 }

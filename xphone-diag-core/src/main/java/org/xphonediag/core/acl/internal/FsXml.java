@@ -253,24 +253,31 @@ public final class FsXml {
     }
   }
 
-  private void directive(String line, int x, int lineNo, int col0) {
-    int c = indexOfIgnoreCase(line, "cmd", x);
-    int ceq = c < 0 ? -1 : line.indexOf('=', c);
-    int cq = ceq < 0 ? -1 : line.indexOf('"', ceq);
-    if (cq < 0) {
-      return;
+  /** {@code col} is the 1-based column of the {@code <} before {@code X-PRE-PROCESS}, at index {@code x}. */
+  private void directive(String line, int x, int lineNo, int col) {
+    Quoted cmd = quotedAfter(line, "cmd", x);
+    Quoted data = cmd == null ? null : quotedAfter(line, "data", cmd.end());
+    if (data != null) {
+      addDirective(new Directive(cmd.value(), data.value().strip(), lineNo, col), lineStarts[lineNo - 1] + col - 1);
     }
-    int cend = line.indexOf('"', cq + 1);
-    String cmd = cend < 0 ? line.substring(cq + 1) : line.substring(cq + 1, cend);
-    int d = cend < 0 ? -1 : indexOfIgnoreCase(line, "data", cend + 1);
-    int deq = d < 0 ? -1 : line.indexOf('=', d);
-    int dq = deq < 0 ? -1 : line.indexOf('"', deq);
-    if (dq < 0) {
-      return;
+  }
+
+  /**
+   * The text in double quotes after {@code word} and an {@code =}, found as the preprocessor finds
+   * it (the first occurrence of each, any case), with the index after the closing quote; null when
+   * one is missing. An unclosed quote runs to the end of the line.
+   */
+  private record Quoted(String value, int end) {}
+
+  private static Quoted quotedAfter(String line, String word, int from) {
+    int w = indexOfIgnoreCase(line, word, from);
+    int eq = w < 0 ? -1 : line.indexOf('=', w);
+    int q = eq < 0 ? -1 : line.indexOf('"', eq);
+    if (q < 0) {
+      return null;
     }
-    int dend = line.indexOf('"', dq + 1);
-    String data = dend < 0 ? line.substring(dq + 1) : line.substring(dq + 1, dend);
-    addDirective(new Directive(cmd, data.strip(), lineNo, col0), lineStarts[lineNo - 1] + col0 - 1);
+    int end = line.indexOf('"', q + 1);
+    return end < 0 ? new Quoted(line.substring(q + 1), line.length()) : new Quoted(line.substring(q + 1, end), end + 1);
   }
 
   private void addDirective(Directive d, int offset) {
