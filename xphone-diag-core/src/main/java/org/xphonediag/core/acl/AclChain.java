@@ -38,7 +38,8 @@ public final class AclChain {
   /**
    * Resolves {@code names} in {@code config} (see {@link AclConfig#list}).
    *
-   * @throws UnknownAclListException for a name that is neither defined, built in nor a CIDR literal
+   * @throws UnknownAclListException for a name that is neither defined, built in nor a CIDR literal (the XCC
+   *     itself denies every address for such a name: {@link #resolveAsXcc})
    */
   public static AclChain resolve(AclConfig config, List<String> names, List<Cidr> localNetworks) {
     List<AclList> out = new ArrayList<>();
