@@ -86,4 +86,14 @@ class AclSdpCommandTest {
     assertEquals(0, ok.exitCode(), ok.out());
     assertEquals(2, CliRun.of("sdp", offer(dir).toString(), "--candidate-list", "x").exitCode());
   }
+
+  @Test
+  void sdpWhenCandidateListUnknownThenDeniesEveryCandidateWithFinding(@TempDir Path dir) throws Exception {
+    CliRun r = CliRun.of("sdp", offer(dir).toString(), "--acl", acl(dir, true).toString(),
+        "--candidate-list", "xcc_Candidates", "--json");
+    assertEquals(1, r.exitCode(), r.err());
+    JsonNode findings = r.json().get("results").get(0).get("findings");
+    assertEquals("acl.unknown-list", findings.get(0).get("code").asText());
+    assertTrue(findings.toString().contains("488"), findings.toString());
+  }
 }

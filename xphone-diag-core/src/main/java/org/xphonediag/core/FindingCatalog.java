@@ -190,6 +190,10 @@ public final class FindingCatalog {
       "ACL node or list not evaluable offline",
       "The decision depends on data only the running XCC has (directory users, variables, its own networks): "
           + "give the missing input (e.g. --local-net) or verify the address on the XCC itself.");
+  public static final FindingCode ACL_UNKNOWN_LIST = def("acl.unknown-list", FAIL,
+      "ACL list not defined: FreeSWITCH denies every address",
+      "Define the list in acl.conf.xml, or correct its name in the SIP profile's ACL parameter (list names are "
+          + "case-sensitive), then run 'reloadacl' on the XCC.");
 
   // ---- STUN and media probes -----------------------------------------------------------------
   public static final FindingCode STUN_UNREACHABLE = def("stun.unreachable", FAIL,

@@ -34,6 +34,19 @@ public record AclChainDecision(IpAddress address, AclMode mode, AclType decision
     return decision == AclType.ALLOW;
   }
 
+  /**
+   * True when the XCC decides the same for certain: no list tried carries a caveat (a node with
+   * unknown or undefined addresses could change a list's answer, and so the chain's).
+   */
+  public boolean certain() {
+    return trail.stream().allMatch(AclListDecision::certain);
+  }
+
+  /** The caveats of the lists tried, in chain order. */
+  public List<AclCaveat> caveats() {
+    return trail.stream().flatMap(d -> d.caveats().stream()).toList();
+  }
+
   /** The deciding list's name, or empty for an empty chain. */
   public Optional<String> list() {
     return deciding.map(AclListDecision::list);

@@ -99,11 +99,16 @@ public final class AclLint {
   }
 
   private static Finding denied(FindingCode code, String what, AclChainDecision d) {
-    return code.finding(String.format(Locale.ROOT,
-            "%s must be allowed inbound (docs/field-guide.md#xcc-acls) but the chain %s denies it: %s", what,
-            d.trail().stream().map(AclListDecision::list).toList(), d.explain()))
+    Finding.Builder f = code.finding(String.format(Locale.ROOT,
+            "%s must be allowed inbound (docs/field-guide.md#xcc-acls) but the chain %s denies it%s: %s", what,
+            d.trail().stream().map(AclListDecision::list).toList(),
+            d.certain() ? "" : " (uncertain: the XCC may decide otherwise)", d.explain()))
         .evidence("ip", d.address().toString()).evidence("list", d.list().orElse(""))
-        .evidence("node", d.nodeText()).build();
+        .evidence("node", d.nodeText()).evidence("certain", d.certain());
+    if (!d.certain()) {
+      f.severity(org.xphonediag.core.Status.WARN);
+    }
+    return f.build();
   }
 
   private List<Finding> tooManyRules(AclConfig config) {
@@ -123,6 +128,8 @@ public final class AclLint {
     List<Finding> out = new ArrayList<>();
     for (AclList list : config.lists().values()) {
       List<AclNode> nodes = list.nodes();
+      // a node of another form (unknown, undefined, not a plain prefix) may be what a "repeating" node outranks
+      boolean onlyPrefixNodes = nodes.stream().allMatch(n -> n.prefix().isPresent() || n.kind() == AclNode.Kind.EMPTY);
       for (int i = 0; i < nodes.size(); i++) {
         AclNode n = nodes.get(i);
         if (n.prefix().isEmpty()) {
@@ -142,7 +149,7 @@ public final class AclLint {
               twin.type() == n.type() ? "" : " although it says the opposite")));
           continue;
         }
-        if (trie.hasValueBelow(t)) {
+        if (trie.hasValueBelow(t) || !onlyPrefixNodes) {
           continue;
         }
         int parent = trie.nearestAncestor(net, c.prefixLength());

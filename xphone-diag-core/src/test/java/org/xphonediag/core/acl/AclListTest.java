@@ -19,7 +19,7 @@ class AclListTest {
   /**
    * Builds a list from "default|type cidr;type cidr;…" (type "-" = no type attribute: list default).
    */
-  private static AclList list(String spec) {
+  static AclList list(String spec) {
     String[] parts = spec.split("\\|", -1);
     AclType dflt = AclType.valueOf(parts[0].strip().toUpperCase(java.util.Locale.ROOT));
     List<AclNode> nodes = new ArrayList<>();
