@@ -37,11 +37,16 @@ final class HealthCheck extends WebApiCheck {
         TlsInspection t = state.tlsInspector().inspect(base.host(), base.port(), ctx);
         b.detail("chain", t.chainDetails());
         List<Finding> tls = t.findings();
-        if (tls.isEmpty()) {
-          b.finding(FindingCatalog.TLS_UNTRUSTED.finding(String.format(Locale.ROOT,
-              "TLS with %s:%d failed: %s", base.host(), base.port(), r.error())).build());
-        } else {
+        if (!tls.isEmpty()) {
           b.findings(tls);
+        } else if (TlsFailures.certificateProblem(r.cause())) {
+          // e.g. an algorithm the handshake refuses although the chain leads to a trusted root
+          b.finding(FindingCatalog.TLS_UNTRUSTED.finding(String.format(Locale.ROOT,
+              "TLS with %s:%d failed on the certificate: %s", base.host(), base.port(), r.error())).build());
+        } else {
+          return b.finding(FindingCatalog.WEBAPI_UNREACHABLE.finding(String.format(Locale.ROOT,
+              "TLS with %s:%d failed: %s (a second handshake found the chain valid)", base.host(), base.port(),
+              r.error())).evidence("failure", r.failure().get()).build()).summary("TLS handshake failed").build();
         }
         return b.summary("TLS with " + base.host() + ":" + base.port() + " is not accepted").build();
       }

@@ -27,9 +27,13 @@ public record HttpResult(String url, int status, Map<String, List<String>> heade
     boolean truncated, Optional<Failure> failure, String error, Throwable cause,
     List<X509Certificate> peerCertificates, Map<String, Duration> timings, String connectedTo) {
 
-  /** What went wrong below HTTP. */
+  /**
+   * What went wrong below HTTP. {@code TLS} is a handshake the client refused (certificate, host
+   * name, protocol); {@code TLS_INTERRUPTED} one the server broke off (end of stream, reset,
+   * {@code close_notify} before it finished), which is not a certificate problem.
+   */
   public enum Failure {
-    DNS, CONNECT, TLS, TIMEOUT, IO, CANCELLED
+    DNS, CONNECT, TLS, TLS_INTERRUPTED, TIMEOUT, IO, CANCELLED
   }
 
   /** True for a response with a 2xx status. */
@@ -69,7 +73,7 @@ public record HttpResult(String url, int status, Map<String, List<String>> heade
 
   /** For messages: {@code HTTP 404} or {@code timeout (SocketTimeoutException ...)}. */
   public String describe() {
-    return failure.map(f -> f.name().toLowerCase(java.util.Locale.ROOT) + " (" + error + ")")
+    return failure.map(f -> f.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " (" + error + ")")
         .orElse("HTTP " + status);
   }
 }

@@ -236,6 +236,8 @@ public final class WebHttp implements AutoCloseable {
     HttpResult.Failure kind;
     if (e instanceof UnknownHostException) {
       kind = HttpResult.Failure.DNS;
+    } else if ((e instanceof SSLException || timings.inTlsHandshake()) && TlsFailures.interrupted(e)) {
+      kind = HttpResult.Failure.TLS_INTERRUPTED;
     } else if (e instanceof SSLException) {
       kind = HttpResult.Failure.TLS;
     } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
@@ -248,7 +250,8 @@ public final class WebHttp implements AutoCloseable {
     } else {
       kind = HttpResult.Failure.IO;
     }
-    String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    String msg = kind == HttpResult.Failure.TLS_INTERRUPTED ? TlsFailures.describe(e)
+        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     return failure(url, kind, msg, e, timings);
   }
 
