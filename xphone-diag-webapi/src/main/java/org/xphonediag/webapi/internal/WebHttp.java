@@ -114,8 +114,9 @@ public final class WebHttp implements AutoCloseable {
       Map<String, String> extraHeaders) throws InterruptedException {
     HttpUrl current = url;
     boolean credentials = bearer != null || jsonBody != null;
+    List<HttpResult.Redirect> hops = new ArrayList<>();
     for (int hop = 0; ; hop++) {
-      HttpResult r = once(ctx, method, current, bearer, jsonBody, extraHeaders);
+      HttpResult r = once(ctx, method, current, bearer, jsonBody, extraHeaders).after(url.toString(), hops);
       Optional<String> location = r.header("location");
       if (!r.answered() || r.status() < 300 || r.status() >= 400 || location.isEmpty() || hop >= MAX_REDIRECTS) {
         return r;
@@ -133,6 +134,7 @@ public final class WebHttp implements AutoCloseable {
       if (!"GET".equals(method) && r.status() != 307 && r.status() != 308) {
         return r;
       }
+      hops.add(new HttpResult.Redirect(r.status(), current.toString(), next.toString()));
       current = next;
     }
   }
