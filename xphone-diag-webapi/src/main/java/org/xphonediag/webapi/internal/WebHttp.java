@@ -98,6 +98,11 @@ public final class WebHttp implements AutoCloseable {
     b.followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false);
   }
 
+  /** The session's client, for variants ({@code newBuilder()}) that share its pool and threads. */
+  OkHttpClient client() {
+    return client;
+  }
+
   /** The options this client was built with. */
   public WebApiOptions options() {
     return options;
