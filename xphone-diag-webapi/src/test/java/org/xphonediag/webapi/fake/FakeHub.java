@@ -35,6 +35,7 @@ final class FakeHub {
   private final boolean version1;
   private final Duration pollWait;
   private final Map<String, Conn> connections = new ConcurrentHashMap<>();
+  private final java.util.List<String> issuedTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private static final class Conn {
     final String id;
@@ -75,6 +76,9 @@ final class FakeHub {
     String id = UUID.randomUUID().toString();
     String token = version >= 1 ? UUID.randomUUID().toString() : id;
     connections.put(token, new Conn(id));
+    if (version >= 1) {
+      issuedTokens.add(token);
+    }
     ObjectNode body = JSON.createObjectNode();
     body.put("negotiateVersion", version);
     body.put("connectionId", id);
@@ -96,6 +100,11 @@ final class FakeHub {
     for (String format : formats) {
       f.add(format);
     }
+  }
+
+  /** Every connection token negotiate handed out (secrets: they must appear in no report). */
+  java.util.List<String> issuedTokens() {
+    return java.util.List.copyOf(issuedTokens);
   }
 
   /** Whether a WebSocket request for {@code r}'s id may be accepted: no id, or a known one. */

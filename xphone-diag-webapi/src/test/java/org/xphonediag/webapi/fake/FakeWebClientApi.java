@@ -165,6 +165,13 @@ public final class FakeWebClientApi implements AutoCloseable {
         .resolver(resolver()).callTimeout(Duration.ofSeconds(3)).signalRReceiveBound(Duration.ofSeconds(3));
   }
 
+  /** The secrets the fake handed out: login tokens and SignalR connection tokens. */
+  public List<String> issuedSecrets() {
+    List<String> all = new java.util.ArrayList<>(tokens);
+    all.addAll(hub.issuedTokens());
+    return all;
+  }
+
   /** Every request received, as {@code METHOD host path}. */
   public List<String> requests() {
     return List.copyOf(requests);

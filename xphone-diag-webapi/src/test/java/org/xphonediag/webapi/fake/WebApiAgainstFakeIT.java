@@ -16,6 +16,7 @@ import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.core.report.ReportFormat;
 import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiOptions;
 import org.xphonediag.webapi.WebApiSession;
@@ -41,6 +42,17 @@ class WebApiAgainstFakeIT {
     }
   }
 
+  /** The report as every format writes it, to search for what must never appear. */
+  private static String rendered(Report report) throws java.io.IOException {
+    StringBuilder all = new StringBuilder();
+    for (ReportFormat format : ReportFormat.values()) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      format.writer().write(report, out);
+      all.append(out);
+    }
+    return all.toString();
+  }
+
   private static CheckResult result(Report report, CheckId id) {
     return report.result(id).orElseThrow(() -> new AssertionError("no result " + id + " in " + report));
   }
@@ -58,7 +70,17 @@ class WebApiAgainstFakeIT {
   @ParameterizedTest
   @EnumSource(value = Case.class, names = {"HEALTHY", "NEGOTIATE_V0", "ROOT_404"})
   void checksWhenHealthyThenEveryCheckPasses(Case fakeCase) throws Exception {
-    Report report = run(fakeCase);
+    Report report;
+    List<String> secrets;
+    try (FakeWebClientApi fake = FakeWebClientApi.start(fakeCase)) {
+      report = run(fake.options().build());
+      secrets = fake.issuedSecrets();
+    }
+    String out = rendered(report);
+    assertTrue(secrets.size() >= (fakeCase == Case.NEGOTIATE_V0 ? 1 : 2), "a login and a negotiate happened");
+    for (String secret : secrets) {
+      assertFalse(out.contains(secret), "a token reached the report");
+    }
     for (CheckResult r : report.results()) {
       assertEquals(Status.PASS, r.status(), fakeCase + ": " + r);
     }
@@ -95,7 +117,9 @@ class WebApiAgainstFakeIT {
       assertEquals(FakeWebClientApi.SSO_HOST, f.evidence().get("locationHost").orElseThrow(), f.toString());
       assertEquals("/adfs/ls/", f.evidence().get("locationPath").orElseThrow(), f.toString());
       assertEquals("Sign In", f.evidence().get("title").orElseThrow(), f.toString());
-      assertFalse(report.toString().contains("SAMLRequest"), "the redirect's query is not reported");
+      String out = rendered(report);
+      assertTrue(out.contains("sso.fake.example") && out.contains("Sign In"), "the redirect is reported");
+      assertFalse(out.contains("SAMLRequest") || out.contains("RelayState"), "the redirect's query is not reported");
       assertEquals(Status.SKIPPED, result(report, WebApiCheckIds.AUTH).status());
       assertTrue(report.findings().stream().noneMatch(x -> x.code().equals("webapi.auth-failed")), report.toString());
       // the login was never sent to the portal
@@ -154,32 +178,33 @@ class WebApiAgainstFakeIT {
     }
   }
 
-  @Test
-  void hubWhenSophosRefusesUpgradeThenWebSocketBlockedNamingSophosWithItsAnswer() throws Exception {
-    Report report = run(Case.UPGRADE_REFUSED_SOPHOS);
+  /** The hub's verdict when a proxy refuses the upgrade with a 403 page titled {@code title}: its finding. */
+  private static Finding assertUpgradeRefused(Report report, String title, String proxy) {
     CheckResult hub = result(report, WebApiCheckIds.SIGNALR_HUB);
     assertEquals(Status.FAIL, hub.status(), hub.toString());
+    assertEquals("long-polling", hub.details().get("transport").orElseThrow());
     Finding f = hub.findings().get(0);
     assertEquals("signalr.websocket-blocked", f.code(), hub.toString());
     assertEquals(403, f.evidence().get("upgradeStatus").orElseThrow(), f.toString());
-    assertEquals("Access to the requested URL was blocked", f.evidence().get("upgradeTitle").orElseThrow(), f.toString());
-    assertTrue(String.valueOf(f.evidence().get("proxy").orElseThrow()).startsWith("Sophos"), f.toString());
-    assertTrue(f.message().contains("HTTP 403") && f.message().contains("Sophos"), f.message());
-    assertEquals("long-polling", hub.details().get("transport").orElseThrow());
+    assertEquals(title, f.evidence().get("upgradeTitle").orElseThrow(), f.toString());
+    assertTrue(String.valueOf(f.evidence().get("proxy").orElseThrow()).startsWith(proxy), f.toString());
+    assertTrue(f.message().contains("HTTP 403") && f.message().contains(proxy), f.message());
+    assertTrue(f.remedy().contains("SignalRLongPolling") && f.remedy().contains(proxy), f.remedy());
+    return f;
+  }
+
+  @Test
+  void hubWhenSophosRefusesUpgradeThenWebSocketBlockedNamingSophosWithItsAnswer() throws Exception {
+    assertUpgradeRefused(run(Case.UPGRADE_REFUSED_SOPHOS), "Access to the requested URL was blocked", "Sophos");
   }
 
   @Test
   void hubWhenNetScalerRefusesUpgradeThenWebSocketBlockedNamingNetScalerWithCookieNamesOnly() throws Exception {
     Report report = run(Case.UPGRADE_REFUSED_NETSCALER);
-    CheckResult hub = result(report, WebApiCheckIds.SIGNALR_HUB);
-    assertEquals(Status.FAIL, hub.status(), hub.toString());
-    Finding f = hub.findings().get(0);
-    assertEquals("signalr.websocket-blocked", f.code(), hub.toString());
-    assertEquals(403, f.evidence().get("upgradeStatus").orElseThrow(), f.toString());
-    assertEquals("Request Rejected", f.evidence().get("upgradeTitle").orElseThrow(), f.toString());
-    assertTrue(String.valueOf(f.evidence().get("proxy").orElseThrow()).startsWith("NetScaler"), f.toString());
+    Finding f = assertUpgradeRefused(report, "Request Rejected", "NetScaler");
     assertEquals(List.of("NSC_xphone-vs"), f.evidence().get("upgradeCookies").orElseThrow(), f.toString());
-    assertFalse(report.toString().contains("ffffffff09b4cf49"), "cookie values never appear");
-    assertTrue(f.remedy().contains("SignalRLongPolling"), f.remedy());
+    String out = rendered(report);
+    assertTrue(out.contains("NSC_xphone-vs"), "cookie names are reported");
+    assertFalse(out.contains("ffffffff09b4cf49"), "cookie values never appear");
   }
 }
