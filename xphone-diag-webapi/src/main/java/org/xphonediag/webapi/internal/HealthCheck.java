@@ -85,8 +85,9 @@ final class HealthCheck extends WebApiCheck {
     }
     if (r.ok() && page.html()) {
       Finding.Builder f = FindingCatalog.WEBAPI_NOT_WEBCLIENTAPI.finding(String.format(Locale.ROOT,
-          "GET %s answered %s: %s answers instead of the WebClientApi, whose version route answers JSON",
-          r.url(), page.describe(), kind(page, "")));
+          "GET %s answered %s: %s answers instead of the WebClientApi, whose version route answers JSON (if the page "
+              + "is the WebClientApi's own, its version route differs on this server: set profile key routes.%s)",
+          r.url(), page.describe(), kind(page, ""), WebApiProfile.VERSION));
       return b.finding(page.addTo(f, "").build()).summary("an HTML page answers instead of the WebClientApi").build();
     }
     Optional<String> challenge = webLogin(r);

@@ -66,6 +66,8 @@ public final class FakeWebClientApi implements AutoCloseable {
     SSO_REDIRECT,
     /** A proxy answers every {@code /xphoneconnect} path with a 200 HTML maintenance page. */
     MAINTENANCE_PAGE,
+    /** The IIS site demands Windows authentication (401 with Negotiate and NTLM challenges) for every path. */
+    WINDOWS_AUTH,
     /** The API answers 404 at its root, as ASP.NET Core does without a root route; every route works. */
     ROOT_404,
     /** A proxy whose rules are case-sensitive passes only {@code /XPhoneConnect/mobile}, {@code
@@ -308,6 +310,13 @@ public final class FakeWebClientApi implements AutoCloseable {
           return Response.of(200, "OK", "text/html; charset=utf-8", "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
               + "<title>Scheduled maintenance</title></head><body><h1>We'll be back soon</h1><p>XPhone Connect is "
               + "down for scheduled maintenance until 22:00.</p></body></html>");
+        }
+        break;
+      case WINDOWS_AUTH:
+        if (lower.startsWith("/xphoneconnect")) {
+          return Response.of(401, "Unauthorized", "text/html", "<html><head><title>401 - Unauthorized: Access is denied "
+              + "due to invalid credentials.</title></head></html>").with("WWW-Authenticate", "Negotiate")
+              .with("WWW-Authenticate", "NTLM").with("Server", "Microsoft-IIS/10.0");
         }
         break;
       case PROXY_CASE_SENSITIVE:

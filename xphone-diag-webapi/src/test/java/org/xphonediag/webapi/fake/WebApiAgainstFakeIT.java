@@ -142,6 +142,18 @@ class WebApiAgainstFakeIT {
   }
 
   @Test
+  void healthWhenIisDemandsWindowsAuthenticationThenNotWebClientApiNamingTheChallenge() throws Exception {
+    Report report = run(Case.WINDOWS_AUTH);
+    CheckResult health = result(report, WebApiCheckIds.HEALTH);
+    assertEquals(Status.FAIL, health.status(), health.toString());
+    Finding f = health.findings().get(0);
+    assertEquals("webapi.not-webclientapi", f.code(), health.toString());
+    assertEquals(401, f.evidence().get("status").orElseThrow(), f.toString());
+    assertEquals("Negotiate", f.evidence().get("challenge").orElseThrow(), f.toString());
+    assertTrue(f.message().contains("needs no login"), f.message());
+  }
+
+  @Test
   void proxyPathsWhenApiRootAnswers404ThenNoPathBlocked() throws Exception {
     Report report = run(Case.ROOT_404);
     CheckResult paths = result(report, WebApiCheckIds.PROXY_PATHS);
