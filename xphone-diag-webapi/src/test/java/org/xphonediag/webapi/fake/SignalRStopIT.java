@@ -73,11 +73,19 @@ class SignalRStopIT {
       assertTrue(took.compareTo(budget.plusSeconds(3)) < 0, "took " + took + ": " + hub);
       assertTrue(fake.requests().stream().filter(r -> r.endsWith("/negotiate")).count() >= 2,
           "the client's own negotiate was sent: " + fake.requests());
-      // give okhttp's threads the moment a cut body read takes to surface
-      Thread.sleep(500);
+      // okhttp logs a callback failure on the probe's own threads before they end: wait for them
+      awaitNoProbeThreads(Duration.ofSeconds(5));
       List<String> failures = records.stream().map(LogRecord::getMessage)
           .filter(m -> m != null && m.contains("Callback failure")).toList();
       assertEquals(List.of(), failures);
+    }
+  }
+
+  private static void awaitNoProbeThreads(Duration bound) throws InterruptedException {
+    long until = System.nanoTime() + bound.toNanos();
+    while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("xphone-diag-signalr-"))) {
+      assertTrue(System.nanoTime() < until, "the SignalR probe's threads did not end within " + bound);
+      Thread.sleep(20);
     }
   }
 }
