@@ -42,6 +42,12 @@ public final class FindingCatalog {
       "WebAPI not reachable",
       "Check DNS, the external firewall and port forwarding to the IIS (or reverse proxy) on TCP 443, "
           + "and the certificate served there; run the check once inside and once outside the company network.");
+  public static final FindingCode WEBAPI_NOT_WEBCLIENTAPI = def("webapi.not-webclientapi", FAIL,
+      "Something other than the WebClientApi answers",
+      "A reverse proxy, access gateway, single-sign-on or captive portal (a login page or a redirect to one) or a "
+          + "maintenance page answers the WebAPI URL in place of the WebClientApi. The app calls the WebAPI "
+          + "directly and cannot pass a web login: let the proxy pass /XPhoneConnect/webclientapi to the IIS "
+          + "without pre-authentication, end the maintenance, or run the check from a network without a portal.");
   public static final FindingCode WEBAPI_AUTH_FAILED = def("webapi.auth-failed", FAIL,
       "WebAPI authentication failed",
       "Check the user's credentials; with IIS in the DMZ check WcfIPEndPoint in XPhoneMobile\\web.config, "

@@ -221,7 +221,8 @@ class ConnectionTestIT {
   @Test
   void proxyPathsWhenNothingAnswersThenEveryGroupBlocked() throws Exception {
     try (Lab lab = Lab.start(Scenario.BLACK_HOLE);
-        WebApiSession session = WebApiSession.open(lab.options().callTimeout(Duration.ofMillis(300)).build())) {
+        WebApiSession session = WebApiSession.open(lab.options().callTimeout(Duration.ofMillis(300)).webMeeting(true)
+            .build())) {
       CheckResult r = session.check(WebApiCheckIds.PROXY_PATHS)
           .run(org.xphonediag.core.CheckContext.standalone(WebApiCheckIds.PROXY_PATHS, Duration.ofSeconds(20)));
       assertEquals(4, r.findings().stream().filter(f -> f.code().equals("proxy.path-blocked")).count(), r.toString());

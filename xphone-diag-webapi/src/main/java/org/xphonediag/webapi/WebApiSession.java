@@ -50,21 +50,24 @@ public final class WebApiSession implements AutoCloseable {
     return List.of(checks.configuredUrl(), checks.health(), checks.auth(), checks.hub(), checks.reinit());
   }
 
-  /** The connection test plus version, STUN servers, devices and proxy paths (without WebMeeting). */
+  /**
+   * The connection test plus version, STUN servers, devices and proxy paths (WebMeeting only with
+   * {@link WebApiOptions.Builder#webMeeting(boolean)}).
+   */
   public List<Check> checks() {
     List<Check> all = new ArrayList<>(connectionTest());
     all.add(checks.version());
     all.add(checks.stunServers());
     all.add(checks.devices());
-    all.add(checks.proxyPaths(false));
+    all.add(checks.proxyPaths());
     return List.copyOf(all);
   }
 
-  /** One check by id (see {@link WebApiCheckIds}); {@code proxy.paths} here includes WebMeeting. */
+  /** One check by id (see {@link WebApiCheckIds}): the same instance {@link #checks()} holds. */
   public Check check(org.xphonediag.core.CheckId id) {
     for (Check c : checks()) {
       if (c.id().equals(id)) {
-        return id.equals(WebApiCheckIds.PROXY_PATHS) ? checks.proxyPaths(true) : c;
+        return c;
       }
     }
     throw new IllegalArgumentException("no WebAPI check with id " + id);

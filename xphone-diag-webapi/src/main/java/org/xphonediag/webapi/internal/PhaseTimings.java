@@ -90,6 +90,11 @@ public final class PhaseTimings extends EventListener {
     return Map.copyOf(phases).isEmpty() ? Map.of() : new LinkedHashMap<>(phases);
   }
 
+  /** True when the TLS handshake started and has not ended (the call failed inside it). */
+  public synchronized boolean inTlsHandshake() {
+    return tlsStart != 0 && !phases.containsKey("tls");
+  }
+
   /** The address connected to, as ip:port, if a connection was attempted. */
   public String connectedTo() {
     return connectedTo;
