@@ -29,10 +29,11 @@ import org.xphonediag.trace.internal.TcpStreams;
 import org.xphonediag.trace.rtp.MediaHint;
 
 /**
- * Streams the SIP and STUN messages of a capture (DOMAIN §6), classifying every UDP payload by
- * content (SIP start line, RFC 8489 STUN header, RFC 7983 first byte), reassembling SIP and STUN
- * over TCP (STUN back to back, RFC 8489 §6.2.2, or with the RFC 4571 length prefix of ICE-TCP, RFC
- * 6544) and reading SIP out of SCTP DATA chunks (RFC 4168); IP-in-IP is unwrapped. Media is only
+ * Streams the SIP and STUN messages of a capture (docs/field-guide.md#reading-a-trace), classifying
+ * every UDP payload by content (SIP start line, RFC 8489 STUN header, RFC 7983 first byte),
+ * reassembling SIP and STUN over TCP (STUN back to back, RFC 8489 §6.2.2, or with the RFC 4571
+ * length prefix of ICE-TCP, RFC 6544) and reading SIP out of SCTP DATA chunks (RFC 4168); IP-in-IP
+ * is unwrapped. Media is only
  * counted, per frame kind ({@link #counts()}) and per 5-tuple direction ({@link #mediaFlows()}, at
  * most {@link #MAX_FLOWS}): a UDP packet is RTP, RTCP or DTLS only on negotiated media (endpoints
  * the SDPs taught it, {@link #learnMedia}, and the 5-tuples STUN bindings ran on) or when it passes

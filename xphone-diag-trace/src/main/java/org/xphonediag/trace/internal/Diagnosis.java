@@ -32,7 +32,7 @@ import org.xphonediag.trace.rtp.RtpAnalysis;
  * Turns a {@link TraceAnalysis} into the {@code trace} report: results {@code trace.capture},
  * {@code trace.sip}, (with a log) {@code trace.fs-log}, and from {@link MediaDiagnosis} {@code
  * trace.candidates} and {@code trace.bindings}, each finding with its evidence frames
- * (DOMAIN §6, §7). Stateless.
+ * (docs/field-guide.md#reading-a-trace, #failure-patterns). Stateless.
  */
 public final class Diagnosis {
   /** A log line and an INVITE closer than this in time are correlated. */
@@ -242,9 +242,10 @@ public final class Diagnosis {
   }
 
   /**
-   * A 488 to an INVITE (DOMAIN §3.4, §7): a candidate-ACL rejection only when it answered the first
-   * offer of the dialog and that offer carried ICE candidates; a 488 to a re-INVITE (a WARN: the call
-   * goes on) or to an offer without candidates refused the offered media, which the message names.
+   * A 488 to an INVITE (docs/field-guide.md#xcc-acls, #failure-patterns): a candidate-ACL rejection
+   * only when it answered the first offer of the dialog and that offer carried ICE candidates; a 488
+   * to a re-INVITE (a WARN: the call goes on) or to an offer without candidates refused the offered
+   * media, which the message names.
    */
   private static Finding.Builder notAcceptable(CallLeg l, InviteTransactions.Transaction t, SipMessage m,
       SdpParser parser) {

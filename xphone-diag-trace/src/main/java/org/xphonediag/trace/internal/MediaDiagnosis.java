@@ -24,7 +24,7 @@ import org.xphonediag.trace.TraceAnalysis;
 import org.xphonediag.trace.rtp.RtpAnalysis;
 
 /**
- * The media half of the trace verdict (DOMAIN §6, §7; ARCHITECTURE.md "Severities and shared
+ * The media half of the trace verdict (docs/field-guide.md#reading-a-trace, #failure-patterns; ARCHITECTURE.md "Severities and shared
  * definitions"): per call the candidates of both sides, the binding transactions, and the findings
  * {@code media.missing-private-candidate} / {@code media.missing-public-candidate} (only for a side
  * with SDP on an ICE leg, {@link #iceLeg}), {@code media.no-binding-success} (only when requests
@@ -154,8 +154,9 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
   }
 
   /**
-   * Whether a side's SDP belongs to an ICE leg (DOMAIN §6, §7), the only place where missing private
-   * or public candidates mean something: an SDP with candidates; or one whose origin names the app
+   * Whether a side's SDP belongs to an ICE leg (docs/field-guide.md#reading-a-trace,
+   * #failure-patterns), the only place where missing private or public candidates mean something:
+   * an SDP with candidates; or one whose origin names the app
    * (IceLink) or the XCC (FreeSWITCH) and that is the app's offer (ICE whatever it holds), uses ICE
    * itself (an ice-ufrag), or is the XCC's answer to a client offer that uses ICE. A plain SIP-trunk
    * SDP without ICE (a FreeSWITCH answer on a gateway leg, say) has no candidates to miss, and
