@@ -1,14 +1,10 @@
 package org.xphonediag.core.acl;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +12,8 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.SourceLocation;
 import org.xphonediag.core.acl.internal.AclXmlReader;
+import org.xphonediag.core.io.InputFiles;
+import org.xphonediag.core.io.ReadLimit;
 import org.xphonediag.core.net.Cidr;
 
 /**
@@ -31,8 +29,8 @@ import org.xphonediag.core.net.Cidr;
  * (comma-separated) that are allowed while everything else is denied.
  */
 public final class AclConfig {
-  /** The largest file read, in bytes. */
-  public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+  /** The largest file read, in bytes: 16 MiB ({@link ReadLimit#CONFIG_TEXT}). */
+  public static final long MAX_FILE_BYTES = ReadLimit.CONFIG_TEXT.maxBytes();
 
   private final String source;
   private final Map<String, AclList> lists;
@@ -55,22 +53,15 @@ public final class AclConfig {
   }
 
   /**
-   * Reads {@code file} (at most {@link #MAX_FILE_BYTES}).
+   * Reads {@code file} (a regular file of at most {@link #MAX_FILE_BYTES}, UTF-8 or UTF-16 with a
+   * byte order mark, as {@link InputFiles#readText} reads text).
    *
-   * @throws IOException when the file cannot be read
-   * @throws AclParseException when it is not well-formed XML, has a DOCTYPE, or is too large
+   * @throws IOException when the file cannot be read, is not a regular file, is larger than the cap
+   *     or is not text in those encodings ({@link org.xphonediag.core.io.InputFileException}, located)
+   * @throws AclParseException when it is not well-formed XML or has a DOCTYPE
    */
   public static AclConfig parse(Path file) throws IOException, AclParseException {
-    String name = file.toString();
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      throw new AclParseException(String.format(Locale.ROOT, "%s: acl.conf.xml must be at most %d bytes but is larger",
-          name, MAX_FILE_BYTES), SourceLocation.atOffset(name, MAX_FILE_BYTES), null);
-    }
-    return parse(new String(bytes, StandardCharsets.UTF_8), name);
+    return parse(InputFiles.readText(file, ReadLimit.CONFIG_TEXT), file.toString());
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.xphonediag.core.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -9,11 +8,11 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.xphonediag.core.io.InputFiles;
+import org.xphonediag.core.io.ReadLimit;
 
 /**
  * The text of one configuration file, decoded the way IIS reads it: a UTF-8 or UTF-16 byte order
@@ -22,11 +21,12 @@ import java.util.OptionalLong;
  *
  * <p>Bytes that are not valid in the encoding do not throw: the source keeps the offset of the
  * first bad byte, and the validator reports it as {@code config.syntax}. Reading is capped at
- * {@link #MAX_BYTES}.
+ * {@link #MAX_BYTES} ({@link ReadLimit#CONFIG_TEXT}) while reading; only regular files are read
+ * ({@link InputFiles}).
  */
 public final class ConfigSource {
-  /** The largest file read: real files are a few KiB. */
-  public static final int MAX_BYTES = 1 << 20;
+  /** The largest file read, 16 MiB ({@link ReadLimit#CONFIG_TEXT}): real files are a few KiB. */
+  public static final int MAX_BYTES = (int) ReadLimit.CONFIG_TEXT.maxBytes();
 
   private final String name;
   private final String text;
@@ -45,19 +45,12 @@ public final class ConfigSource {
   /**
    * Reads {@code file} (at most {@link #MAX_BYTES}); the source's name is the path as given.
    *
-   * @throws IOException when the file cannot be read or is larger than the cap
+   * @throws IOException when the file cannot be read, is not a regular file or is larger than the
+   *     cap ({@link org.xphonediag.core.io.InputFileException} for the last two)
    */
   public static ConfigSource read(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw new IOException(String.format(Locale.ROOT,
-          "%s: a configuration file must be at most %d bytes but this one is larger", file, MAX_BYTES));
-    }
-    return decode(file.toString(), bytes);
+    return decode(file.toString(), InputFiles.readBytes(file, ReadLimit.CONFIG_TEXT));
   }
 
   /** Decodes {@code bytes} as described in the class comment. */

@@ -16,7 +16,7 @@ public final class MarkdownReportWriter implements ReportWriter {
 
   @Override
   public void write(Report report, Writer out) throws IOException {
-    PrintWriter w = new PrintWriter(out);
+    CheckedPrintWriter w = CheckedPrintWriter.of(out);
     w.printf("# xphone-diag %s: %s%n%n", esc(report.command()), report.status());
     w.printf("%d check%s in %s%s.%n%n", report.results().size(), report.results().size() == 1 ? "" : "s",
         Values.duration(report.elapsed()), report.cancelled() ? ", cancelled" : "");
@@ -62,7 +62,7 @@ public final class MarkdownReportWriter implements ReportWriter {
       w.print(extractData(json.toString()));
       w.println("```");
     }
-    w.flush();
+    w.finish();
   }
 
   /** The {@code data} object of a JSON document, as text. */
