@@ -113,4 +113,33 @@ class TicketBundleTest {
     assertEquals(10_000, e.originalBytes());
     assertEquals(1000, unzip(dir.resolve("t.zip")).get("files/log/big.log").length);
   }
+
+  @Test
+  void writeWhenAttachmentUnreadableThenExistingTicketKeptAndNoTemporaryFileLeft(@TempDir Path dir) throws Exception {
+    Path zip = dir.resolve("ticket.zip");
+    TicketBundle.builder().answer(TicketQuestion.SYMPTOM, "no audio").build().writeTo(zip);
+    byte[] before = Files.readAllBytes(zip);
+    Path folder = Files.createDirectory(dir.resolve("logs"));
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> TicketBundle.builder().attach(folder, TicketBundle.Kind.LOG).build().writeTo(zip));
+    assertTrue(e.getMessage().startsWith("cannot read attachment " + folder + ": not a regular file but a directory"),
+        e.getMessage());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(zip));
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      assertEquals(java.util.List.of(folder, zip), s.sorted().toList());
+    }
+  }
+
+  @Test
+  void writeWhenAttachmentIsFifoThenRefusedWithoutBlocking(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("app.log");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+            () -> TicketBundle.builder().attach(fifo, TicketBundle.Kind.APP_LOG).build()
+                .writeTo(dir.resolve("t.zip"))));
+    assertTrue(e.getMessage().contains("a FIFO"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("t.zip")));
+  }
 }
