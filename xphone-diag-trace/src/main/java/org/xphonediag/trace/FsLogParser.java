@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xphonediag.core.io.InputFiles;
 import org.xphonediag.core.net.IpAddress;
 
 /**
@@ -38,10 +39,7 @@ public final class FsLogParser {
    * @throws IOException when the file cannot be read (missing, a directory, no permission)
    */
   public static List<AclLogLine> parse(Path file) throws IOException {
-    if (Files.isDirectory(file)) {
-      throw new IOException("FreeSWITCH log " + file + " is a directory, not a file");
-    }
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = InputFiles.newInputStream(file)) {
       return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
   }
