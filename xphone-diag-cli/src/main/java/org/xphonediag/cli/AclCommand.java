@@ -2,7 +2,6 @@ package org.xphonediag.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,10 +97,8 @@ final class AclCommand extends ReportCommand {
   static AclChain chain(Path file, List<String> lists, List<Cidr> nets) {
     try {
       return AclChain.resolve(AclConfig.parse(file), lists, nets);
-    } catch (NoSuchFileException e) {
-      throw new UsageException("cannot read --acl " + file + ": no such file", e);
     } catch (IOException e) {
-      throw new UsageException("cannot read --acl " + file + ": " + e.getMessage(), e);
+      throw InputFile.unreadable("--acl", file, e);
     } catch (AclParseException e) {
       throw new UsageException("--acl " + e.getMessage(), e);
     } catch (UnknownAclListException e) {
@@ -120,7 +117,7 @@ final class AclCommand extends ReportCommand {
       if (m != AclMode.CANDIDATE) {
         throw new UsageException("--sdp evaluates candidates: use --mode candidate (or leave --mode out)");
       }
-      sdpOffer = SdpCommand.read(sdp.toString()).candidates().stream()
+      sdpOffer = SdpCommand.read("--sdp", sdp.toString()).candidates().stream()
           .map(c -> new AclCandidate(c.address(), c.port(), c.transport())).toList();
     }
     if (ips.isEmpty() && serverIp == null && sdpOffer == null) {
@@ -140,10 +137,8 @@ final class AclCommand extends ReportCommand {
     AclConfig config;
     try {
       config = AclConfig.parse(acl);
-    } catch (NoSuchFileException e) {
-      throw new UsageException("cannot read --acl " + acl + ": no such file", e);
     } catch (IOException e) {
-      throw new UsageException("cannot read --acl " + acl + ": " + e.getMessage(), e);
+      throw InputFile.unreadable("--acl", acl, e);
     } catch (AclParseException e) {
       Finding f = e.toFinding();
       return Report.builder("acl")

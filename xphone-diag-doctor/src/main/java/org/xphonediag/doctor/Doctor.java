@@ -146,7 +146,10 @@ public final class Doctor {
       }
       b.data("profile", profileSummary());
       b.data("flow", flow(plan, report));
-      b.data("nextSteps", NextSteps.of(report));
+      b.data("nextSteps", report.cancelled()
+          ? List.of("The run was cancelled before every check finished (the checks SKIPPED as cancelled did not run"
+              + " to the end): run the doctor again for next steps.")
+          : NextSteps.of(report));
       return b.build();
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("the doctor's run did not end within its deadline of " + runDeadline, e);

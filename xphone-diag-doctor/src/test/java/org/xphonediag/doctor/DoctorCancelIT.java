@@ -61,6 +61,8 @@ class DoctorCancelIT {
       assertEquals(Status.SKIPPED, stun.status());
       assertTrue(stun.summary().contains("cancelled"), stun.summary());
       assertTrue(report.data().get("flow").isPresent(), "the partial report keeps the flowchart walk");
+      assertTrue(String.valueOf(report.data().get("nextSteps").orElseThrow()).contains("cancelled"),
+          "a cancelled run must not claim that everything looks right");
     }
   }
 }

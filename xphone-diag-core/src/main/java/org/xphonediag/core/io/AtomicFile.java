@@ -96,6 +96,9 @@ public final class AtomicFile implements AutoCloseable {
       return new AtomicFile(real, null, direct);
     }
     Path dir = real.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "the folder does not exist");
+    }
     String name = real.getFileName().toString();
     for (int attempt = 0; ; attempt++) {
       byte[] r = new byte[6];
