@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.xphonediag.core.Report;
@@ -182,7 +184,7 @@ public final class TicketBundle {
       total += take;
       int masked = redactor.redact(data);
       String name = unique(names, "files/" + a.kind().folder() + "/" + a.path().getFileName());
-      put(z, name, data);
+      putAttachment(z, name, data);
       entries.add(new TicketManifest.Entry(name, a.kind().folder(), size, take, take < size, originalSha,
           sha256(data), masked));
     }
@@ -269,6 +271,41 @@ public final class TicketBundle {
 
   private static void put(ZipOutputStream z, String name, byte[] data) throws IOException {
     z.putNextEntry(new ZipEntry(name));
+    z.write(data);
+    z.closeEntry();
+  }
+
+  /**
+   * An attachment: deflated, or stored as it is when its first 256 KiB do not compress (an
+   * encrypted capture, an archive), which would only cost time.
+   */
+  private static void putAttachment(ZipOutputStream z, String name, byte[] data) throws IOException {
+    int probe = Math.min(data.length, 256 * 1024);
+    Deflater d = new Deflater(Deflater.BEST_SPEED, true);
+    long deflated;
+    try {
+      d.setInput(data, 0, probe);
+      d.finish();
+      byte[] sink = new byte[64 * 1024];
+      while (!d.finished()) {
+        d.deflate(sink);
+      }
+      deflated = d.getBytesWritten();
+    } finally {
+      d.end();
+    }
+    if (probe == 0 || deflated < probe * 0.9) {
+      put(z, name, data);
+      return;
+    }
+    ZipEntry e = new ZipEntry(name);
+    e.setMethod(ZipEntry.STORED);
+    CRC32 crc = new CRC32();
+    crc.update(data);
+    e.setCrc(crc.getValue());
+    e.setSize(data.length);
+    e.setCompressedSize(data.length);
+    z.putNextEntry(e);
     z.write(data);
     z.closeEntry();
   }

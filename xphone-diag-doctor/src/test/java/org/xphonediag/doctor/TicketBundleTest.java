@@ -142,4 +142,24 @@ class TicketBundleTest {
     assertTrue(e.getMessage().contains("a FIFO"), e.getMessage());
     assertFalse(Files.exists(dir.resolve("t.zip")));
   }
+
+  @Test
+  void writeWhenAttachmentDoesNotCompressThenStoredAndReadBackIntact(@TempDir Path dir) throws Exception {
+    byte[] random = new byte[300_000];
+    new java.util.SplittableRandom(5).nextBytes(random);
+    Path capture = Files.write(dir.resolve("srtp.pcap"), random);
+    Path log = Files.writeString(dir.resolve("xcc.log"), "verifying acl \"xcc\"\n".repeat(5000));
+    Path zip = dir.resolve("t.zip");
+    TicketBundle.builder().attach(capture, TicketBundle.Kind.CAPTURE).attach(log, TicketBundle.Kind.LOG).build()
+        .writeTo(zip);
+    Map<String, Integer> methods = new LinkedHashMap<>();
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+      z.stream().forEach(e -> methods.put(e.getName(), e.getMethod()));
+      org.junit.jupiter.api.Assertions.assertArrayEquals(random,
+          z.getInputStream(z.getEntry("files/capture/srtp.pcap")).readAllBytes());
+    }
+    assertEquals(ZipEntry.STORED, methods.get("files/capture/srtp.pcap"));
+    assertEquals(ZipEntry.DEFLATED, methods.get("files/log/xcc.log"));
+    assertEquals(Files.readString(log), new String(unzip(zip).get("files/log/xcc.log"), StandardCharsets.UTF_8));
+  }
 }
