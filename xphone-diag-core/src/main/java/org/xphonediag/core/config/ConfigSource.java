@@ -1,16 +1,10 @@
 package org.xphonediag.core.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.xphonediag.core.io.InputFileException;
 import org.xphonediag.core.io.InputFiles;
 import org.xphonediag.core.io.ReadLimit;
 
@@ -53,36 +47,21 @@ public final class ConfigSource {
     return decode(file.toString(), InputFiles.readBytes(file, ReadLimit.CONFIG_TEXT));
   }
 
-  /** Decodes {@code bytes} as described in the class comment. */
+  /** Decodes {@code bytes} as described in the class comment ({@link InputFiles#decodeText}). */
   public static ConfigSource decode(String name, byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length > MAX_BYTES) {
       throw new IllegalArgumentException("at most " + MAX_BYTES + " bytes but got " + bytes.length);
     }
-    int skip = 0;
-    Charset cs = StandardCharsets.UTF_8;
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
-      skip = 3;
-    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
-      skip = 2;
-      cs = StandardCharsets.UTF_16LE;
-    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
-      skip = 2;
-      cs = StandardCharsets.UTF_16BE;
+    boolean bom = InputFiles.byteOrderMarkLength(bytes) > 0;
+    String encoding = InputFiles.textEncoding(bytes).name();
+    try {
+      return new ConfigSource(name, InputFiles.decodeText(bytes, name), bom, -1, encoding);
+    } catch (InputFileException e) {
+      long at = e.location().flatMap(l -> l.byteOffset().isPresent()
+          ? java.util.Optional.of(l.byteOffset().getAsLong()) : java.util.Optional.empty()).orElse(0L);
+      return new ConfigSource(name, "", bom, at, encoding);
     }
-    CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes, skip, bytes.length - skip);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult r = dec.decode(in, out, true);
-    if (!r.isError()) {
-      r = dec.flush(out);
-    }
-    if (r.isError()) {
-      return new ConfigSource(name, "", skip > 0, in.position(), cs.name());
-    }
-    out.flip();
-    return new ConfigSource(name, out.toString(), skip > 0, -1, cs.name());
   }
 
   /** A source from text already decoded; a leading U+FEFF (a byte order mark) is dropped. */

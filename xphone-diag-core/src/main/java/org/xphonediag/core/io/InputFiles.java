@@ -101,19 +101,9 @@ public final class InputFiles {
    *     column and byte offset
    */
   public static String decodeText(byte[] bytes, String source) throws InputFileException {
-    Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(source, "source");
-    int skip = 0;
-    Charset cs = StandardCharsets.UTF_8;
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
-      skip = 3;
-    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
-      skip = 2;
-      cs = StandardCharsets.UTF_16LE;
-    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
-      skip = 2;
-      cs = StandardCharsets.UTF_16BE;
-    }
+    int skip = byteOrderMarkLength(bytes);
+    Charset cs = textEncoding(bytes);
     CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes, skip, bytes.length - skip);
@@ -127,6 +117,30 @@ public final class InputFiles {
     }
     out.flip();
     return out.toString();
+  }
+
+  /**
+   * The encoding {@link #decodeText} reads {@code bytes} in: UTF-16LE or UTF-16BE when they begin
+   * with its byte order mark, else UTF-8.
+   */
+  public static Charset textEncoding(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+      return StandardCharsets.UTF_16LE;
+    }
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+      return StandardCharsets.UTF_16BE;
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  /** The length of the byte order mark {@code bytes} begin with (UTF-8: 3, UTF-16: 2), 0 without one. */
+  public static int byteOrderMarkLength(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+      return 3;
+    }
+    return textEncoding(bytes) == StandardCharsets.UTF_8 ? 0 : 2;
   }
 
   private static InputFileException badText(String source, byte[] bytes, int offset, CharBuffer decoded, Charset cs) {
