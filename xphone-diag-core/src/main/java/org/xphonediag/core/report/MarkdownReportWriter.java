@@ -1,7 +1,6 @@
 package org.xphonediag.core.report;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Map;
 import org.xphonediag.core.CheckResult;
