@@ -2,6 +2,7 @@ package org.xphonediag.doctor.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +59,7 @@ public final class Redactor {
      * The first offset at or after {@code from} where one of the words begins in {@code t} (the
      * original bytes as ISO-8859-1 text: masking earlier rules did must not hide a word), or -1.
      */
-    int nextWord(String t, int from) {
+    int nextWord(CharSequence t, int from) {
       for (int i = from; i < t.length(); i++) {
         if (first[t.charAt(i) & 0xff]) {
           for (byte[] w : words) {
@@ -71,7 +72,7 @@ public final class Redactor {
       return -1;
     }
 
-    private boolean startsAt(String t, int at, byte[] w) {
+    private boolean startsAt(CharSequence t, int at, byte[] w) {
       if (at + w.length > t.length()) {
         return false;
       }
@@ -107,8 +108,10 @@ public final class Redactor {
   /** Masks secrets in place; returns how many were masked. */
   public int redact(byte[] data) {
     int count = 0;
-    // ISO-8859-1 maps each byte to one char, so indexes are byte offsets.
-    String text = new String(data, StandardCharsets.ISO_8859_1);
+    // Every rule reads the bytes as they came (ISO-8859-1: one char per byte, indexes are byte
+    // offsets, no copy); what the rules mask is collected and written at the end.
+    CharSequence text = new Latin1(data, 0, data.length);
+    BitSet masked = new BitSet();
     for (Rule r : RULES) {
       Matcher m = r.pattern.matcher(text);
       int next = 0; // matches do not overlap: the next one starts after the last one ended
@@ -119,16 +122,17 @@ public final class Redactor {
             next = m.end();
             int from = m.start(1);
             int to = m.end(1);
-            if (to > from && !allMasked(data, from, to)) {
-              for (int i = from; i < to; i++) {
-                data[i] = '*';
-              }
+            if (to > from && !allMasked(data, masked, from, to)) {
+              masked.set(from, to);
               count++;
             }
             break;
           }
         }
       }
+    }
+    for (int i = masked.nextSetBit(0); i >= 0; i = masked.nextSetBit(i + 1)) {
+      data[i] = '*';
     }
     for (byte[] secret : known) {
       for (int i = indexOf(data, secret, 0); i >= 0; i = indexOf(data, secret, i + secret.length)) {
@@ -148,13 +152,52 @@ public final class Redactor {
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  private static boolean allMasked(byte[] d, int from, int to) {
+  private static boolean allMasked(byte[] d, BitSet masked, int from, int to) {
     for (int i = from; i < to; i++) {
-      if (d[i] != '*') {
+      if (d[i] != '*' && !masked.get(i)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Bytes as ISO-8859-1 characters, without copying them. */
+  private static final class Latin1 implements CharSequence {
+    private final byte[] b;
+    private final int off;
+    private final int len;
+
+    Latin1(byte[] b, int off, int len) {
+      this.b = b;
+      this.off = off;
+      this.len = len;
+    }
+
+    @Override
+    public int length() {
+      return len;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (index < 0 || index >= len) {
+        throw new IndexOutOfBoundsException("index " + index + " of " + len);
+      }
+      return (char) (b[off + index] & 0xff);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      if (start < 0 || end > len || start > end) {
+        throw new IndexOutOfBoundsException("range " + start + ".." + end + " of " + len);
+      }
+      return new Latin1(b, off + start, end - start);
+    }
+
+    @Override
+    public String toString() {
+      return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
   }
 
   private static int indexOf(byte[] data, byte[] needle, int from) {
