@@ -180,9 +180,9 @@ final class DoctorCommand extends ReportCommand {
     }
   }
 
-  /** Reads a JSON report named by option {@code what} (a regular file, at most 16 MiB). */
+  /** Reads a JSON report named by option {@code what} (a regular file, at most 8 MiB). */
   static Report readReport(String what, Path file) {
-    String json = InputFile.text(what, file, ReadLimit.CONFIG_TEXT);
+    String json = InputFile.text(what, file, ReadLimit.REPORT);
     try {
       return JsonReportReader.read(json, file.toString());
     } catch (IOException e) {

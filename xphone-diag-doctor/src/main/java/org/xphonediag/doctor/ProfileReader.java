@@ -34,11 +34,11 @@ import org.xphonediag.core.net.PortRange;
  * commas, as written by {@code xphone-diag doctor --init} ({@link #template()}). Every problem is
  * collected and reported with its line and column; unknown keys get a "did you mean" suggestion.
  * Relative file paths are resolved against the profile's folder. The file is read as
- * {@link InputFiles#readText} reads text: a regular file of at most {@link #MAX_BYTES} bytes (16 MiB),
+ * {@link InputFiles#readText} reads text: a regular file of at most {@link #MAX_BYTES} bytes (1 MiB),
  * UTF-8, or UTF-16 with a byte order mark.
  */
 public final class ProfileReader {
-  /** The largest profile read: 16 MiB ({@link ReadLimit#CONFIG_TEXT}). */
+  /** The largest profile read: 1 MiB ({@link ReadLimit#CONFIG_TEXT}). */
   public static final int MAX_BYTES = (int) ReadLimit.CONFIG_TEXT.maxBytes();
 
   private static final Pattern POSITION = Pattern.compile(":(\\d+):(\\d+): ");

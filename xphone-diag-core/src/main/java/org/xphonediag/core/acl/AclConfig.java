@@ -29,8 +29,8 @@ import org.xphonediag.core.net.Cidr;
  * (comma-separated) that are allowed while everything else is denied.
  */
 public final class AclConfig {
-  /** The largest file read, in bytes: 16 MiB ({@link ReadLimit#CONFIG_TEXT}). */
-  public static final long MAX_FILE_BYTES = ReadLimit.CONFIG_TEXT.maxBytes();
+  /** The largest file read, in bytes: 16 MiB ({@link ReadLimit#ACL}). */
+  public static final long MAX_FILE_BYTES = ReadLimit.ACL.maxBytes();
 
   private final String source;
   private final Map<String, AclList> lists;
@@ -61,7 +61,7 @@ public final class AclConfig {
    * @throws AclParseException when it is not well-formed XML or has a DOCTYPE
    */
   public static AclConfig parse(Path file) throws IOException, AclParseException {
-    return parse(InputFiles.readText(file, ReadLimit.CONFIG_TEXT), file.toString());
+    return parse(InputFiles.readText(file, ReadLimit.ACL), file.toString());
   }
 
   /**

@@ -19,7 +19,7 @@ import org.xphonediag.core.io.ReadLimit;
  * ({@link InputFiles}).
  */
 public final class ConfigSource {
-  /** The largest file read, 16 MiB ({@link ReadLimit#CONFIG_TEXT}): real files are a few KiB. */
+  /** The largest file read, 1 MiB ({@link ReadLimit#CONFIG_TEXT}): real files are a few KiB. */
   public static final int MAX_BYTES = (int) ReadLimit.CONFIG_TEXT.maxBytes();
 
   private final String name;

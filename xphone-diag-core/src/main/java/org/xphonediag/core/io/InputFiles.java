@@ -106,17 +106,40 @@ public final class InputFiles {
     Charset cs = textEncoding(bytes);
     CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
+    // Validated in small steps (line and column kept for the error), then decoded in one go: the
+    // text costs its own size once, not a second buffer of two bytes per input byte.
     ByteBuffer in = ByteBuffer.wrap(bytes, skip, bytes.length - skip);
-    CharBuffer out = CharBuffer.allocate(bytes.length - skip);
-    CoderResult r = dec.decode(in, out, true);
-    if (!r.isError()) {
-      r = dec.flush(out);
+    CharBuffer out = CharBuffer.allocate(8192);
+    int[] at = {1, 1}; // line and column of the next character
+    while (true) {
+      CoderResult r = dec.decode(in, out, true);
+      count(out, at);
+      if (r.isError()) {
+        throw badText(source, bytes, in.position(), at[0], at[1], cs);
+      }
+      if (r.isUnderflow()) {
+        break;
+      }
     }
+    CoderResult r = dec.flush(out);
+    count(out, at);
     if (r.isError()) {
-      throw badText(source, bytes, in.position(), out, cs);
+      throw badText(source, bytes, in.position(), at[0], at[1], cs);
     }
+    return new String(bytes, skip, bytes.length - skip, cs);
+  }
+
+  private static void count(CharBuffer out, int[] at) {
     out.flip();
-    return out.toString();
+    while (out.hasRemaining()) {
+      if (out.get() == '\n') {
+        at[0]++;
+        at[1] = 1;
+      } else {
+        at[1]++;
+      }
+    }
+    out.clear();
   }
 
   /**
@@ -143,16 +166,8 @@ public final class InputFiles {
     return textEncoding(bytes) == StandardCharsets.UTF_8 ? 0 : 2;
   }
 
-  private static InputFileException badText(String source, byte[] bytes, int offset, CharBuffer decoded, Charset cs) {
-    int line = 1;
-    int lastNewline = -1;
-    for (int i = 0; i < decoded.position(); i++) {
-      if (decoded.get(i) == '\n') {
-        line++;
-        lastNewline = i;
-      }
-    }
-    int column = decoded.position() - lastNewline;
+  private static InputFileException badText(String source, byte[] bytes, int offset, int line, int column,
+      Charset cs) {
     SourceLocation at = SourceLocation.of(source, line, column).withByteOffset(offset);
     String what = cs == StandardCharsets.UTF_8
         ? String.format(Locale.ROOT, "not UTF-8 text: byte 0x%02X", bytes[offset] & 0xff)

@@ -5,13 +5,18 @@ import java.util.Objects;
 
 /**
  * The most bytes read from one input file of a kind; {@link InputFiles} enforces it while reading.
- * The kinds the project reads, and their caps:
+ * A cap bounds more than the bytes: the readers keep located trees of what they parse (a JSON value
+ * or an XML element costs hundreds of bytes), so each cap is set for the files of its kind with a
+ * wide margin, not as high as memory would allow. The kinds the project reads, and their caps:
  *
  * <table>
  *   <caption>caps per kind of input</caption>
  *   <tr><th>kind</th><th>cap</th><th>files</th></tr>
- *   <tr><td>{@link #CONFIG_TEXT}</td><td>16 MiB</td><td>web.config, appsettings.json, acl.conf.xml, the
- *       deployment profile, a WebAPI profile, ticket answers, a JSON report</td></tr>
+ *   <tr><td>{@link #CONFIG_TEXT}</td><td>1 MiB</td><td>web.config, appsettings.json, the deployment
+ *       profile, a WebAPI profile, ticket answers (hand-written files of a few KiB)</td></tr>
+ *   <tr><td>{@link #ACL}</td><td>16 MiB</td><td>acl.conf.xml (tens of thousands of nodes occur)</td></tr>
+ *   <tr><td>{@link #REPORT}</td><td>8 MiB</td><td>a JSON report ({@code doctor --compare},
+ *       {@code ticket --report}; a doctor report has tens of KiB)</td></tr>
  *   <tr><td>{@link #CERTIFICATES}</td><td>1 MiB</td><td>PEM or DER root certificates ({@code --trust})</td></tr>
  *   <tr><td>{@link #STUN_MESSAGE}</td><td>1 MiB</td><td>one STUN message, raw or as hex text</td></tr>
  * </table>
@@ -23,8 +28,12 @@ import java.util.Objects;
  * @param maxBytes the cap, at least 1
  */
 public record ReadLimit(String kind, long maxBytes) {
-  /** Configuration-like text and JSON reports: 16 MiB (real files are a few KiB). */
-  public static final ReadLimit CONFIG_TEXT = new ReadLimit("configuration file", 16L << 20);
+  /** Configuration files written by hand: 1 MiB (real ones have a few KiB). */
+  public static final ReadLimit CONFIG_TEXT = new ReadLimit("configuration file", 1L << 20);
+  /** A FreeSWITCH {@code acl.conf.xml}: 16 MiB. */
+  public static final ReadLimit ACL = new ReadLimit("FreeSWITCH ACL file", 16L << 20);
+  /** A JSON report of this tool: 8 MiB. */
+  public static final ReadLimit REPORT = new ReadLimit("JSON report", 8L << 20);
   /** Root certificates to trust: 1 MiB. */
   public static final ReadLimit CERTIFICATES = new ReadLimit("certificate file", 1L << 20);
   /** One STUN message, raw bytes or hex text: 1 MiB (a message is at most 64 KiB). */

@@ -6,7 +6,7 @@
  * see the old content or the new one, never a part.
  *
  * <pre>{@code
- * String xml = InputFiles.readText(Path.of("acl.conf.xml"), ReadLimit.CONFIG_TEXT);
+ * String xml = InputFiles.readText(Path.of("acl.conf.xml"), ReadLimit.ACL);
  * AtomicFile.write(Path.of("report.json"), out -> out.write(json));
  * }</pre>
  */

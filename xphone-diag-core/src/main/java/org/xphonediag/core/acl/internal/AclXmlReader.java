@@ -112,18 +112,21 @@ public final class AclXmlReader {
     Handler(String text, String source) {
       this.text = text;
       this.source = source;
-      int[] starts = new int[16];
-      int n = 0;
-      starts[n++] = 0;
+      // counted first, so the index is allocated once at its size (millions of empty lines are input too)
+      int lines = 1;
       for (int i = 0; i < text.length(); i++) {
         if (text.charAt(i) == '\n') {
-          if (n == starts.length) {
-            starts = Arrays.copyOf(starts, n * 2);
-          }
+          lines++;
+        }
+      }
+      int[] starts = new int[lines];
+      int n = 1;
+      for (int i = 0; i < text.length(); i++) {
+        if (text.charAt(i) == '\n') {
           starts[n++] = i + 1;
         }
       }
-      lineStarts = Arrays.copyOf(starts, n);
+      lineStarts = starts;
     }
 
     @Override
