@@ -11,7 +11,7 @@ import org.xphonediag.core.FindingCatalog;
  * The CLI's rule for a target host given on the command line, the same in every command: a host
  * that is not a valid name or address is bad usage (exit 2); a valid name that does not resolve is
  * a FAIL of the check that needed it (exit 1), because DNS is part of the path being diagnosed (the
- * same name may resolve inside the company network and not outside, DOMAIN §4).
+ * same name may resolve inside the company network and not outside: docs/field-guide.md#connection-test).
  */
 final class HostTargets {
   private HostTargets() {}

@@ -12,7 +12,7 @@ import org.xphonediag.sip.internal.OfferGenerator;
 
 /**
  * Sends one SIP OPTIONS or INVITE to a {@code sip:} URI over UDP or TCP and reports the answer
- * (DOMAIN §3.4, §7: 403 means the source address is denied by the XCC's ACL, 488 the offered
+ * (docs/field-guide.md#xcc-acls, #failure-patterns: 403 means the source address is denied by the XCC's ACL, 488 the offered
  * candidates). Immutable and thread-safe; each {@link #run()} uses its own, uniquely named SIP
  * stack and stops all its threads before it returns.
  *

@@ -20,7 +20,7 @@ import org.xphonediag.core.io.ReadLimit;
 
 /**
  * The certificates a check trusts: the platform's trust store (the default) or given roots, e.g.
- * a company CA or the testkit lab's root (DOMAIN §1). Immutable and thread-safe.
+ * a company CA or the testkit lab's root (docs/field-guide.md#tls). Immutable and thread-safe.
  */
 public final class TrustMaterial {
   private final String description;

@@ -17,7 +17,7 @@ public final class Redactor {
   private static final List<Rule> RULES = List.of(
       // a=ice-pwd:VALUE in SDP (RFC 8839)
       new Rule(Pattern.compile("(?i)a=ice-pwd:([^\\s]+)"), true, 0, "a=ice-pwd:"),
-      // "Secret": "VALUE" in appsettings.json (DOMAIN §3.2)
+      // "Secret": "VALUE" in appsettings.json (docs/field-guide.md#appsettings-json)
       new Rule(Pattern.compile("(?i)\"secret\"\\s*:\\s*\"([^\"]*)\""), true, 0, "\"secret\""),
       // Authorization: Bearer VALUE / Basic VALUE
       new Rule(Pattern.compile("(?i)authorization\\s*[:=]\\s*(?:bearer|basic)\\s+([^\\s\"]+)"), true, 0,
