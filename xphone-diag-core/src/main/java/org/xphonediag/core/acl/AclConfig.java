@@ -31,7 +31,7 @@ import org.xphonediag.core.net.Cidr;
  * address ({@link #resolve(String, List)}).
  */
 public final class AclConfig {
-  /** The largest file read, in bytes: 16 MiB ({@link ReadLimit#ACL}). */
+  /** The largest file read, in bytes: 4 MiB ({@link ReadLimit#ACL}). */
   public static final long MAX_FILE_BYTES = ReadLimit.ACL.maxBytes();
   /** FreeSWITCH reads at most this many comma-separated prefixes of a list name. */
   private static final int MAX_LITERAL_PARTS = 100;

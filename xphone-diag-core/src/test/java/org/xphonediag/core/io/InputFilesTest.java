@@ -148,7 +148,7 @@ class InputFilesTest {
 
   @Test
   void readLimitHumanNamesTheUnit() {
-    assertEquals("16 MiB", ReadLimit.ACL.human());
+    assertEquals("4 MiB", ReadLimit.ACL.human());
     assertEquals("1 MiB", ReadLimit.CONFIG_TEXT.human());
     assertEquals("256 KiB", new ReadLimit("x", 256 * 1024).human());
     assertEquals("100 bytes", new ReadLimit("x", 100).human());
