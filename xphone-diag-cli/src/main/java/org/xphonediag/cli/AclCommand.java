@@ -2,7 +2,6 @@ package org.xphonediag.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,10 +117,8 @@ final class AclCommand extends ReportCommand {
   static AclConfig config(Path file) {
     try {
       return AclConfig.parse(file);
-    } catch (NoSuchFileException e) {
-      throw new UsageException("cannot read --acl " + file + ": no such file", e);
     } catch (IOException e) {
-      throw new UsageException("cannot read --acl " + file + ": " + e.getMessage(), e);
+      throw InputFile.unreadable("--acl", file, e);
     } catch (AclParseException e) {
       throw new UsageException("--acl " + e.getMessage(), e);
     }
@@ -140,7 +137,7 @@ final class AclCommand extends ReportCommand {
       if (m != AclMode.CANDIDATE) {
         throw new UsageException("--sdp evaluates candidates: use --mode candidate (or leave --mode out)");
       }
-      FreeSwitchIce read = FreeSwitchIce.read(SdpCommand.read(sdp.toString()));
+      FreeSwitchIce read = FreeSwitchIce.read(SdpCommand.read("--sdp", sdp.toString()));
       sdpOffer = read.acl();
       if (sdpOffer.isEmpty()) {
         sdpNote = "the SDP offers no candidates for audio: FreeSWITCH applies no candidate ACL and sends RTP to the "
@@ -168,10 +165,8 @@ final class AclCommand extends ReportCommand {
     AclConfig config;
     try {
       config = AclConfig.parse(acl);
-    } catch (NoSuchFileException e) {
-      throw new UsageException("cannot read --acl " + acl + ": no such file", e);
     } catch (IOException e) {
-      throw new UsageException("cannot read --acl " + acl + ": " + e.getMessage(), e);
+      throw InputFile.unreadable("--acl", acl, e);
     } catch (AclParseException e) {
       Finding f = e.toFinding();
       return Report.builder("acl")

@@ -2,8 +2,6 @@ package org.xphonediag.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,14 +86,9 @@ final class ConfigCommand extends ReportCommand {
       return Optional.empty();
     }
     try {
-      if (Files.isDirectory(file)) {
-        throw new UsageException("cannot read " + option + " " + file + ": it is a directory");
-      }
       return Optional.of(ConfigSource.read(file));
-    } catch (NoSuchFileException e) {
-      throw new UsageException("cannot read " + option + " " + file + ": no such file", e);
     } catch (IOException e) {
-      throw new UsageException("cannot read " + option + " " + file + ": " + e.getMessage(), e);
+      throw InputFile.unreadable(option, file, e);
     }
   }
 

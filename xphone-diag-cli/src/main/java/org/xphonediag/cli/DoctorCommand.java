@@ -3,13 +3,14 @@ package org.xphonediag.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
+import org.xphonediag.core.io.AtomicFile;
+import org.xphonediag.core.io.ReadLimit;
 import org.xphonediag.core.report.JsonReportReader;
 import org.xphonediag.core.report.TextReportWriter;
 import org.xphonediag.doctor.DeploymentProfile;
@@ -65,7 +66,8 @@ final class DoctorCommand extends ReportCommand {
       return init(mode.init);
     }
     if (mode.compare != null) {
-      return ReportComparison.compare(readReport(mode.compare.get(0)), readReport(mode.compare.get(1)));
+      return ReportComparison.compare(readReport("--compare", mode.compare.get(0)),
+          readReport("--compare", mode.compare.get(1)));
     }
     if (mode.demo) {
       return demo(terminal);
@@ -86,9 +88,12 @@ final class DoctorCommand extends ReportCommand {
       terminal.err().println("xphone-diag doctor --demo: lab scenario '" + s.optionName() + "': " + s.description);
       terminal.err().flush();
     }
-    try (DemoLab lab = DemoLab.start(s)) {
-      Report r = lab.doctor().build().run(terminal.progress());
-      return r.toBuilder().note("demo: an in-process lab on loopback stands in for the deployment (scenario '"
+    // A signal interrupts this thread: the doctor returns its partial report and the lab (with its
+    // temporary folder, which holds a generated Secret) is closed before the report is written.
+    Thread self = Thread.currentThread();
+    try (ShutdownGuard.Registration r = shutdown().onShutdown(self::interrupt); DemoLab lab = DemoLab.start(s)) {
+      Report report = lab.doctor().build().run(terminal.progress());
+      return report.toBuilder().note("demo: an in-process lab on loopback stands in for the deployment (scenario '"
           + s.optionName() + "': " + s.description + ")").build();
     }
   }
@@ -97,10 +102,8 @@ final class DoctorCommand extends ReportCommand {
     DeploymentProfile profile;
     try {
       profile = ProfileReader.read(file);
-    } catch (NoSuchFileException e) {
-      throw new UsageException("--profile " + file + ": no such file", e);
     } catch (IOException e) {
-      throw new UsageException("--profile " + file + ": " + e.getMessage(), e);
+      throw InputFile.unreadable("--profile", file, e);
     } catch (ProfileException e) {
       throw new UsageException("--profile " + e.getMessage(), e);
     }
@@ -115,7 +118,8 @@ final class DoctorCommand extends ReportCommand {
       doctor.turnPassword(Secret.fromEnvironment(var).orElseThrow(() -> new UsageException("--profile " + file
           + ": turnPasswordEnv names " + var + ", which is not set; export it or remove turnPasswordEnv")));
     }
-    try {
+    Thread self = Thread.currentThread();
+    try (ShutdownGuard.Registration r = shutdown().onShutdown(self::interrupt)) {
       return doctor.build().run(terminal.progress());
     } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
       throw new UsageException("--profile " + file + ": " + e.getMessage(), e);
@@ -123,13 +127,14 @@ final class DoctorCommand extends ReportCommand {
   }
 
   private static Report init(Path file) {
-    if (Files.exists(file)) {
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       throw new UsageException("--init " + file + ": the file exists; choose another name");
     }
     try {
-      Files.writeString(file, ProfileReader.template());
+      byte[] template = ProfileReader.template().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      AtomicFile.write(file, out -> out.write(template));
     } catch (IOException e) {
-      throw new UsageException("--init " + file + ": cannot write: " + e.getMessage(), e);
+      throw new UsageException("cannot write --init " + file + ": " + InputFile.reason(e, file.toString()), e);
     }
     return Report.builder("doctor").data("profileTemplate", file.toString())
         .note("wrote a commented profile template to " + file + "; edit it, then run doctor --profile " + file)
@@ -175,16 +180,13 @@ final class DoctorCommand extends ReportCommand {
     }
   }
 
-  static Report readReport(Path file) {
+  /** Reads a JSON report named by option {@code what} (a regular file, at most 8 MiB). */
+  static Report readReport(String what, Path file) {
+    String json = InputFile.text(what, file, ReadLimit.REPORT);
     try {
-      if (Files.size(file) > 64L << 20) {
-        throw new UsageException(file + " is larger than 64 MiB; not a report");
-      }
-      return JsonReportReader.read(Files.readString(file), file.toString());
-    } catch (NoSuchFileException e) {
-      throw new UsageException(file + ": no such file", e);
+      return JsonReportReader.read(json, file.toString());
     } catch (IOException e) {
-      throw new UsageException(e.getMessage(), e);
+      throw new UsageException(what + " " + e.getMessage(), e);
     }
   }
 }

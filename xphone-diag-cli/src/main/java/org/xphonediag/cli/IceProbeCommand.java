@@ -2,9 +2,9 @@ package org.xphonediag.cli;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.DiagRunner;
@@ -42,7 +42,13 @@ final class IceProbeCommand extends ReportCommand {
 
   @Override
   protected Report produce(Terminal terminal) throws Exception {
-    InetSocketAddress address = resolve(target);
+    HostAndPort hp = target(target);
+    Optional<InetAddress> resolved = HostTargets.resolve(hp.host());
+    if (resolved.isEmpty()) {
+      return Report.builder("ice-probe").result(HostTargets.unresolvedMedia(IceBindingProbe.ID,
+          "ICE binding request to " + hp + "/udp", hp.host())).data("response", "none").build();
+    }
+    InetSocketAddress address = new InetSocketAddress(resolved.get(), hp.port());
     IceBindingProbe probe;
     try {
       IceBindingProbe.Builder b = IceBindingProbe.builder(address).remoteUfrag(ufrag).remotePassword(Secret.of(pwd))
@@ -56,7 +62,7 @@ final class IceProbeCommand extends ReportCommand {
     }
     try (DiagRunner runner = DiagRunner.builder().listener(terminal.progress())
         .defaultBudget(budget.plusSeconds(1)).build()) {
-      Report report = runner.run("ice-probe", List.of(probe));
+      Report report = runChecks(runner, "ice-probe", List.of(probe));
       Details d = report.result(probe.id()).map(CheckResult::details).orElse(Details.empty());
       Report.Builder out = report.toBuilder().data("response", d.get("response").orElse("none"));
       d.get("mappedAddress").ifPresent(v -> out.data("mappedAddress", v));
@@ -66,18 +72,12 @@ final class IceProbeCommand extends ReportCommand {
     }
   }
 
-  /** HOST:PORT with a required port; a host name is resolved (first address). */
-  static InetSocketAddress resolve(String text) {
-    HostAndPort hp;
+  /** HOST:PORT with a required port; a malformed one is bad usage. */
+  static HostAndPort target(String text) {
     try {
-      hp = HostAndPort.parse(text, -1);
+      return HostAndPort.parse(text, -1);
     } catch (IllegalArgumentException e) { // AddressFormatException, or no port given
       throw new UsageException("ice-probe: HOST:PORT with a port 1..65535 expected but was '" + text + "'", e);
-    }
-    try {
-      return new InetSocketAddress(InetAddress.getByName(hp.host()), hp.port());
-    } catch (UnknownHostException e) {
-      throw new UsageException("ice-probe: cannot resolve " + hp.host(), e);
     }
   }
 }

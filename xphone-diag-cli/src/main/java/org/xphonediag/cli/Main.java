@@ -1,5 +1,7 @@
 package org.xphonediag.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -48,16 +50,23 @@ public final class Main implements Runnable {
       CommandLine.HelpCommand.class);
 
   private final boolean interactive;
+  private final ShutdownGuard shutdown;
 
   @picocli.CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  Main(boolean interactive) {
+  Main(boolean interactive, ShutdownGuard shutdown) {
     this.interactive = interactive;
+    this.shutdown = shutdown;
   }
 
   boolean interactive() {
     return interactive;
+  }
+
+  /** What the command does when the JVM shuts down under it (a signal). */
+  ShutdownGuard shutdown() {
+    return shutdown;
   }
 
   @Override
@@ -66,9 +75,11 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    // Straight to the file descriptor: System.out is a PrintStream that swallows write errors.
+    FailureKeepingStream stdout = new FailureKeepingStream(new FileOutputStream(FileDescriptor.out));
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code = run(args, out, err, System.console() != null);
+    int code = run(args, out, err, System.console() != null, ShutdownGuard.install(), stdout::failure);
     out.flush();
     err.flush();
     System.exit(code);
@@ -78,10 +89,30 @@ public final class Main implements Runnable {
    * Runs the CLI with the given streams and returns the exit code; used by {@link #main} and tests.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, boolean interactive) {
+    return run(args, out, err, interactive, ShutdownGuard.none(), () -> "the write failed");
+  }
+
+  /**
+   * Runs the CLI; a report that could not be written to {@code out} (a full disk, a closed stdout,
+   * a reader that went away) is exit 2 with one line, {@code outFailure} saying why.
+   */
+  static int run(String[] args, PrintWriter out, PrintWriter err, boolean interactive, ShutdownGuard shutdown,
+      java.util.function.Supplier<String> outFailure) {
+    int code = execute(args, out, err, interactive, shutdown);
+    if (out.checkError() && code != EXIT_USAGE) {
+      err.println("xphone-diag: cannot write to standard output: " + oneLine(outFailure.get()));
+      err.flush();
+      return EXIT_USAGE;
+    }
+    return code;
+  }
+
+  private static int execute(String[] args, PrintWriter out, PrintWriter err, boolean interactive,
+      ShutdownGuard shutdown) {
     if (args.length > 0 && TraceCommand.NAME.equals(args[0])) {
       TraceWarmUp.startOnce(); // before picocli's own start-up, which takes a few hundred ms
     }
-    CommandLine cl = new CommandLine(new Main(interactive));
+    CommandLine cl = new CommandLine(new Main(interactive, shutdown));
     Class<?> named = args.length == 0 ? null : COMMANDS.stream()
         .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0]))
         .findFirst().orElse(null);
@@ -112,7 +143,13 @@ public final class Main implements Runnable {
       err.flush();
       return EXIT_ERROR;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("xphone-diag: out of memory (" + oneLine(e.getMessage()) + "); give the JVM more heap with -Xmx");
+      err.flush();
+      return EXIT_ERROR;
+    }
   }
 
   private static String oneLine(String s) {

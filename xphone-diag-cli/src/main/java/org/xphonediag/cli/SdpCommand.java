@@ -3,7 +3,6 @@ package org.xphonediag.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.xphonediag.core.acl.AclConfig;
 import org.xphonediag.core.acl.AclFindings;
 import org.xphonediag.core.acl.RtpFamilies;
 import org.xphonediag.core.Report;
+import org.xphonediag.core.io.InputFiles;
 import org.xphonediag.core.report.TextReportWriter;
 import org.xphonediag.core.net.PortRange;
 import org.xphonediag.sip.SdpAnalysis;
@@ -93,7 +93,7 @@ final class SdpCommand extends ReportCommand {
     }
     clientOrigins.forEach(n -> analyzer.role(n, SdpRole.CLIENT));
     xccOrigins.forEach(n -> analyzer.role(n, SdpRole.XCC));
-    SessionDescription sdp = read(input);
+    SessionDescription sdp = read("SDP file", input);
     SdpAnalysis analysis = analyzer.build().analyze(sdp);
     List<Details> candidates = new ArrayList<>();
     for (SdpCandidate c : sdp.candidates()) {
@@ -118,24 +118,23 @@ final class SdpCommand extends ReportCommand {
     return Report.builder("sdp").result(result).data("origin", origin).data("candidates", candidates).build();
   }
 
-  /** Reads and parses an SDP file, or stdin for {@code -}; unreadable input is a usage error. */
-  static SessionDescription read(String input) {
+  /**
+   * Reads and parses an SDP file (a regular file; the parser caps it at 256 KiB), or stdin for
+   * {@code -}; unreadable input is a usage error naming {@code what} and the file.
+   */
+  static SessionDescription read(String what, String input) {
     String source = input.equals("-") ? "<stdin>" : input;
     try {
       if (input.equals("-")) {
         return SdpParser.defaults().parse(System.in, source);
       }
-      Path path = Path.of(input);
-      if (!Files.isRegularFile(path)) {
-        throw new UsageException("cannot read SDP file " + input + ": no such file");
-      }
-      try (InputStream in = Files.newInputStream(path)) {
+      try (InputStream in = InputFiles.newInputStream(Path.of(input))) {
         return SdpParser.defaults().parse(in, source);
       }
     } catch (IOException e) {
-      throw new UsageException("cannot read SDP file " + source + ": " + e.getMessage(), e);
+      throw InputFile.unreadable(what, source, e);
     } catch (SdpFormatException e) {
-      throw new UsageException("not an SDP: " + e.getMessage(), e);
+      throw new UsageException(what + " " + source + " is not an SDP: " + e.getMessage(), e);
     }
   }
 

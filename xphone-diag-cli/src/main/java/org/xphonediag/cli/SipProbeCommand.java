@@ -1,8 +1,5 @@
 package org.xphonediag.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -12,6 +9,7 @@ import java.util.regex.Pattern;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Report;
+import org.xphonediag.core.io.ReadLimit;
 import org.xphonediag.sip.SipMethod;
 import org.xphonediag.sip.SipProbe;
 import org.xphonediag.sip.SipProbeCheck;
@@ -32,7 +30,8 @@ import picocli.CommandLine.Parameters;
         + "source; 488: candidates rejected). An INVITE never leaves a call behind (CANCEL, ACK, BYE).")
 final class SipProbeCommand extends ReportCommand {
   private static final Pattern SHORT = Pattern.compile("(\\d{1,6})(ms|s|m)");
-  private static final int MAX_SDP = 64 * 1024;
+  /** The SDP body an INVITE carries: 64 KiB, the most a SIP message over UDP can hold. */
+  private static final ReadLimit SDP_BODY = new ReadLimit("SIP message body", 64 * 1024);
 
   @Parameters(paramLabel = "sip:URI", description = "The target, e.g. sip:10.0.0.5:5060 or sip:127.0.0.1:4900;transport=tcp.")
   String uri;
@@ -84,19 +83,11 @@ final class SipProbeCommand extends ReportCommand {
   }
 
   private static byte[] readSdp(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new UsageException("cannot read --sdp " + file + ": no such file");
+    byte[] bytes = InputFile.bytes("--sdp", file, SDP_BODY);
+    if (bytes.length == 0) {
+      throw new UsageException("cannot read --sdp " + file + ": the file is empty; an INVITE needs an SDP body");
     }
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes(MAX_SDP + 1);
-      if (bytes.length == 0 || bytes.length > MAX_SDP) {
-        throw new UsageException("--sdp " + file + " must hold 1.." + MAX_SDP + " bytes but holds "
-            + (bytes.length > MAX_SDP ? "more" : "none"));
-      }
-      return bytes;
-    } catch (IOException e) {
-      throw new UsageException("cannot read --sdp " + file + ": " + e.getMessage(), e);
-    }
+    return bytes;
   }
 
   /** {@code 500ms}, {@code 5s}, {@code 1m} or ISO-8601 ({@code PT5S}). */

@@ -41,7 +41,7 @@ final class StunCommand extends ReportCommand {
     StunBindingCheck check = StunBindingCheck.builder(parsed).budget(budget).tcp(tcp).build();
     try (DiagRunner runner = DiagRunner.builder().listener(terminal.progress())
         .defaultBudget(budget.plusSeconds(1)).build()) {
-      Report report = runner.run("stun", List.of(check));
+      Report report = runChecks(runner, "stun", List.of(check));
       Object servers = report.result(check.id()).map(CheckResult::details)
           .flatMap(d -> d.get("servers")).orElse(List.of());
       return report.toBuilder().data("servers", servers).build();

@@ -1,8 +1,6 @@
 package org.xphonediag.cli;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.xphonediag.core.CheckId;
@@ -10,6 +8,7 @@ import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
+import org.xphonediag.core.io.ReadLimit;
 import org.xphonediag.stun.StunCredentials;
 import org.xphonediag.stun.StunDecoder;
 import org.xphonediag.stun.StunFormatException;
@@ -26,7 +25,6 @@ import picocli.CommandLine.Option;
 @Command(name = "stun-decode", mixinStandardHelpOptions = true,
     description = "Decode a STUN message: class, method, transaction id, attributes, integrity and fingerprint.")
 final class StunDecodeCommand extends ReportCommand {
-  private static final long MAX_FILE = 1 << 20;
   private static final CheckId ID = CheckId.of("stun.decode");
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -63,7 +61,8 @@ final class StunDecodeCommand extends ReportCommand {
     try {
       m = creds == null ? StunDecoder.decode(bytes) : StunDecoder.decode(bytes, creds);
     } catch (StunFormatException e) {
-      throw new UsageException("stun-decode: not a STUN message: " + e.getMessage(), e);
+      throw new UsageException("stun-decode: " + (input.file == null ? "--hex" : "--file " + input.file)
+          + " is not a STUN message: " + e.getMessage(), e);
     }
     CheckResult.Builder r = CheckResult.builder(ID).title("STUN message")
         .summary(String.format(Locale.ROOT, "%s %s %s, %d attribute(s)", m.methodName(), m.messageClass().jsonName(),
@@ -83,19 +82,11 @@ final class StunDecodeCommand extends ReportCommand {
     if (input.hex != null) {
       return hex(input.hex, "--hex");
     }
-    try {
-      if (Files.size(input.file) > MAX_FILE) {
-        throw new UsageException("stun-decode: --file " + input.file + " must be at most " + MAX_FILE + " bytes but is "
-            + Files.size(input.file));
-      }
-      byte[] raw = Files.readAllBytes(input.file);
-      String text = new String(raw, StandardCharsets.ISO_8859_1);
-      boolean hexText = !text.isBlank() && text.chars().allMatch(c -> Character.digit(c, 16) >= 0
-          || Character.isWhitespace(c) || c == ':' || c == 'x' || c == 'X');
-      return hexText ? hex(text, "--file " + input.file) : raw;
-    } catch (IOException e) {
-      throw new UsageException("stun-decode: cannot read --file " + input.file + ": " + e.getMessage(), e);
-    }
+    byte[] raw = InputFile.bytes("--file", input.file, ReadLimit.STUN_MESSAGE);
+    String text = new String(raw, StandardCharsets.ISO_8859_1);
+    boolean hexText = !text.isBlank() && text.chars().allMatch(c -> Character.digit(c, 16) >= 0
+        || Character.isWhitespace(c) || c == ':' || c == 'x' || c == 'X');
+    return hexText ? hex(text, "--file " + input.file) : raw;
   }
 
   private static byte[] hex(String text, String where) {

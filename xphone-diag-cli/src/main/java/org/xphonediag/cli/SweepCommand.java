@@ -1,17 +1,18 @@
 package org.xphonediag.cli;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
+import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.stun.UdpPortSweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -59,12 +60,25 @@ final class SweepCommand extends ReportCommand {
     if ((ufrag == null) != (pwd == null) || (localUfrag != null && ufrag == null)) {
       throw new UsageException("sweep: --ufrag and --pwd go together (and --local-ufrag needs them)");
     }
-    InetAddress address;
+    String h = host.strip();
     try {
-      address = InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      throw new UsageException("sweep: cannot resolve " + host, e);
+      HostAndPort hp = HostAndPort.parse(h, 1);
+      if (!hp.host().equals(h) && !("[" + hp.host() + "]").equals(h)) {
+        throw new UsageException("sweep: HOST takes no port (the ports go in --ports) but was '" + host + "'");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("sweep: HOST must be an IP address or a host name but was '" + host + "'", e);
     }
+    if (from < 1 || to > 65535 || from > to) {
+      throw new UsageException("sweep: --ports must be A-B with 1 <= A <= B <= 65535 but was '" + ports + "'");
+    }
+    Optional<InetAddress> resolved = HostTargets.resolve(h);
+    if (resolved.isEmpty()) {
+      return Report.builder("sweep").result(HostTargets.unresolvedMedia(UdpPortSweep.ID,
+          String.format(Locale.ROOT, "UDP sweep of %s ports %d-%d", h, from, to), h))
+          .data("ports", unprobed(from, to)).build();
+    }
+    InetAddress address = resolved.get();
     UdpPortSweep sweep;
     try {
       UdpPortSweep.Builder b = UdpPortSweep.builder(address, from, to).rate(rate).budget(budget);
@@ -77,11 +91,21 @@ final class SweepCommand extends ReportCommand {
     }
     try (DiagRunner runner = DiagRunner.builder().listener(terminal.progress())
         .defaultBudget(budget.plusSeconds(1)).build()) {
-      Report report = runner.run("sweep", List.of(sweep));
+      Report report = runChecks(runner, "sweep", List.of(sweep));
       Object data = report.result(sweep.id()).map(CheckResult::details).flatMap(d -> d.get("ports"))
           .orElse(org.xphonediag.core.Details.empty());
       return report.toBuilder().data("ports", data).build();
     }
+  }
+
+  /** {@code data.ports} of a sweep that sent nothing: every port unprobed. */
+  private static org.xphonediag.core.Details unprobed(int from, int to) {
+    List<Integer> all = java.util.stream.IntStream.rangeClosed(from, to).boxed().toList();
+    return org.xphonediag.core.Details.builder().put("answered", List.of()).put("rejected", List.of())
+        .put("silent", List.of()).put("unreachable", List.of()).put("unprobed", all)
+        .put("counts", org.xphonediag.core.Details.builder().put("answered", 0).put("rejected", 0).put("silent", 0)
+            .put("unreachable", 0).put("unprobed", all.size()).put("total", all.size()).build())
+        .build();
   }
 
   /** Reads {@code 5s}, {@code 1500ms}, {@code 2m} or ISO-8601 {@code PT5S}; positive, at most 1 h. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +12,8 @@ import java.util.Map;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
+import org.xphonediag.core.io.AtomicFile;
+import org.xphonediag.core.io.ReadLimit;
 import org.xphonediag.doctor.TicketBundle;
 import org.xphonediag.doctor.TicketManifest;
 import org.xphonediag.doctor.TicketQuestion;
@@ -68,7 +69,7 @@ final class TicketCommand extends ReportCommand {
     }
     answers.forEach((k, v) -> b.answer(question(k, "--answer"), v));
     if (report != null) {
-      b.report(DoctorCommand.readReport(report));
+      b.report(DoctorCommand.readReport("--report", report));
     }
     for (Path p : logs) {
       b.attach(readable(p, "--log"), TicketBundle.Kind.LOG);
@@ -87,10 +88,14 @@ final class TicketCommand extends ReportCommand {
           new UsageException("--password-env " + passwordEnv + ": the variable is not set")));
     }
     TicketManifest m;
-    try {
-      m = b.build().writeTo(out);
+    TicketBundle bundle = b.build();
+    // Replaced as a whole: an old ticket at --out stays until the new one is complete; a signal
+    // abandons the new one and removes its temporary file.
+    try (AtomicFile zip = AtomicFile.open(out); ShutdownGuard.Registration r = shutdown().onShutdown(zip::close)) {
+      m = bundle.writeTo(zip.stream());
+      zip.commit();
     } catch (IOException e) {
-      throw new UsageException("cannot write ticket " + out + ": " + e.getMessage(), e);
+      throw new UsageException("cannot write ticket " + out + ": " + InputFile.reason(e, out.toString()), e);
     }
     List<Details> files = new ArrayList<>();
     for (TicketManifest.Entry e : m.entries()) {
@@ -112,15 +117,17 @@ final class TicketCommand extends ReportCommand {
   }
 
   private static Path readable(Path p, String option) {
-    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-      throw new UsageException(option + " " + p + ": no such readable file");
+    InputFile.regular(option, p);
+    if (!Files.isReadable(p)) {
+      throw new UsageException("cannot read " + option + " " + p + ": permission denied");
     }
     return p;
   }
 
   private static Map<String, String> readAnswers(Path file) {
+    String text = InputFile.text("--answers", file, ReadLimit.CONFIG_TEXT);
     try {
-      JsonNode n = new ObjectMapper().readTree(Files.readString(file));
+      JsonNode n = new ObjectMapper().readTree(text);
       if (n == null || !n.isObject()) {
         throw new UsageException("--answers " + file + ": expected a JSON object of answers");
       }
@@ -130,10 +137,12 @@ final class TicketCommand extends ReportCommand {
         m.put(e.getKey(), e.getValue().asText());
       }
       return m;
-    } catch (NoSuchFileException e) {
-      throw new UsageException("--answers " + file + ": no such file", e);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+      throw new UsageException("--answers " + file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+          + ": not a JSON object of answers: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new UsageException("--answers " + file + ": " + e.getMessage().split("\n")[0], e);
+      throw InputFile.unreadable("--answers", file, e);
     }
   }
 }

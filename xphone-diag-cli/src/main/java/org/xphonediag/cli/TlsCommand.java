@@ -53,7 +53,7 @@ final class TlsCommand extends ReportCommand {
     Report report;
     try (DiagRunner runner = DiagRunner.builder().defaultBudget(Duration.ofSeconds(timeoutSeconds + 5))
         .listener(terminal.progress()).build()) {
-      report = runner.run("tls", List.of(check));
+      report = runChecks(runner, "tls", List.of(check));
     }
     CheckResult r = report.results().get(0);
     @SuppressWarnings("unchecked")
@@ -73,7 +73,7 @@ final class TlsCommand extends ReportCommand {
     try {
       return TrustMaterial.fromFile(file);
     } catch (IOException e) {
-      throw new UsageException("cannot read --trust " + file + ": " + e.getMessage(), e);
+      throw InputFile.unreadable("--trust", file, e);
     }
   }
 }

@@ -2,8 +2,7 @@ package org.xphonediag.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -14,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
+import org.xphonediag.core.io.InputFileException;
 import org.xphonediag.core.report.TextReportWriter;
 import org.xphonediag.trace.CaptureFormatException;
 import org.xphonediag.trace.NotACaptureException;
@@ -53,9 +53,7 @@ final class TraceCommand extends ReportCommand {
 
   @Override
   protected Report produce(Terminal terminal) {
-    if (!Files.isRegularFile(file)) {
-      throw new UsageException("cannot read capture " + file + ": no such file");
-    }
+    InputFile.regular("capture", file);
     TraceAnalyzer.Builder b = TraceAnalyzer.builder().streams(!noStreams);
     if (mediaTimeout != null) {
       if (!(mediaTimeout >= 0.1 && mediaTimeout <= 600)) {
@@ -64,10 +62,7 @@ final class TraceCommand extends ReportCommand {
       b.mediaTimeout(Duration.ofMillis(Math.round(mediaTimeout * 1000)));
     }
     if (fsLog != null) {
-      if (!Files.isRegularFile(fsLog) || !Files.isReadable(fsLog)) {
-        throw new UsageException("cannot read --fs-log " + fsLog + ": not a readable file");
-      }
-      b.fsLog(fsLog);
+      b.fsLog(InputFile.regular("--fs-log", fsLog));
     }
     if (logZone != null) {
       b.logZone(logZone);
@@ -78,10 +73,11 @@ final class TraceCommand extends ReportCommand {
       throw new UsageException(e.getMessage(), e);
     } catch (CaptureFormatException e) {
       throw new UsageException("corrupt capture: " + e.getMessage(), e);
-    } catch (NoSuchFileException e) {
-      throw new UsageException("cannot read " + e.getFile() + ": no such file", e);
     } catch (IOException e) {
-      throw new UsageException("cannot read " + file + ": " + e.getMessage(), e);
+      String failed = e instanceof InputFileException i ? i.file()
+          : e instanceof FileSystemException f ? f.getFile() : null;
+      boolean log = fsLog != null && fsLog.toString().equals(failed);
+      throw InputFile.unreadable(log ? "--fs-log" : "capture", log ? fsLog : file, e);
     }
   }
 

@@ -91,7 +91,7 @@ final class TurnCommand extends ReportCommand {
     }
     try (DiagRunner runner = DiagRunner.builder().listener(terminal.progress())
         .defaultBudget(budget.plusSeconds(2)).build()) {
-      Report report = runner.run("turn", List.of(check));
+      Report report = runChecks(runner, "turn", List.of(check));
       Details d = report.result(check.id()).map(CheckResult::details).orElse(Details.empty());
       @SuppressWarnings("unchecked")
       List<Details> relays = (List<Details>) d.get("relays").orElse(List.of());

@@ -75,7 +75,7 @@ final class WebApiCommand extends ReportCommand {
       try {
         ob.profile(WebApiProfile.load(profile));
       } catch (IOException e) {
-        throw new UsageException("cannot read --profile " + profile + ": " + e.getMessage(), e);
+        throw InputFile.unreadable("--profile", profile, e);
       } catch (WebApiProfileException e) {
         throw new UsageException(e.getMessage(), e);
       }
@@ -86,7 +86,7 @@ final class WebApiCommand extends ReportCommand {
         DiagRunner runner = DiagRunner.builder().parallelism(1)
             .defaultBudget(Duration.ofSeconds(Math.max(30, 4 * timeoutSeconds)))
             .listener(terminal.progress()).build()) {
-      report = runner.run("webapi", all ? session.checks() : session.connectionTest());
+      report = runChecks(runner, "webapi", all ? session.checks() : session.connectionTest());
     } finally {
       password.destroy();
     }

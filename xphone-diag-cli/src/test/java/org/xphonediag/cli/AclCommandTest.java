@@ -167,7 +167,7 @@ class AclCommandTest {
   void badIpAndSdpAreExitTwo() {
     assertEquals(2, run("--acl", acl.toString(), "--list", "xcc_whitelist", "--ip", "10.0.0.300"));
     assertEquals(2, run("--acl", acl.toString(), "--sdp", "offer.sdp"));
-    assertTrue(err.toString().contains("cannot read SDP file offer.sdp: no such file"), err.toString());
+    assertTrue(err.toString().contains("cannot read --sdp offer.sdp: no such file"), err.toString());
     assertEquals(2, run("--acl", acl.toString(), "--list", "xcc_whitelist", "--ip", "10.0.0.1", "--mode", "outbound"));
   }
 

@@ -12,6 +12,7 @@ import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.DiagListener;
+import org.xphonediag.core.DiagRun;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Durations;
 import org.xphonediag.core.Report;
@@ -116,22 +117,46 @@ public final class Doctor {
     return new DoctorPlan(steps, resources);
   }
 
-  /** Runs the plan and returns the report with {@code data.flow} and {@code data.nextSteps}. */
+  /**
+   * Runs the plan and returns the report with {@code data.flow} and {@code data.nextSteps}.
+   * Interrupting the calling thread cancels the run: the report then comes back at once, marked
+   * cancelled, with the checks that had not finished SKIPPED ("cancelled ..."), and the thread's
+   * interrupt flag set again (e.g. a CLI's shutdown hook interrupts it to print a partial report).
+   *
+   * @throws InterruptedException not thrown since interrupting returns the partial report; kept so
+   *     that callers written for earlier versions still compile
+   */
   public Report run(DiagListener listener) throws InterruptedException {
     Objects.requireNonNull(listener, "listener");
+    boolean interrupted = false;
     try (DoctorPlan plan = plan(); DiagRunner runner = DiagRunner.builder().runDeadline(runDeadline)
         .defaultBudget(Duration.ofSeconds(30)).parallelism(4).build()) {
-      Report report = runner.start("doctor", plan.checks(), listener).await(runDeadline.plusSeconds(10));
+      DiagRun run = runner.start("doctor", plan.checks(), listener);
+      Report report;
+      try {
+        report = run.await(runDeadline.plusSeconds(10));
+      } catch (InterruptedException e) {
+        interrupted = true;
+        run.cancel();
+        report = run.report().orElseThrow();
+      }
       Report.Builder b = report.toBuilder();
       if (profile.insecure()) {
         b.note("TLS verification disabled (insecure: true in the profile)");
       }
       b.data("profile", profileSummary());
       b.data("flow", flow(plan, report));
-      b.data("nextSteps", NextSteps.of(report));
+      b.data("nextSteps", report.cancelled()
+          ? List.of("The run was cancelled before every check finished (the checks SKIPPED as cancelled did not run"
+              + " to the end): run the doctor again for next steps.")
+          : NextSteps.of(report));
       return b.build();
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("the doctor's run did not end within its deadline of " + runDeadline, e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

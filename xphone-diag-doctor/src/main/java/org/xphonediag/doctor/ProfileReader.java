@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.xphonediag.core.io.InputFiles;
+import org.xphonediag.core.io.ReadLimit;
 import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.doctor.DeploymentProfile.Placement;
@@ -34,12 +33,13 @@ import org.xphonediag.core.net.PortRange;
  * Reads a deployment profile: JSON with {@code //} and {@code /* *}{@code /} comments and trailing
  * commas, as written by {@code xphone-diag doctor --init} ({@link #template()}). Every problem is
  * collected and reported with its line and column; unknown keys get a "did you mean" suggestion.
- * Relative file paths are resolved against the profile's folder. Files larger than
- * {@value #MAX_BYTES} bytes are refused.
+ * Relative file paths are resolved against the profile's folder. The file is read as
+ * {@link InputFiles#readText} reads text: a regular file of at most {@link #MAX_BYTES} bytes (1 MiB),
+ * UTF-8, or UTF-16 with a byte order mark.
  */
 public final class ProfileReader {
-  /** The largest profile read. */
-  public static final int MAX_BYTES = 1 << 20;
+  /** The largest profile read: 1 MiB ({@link ReadLimit#CONFIG_TEXT}). */
+  public static final int MAX_BYTES = (int) ReadLimit.CONFIG_TEXT.maxBytes();
 
   private static final Pattern POSITION = Pattern.compile(":(\\d+):(\\d+): ");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -55,21 +55,12 @@ public final class ProfileReader {
   /**
    * Reads the profile at {@code file}.
    *
-   * @throws IOException when the file cannot be read at all (missing, too large, not UTF-8)
+   * @throws IOException when the file cannot be read at all (missing, not a regular file, too large,
+   *     not text: {@link org.xphonediag.core.io.InputFileException}, located where it has a place)
    * @throws ProfileException when it is readable but wrong, with every problem located
    */
   public static DeploymentProfile read(Path file) throws IOException, ProfileException {
-    long size = Files.size(file);
-    if (size > MAX_BYTES) {
-      throw new IOException(file + " is " + size + " bytes; a profile may have at most " + MAX_BYTES);
-    }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-    } catch (CharacterCodingException e) {
-      throw new IOException(file + " is not UTF-8 text", e);
-    }
+    String text = InputFiles.readText(file, ReadLimit.CONFIG_TEXT);
     Path base = file.toAbsolutePath().getParent();
     return parse(text, file.getFileName().toString(), base);
   }

@@ -2,6 +2,7 @@ package org.xphonediag.doctor;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,10 +23,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
+import org.xphonediag.core.io.AtomicFile;
+import org.xphonediag.core.io.InputFileException;
+import org.xphonediag.core.io.InputFiles;
 import org.xphonediag.core.report.JsonReportWriter;
 import org.xphonediag.core.report.MarkdownReportWriter;
 import org.xphonediag.doctor.internal.Redactor;
@@ -93,12 +99,30 @@ public final class TicketBundle {
   }
 
   /**
-   * Writes the zip to {@code zip} and returns its manifest.
+   * Writes the zip to {@code zip} and returns its manifest. The file is replaced as a whole
+   * ({@link AtomicFile}): when writing fails, or the process dies while writing, a ticket already
+   * at {@code zip} stays as it was.
    *
    * @throws IOException when an attachment cannot be read or the zip cannot be written; the
    *     message names the file
    */
   public TicketManifest writeTo(Path zip) throws IOException {
+    try (AtomicFile file = AtomicFile.open(zip)) {
+      TicketManifest m = writeTo(file.stream());
+      file.commit();
+      return m;
+    }
+  }
+
+  /**
+   * Writes the zip to {@code out} (buffered here, flushed, not closed) and returns its manifest.
+   * Attachments must be regular files; each is read in one pass, up to its size when the bundle
+   * reached it (a log that grows meanwhile is taken as it was).
+   *
+   * @throws IOException when an attachment cannot be read or {@code out} fails; the message names the file
+   */
+  public TicketManifest writeTo(OutputStream out) throws IOException {
+    Objects.requireNonNull(out, "out");
     List<char[]> secrets = new ArrayList<>();
     knownSecrets.forEach(s -> secrets.add(s.reveal()));
     Redactor redactor = Redactor.of(secrets);
@@ -112,52 +136,75 @@ public final class TicketBundle {
     }
     long total = 0;
     Set<String> names = new HashSet<>();
-    try (OutputStream os = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(os)) {
-      put(z, "README.txt", redactor.redact(checklist(missing)).getBytes(StandardCharsets.UTF_8));
-      if (report != null) {
-        byte[] json = redactor.redact(new JsonReportWriter().toString(report)).getBytes(StandardCharsets.UTF_8);
-        put(z, "report/report.json", json);
-        entries.add(new TicketManifest.Entry("report/report.json", "report", json.length, json.length, false,
-            sha256(json), sha256(json), 0));
-        byte[] md = redactor.redact(new MarkdownReportWriter().toString(report)).getBytes(StandardCharsets.UTF_8);
-        put(z, "report/report.md", md);
-        entries.add(new TicketManifest.Entry("report/report.md", "report", md.length, md.length, false,
-            sha256(md), sha256(md), 0));
-      }
-      for (Attachment a : attachments) {
-        long size = Files.size(a.path());
+    BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+    ZipOutputStream z = new ZipOutputStream(buffered);
+    put(z, "README.txt", redactor.redact(checklist(missing)).getBytes(StandardCharsets.UTF_8));
+    if (report != null) {
+      byte[] json = redactor.redact(new JsonReportWriter().toString(report)).getBytes(StandardCharsets.UTF_8);
+      put(z, "report/report.json", json);
+      entries.add(new TicketManifest.Entry("report/report.json", "report", json.length, json.length, false,
+          sha256(json), sha256(json), 0));
+      byte[] md = redactor.redact(new MarkdownReportWriter().toString(report)).getBytes(StandardCharsets.UTF_8);
+      put(z, "report/report.md", md);
+      entries.add(new TicketManifest.Entry("report/report.md", "report", md.length, md.length, false,
+          sha256(md), sha256(md), 0));
+    }
+    for (Attachment a : attachments) {
+      byte[] data;
+      long size;
+      String originalSha;
+      try (InputStream in = InputFiles.newInputStream(a.path())) {
+        size = Files.size(a.path());
         long room = Math.max(0, Math.min(maxFileBytes, maxTotalBytes - total));
         int take = (int) Math.min(size, room);
-        byte[] data = new byte[take];
-        String originalSha;
-        try (InputStream in = Files.newInputStream(a.path())) {
-          MessageDigest full = digest();
-          int off = 0;
-          byte[] buf = new byte[1 << 16];
-          int n;
-          while ((n = in.read(buf)) > 0) {
-            full.update(buf, 0, n);
-            int copy = Math.min(n, take - off);
-            if (copy > 0) {
-              System.arraycopy(buf, 0, data, off, copy);
-              off += copy;
-            }
+        data = new byte[take];
+        MessageDigest full = digest();
+        long left = size;
+        int off = 0;
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+          full.update(buf, 0, n);
+          left -= n;
+          int copy = Math.min(n, take - off);
+          if (copy > 0) {
+            System.arraycopy(buf, 0, data, off, copy);
+            off += copy;
           }
-          originalSha = HexFormat.of().formatHex(full.digest());
-        } catch (IOException e) {
-          throw new IOException("cannot read attachment " + a.path() + ": " + e.getMessage(), e);
         }
-        total += take;
-        int masked = redactor.redact(data);
-        String name = unique(names, "files/" + a.kind().folder() + "/" + a.path().getFileName());
-        put(z, name, data);
-        entries.add(new TicketManifest.Entry(name, a.kind().folder(), size, take, take < size, originalSha,
-            sha256(data), masked));
+        if (left > 0) {
+          size -= left; // the file shrank while it was read
+          data = java.util.Arrays.copyOf(data, (int) Math.min(take, size));
+        }
+        originalSha = HexFormat.of().formatHex(full.digest());
+      } catch (IOException e) {
+        throw new IOException("cannot read attachment " + a.path() + ": " + reason(e, a.path()), e);
       }
-      TicketManifest manifest = new TicketManifest(clock.instant(), answers, missing, entries);
-      put(z, "manifest.json", manifestJson(manifest).getBytes(StandardCharsets.UTF_8));
-      return manifest;
+      int take = data.length;
+      total += take;
+      int masked = redactor.redact(data);
+      String name = unique(names, "files/" + a.kind().folder() + "/" + a.path().getFileName());
+      putAttachment(z, name, data);
+      entries.add(new TicketManifest.Entry(name, a.kind().folder(), size, take, take < size, originalSha,
+          sha256(data), masked));
     }
+    TicketManifest manifest = new TicketManifest(clock.instant(), answers, missing, entries);
+    put(z, "manifest.json", manifestJson(manifest).getBytes(StandardCharsets.UTF_8));
+    z.finish();
+    buffered.flush();
+    return manifest;
+  }
+
+  /** An exception's message without the file name it may start with. */
+  private static String reason(IOException e, Path file) {
+    if (e instanceof InputFileException i) {
+      return i.reason();
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    String m = String.valueOf(e.getMessage());
+    return m.startsWith(file + ": ") ? m.substring(file.toString().length() + 2) : m;
   }
 
   private String checklist(List<TicketQuestion> missing) {
@@ -224,6 +271,41 @@ public final class TicketBundle {
 
   private static void put(ZipOutputStream z, String name, byte[] data) throws IOException {
     z.putNextEntry(new ZipEntry(name));
+    z.write(data);
+    z.closeEntry();
+  }
+
+  /**
+   * An attachment: deflated, or stored as it is when its first 256 KiB do not compress (an
+   * encrypted capture, an archive), which would only cost time.
+   */
+  private static void putAttachment(ZipOutputStream z, String name, byte[] data) throws IOException {
+    int probe = Math.min(data.length, 256 * 1024);
+    Deflater d = new Deflater(Deflater.BEST_SPEED, true);
+    long deflated;
+    try {
+      d.setInput(data, 0, probe);
+      d.finish();
+      byte[] sink = new byte[64 * 1024];
+      while (!d.finished()) {
+        d.deflate(sink);
+      }
+      deflated = d.getBytesWritten();
+    } finally {
+      d.end();
+    }
+    if (probe == 0 || deflated < probe * 0.9) {
+      put(z, name, data);
+      return;
+    }
+    ZipEntry e = new ZipEntry(name);
+    e.setMethod(ZipEntry.STORED);
+    CRC32 crc = new CRC32();
+    crc.update(data);
+    e.setCrc(crc.getValue());
+    e.setSize(data.length);
+    e.setCompressedSize(data.length);
+    z.putNextEntry(e);
     z.write(data);
     z.closeEntry();
   }

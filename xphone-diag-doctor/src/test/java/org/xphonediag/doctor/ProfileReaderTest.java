@@ -87,9 +87,25 @@ class ProfileReaderTest {
   void readWhenFileMissingOrBinaryThenIoException(@TempDir Path dir) throws Exception {
     assertThrows(IOException.class, () -> ProfileReader.read(dir.resolve("missing.json")));
     Path bin = dir.resolve("bin.json");
-    Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    Files.write(bin, new byte[] {'{', '\n', ' ', (byte) 0xc3, '(', '}'});
     IOException e = assertThrows(IOException.class, () -> ProfileReader.read(bin));
-    assertTrue(e.getMessage().endsWith("is not UTF-8 text"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(bin + ": not UTF-8 text: byte 0xC3 at line 2, column 2 (byte offset 3)"),
+        e.getMessage());
+  }
+
+  @Test
+  void readWhenUtf16WithByteOrderMarkThenRead(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("site.jsonc");
+    Files.write(f, "\uFEFF{\"name\": \"Zürich\", // saved by Notepad\n \"iis\": \"dmz\"}"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+    DeploymentProfile p = ProfileReader.read(f);
+    assertEquals("Zürich", p.name().orElseThrow());
+  }
+
+  @Test
+  void readWhenDeviceThenRefusedWithoutReading() {
+    IOException e = assertThrows(IOException.class, () -> ProfileReader.read(Path.of("/dev/zero")));
+    assertTrue(e.getMessage().startsWith("/dev/zero: not a regular file but a character device"), e.getMessage());
   }
 
   @Test

@@ -113,4 +113,53 @@ class TicketBundleTest {
     assertEquals(10_000, e.originalBytes());
     assertEquals(1000, unzip(dir.resolve("t.zip")).get("files/log/big.log").length);
   }
+
+  @Test
+  void writeWhenAttachmentUnreadableThenExistingTicketKeptAndNoTemporaryFileLeft(@TempDir Path dir) throws Exception {
+    Path zip = dir.resolve("ticket.zip");
+    TicketBundle.builder().answer(TicketQuestion.SYMPTOM, "no audio").build().writeTo(zip);
+    byte[] before = Files.readAllBytes(zip);
+    Path folder = Files.createDirectory(dir.resolve("logs"));
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> TicketBundle.builder().attach(folder, TicketBundle.Kind.LOG).build().writeTo(zip));
+    assertTrue(e.getMessage().startsWith("cannot read attachment " + folder + ": not a regular file but a directory"),
+        e.getMessage());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(zip));
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      assertEquals(java.util.List.of(folder, zip), s.sorted().toList());
+    }
+  }
+
+  @Test
+  void writeWhenAttachmentIsFifoThenRefusedWithoutBlocking(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("app.log");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+        () -> org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+            () -> TicketBundle.builder().attach(fifo, TicketBundle.Kind.APP_LOG).build()
+                .writeTo(dir.resolve("t.zip"))));
+    assertTrue(e.getMessage().contains("a FIFO"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("t.zip")));
+  }
+
+  @Test
+  void writeWhenAttachmentDoesNotCompressThenStoredAndReadBackIntact(@TempDir Path dir) throws Exception {
+    byte[] random = new byte[300_000];
+    new java.util.SplittableRandom(5).nextBytes(random);
+    Path capture = Files.write(dir.resolve("srtp.pcap"), random);
+    Path log = Files.writeString(dir.resolve("xcc.log"), "verifying acl \"xcc\"\n".repeat(5000));
+    Path zip = dir.resolve("t.zip");
+    TicketBundle.builder().attach(capture, TicketBundle.Kind.CAPTURE).attach(log, TicketBundle.Kind.LOG).build()
+        .writeTo(zip);
+    Map<String, Integer> methods = new LinkedHashMap<>();
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+      z.stream().forEach(e -> methods.put(e.getName(), e.getMethod()));
+      org.junit.jupiter.api.Assertions.assertArrayEquals(random,
+          z.getInputStream(z.getEntry("files/capture/srtp.pcap")).readAllBytes());
+    }
+    assertEquals(ZipEntry.STORED, methods.get("files/capture/srtp.pcap"));
+    assertEquals(ZipEntry.DEFLATED, methods.get("files/log/xcc.log"));
+    assertEquals(Files.readString(log), new String(unzip(zip).get("files/log/xcc.log"), StandardCharsets.UTF_8));
+  }
 }

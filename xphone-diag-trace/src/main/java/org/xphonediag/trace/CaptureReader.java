@@ -2,11 +2,11 @@ package org.xphonediag.trace;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.xphonediag.core.io.InputFiles;
 import org.xphonediag.trace.internal.ByteInput;
 import org.xphonediag.trace.internal.FrameSource;
 import org.xphonediag.trace.internal.PcapSource;
@@ -52,7 +52,7 @@ public final class CaptureReader implements AutoCloseable {
   /** Opens {@code file}; the file's name is the source named in errors. */
   public static CaptureReader open(Path file) throws IOException, CaptureFormatException {
     Objects.requireNonNull(file, "file");
-    return open(Files.newInputStream(file), file.toString());
+    return open(InputFiles.newInputStream(file), file.toString());
   }
 
   /**

@@ -2,10 +2,8 @@ package org.xphonediag.trace;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xphonediag.core.io.InputFiles;
 import org.xphonediag.core.net.IpAddress;
 
 /**
@@ -22,12 +21,13 @@ import org.xphonediag.core.net.IpAddress;
  * safe. Other lines are ignored. Stateless.
  */
 public final class FsLogParser {
-  /** Characters kept per line. */
+  /** Characters kept per line (bytes when read from a file). */
   public static final int MAX_LINE = 8192;
   /** ACL lines kept. */
   public static final int MAX_ENTRIES = 10_000;
   private static final Pattern TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?)");
   private static final Pattern VERIFY = Pattern.compile("verifying acl \"([^\"]*)\" for ip/port (\\S+?):(\\d+)\\.?\\s*$");
+  private static final byte[] ACL_MARK = " acl \"".getBytes(StandardCharsets.US_ASCII);
   private static final Pattern REJECT = Pattern.compile("IP (\\S+) Rejected by acl \"([^\"]*)\"");
 
   private FsLogParser() {}
@@ -38,12 +38,57 @@ public final class FsLogParser {
    * @throws IOException when the file cannot be read (missing, a directory, no permission)
    */
   public static List<AclLogLine> parse(Path file) throws IOException {
-    if (Files.isDirectory(file)) {
-      throw new IOException("FreeSWITCH log " + file + " is a directory, not a file");
+    try (InputStream in = InputFiles.newInputStream(file)) {
+      return parse(in);
     }
-    try (InputStream in = Files.newInputStream(file)) {
-      return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Parses the ACL lines read from {@code in} (not closed): lines are split as bytes and only those
+   * holding {@code  acl "} are decoded (UTF-8), so that a large file that is no log (a capture given
+   * by mistake) is scanned at disk speed rather than decoded character by character.
+   */
+  static List<AclLogLine> parse(InputStream in) throws IOException {
+    List<AclLogLine> out = new ArrayList<>();
+    byte[] buf = new byte[1 << 16];
+    byte[] line = new byte[MAX_LINE];
+    int len = 0;
+    int lineNo = 1;
+    int n;
+    while ((n = in.read(buf)) >= 0) {
+      for (int i = 0; i < n; i++) {
+        byte c = buf[i];
+        if (c == '\n') {
+          byteLine(line, len, lineNo++, out);
+          len = 0;
+        } else if (len < MAX_LINE) {
+          line[len++] = c;
+        }
+      }
     }
+    if (len > 0) {
+      byteLine(line, len, lineNo, out);
+    }
+    return out;
+  }
+
+  private static void byteLine(byte[] line, int len, int lineNo, List<AclLogLine> out) {
+    if (out.size() < MAX_ENTRIES && contains(line, len, ACL_MARK)) {
+      lineOf(new StringBuilder(new String(line, 0, len, StandardCharsets.UTF_8)), lineNo, out);
+    }
+  }
+
+  private static boolean contains(byte[] b, int len, byte[] mark) {
+    outer:
+    for (int i = 0; i + mark.length <= len; i++) {
+      for (int j = 0; j < mark.length; j++) {
+        if (b[i + j] != mark[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** Parses the ACL lines read from {@code in} (not closed). */

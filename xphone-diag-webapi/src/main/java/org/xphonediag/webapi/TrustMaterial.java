@@ -2,7 +2,6 @@ package org.xphonediag.webapi;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -16,14 +15,14 @@ import java.util.Objects;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.xphonediag.core.io.InputFiles;
+import org.xphonediag.core.io.ReadLimit;
 
 /**
  * The certificates a check trusts: the platform's trust store (the default) or given roots, e.g.
  * a company CA or the testkit lab's root (docs/field-guide.md#tls). Immutable and thread-safe.
  */
 public final class TrustMaterial {
-  private static final long MAX_FILE_BYTES = 1024 * 1024;
-
   private final String description;
   private final X509TrustManager trustManager;
 
@@ -61,11 +60,7 @@ public final class TrustMaterial {
    * @throws IOException when the file cannot be read or holds no certificate
    */
   public static TrustMaterial fromFile(Path file) throws IOException {
-    long size = Files.size(file);
-    if (size > MAX_FILE_BYTES) {
-      throw new IOException("trust file " + file + " must be at most " + MAX_FILE_BYTES + " bytes but was " + size);
-    }
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = InputFiles.readBytes(file, ReadLimit.CERTIFICATES);
     try {
       Collection<? extends java.security.cert.Certificate> certs =
           CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));

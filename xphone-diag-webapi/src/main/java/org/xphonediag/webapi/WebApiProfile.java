@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.xphonediag.core.io.InputFiles;
+import org.xphonediag.core.io.ReadLimit;
 
 /**
  * The WebClientApi's routes, methods, request bodies and response fields as one immutable value
@@ -137,12 +138,7 @@ public final class WebApiProfile {
    * @throws IOException when the file cannot be read
    */
   public static WebApiProfile load(Path file) throws IOException, WebApiProfileException {
-    long size = Files.size(file);
-    if (size > MAX_PROFILE_BYTES) {
-      throw new WebApiProfileException(file.toString(),
-          List.of("file must be at most " + MAX_PROFILE_BYTES + " bytes but was " + size), null);
-    }
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    return parse(InputFiles.readText(file, ReadLimit.CONFIG_TEXT), file.toString());
   }
 
   /**

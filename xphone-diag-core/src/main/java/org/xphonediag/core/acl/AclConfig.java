@@ -1,14 +1,10 @@
 package org.xphonediag.core.acl;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +12,8 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.SourceLocation;
 import org.xphonediag.core.acl.internal.FsNet;
+import org.xphonediag.core.io.InputFiles;
+import org.xphonediag.core.io.ReadLimit;
 import org.xphonediag.core.net.Cidr;
 
 /**
@@ -33,8 +31,8 @@ import org.xphonediag.core.net.Cidr;
  * address ({@link #resolve(String, List)}).
  */
 public final class AclConfig {
-  /** The largest file read, in bytes. */
-  public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+  /** The largest file read, in bytes: 4 MiB ({@link ReadLimit#ACL}). */
+  public static final long MAX_FILE_BYTES = ReadLimit.ACL.maxBytes();
   /** FreeSWITCH reads at most this many comma-separated prefixes of a list name. */
   private static final int MAX_LITERAL_PARTS = 100;
 
@@ -66,22 +64,18 @@ public final class AclConfig {
   }
 
   /**
-   * Reads {@code file} (at most {@link #MAX_FILE_BYTES}).
+   * Reads {@code file}: a regular file of at most {@link #MAX_FILE_BYTES} ({@link InputFiles}), UTF-8
+   * or UTF-16 when a byte order mark says so. FreeSWITCH checks no encoding, so bytes that are not
+   * UTF-8 (a Latin-1 comment) are read as U+FFFD rather than refused.
    *
-   * @throws IOException when the file cannot be read
-   * @throws AclParseException when FreeSWITCH could not read it as XML, it has a DOCTYPE, or it is too large
+   * @throws IOException when the file cannot be read, is not a regular file or is larger than the
+   *     cap ({@link org.xphonediag.core.io.InputFileException} for the last two)
+   * @throws AclParseException when FreeSWITCH could not read it as XML or it has a DOCTYPE
    */
   public static AclConfig parse(Path file) throws IOException, AclParseException {
-    String name = file.toString();
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-    }
-    if (bytes.length > MAX_FILE_BYTES) {
-      throw new AclParseException(String.format(Locale.ROOT, "%s: acl.conf.xml must be at most %d bytes but is larger",
-          name, MAX_FILE_BYTES), SourceLocation.atOffset(name, MAX_FILE_BYTES), null);
-    }
-    return parse(new String(bytes, StandardCharsets.UTF_8), name);
+    byte[] bytes = InputFiles.readBytes(file, ReadLimit.ACL);
+    int bom = InputFiles.byteOrderMarkLength(bytes);
+    return parse(new String(bytes, bom, bytes.length - bom, InputFiles.textEncoding(bytes)), file.toString());
   }
 
   /**

@@ -1,19 +1,12 @@
 package org.xphonediag.core.config;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.xphonediag.core.io.InputFileException;
+import org.xphonediag.core.io.InputFiles;
+import org.xphonediag.core.io.ReadLimit;
 
 /**
  * The text of one configuration file, decoded the way IIS reads it: a UTF-8 or UTF-16 byte order
@@ -22,11 +15,12 @@ import java.util.OptionalLong;
  *
  * <p>Bytes that are not valid in the encoding do not throw: the source keeps the offset of the
  * first bad byte, and the validator reports it as {@code config.syntax}. Reading is capped at
- * {@link #MAX_BYTES}.
+ * {@link #MAX_BYTES} ({@link ReadLimit#CONFIG_TEXT}) while reading; only regular files are read
+ * ({@link InputFiles}).
  */
 public final class ConfigSource {
-  /** The largest file read: real files are a few KiB. */
-  public static final int MAX_BYTES = 1 << 20;
+  /** The largest file read, 1 MiB ({@link ReadLimit#CONFIG_TEXT}): real files are a few KiB. */
+  public static final int MAX_BYTES = (int) ReadLimit.CONFIG_TEXT.maxBytes();
 
   private final String name;
   private final String text;
@@ -45,51 +39,29 @@ public final class ConfigSource {
   /**
    * Reads {@code file} (at most {@link #MAX_BYTES}); the source's name is the path as given.
    *
-   * @throws IOException when the file cannot be read or is larger than the cap
+   * @throws IOException when the file cannot be read, is not a regular file or is larger than the
+   *     cap ({@link org.xphonediag.core.io.InputFileException} for the last two)
    */
   public static ConfigSource read(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    }
-    if (bytes.length > MAX_BYTES) {
-      throw new IOException(String.format(Locale.ROOT,
-          "%s: a configuration file must be at most %d bytes but this one is larger", file, MAX_BYTES));
-    }
-    return decode(file.toString(), bytes);
+    return decode(file.toString(), InputFiles.readBytes(file, ReadLimit.CONFIG_TEXT));
   }
 
-  /** Decodes {@code bytes} as described in the class comment. */
+  /** Decodes {@code bytes} as described in the class comment ({@link InputFiles#decodeText}). */
   public static ConfigSource decode(String name, byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
     if (bytes.length > MAX_BYTES) {
       throw new IllegalArgumentException("at most " + MAX_BYTES + " bytes but got " + bytes.length);
     }
-    int skip = 0;
-    Charset cs = StandardCharsets.UTF_8;
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
-      skip = 3;
-    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
-      skip = 2;
-      cs = StandardCharsets.UTF_16LE;
-    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
-      skip = 2;
-      cs = StandardCharsets.UTF_16BE;
+    boolean bom = InputFiles.byteOrderMarkLength(bytes) > 0;
+    String encoding = InputFiles.textEncoding(bytes).name();
+    try {
+      return new ConfigSource(name, InputFiles.decodeText(bytes, name), bom, -1, encoding);
+    } catch (InputFileException e) {
+      long at = e.location().flatMap(l -> l.byteOffset().isPresent()
+          ? java.util.Optional.of(l.byteOffset().getAsLong()) : java.util.Optional.empty()).orElse(0L);
+      return new ConfigSource(name, "", bom, at, encoding);
     }
-    CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes, skip, bytes.length - skip);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult r = dec.decode(in, out, true);
-    if (!r.isError()) {
-      r = dec.flush(out);
-    }
-    if (r.isError()) {
-      return new ConfigSource(name, "", skip > 0, in.position(), cs.name());
-    }
-    out.flip();
-    return new ConfigSource(name, out.toString(), skip > 0, -1, cs.name());
   }
 
   /** A source from text already decoded; a leading U+FEFF (a byte order mark) is dropped. */

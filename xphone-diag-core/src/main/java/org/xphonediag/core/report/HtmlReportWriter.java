@@ -1,7 +1,6 @@
 package org.xphonediag.core.report;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class HtmlReportWriter implements ReportWriter {
 
   @Override
   public void write(Report report, Writer out) throws IOException {
-    PrintWriter w = new PrintWriter(out);
+    CheckedPrintWriter w = CheckedPrintWriter.of(out);
     w.println("<!DOCTYPE html>");
     w.println("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">");
     w.println("<head><meta charset=\"utf-8\"/>");
@@ -85,7 +84,7 @@ public final class HtmlReportWriter implements ReportWriter {
     }
     w.printf("<footer><small>%s</small></footer>%n", esc(legend()));
     w.println("</body></html>");
-    w.flush();
+    w.finish();
   }
 
   private static String legend() {

@@ -1,7 +1,6 @@
 package org.xphonediag.core.report;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Map;
 import org.xphonediag.core.CheckResult;
@@ -16,7 +15,7 @@ public final class MarkdownReportWriter implements ReportWriter {
 
   @Override
   public void write(Report report, Writer out) throws IOException {
-    PrintWriter w = new PrintWriter(out);
+    CheckedPrintWriter w = CheckedPrintWriter.of(out);
     w.printf("# xphone-diag %s: %s%n%n", esc(report.command()), report.status());
     w.printf("%d check%s in %s%s.%n%n", report.results().size(), report.results().size() == 1 ? "" : "s",
         Values.duration(report.elapsed()), report.cancelled() ? ", cancelled" : "");
@@ -62,7 +61,7 @@ public final class MarkdownReportWriter implements ReportWriter {
       w.print(extractData(json.toString()));
       w.println("```");
     }
-    w.flush();
+    w.finish();
   }
 
   /** The {@code data} object of a JSON document, as text. */

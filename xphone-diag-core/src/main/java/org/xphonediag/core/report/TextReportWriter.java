@@ -37,7 +37,7 @@ public final class TextReportWriter implements ReportWriter {
 
   @Override
   public void write(Report report, Writer out) throws IOException {
-    PrintWriter w = new PrintWriter(out);
+    CheckedPrintWriter w = CheckedPrintWriter.of(out);
     w.printf("xphone-diag %s: %s (%d check%s, %s)%s%n", report.command(), paint(report.status()),
         report.results().size(), report.results().size() == 1 ? "" : "s",
         Values.duration(report.elapsed()), report.cancelled() ? " - cancelled" : "");
@@ -69,7 +69,7 @@ public final class TextReportWriter implements ReportWriter {
     if (!report.data().isEmpty()) {
       dataRenderer.render(report.data(), w);
     }
-    w.flush();
+    w.finish();
   }
 
   private String pad(Status s) {

@@ -9,19 +9,27 @@ final class TextPositions {
 
   TextPositions(String text) {
     this.text = text;
-    int[] starts = new int[16];
-    int n = 0;
-    starts[n++] = 0;
+    // Two passes, so that the index is allocated once at its size (4 bytes a line): a file of
+    // millions of empty lines must not cost several copies of it.
+    int lines = 1;
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
-        if (n == starts.length) {
-          starts = Arrays.copyOf(starts, n * 2);
-        }
+      if (endsLine(text, i)) {
+        lines++;
+      }
+    }
+    int[] starts = new int[lines];
+    int n = 1;
+    for (int i = 0; i < text.length(); i++) {
+      if (endsLine(text, i)) {
         starts[n++] = i + 1;
       }
     }
-    this.lineStarts = Arrays.copyOf(starts, n);
+    this.lineStarts = starts;
+  }
+
+  private static boolean endsLine(String text, int i) {
+    char c = text.charAt(i);
+    return c == '\n' || c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n');
   }
 
   /** The offset of 1-based {@code line}:{@code column}, clamped to the text. */
