@@ -42,6 +42,11 @@ record SipAnswer(int status, String reason, String branch, long cseq, String met
      * request).
      */
     Optional<SipAnswer> parse(byte[] message) {
+      if (!startsWithVersion(message)) {
+        // a request, a keep-alive, garbage; jain-sip would log (through log4j, absent here) for a
+        // message of control characters only
+        return Optional.empty();
+      }
       SIPMessage m;
       try {
         // a header jain-sip rejects is dropped; the checks below refuse what a match needs
@@ -75,6 +80,19 @@ record SipAnswer(int status, String reason, String branch, long cseq, String met
       return Optional.of(new SipAnswer(r.getStatusCode(), reason, via.getBranch(), cseq.getSeqNumber(),
           cseq.getMethod(), callId.getCallId(), tag, target, List.copyOf(routes)));
     }
+  }
+
+  private static boolean startsWithVersion(byte[] message) {
+    byte[] version = {'S', 'I', 'P', '/', '2', '.', '0', ' '};
+    if (message.length < version.length) {
+      return false;
+    }
+    for (int i = 0; i < version.length; i++) {
+      if (Character.toUpperCase(message[i]) != version[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True for 1xx. */

@@ -170,7 +170,9 @@ class ProbeMessagesTest {
         "SIP/2.0 200 OK\r\n" + base.replace(";branch=z9hG4bKabc", ""), // no branch
         "SIP/2.0 200 OK\r\n" + base.replace("CSeq: 1 OPTIONS\r\n", ""), // no CSeq
         "SIP/2.0 200 OK\r\n" + base.replace("Call-ID: x\r\n", ""), // no Call-ID
-        "\u0000\u0001 not SIP at all\r\n\r\n")) {
+        "\u0000\u0001 not SIP at all\r\n\r\n",
+        "\r\n\r\n", // a keep-alive; jain-sip would reach for log4j on control characters only
+        "\u0000\u0000\n\n")) {
       assertEquals(Optional.empty(), p.parse(bad.getBytes(StandardCharsets.ISO_8859_1)), bad);
     }
   }
