@@ -186,7 +186,8 @@ public final class ProbeClient {
       } catch (PortUnreachableException e) {
         return raw(Outcome.TRANSPORT_ERROR, 0, null, "ICMP port unreachable: nothing listens on "
             + connection.where());
-      } catch (EOFException | ProtocolException e) {
+      } catch (EOFException | ProtocolException | SocketTimeoutException e) {
+        // the peer hung up, sent what is not SIP, or does not read: nothing more can come on this connection
         return raw(Outcome.NO_ANSWER, 0, null, e.getMessage());
       } catch (IOException e) {
         LOG.debug("the probe's exchange with {} failed", peer, e);
