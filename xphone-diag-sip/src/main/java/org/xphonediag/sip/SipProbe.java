@@ -19,10 +19,11 @@ import org.xphonediag.sip.internal.OfferGenerator;
  * answers with ICMP port unreachable ends the probe at once as a transport error
  * ({@code network.port-closed}), as TCP's connection refused does.
  *
- * <p>Defaults: a 5 s deadline (not the 32 s of RFC 3261 Timer F), the URI's transport or UDP,
+ * <p>Defaults: a 5 s deadline (not the 32 s of RFC 3261 Timer F; over UDP the request is resent on
+ * RFC 3261's schedule until then), the URI's transport or UDP,
  * for INVITE a generated SDP offering a private host and a public srflx candidate. An INVITE
  * probe never leaves a call behind: it sends CANCEL after a provisional answer when the deadline
- * passes, the stack ACKs every non-2xx final answer, and a 2xx is ACKed and ended with BYE; this
+ * passes, ACKs every non-2xx final answer, and ACKs a 2xx and ends its call with BYE; this
  * clean-up has its own grace period (default 2 s) after the deadline. A request that got no
  * answer at all by its deadline is not cancelled (RFC 3261 §9.1: CANCEL only after a provisional
  * answer); when the probe is interrupted or cancelled before any answer, it waits up to the grace
