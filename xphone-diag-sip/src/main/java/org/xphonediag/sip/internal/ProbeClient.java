@@ -185,7 +185,7 @@ public final class ProbeClient {
         }
       } catch (PortUnreachableException e) {
         return raw(Outcome.TRANSPORT_ERROR, 0, null, "ICMP port unreachable: nothing listens on "
-            + connection.where());
+            + connection.where() + ", or a firewall rejects it");
       } catch (EOFException | ProtocolException | SocketTimeoutException e) {
         // the peer hung up, sent what is not SIP, or does not read: nothing more can come on this connection
         return raw(Outcome.NO_ANSWER, 0, null, e.getMessage());
