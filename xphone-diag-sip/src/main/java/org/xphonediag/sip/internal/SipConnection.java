@@ -119,16 +119,12 @@ final class SipConnection implements Closeable {
    */
   void send(byte[] message, long untilNanos) throws IOException {
     ByteBuffer out = ByteBuffer.wrap(message);
-    if (channel instanceof DatagramChannel d) {
-      d.write(out);
-      return;
-    }
-    SocketChannel tcp = (SocketChannel) channel;
-    tcp.write(out);
+    write(out);
     if (!out.hasRemaining()) {
       return;
     }
-    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+    // a full send buffer: a datagram goes whole or not at all, a stream takes what fits
+    key.interestOps(SelectionKey.OP_WRITE); // not OP_READ: unread input would wake the wait at once
     try {
       while (out.hasRemaining()) {
         long left = untilNanos - System.nanoTime();
@@ -138,10 +134,18 @@ final class SipConnection implements Closeable {
         }
         selector.select(Math.max(1, Math.min(50, left / 1_000_000)));
         selector.selectedKeys().clear();
-        tcp.write(out);
+        write(out);
       }
     } finally {
       key.interestOps(SelectionKey.OP_READ);
+    }
+  }
+
+  private void write(ByteBuffer out) throws IOException {
+    if (channel instanceof DatagramChannel d) {
+      d.write(out);
+    } else {
+      ((SocketChannel) channel).write(out);
     }
   }
 
