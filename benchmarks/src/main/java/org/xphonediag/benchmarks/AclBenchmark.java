@@ -23,7 +23,7 @@ import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * Evaluating addresses against one FreeSWITCH network list of 10,000 nodes (DOMAIN §3.4: many
+ * Evaluating addresses against one FreeSWITCH network list of 10,000 nodes (docs/field-guide.md#xcc-acls: many
  * rules make FreeSWITCH's linear scan slow; the engine's prefix trie must not). Addresses are
  * parsed in setup; each operation is one evaluation. Run on one thread: {@code java -jar
  * benchmarks/target/benchmarks.jar Acl -f 1 -wi 2 -i 3 -t 1}.

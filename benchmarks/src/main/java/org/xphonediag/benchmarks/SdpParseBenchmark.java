@@ -15,7 +15,7 @@ import org.xphonediag.sip.SdpAnalyzer;
 import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SdpParser;
 
-/** Parsing an XPhone client offer (DOMAIN §6) and one candidate line: the SDP work of the trace analysis. */
+/** Parsing an XPhone client offer (docs/field-guide.md#reading-a-trace) and one candidate line: the SDP work of the trace analysis. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.xphonediag.trace.SyntheticCapture;
 
 /**
- * Writes the RTP-heavy benchmark capture ({@link SyntheticCapture}, DOMAIN §6) for
+ * Writes the RTP-heavy benchmark capture ({@link SyntheticCapture}, docs/field-guide.md#reading-a-trace) for
  * {@code benchmarks/scripts/trace-vs-tshark.sh}; never commit its output.
  *
  * <pre>{@code java -cp benchmarks/target/benchmarks.jar org.xphonediag.benchmarks.TraceCaptureGenerator OUT PACKETS [CALLS]}</pre>

@@ -8,7 +8,7 @@ import org.xphonediag.core.net.IpAddress;
 
 /**
  * Recipe: an ACL what-if. Would the XCC accept an INVITE from these addresses, with the white and
- * blacklist of DOMAIN §3.4? Prints one decision with its explanation per address.
+ * blacklist of docs/field-guide.md#xcc-acls? Prints one decision with its explanation per address.
  */
 public final class AclWhatIf {
   private AclWhatIf() {}

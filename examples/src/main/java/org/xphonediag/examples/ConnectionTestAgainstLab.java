@@ -14,7 +14,7 @@ import org.xphonediag.webapi.WebApiSession;
 /**
  * Recipe: a pipeline test against the testkit lab. Starts a lab whose proxy blocks WebSockets, runs
  * the app's five-step connection test with a progress listener, and prints the report; the
- * {@code signalr.hub} check names {@code signalr.websocket-blocked} (DOMAIN §3.2, §8).
+ * {@code signalr.hub} check names {@code signalr.websocket-blocked} (docs/field-guide.md#appsettings-json, #proxies).
  */
 public final class ConnectionTestAgainstLab {
   private ConnectionTestAgainstLab() {}

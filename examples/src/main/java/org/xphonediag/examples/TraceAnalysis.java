@@ -11,9 +11,9 @@ import org.xphonediag.trace.PacketBuilder;
 import org.xphonediag.trace.TraceAnalyzer;
 
 /**
- * Recipe: analyse a capture the guide asks for (DOMAIN §6) without the CLI. Given no file, it
+ * Recipe: analyse a capture the guide asks for (docs/field-guide.md#reading-a-trace) without the CLI. Given no file, it
  * writes a small one first: the loopback INVITE from the XPhone Server to the XCC answered
- * {@code 403 Forbidden}, which the analyser names {@code sip.forbidden} (DOMAIN §7).
+ * {@code 403 Forbidden}, which the analyser names {@code sip.forbidden} (docs/field-guide.md#failure-patterns).
  */
 public final class TraceAnalysis {
   private TraceAnalysis() {}

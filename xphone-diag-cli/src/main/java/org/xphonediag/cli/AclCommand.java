@@ -15,6 +15,7 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.acl.AclCandidate;
 import org.xphonediag.core.acl.AclCandidateDecision;
+import org.xphonediag.core.acl.AclCaveat;
 import org.xphonediag.core.acl.AclChain;
 import org.xphonediag.core.acl.AclChainDecision;
 import org.xphonediag.core.acl.AclConfig;
@@ -24,18 +25,22 @@ import org.xphonediag.core.acl.AclListDecision;
 import org.xphonediag.core.acl.AclMode;
 import org.xphonediag.core.acl.AclOfferDecision;
 import org.xphonediag.core.acl.AclParseException;
-import org.xphonediag.core.acl.UnknownAclListException;
+import org.xphonediag.core.acl.RtpFamilies;
 import org.xphonediag.core.net.AddressFormatException;
 import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.core.report.TextReportWriter;
+import org.xphonediag.sip.FreeSwitchIce;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code xphone-diag acl}: evaluates addresses against the XCC's {@code acl.conf.xml} offline, as
- * FreeSWITCH would, and lints the file (DOMAIN §3.4, §7). {@code data.decisions} holds one
- * {@code {"ip", "decision", "list", "node"}} per address (plus {@code line} and {@code reason}).
+ * FreeSWITCH would, and lints the file (docs/field-guide.md#xcc-acls, #failure-patterns). {@code data.decisions} holds one
+ * {@code {"ip", "decision", "list", "node"}} per address (plus {@code line}, {@code reason},
+ * {@code certain}, and {@code caveat}/{@code caveatCode} when a node with unknown or undefined
+ * addresses could change it, {@code matchedAs} for an IPv4-mapped address). A list name the file
+ * does not define denies every address, as on the XCC: an {@code acl.unknown-list} finding, exit 1.
  */
 @Command(name = "acl", mixinStandardHelpOptions = true,
     description = "Evaluate addresses against the XCC's FreeSWITCH ACL (acl.conf.xml) offline and lint it.")
@@ -54,7 +59,8 @@ final class AclCommand extends ReportCommand {
   @Option(names = "--ip", paramLabel = "A", description = "An address to evaluate (repeat).")
   List<String> ips = new ArrayList<>();
 
-  @Option(names = "--sdp", paramLabel = "FILE", description = "Evaluate the candidates of an SDP (candidate mode).")
+  @Option(names = "--sdp", paramLabel = "FILE",
+      description = "Evaluate the candidates FreeSWITCH reads from an SDP (its audio section; candidate mode).")
   Path sdp;
 
   @Option(names = "--mode", paramLabel = "MODE",
@@ -78,6 +84,20 @@ final class AclCommand extends ReportCommand {
       description = "Warn (acl.too-many-rules) above N nodes in the file (default: ${DEFAULT-VALUE}).")
   int maxRules;
 
+  @Option(names = "--xcc-family", paramLabel = "ipv4|ipv6|dual", defaultValue = "ipv4",
+      description = "Candidate mode: the address families of the XCC's rtp-ip; FreeSWITCH drops candidates of "
+          + "another family before its ACL (default: ${DEFAULT-VALUE}, as FreeSWITCH's shipped profiles).")
+  String xccFamily;
+
+  /** Parses {@code --xcc-family}; a bad value is a usage error. */
+  static RtpFamilies families(String value) {
+    try {
+      return RtpFamilies.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--xcc-family: " + e.getMessage(), e);
+    }
+  }
+
   /** Parses {@code --local-net} values; a bad one is a usage error. */
   static List<Cidr> localNets(List<String> values) {
     List<Cidr> nets = new ArrayList<>();
@@ -92,20 +112,18 @@ final class AclCommand extends ReportCommand {
   }
 
   /**
-   * Reads {@code --acl} and resolves {@code lists} into a chain; an unreadable file, malformed XML or
-   * an unknown list name is a usage error (for commands that only need the chain).
+   * Reads {@code --acl}; an unreadable file or XML FreeSWITCH could not read is a usage error (for
+   * commands that only need the chain).
    */
-  static AclChain chain(Path file, List<String> lists, List<Cidr> nets) {
+  static AclConfig config(Path file) {
     try {
-      return AclChain.resolve(AclConfig.parse(file), lists, nets);
+      return AclConfig.parse(file);
     } catch (NoSuchFileException e) {
       throw new UsageException("cannot read --acl " + file + ": no such file", e);
     } catch (IOException e) {
       throw new UsageException("cannot read --acl " + file + ": " + e.getMessage(), e);
     } catch (AclParseException e) {
       throw new UsageException("--acl " + e.getMessage(), e);
-    } catch (UnknownAclListException e) {
-      throw new UsageException(e.getMessage() + " (in --acl " + file + ")", e);
     }
   }
 
@@ -113,6 +131,8 @@ final class AclCommand extends ReportCommand {
   protected Report produce(Terminal terminal) {
     AclMode m = mode == null ? (sdp != null ? AclMode.CANDIDATE : AclMode.INBOUND) : parseMode(mode);
     List<AclCandidate> sdpOffer = null;
+    String sdpNote = null;
+    RtpFamilies families = families(xccFamily);
     if (sdp != null) {
       if (!ips.isEmpty()) {
         throw new UsageException("--sdp and --ip contradict each other: give the candidates one way");
@@ -120,8 +140,15 @@ final class AclCommand extends ReportCommand {
       if (m != AclMode.CANDIDATE) {
         throw new UsageException("--sdp evaluates candidates: use --mode candidate (or leave --mode out)");
       }
-      sdpOffer = SdpCommand.read(sdp.toString()).candidates().stream()
-          .map(c -> new AclCandidate(c.address(), c.port(), c.transport())).toList();
+      FreeSwitchIce read = FreeSwitchIce.read(SdpCommand.read(sdp.toString()));
+      sdpOffer = read.acl();
+      if (sdpOffer.isEmpty()) {
+        sdpNote = "the SDP offers no candidates for audio: FreeSWITCH applies no candidate ACL and sends RTP to the "
+            + "c= and m= addresses";
+      } else if (!read.iceSeen()) {
+        sdpNote = "the SDP has no a=ice-ufrag: FreeSWITCH ignores its candidates, applies no candidate ACL and "
+            + "sends RTP to the c= and m= addresses";
+      }
     }
     if (ips.isEmpty() && serverIp == null && sdpOffer == null) {
       throw new UsageException("acl needs --ip A (repeatable) or --sdp FILE, or --server-ip A to lint only");
@@ -134,6 +161,7 @@ final class AclCommand extends ReportCommand {
     }
     List<IpAddress> addresses = new ArrayList<>();
     ips.forEach(a -> addresses.add(ip("--ip", a)));
+    List<String> texts = ips.stream().map(String::strip).toList();
     IpAddress server = serverIp == null ? null : ip("--server-ip", serverIp);
     List<Cidr> nets = localNets(localNets);
 
@@ -150,35 +178,43 @@ final class AclCommand extends ReportCommand {
           .result(CheckResult.builder(LINT).title("XCC ACL configuration").finding(f).build())
           .data("mode", m.optionName()).data("lists", lists).data("decisions", List.of()).build();
     }
-    AclChain chain;
-    try {
-      chain = AclChain.resolve(config, lists, nets);
-    } catch (UnknownAclListException e) {
-      throw new UsageException(e.getMessage() + " (in --acl " + acl + ")", e);
-    }
+    // an unknown name denies every address on the XCC (switch_check_network_list_ip_token): say so, exit 1
+    AclChain chain = AclChain.resolveAsXcc(config, lists, nets);
 
     List<Details> decisions = new ArrayList<>();
     CheckResult.Builder dec = CheckResult.builder(DECISIONS).title("ACL decisions (" + m.optionName() + ")");
+    dec.findings(AclFindings.unknownLists(chain, config));
     Report.Builder report = Report.builder("acl").data("mode", m.optionName());
     if (m == AclMode.CANDIDATE) {
-      // --sdp: the SDP's candidates in SDP order; --ip: each address is a UDP candidate, in the order given.
-      List<AclCandidate> offer = sdpOffer != null ? sdpOffer
-          : addresses.stream().map(a -> AclCandidate.udp(a.toString())).toList();
-      AclOfferDecision o = chain.candidates(offer);
-      report.data("lists", o.lists());
-      candidates(o, decisions, dec);
-      o.chosen().ifPresent(c -> report.data("chosen", c.candidate().address()));
+      // --sdp: the candidates FreeSWITCH reads for audio, in SDP order; --ip: each address as typed is a UDP
+      // candidate, in the order given.
+      List<AclCandidate> offer = sdpOffer != null ? sdpOffer : texts.stream().map(AclCandidate::udp).toList();
+      report.data("xccFamily", families.optionName());
+      if (sdpNote != null) {
+        // check_ice returns before its ACL: no candidate is judged, no 488 comes from the ACL
+        report.data("lists", chain.names().isEmpty() ? List.of("wan.auto") : chain.names());
+        dec.detail("iceDetail", sdpNote);
+      } else {
+        AclOfferDecision o = chain.candidates(offer, families);
+        report.data("lists", o.lists()).data("certain", o.certain());
+        candidates(o, decisions, dec);
+        o.chosen().ifPresent(c -> report.data("chosen", c.candidate().address()));
+      }
     } else {
       report.data("lists", chain.names());
       for (IpAddress a : addresses) {
         AclChainDecision d = chain.evaluate(m, a);
-        decisions.add(row(a.toString(), d.decision().written(), d.list().orElse(""), d.nodeText(),
-            d.deciding().map(AclListDecision::line).orElse(0), d.deciding().map(x -> reason(x)).orElse("empty-chain")));
+        Details.Builder row = row(a.toString(), d.decision().written(), d.list().orElse(""), d.nodeText(),
+            d.deciding().map(AclListDecision::line).orElse(0), d.deciding().map(x -> reason(x)).orElse("empty-chain"));
+        certainty(row, d.caveats());
+        d.deciding().flatMap(AclListDecision::matchedAs).ifPresent(v4 -> row.put("matchedAs", v4.toString()));
+        decisions.add(row.build());
         dec.findings(AclFindings.sourceDenied(d));
       }
     }
-    dec.summary(String.format(Locale.ROOT, "%d decisions, %d denied", decisions.size(),
-        decisions.stream().filter(d -> "deny".equals(d.asMap().get("decision"))).count()));
+    dec.summary(String.format(Locale.ROOT, "%d decisions, %d denied, %d uncertain", decisions.size(),
+        decisions.stream().filter(d -> "deny".equals(d.asMap().get("decision"))).count(),
+        decisions.stream().filter(d -> Boolean.FALSE.equals(d.asMap().get("certain"))).count()));
 
     AclLint.Builder lint = AclLint.builder().localXcc(localXcc).maxRules(maxRules).localNetworks(nets);
     if (server != null) {
@@ -201,15 +237,29 @@ final class AclCommand extends ReportCommand {
           .put("reason", c.ignoredReason().isPresent() ? "ignored" : reason(c.deciding().orElseThrow()))
           .put("port", c.candidate().port())
           .put("transport", c.candidate().transport().toLowerCase(Locale.ROOT))
-          .put("chosen", c.chosen());
+          .put("chosen", c.chosen())
+          .put("component", c.candidate().component());
+      if (!c.candidate().type().isEmpty()) {
+        row.put("type", c.candidate().type());
+      }
+      certainty(row, c.caveats());
+      c.deciding().flatMap(AclListDecision::matchedAs).ifPresent(v4 -> row.put("matchedAs", v4.toString()));
       decisions.add(row.build());
     }
     dec.findings(AclFindings.candidateDenied(o));
   }
 
-  private static Details row(String ip, String decision, String list, String node, int line, String reason) {
+  /** {@code certain}, and for an uncertain decision its first {@code caveat} and {@code caveatCode}. */
+  private static void certainty(Details.Builder row, List<AclCaveat> caveats) {
+    row.put("certain", caveats.isEmpty());
+    if (!caveats.isEmpty()) {
+      row.put("caveat", caveats.get(0).reason()).put("caveatCode", caveats.get(0).code());
+    }
+  }
+
+  private static Details.Builder row(String ip, String decision, String list, String node, int line, String reason) {
     return Details.builder().put("ip", ip).put("decision", decision).put("list", list).put("node", node)
-        .put("line", line).put("reason", reason).build();
+        .put("line", line).put("reason", reason);
   }
 
   private static String reason(AclListDecision d) {
@@ -241,15 +291,18 @@ final class AclCommand extends ReportCommand {
   private static void renderDecisions(Details data, PrintWriter w) {
     Map<String, Object> m = data.asMap();
     w.println("  mode " + m.get("mode") + ", lists " + m.get("lists")
-        + (m.containsKey("chosen") ? ", chosen candidate " + m.get("chosen") : ""));
+        + (m.containsKey("xccFamily") ? ", XCC RTP " + m.get("xccFamily") : "")
+        + (m.containsKey("chosen") ? ", chosen candidate " + m.get("chosen") : "")
+        + (Boolean.FALSE.equals(m.get("certain")) ? " (uncertain)" : ""));
     @SuppressWarnings("unchecked")
     List<Details> rows = (List<Details>) m.get("decisions");
     for (Details r : rows) {
       Map<String, Object> x = r.asMap();
       Object line = x.get("line");
-      w.printf(Locale.ROOT, "  %-39s %-5s %s: %s%s (%s)%n", x.get("ip"), x.get("decision"),
+      w.printf(Locale.ROOT, "  %-39s %-5s %s: %s%s (%s)%s%n", x.get("ip"), x.get("decision"),
           "".equals(x.get("list")) ? "-" : x.get("list"), x.get("node"),
-          line instanceof Integer i && i > 0 ? " line " + i : "", x.get("reason"));
+          line instanceof Integer i && i > 0 ? " line " + i : "", x.get("reason"),
+          Boolean.FALSE.equals(x.get("certain")) ? " UNCERTAIN: " + x.get("caveat") : "");
     }
   }
 }

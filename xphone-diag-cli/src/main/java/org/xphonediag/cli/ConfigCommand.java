@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code xphone-diag config}: validates {@code XPhoneMobile\web.config} and/or
- * {@code WebClientApi\appsettings.json} offline against where IIS runs (DOMAIN §3.1, §3.2).
+ * {@code WebClientApi\appsettings.json} offline against where IIS runs (docs/field-guide.md#web-config, #appsettings-json).
  * {@code data.problems} lists every problem with file, key path, line, column and the change to
  * make. A missing or unreadable file is bad input (exit 2); a broken file is a
  * {@code config.syntax} FAIL (exit 1).

@@ -53,8 +53,14 @@ final class DemoLab implements AutoCloseable {
     this.profile = profile;
   }
 
-  /** MockWebServer logs dropped connections through java.util.logging; the checks report them. */
+  /**
+   * MockWebServer logs dropped connections through java.util.logging; the checks report them. The
+   * testkit carries it relocated (its jar's META-INF/xphone-diag/THIRD-PARTY.txt), under the second
+   * name.
+   */
   private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("mockwebserver3");
+  private static final java.util.logging.Logger RELOCATED_MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("org.xphonediag.testkit.internal.shaded.mockwebserver3");
 
   static DemoLab start(DemoScenario scenario) throws IOException {
     return start(scenario, web -> { }, profile -> { });
@@ -67,6 +73,7 @@ final class DemoLab implements AutoCloseable {
   static DemoLab start(DemoScenario scenario, java.util.function.Consumer<Lab.Builder> webOptions,
       java.util.function.Consumer<DeploymentProfile.Builder> profileOptions) throws IOException {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.OFF);
+    RELOCATED_MOCK_SERVER_LOG.setLevel(java.util.logging.Level.OFF);
     Lab web = null;
     StunResponder stun = null;
     StunResponder media = null;

@@ -27,11 +27,11 @@ import picocli.CommandLine.Option;
  * {@code --compare} explains two reports made inside and outside the company network.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = {"Walk the troubleshooting guide's flowchart (DOMAIN §3-§7) and end with what to change.",
+    description = {"Walk the troubleshooting guide's flowchart (docs/field-guide.md chapters 3-7) and end with what to change.",
         "--profile FILE runs it for a deployment; --demo runs it against an in-process lab (--scenario NAME, "
             + "--scenario list); --init FILE writes a commented profile template; --compare INSIDE.json "
             + "OUTSIDE.json explains what differs between a run inside the company network and one from the "
-            + "internet (DOMAIN §4)."})
+            + "internet (docs/field-guide.md#connection-test)."})
 final class DoctorCommand extends ReportCommand {
 
   @ArgGroup(exclusive = true, multiplicity = "1")

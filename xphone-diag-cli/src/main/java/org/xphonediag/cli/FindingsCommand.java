@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 
 /** {@code xphone-diag findings}: the finding catalogue (code, severity, title, remedy, reference). */
 @Command(name = "findings", mixinStandardHelpOptions = true,
-    description = "List every finding code with its default severity, title, remedy and DOMAIN reference.")
+    description = "List every finding code with its default severity, title, remedy and documentation reference "
+        + "(docs/findings.md#CODE).")
 final class FindingsCommand extends ReportCommand {
 
   @Override

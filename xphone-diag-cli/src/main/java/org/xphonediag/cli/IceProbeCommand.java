@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code xphone-diag ice-probe HOST:PORT}: one ICE connectivity check to an XCC media port (DOMAIN §5). */
+/** {@code xphone-diag ice-probe HOST:PORT}: one ICE connectivity check to an XCC media port (docs/field-guide.md#media). */
 @Command(name = "ice-probe", mixinStandardHelpOptions = true,
     description = "Send an ICE binding request (USERNAME, PRIORITY, ICE-CONTROLLING, MESSAGE-INTEGRITY, FINGERPRINT) "
         + "to a media port and report success, error or silence.")

@@ -8,7 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
+import org.xphonediag.core.Finding;
+import org.xphonediag.core.acl.AclChain;
+import org.xphonediag.core.acl.AclConfig;
+import org.xphonediag.core.acl.AclFindings;
+import org.xphonediag.core.acl.RtpFamilies;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.report.TextReportWriter;
 import org.xphonediag.core.net.PortRange;
@@ -26,7 +32,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code xphone-diag sdp FILE|-}: reads an SDP and reports its origin, role and candidates and
- * what they mean for audio (DOMAIN §6, §7). {@code data.candidates} lists every well-formed
+ * what they mean for audio (docs/field-guide.md#reading-a-trace, #failure-patterns). {@code data.candidates} lists every well-formed
  * candidate in SDP order with {@code foundation, component, transport, priority, address, port,
  * type, relatedAddress, relatedPort, addressClass} (the related pair only when written);
  * {@code data.origin} has {@code username, sessionId, sessionVersion, address, role}. A missing or
@@ -34,7 +40,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "sdp", mixinStandardHelpOptions = true,
     description = "Read an SDP (a file, or - for stdin): origin, role, ICE candidates, and whether each side "
-        + "offers a private and a public candidate (DOMAIN §6, §7).")
+        + "offers a private and a public candidate (docs/field-guide.md#reading-a-trace, #failure-patterns).")
 final class SdpCommand extends ReportCommand {
   @Parameters(paramLabel = "FILE|-", description = "The SDP file, or - to read stdin.")
   String input;
@@ -62,11 +68,21 @@ final class SdpCommand extends ReportCommand {
   @Option(names = "--local-net", paramLabel = "CIDR", description = "With --acl: a network of the XCC host (repeat).")
   List<String> localNets = new ArrayList<>();
 
+  @Option(names = "--xcc-family", paramLabel = "ipv4|ipv6|dual", defaultValue = "ipv4",
+      description = "The address families of the XCC's rtp-ip: FreeSWITCH drops offered candidates of another "
+          + "family (default: ${DEFAULT-VALUE}, as FreeSWITCH's shipped profiles).")
+  String xccFamily;
+
   @Override
   protected Report produce(Terminal terminal) {
-    SdpAnalyzer.Builder analyzer = SdpAnalyzer.builder();
+    RtpFamilies families = AclCommand.families(xccFamily);
+    SdpAnalyzer.Builder analyzer = SdpAnalyzer.builder().xccFamilies(families);
+    List<Finding> aclFindings = new ArrayList<>();
     if (acl != null) {
-      analyzer.candidateAcl(CandidateAcl.of(AclCommand.chain(acl, candidateLists, AclCommand.localNets(localNets))));
+      AclConfig config = AclCommand.config(acl);
+      AclChain chain = AclChain.resolveAsXcc(config, candidateLists, AclCommand.localNets(localNets));
+      aclFindings.addAll(AclFindings.unknownLists(chain, config));
+      analyzer.candidateAcl(CandidateAcl.of(chain, families));
     } else if (!candidateLists.isEmpty() || !localNets.isEmpty()) {
       throw new UsageException("--candidate-list and --local-net go with --acl FILE");
     }
@@ -92,8 +108,14 @@ final class SdpCommand extends ReportCommand {
     Details origin = Details.builder().put("username", sdp.origin().username())
         .put("sessionId", sdp.origin().sessionId()).put("sessionVersion", sdp.origin().sessionVersion())
         .put("address", sdp.origin().address()).put("role", analysis.role().jsonName()).build();
-    return Report.builder("sdp").result(analysis.toResult()).data("origin", origin)
-        .data("candidates", candidates).build();
+    CheckResult result = analysis.toResult();
+    if (!aclFindings.isEmpty()) {
+      List<Finding> all = new ArrayList<>(aclFindings);
+      all.addAll(result.findings());
+      result = CheckResult.builder(result.id()).title(result.title()).summary(result.summary()).findings(all)
+          .details(result.details()).build();
+    }
+    return Report.builder("sdp").result(result).data("origin", origin).data("candidates", candidates).build();
   }
 
   /** Reads and parses an SDP file, or stdin for {@code -}; unreadable input is a usage error. */

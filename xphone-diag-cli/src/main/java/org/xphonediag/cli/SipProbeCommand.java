@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code xphone-diag sip-probe sip:URI [--method OPTIONS|INVITE] [--sdp F] [--timeout D]}: sends one
- * SIP request and reports the answer (DOMAIN §3.4, §7). 403 is {@code sip.forbidden}, 488
+ * SIP request and reports the answer (docs/field-guide.md#xcc-acls, #failure-patterns). 403 is {@code sip.forbidden}, 488
  * {@code sip.not-acceptable}, silence {@code sip.no-answer}; {@code data} has {@code statusCode} and
  * {@code reason} when answered, plus {@code outcome}. The {@code --sdp} body is sent byte for byte.
  */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code xphone-diag stun HOST[:PORT]...}: classic STUN binding to each server (DOMAIN §5). */
+/** {@code xphone-diag stun HOST[:PORT]...}: classic STUN binding to each server (docs/field-guide.md#media). */
 @Command(name = "stun", mixinStandardHelpOptions = true,
     description = "Send classic STUN Binding requests to each server (every A/AAAA address) and report the "
         + "public (mapped) address, round-trip time and NAT behaviour.")

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code xphone-diag sweep HOST --ports A-B}: binding requests to a UDP port range (DOMAIN §5). */
+/** {@code xphone-diag sweep HOST --ports A-B}: binding requests to a UDP port range (docs/field-guide.md#media). */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Probe a UDP port range (e.g. the XCC's media ports 30000-33000) with STUN binding requests, "
         + "paced, within one budget; report ports answered, rejected, silent and unreachable.")

@@ -19,9 +19,9 @@ import org.xphonediag.doctor.TicketQuestion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code xphone-diag ticket}: a support-ticket zip (DOMAIN §9) with secrets masked. */
+/** {@code xphone-diag ticket}: a support-ticket zip (docs/field-guide.md#support-ticket) with secrets masked. */
 @Command(name = "ticket", mixinStandardHelpOptions = true,
-    description = {"Bundle the DOMAIN §9 checklist, a doctor report, logs and captures into one zip.",
+    description = {"Bundle the support-ticket checklist (docs/field-guide.md#support-ticket), a doctor report, logs and captures into one zip.",
         "Answer keys: customerXid, symptom, since, affectedUsers, network, desktopWorks, xccOutsourced, scenario, "
             + "devices, numbers, networkDiagram, testTime."})
 final class TicketCommand extends ReportCommand {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code xphone-diag tls HOST[:PORT]}: the chain a TLS endpoint serves and what a phone would
- * object to (DOMAIN §1). {@code data.chain} lists subject, issuer, notBefore, notAfter and key per
+ * object to (docs/field-guide.md#tls). {@code data.chain} lists subject, issuer, notBefore, notAfter and key per
  * certificate, leaf first.
  */
 @Command(name = "tls", mixinStandardHelpOptions = true,

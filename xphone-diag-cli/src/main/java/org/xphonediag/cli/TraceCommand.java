@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code xphone-diag trace FILE [--fs-log F]}: reads a pcap/pcapng capture (DOMAIN §6), shows per
- * call a short ladder and the verdict (DOMAIN §7). A file that is not a capture, a corrupt capture
+ * {@code xphone-diag trace FILE [--fs-log F]}: reads a pcap/pcapng capture (docs/field-guide.md#reading-a-trace), shows per
+ * call a short ladder and the verdict (docs/field-guide.md#failure-patterns). A file that is not a capture, a corrupt capture
  * or an unreadable log is exit 2.
  */
 @Command(name = TraceCommand.NAME, mixinStandardHelpOptions = true,
@@ -92,7 +92,7 @@ final class TraceCommand extends ReportCommand {
 
   /**
    * Per call: each leg's messages as time, source -> destination, message, the SIP verdict, then the
-   * offered candidates, the binding summary and the media verdict (DOMAIN §6, §7).
+   * offered candidates, the binding summary and the media verdict (docs/field-guide.md#reading-a-trace, #failure-patterns).
    */
   @SuppressWarnings("unchecked")
   static void renderLadder(Details data, PrintWriter w) {

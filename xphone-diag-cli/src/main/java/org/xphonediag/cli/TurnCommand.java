@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code xphone-diag turn URI...}: allocate a TURN relay with long-term credentials and send data
- * through it (RFC 8656, DOMAIN §4). The data of the first URI is at the top of {@code data}
+ * through it (RFC 8656, docs/field-guide.md#connection-test). The data of the first URI is at the top of {@code data}
  * ({@code relayedAddress}, {@code mappedAddress} as {@code ip:port}, {@code transport},
  * {@code allocationRttMs}, {@code dataRttMs}, with {@code --channel} {@code channelRttMs}); every URI is
  * in {@code data.relays}. {@code --ipv6} asks for an IPv6 relay.

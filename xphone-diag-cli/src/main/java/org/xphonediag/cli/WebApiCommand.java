@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code xphone-diag webapi}: the mobile app's connection test (DOMAIN §4) against a WebAPI URL:
+ * {@code xphone-diag webapi}: the mobile app's connection test (docs/field-guide.md#connection-test) against a WebAPI URL:
  * configured URL, health, authentication, SignalR hub, softphone re-initialisation; with {@code
  * --all} also version, STUN servers, devices and proxy paths. The password comes from an
  * environment variable and never reaches the output. {@code data.steps} lists each step.

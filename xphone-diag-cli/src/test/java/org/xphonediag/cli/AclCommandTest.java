@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code xphone-diag acl} in-process: exit codes, data.decisions shape, DOMAIN §3.4 end to end. */
+/** {@code xphone-diag acl} in-process: exit codes, data.decisions shape, docs/field-guide.md#xcc-acls end to end. */
 class AclCommandTest {
-  /** The example of DOMAIN §3.4: blacklist 192.168.0.0/16, whitelist 192.168.1.0/24. */
+  /** The example of docs/field-guide.md#xcc-acls: blacklist 192.168.0.0/16, whitelist 192.168.1.0/24. */
   static final String DOMAIN_EXAMPLE = """
       <configuration name="acl.conf" description="Network Lists">
         <network-lists>
@@ -116,10 +116,45 @@ class AclCommandTest {
   }
 
   @Test
-  void unknownListIsExitTwo() {
-    assertEquals(2, run("--acl", acl.toString(), "--list", "XCC_WHITELIST", "--ip", "10.0.0.1"));
-    assertTrue(err.toString().contains("XCC_WHITELIST"), err.toString());
-    assertFalse(err.toString().contains("\tat "), "no stack trace");
+  void unknownListDeniesLikeFreeSwitchWithFindingNamingItExitOne() throws Exception {
+    assertEquals(1, run("--acl", acl.toString(), "--list", "XCC_WHITELIST", "--ip", "192.168.1.20", "--json"),
+        err.toString());
+    JsonNode row = json().get("data").get("decisions").get(0);
+    assertEquals("deny", row.get("decision").asText());
+    assertEquals("unknown-list", row.get("reason").asText());
+    assertTrue(row.get("certain").asBoolean());
+    JsonNode findings = json().get("results").get(0).get("findings");
+    assertEquals("acl.unknown-list", findings.get(0).get("code").asText());
+    assertEquals("FAIL", findings.get(0).get("severity").asText());
+    assertTrue(findings.get(0).get("message").asText().contains("'XCC_WHITELIST'"), findings.toString());
+    assertTrue(findings.get(0).get("message").asText().contains("xcc_whitelist"), "names the known lists");
+    assertEquals("", err.toString());
+  }
+
+  @Test
+  void mappedAddressIsMatchedAsIpv4() throws Exception {
+    assertEquals(0, run("--acl", acl.toString(), "--list", "xcc_whitelist", "--ip", "::ffff:192.168.1.20", "--json"),
+        out.toString() + err);
+    JsonNode row = json().get("data").get("decisions").get(0);
+    assertEquals("allow", row.get("decision").asText());
+    assertEquals("192.168.1.20", row.get("matchedAs").asText());
+  }
+
+  @Test
+  void uncertainDecisionSaysSoInRowAndText() throws Exception {
+    Path inc = dir.resolve("inc.xml");
+    Files.writeString(inc, "<configuration name=\"acl.conf\"><network-lists>\n<list name=\"trusted\" "
+        + "default=\"deny\">\n<X-PRE-PROCESS cmd=\"include\" data=\"carriers.xml\"/>\n</list>\n"
+        + "</network-lists></configuration>\n");
+    assertEquals(0, run("--acl", inc.toString(), "--list", "trusted", "--ip", "203.0.113.5", "--json"),
+        "an uncertain deny is a WARN, not a FAIL: " + out);
+    JsonNode row = json().get("data").get("decisions").get(0);
+    assertEquals("deny", row.get("decision").asText());
+    assertFalse(row.get("certain").asBoolean());
+    assertEquals("acl.not-evaluable", row.get("caveatCode").asText());
+    out.getBuffer().setLength(0);
+    run("--acl", inc.toString(), "--list", "trusted", "--ip", "203.0.113.5");
+    assertTrue(out.toString().contains("UNCERTAIN"), out.toString());
   }
 
   @Test

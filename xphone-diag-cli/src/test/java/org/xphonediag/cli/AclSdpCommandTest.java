@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ACL engine fed by the SDP parser: {@code acl --sdp} and {@code sdp --acl} (DOMAIN §3.4, §7). */
+/** The ACL engine fed by the SDP parser: {@code acl --sdp} and {@code sdp --acl} (docs/field-guide.md#xcc-acls, #failure-patterns). */
 class AclSdpCommandTest {
   private static final String OFFER = String.join("\r\n",
       "v=0", "o=IceLink 3775293749 1 IN IP4 192.168.101.12", "s=-", "c=IN IP4 192.168.101.12", "t=0 0",
@@ -85,5 +85,15 @@ class AclSdpCommandTest {
         "--candidate-list", "xcc_candidates");
     assertEquals(0, ok.exitCode(), ok.out());
     assertEquals(2, CliRun.of("sdp", offer(dir).toString(), "--candidate-list", "x").exitCode());
+  }
+
+  @Test
+  void sdpWhenCandidateListUnknownThenDeniesEveryCandidateWithFinding(@TempDir Path dir) throws Exception {
+    CliRun r = CliRun.of("sdp", offer(dir).toString(), "--acl", acl(dir, true).toString(),
+        "--candidate-list", "xcc_Candidates", "--json");
+    assertEquals(1, r.exitCode(), r.err());
+    JsonNode findings = r.json().get("results").get(0).get("findings");
+    assertEquals("acl.unknown-list", findings.get(0).get("code").asText());
+    assertTrue(findings.toString().contains("488"), findings.toString());
   }
 }

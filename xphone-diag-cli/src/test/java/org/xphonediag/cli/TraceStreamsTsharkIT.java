@@ -22,7 +22,7 @@ import org.xphonediag.trace.rtp.TsharkRtp;
  * The {@code trace} command's {@code data.streams} against tshark's {@code -z rtp,streams} (the
  * reference), stream by stream: packets, lost packets, max jitter and max delta, on captures written
  * here with induced loss, reordering, jitter, sequence wrap-around and one-way media, also for
- * streams the trace ties to a call (DOMAIN §5-§7). Skipped when tshark is not installed.
+ * streams the trace ties to a call (docs/field-guide.md chapters 5-7). Skipped when tshark is not installed.
  */
 class TraceStreamsTsharkIT {
   private static final long MS = 1_000_000L;

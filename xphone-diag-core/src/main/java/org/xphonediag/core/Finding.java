@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What a check found: a catalogue code, a severity, a message saying what was seen (the rule, the
- * actual value, where), the remedy, the DOMAIN.md reference, an optional location in an input file
+ * actual value, where), the remedy, the reference to the code's documentation, an optional location in an input file
  * and ordered evidence. Immutable; build with {@link FindingCode#finding(String)}.
  *
  * <p>Messages and evidence never contain secrets; use {@link Secret} for anything sensitive.
@@ -62,7 +62,7 @@ public final class Finding {
     return remedy;
   }
 
-  /** The DOMAIN.md section, e.g. {@code DOMAIN §7}. */
+  /** Where the code is documented, e.g. {@code docs/findings.md#media.no-binding-success}. */
   public String ref() {
     return code.ref();
   }

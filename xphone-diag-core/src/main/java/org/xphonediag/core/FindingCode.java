@@ -5,14 +5,16 @@ import java.util.regex.Pattern;
 
 /**
  * One entry of the finding catalogue: a stable code, a title, the default severity, the default
- * remedy and the section of the field guide (DOMAIN.md) it comes from. All entries live in
- * {@link FindingCatalog}; codes are added, never renamed.
+ * remedy and its reference: where the code is documented (meaning, evidence, fix and the chapter of
+ * the vendor's guide it comes from). The catalogue's entries live in {@link FindingCatalog}, each
+ * documented in the project's {@code docs/findings.md}; codes are added, never renamed.
  *
  * @param code stable lower-case dotted code, e.g. {@code media.no-binding-success}
  * @param title a short name for people
  * @param severity the default severity (WARN or FAIL); a context that knows more may raise it
  * @param remedy what an administrator should do
- * @param ref the DOMAIN.md section, e.g. {@code DOMAIN §7}
+ * @param ref where the code is documented; for catalogue entries {@code docs/findings.md#} plus the
+ *     code, e.g. {@code docs/findings.md#media.no-binding-success}
  */
 public record FindingCode(String code, String title, Status severity, String remedy, String ref) {
   private static final Pattern FORM = Pattern.compile("[a-z]+(\\.[a-z0-9]+(-[a-z0-9]+)*)+");

@@ -20,31 +20,31 @@ import org.xphonediag.core.net.PortRange;
  * holds it ({@link #passwordEnv()}).
  *
  * @param name a label for reports
- * @param mobileUrl the external Mobile URL, {@code https://HOST/xphoneconnect/mobile} (DOMAIN §2)
- * @param webApiUrl the external WebAPI URL, {@code https://HOST/xphoneconnect/webclientapi} (DOMAIN §2)
- * @param user the user for the connection test (DOMAIN §4)
+ * @param mobileUrl the external Mobile URL, {@code https://HOST/xphoneconnect/mobile} (docs/field-guide.md#ports-and-paths)
+ * @param webApiUrl the external WebAPI URL, {@code https://HOST/xphoneconnect/webclientapi} (docs/field-guide.md#ports-and-paths)
+ * @param user the user for the connection test (docs/field-guide.md#connection-test)
  * @param passwordEnv the environment variable holding the user's password
  * @param trust a PEM file with the certificates to trust instead of the platform's
  * @param insecure true to skip TLS verification (explicit, and shown in the report)
- * @param stunServers classic STUN servers (DOMAIN §3.3, §5)
+ * @param stunServers classic STUN servers (docs/field-guide.md#stun-server-settings, #media)
  * @param turnServers TURN URIs ({@code turn:} / {@code turns:}, RFC 7065)
  * @param turnUser the TURN user (long-term credentials)
  * @param turnPasswordEnv the environment variable holding the TURN password
  * @param xccAddress the XCC's address as phones reach it
- * @param xccMediaPorts the XCC's media port range (default 30000-33000, DOMAIN §2)
- * @param xccPlacement whether the XCC runs on the XPhone Server or is outsourced (DOMAIN §1)
- * @param xccSipUri the XCC's SIP address for an OPTIONS probe, e.g. {@code sip:203.0.113.10:5060} (DOMAIN §2)
- * @param serverAddress the XPhone Server's address as entered at the SIP gateways (DOMAIN §3.4)
- * @param iis whether IIS runs on the XPhone Server or in the DMZ (DOMAIN §1)
- * @param proxy the reverse proxy or firewall product in front, e.g. {@code netscaler} (DOMAIN §8)
- * @param webConfig {@code XPhoneMobile\web.config} (DOMAIN §3.1)
- * @param appSettings {@code WebClientApi\appsettings.json} (DOMAIN §3.2)
- * @param aclFile the XCC's {@code acl.conf.xml} (DOMAIN §3.4)
+ * @param xccMediaPorts the XCC's media port range (default 30000-33000, docs/field-guide.md#ports-and-paths)
+ * @param xccPlacement whether the XCC runs on the XPhone Server or is outsourced (docs/field-guide.md#topology)
+ * @param xccSipUri the XCC's SIP address for an OPTIONS probe, e.g. {@code sip:203.0.113.10:5060} (docs/field-guide.md#ports-and-paths)
+ * @param serverAddress the XPhone Server's address as entered at the SIP gateways (docs/field-guide.md#xcc-acls)
+ * @param iis whether IIS runs on the XPhone Server or in the DMZ (docs/field-guide.md#topology)
+ * @param proxy the reverse proxy or firewall product in front, e.g. {@code netscaler} (docs/field-guide.md#proxies)
+ * @param webConfig {@code XPhoneMobile\web.config} (docs/field-guide.md#web-config)
+ * @param appSettings {@code WebClientApi\appsettings.json} (docs/field-guide.md#appsettings-json)
+ * @param aclFile the XCC's {@code acl.conf.xml} (docs/field-guide.md#xcc-acls)
  * @param inboundLists the lists applied to INVITEs, in order
  * @param candidateLists the lists applied to ICE candidates, in order
  * @param localNetworks the XCC host's own networks, for {@code localnet.auto} and {@code nat.auto}
- * @param capture a pcap/pcapng capture from the XCC host (DOMAIN §6)
- * @param fsLog a FreeSWITCH log of the XCC (DOMAIN §7)
+ * @param capture a pcap/pcapng capture from the XCC host (docs/field-guide.md#reading-a-trace)
+ * @param fsLog a FreeSWITCH log of the XCC (docs/field-guide.md#failure-patterns)
  */
 public record DeploymentProfile(
     Optional<String> name,
@@ -74,7 +74,7 @@ public record DeploymentProfile(
     Optional<Path> capture,
     Optional<Path> fsLog) {
 
-  /** Where IIS or the XCC runs relative to the XPhone Server (DOMAIN §1). */
+  /** Where IIS or the XCC runs relative to the XPhone Server (docs/field-guide.md#topology). */
   public enum Placement {
     /** On the XPhone Server. */
     LOCAL,

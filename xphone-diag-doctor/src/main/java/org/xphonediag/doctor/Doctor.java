@@ -50,7 +50,7 @@ import org.xphonediag.webapi.WebApiOptions;
 import org.xphonediag.webapi.WebApiSession;
 
 /**
- * The doctor: builds the guide's flowchart (DOMAIN §3-§7) for a {@link DeploymentProfile} as a
+ * The doctor: builds the guide's flowchart (docs/field-guide.md chapters 3-7) for a {@link DeploymentProfile} as a
  * plan of checks from the other modules, runs it, and ends the report with the next steps the guide
  * would take. Configuration first (offline), then the app's five connection steps with TLS and proxy
  * paths, then STUN from this machine, this network's candidates against the XCC's ACL and the XCC's
@@ -249,7 +249,7 @@ public final class Doctor {
 
   /**
    * The TURN relay step: servers and credentials from the WebAPI's STUN/TURN answer when it has
-   * any, else from the profile (DOMAIN §4). Left out when neither a WebAPI nor turnServers are given.
+   * any, else from the profile (docs/field-guide.md#connection-test). Left out when neither a WebAPI nor turnServers are given.
    */
   private void turn(List<DoctorPlan.Step> steps, Optional<WebApiSession> session) {
     if (profile.turnServers().isEmpty() && session.isEmpty()) {

@@ -16,7 +16,7 @@ import org.xphonediag.core.Status;
 
 /**
  * Compares two reports of the same deployment, one made inside the company network and one from
- * the internet, and says what the difference means (DOMAIN §4 "narrowing down": works inside and
+ * the internet, and says what the difference means (docs/field-guide.md#connection-test "narrowing down": works inside and
  * fails outside means firewall or network). The result is a {@link Report} of command
  * {@code doctor-compare} with one result per check that either run has, in the order they first
  * appear; each carries the outside run's findings, and {@code data.comparison} lists both statuses
@@ -114,11 +114,11 @@ public final class ReportComparison {
 
   private static String verdict(Map<Meaning, Integer> counts) {
     if (counts.getOrDefault(Meaning.BLOCKED_OUTSIDE, 0) > 0) {
-      return Meaning.BLOCKED_OUTSIDE.text() + " (DOMAIN §4): check the external firewall, port forwarding and NAT "
+      return Meaning.BLOCKED_OUTSIDE.text() + " (docs/field-guide.md#connection-test): check the external firewall, port forwarding and NAT "
           + "for HTTPS to the IIS and UDP 30000-33000 to the XCC";
     }
     if (counts.getOrDefault(Meaning.BROKEN_EVERYWHERE, 0) > 0) {
-      return Meaning.BROKEN_EVERYWHERE.text() + " (DOMAIN §4): fix the findings of the failing checks first";
+      return Meaning.BROKEN_EVERYWHERE.text() + " (docs/field-guide.md#connection-test): fix the findings of the failing checks first";
     }
     if (counts.getOrDefault(Meaning.BLOCKED_INSIDE, 0) > 0) {
       return Meaning.BLOCKED_INSIDE.text();

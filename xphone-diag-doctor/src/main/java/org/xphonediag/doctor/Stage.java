@@ -2,16 +2,16 @@ package org.xphonediag.doctor;
 
 import java.util.Locale;
 
-/** The parts of the guide's flowchart, in the order the doctor walks them (DOMAIN §3-§7). */
+/** The parts of the guide's flowchart, in the order the doctor walks them (docs/field-guide.md chapters 3-7). */
 public enum Stage {
-  /** Configuration files and ACLs, offline (DOMAIN §3). */
-  CONFIGURATION("Configuration files and XCC ACLs (offline)", "DOMAIN §3"),
-  /** The app's five-step connection test, TLS and reverse-proxy paths (DOMAIN §2, §4). */
-  SIGNALLING("Signalling: the app's connection test, TLS, proxy paths", "DOMAIN §2, §4"),
-  /** Classic STUN from this machine, candidates against the ACL, media ports (DOMAIN §5). */
-  MEDIA("Media: STUN, candidates against the ACL, XCC media ports", "DOMAIN §3.4, §5"),
-  /** A capture and FreeSWITCH log, when given (DOMAIN §6, §7). */
-  CAPTURE("Capture and FreeSWITCH log", "DOMAIN §6, §7");
+  /** Configuration files and ACLs, offline (docs/field-guide.md#configuration-files). */
+  CONFIGURATION("Configuration files and XCC ACLs (offline)", "docs/field-guide.md#configuration-files"),
+  /** The app's five-step connection test, TLS and reverse-proxy paths (docs/field-guide.md#ports-and-paths, #connection-test). */
+  SIGNALLING("Signalling: the app's connection test, TLS, proxy paths", "docs/field-guide.md#ports-and-paths, #connection-test"),
+  /** Classic STUN from this machine, candidates against the ACL, media ports (docs/field-guide.md#media). */
+  MEDIA("Media: STUN, candidates against the ACL, XCC media ports", "docs/field-guide.md#xcc-acls, #media"),
+  /** A capture and FreeSWITCH log, when given (docs/field-guide.md#reading-a-trace, #failure-patterns). */
+  CAPTURE("Capture and FreeSWITCH log", "docs/field-guide.md#reading-a-trace, #failure-patterns");
 
   private final String title;
   private final String ref;

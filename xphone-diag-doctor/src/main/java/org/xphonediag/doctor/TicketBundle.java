@@ -31,7 +31,7 @@ import org.xphonediag.core.report.MarkdownReportWriter;
 import org.xphonediag.doctor.internal.Redactor;
 
 /**
- * A support-ticket bundle (DOMAIN §9): the checklist with the answers given and the ones still
+ * A support-ticket bundle (docs/field-guide.md#support-ticket): the checklist with the answers given and the ones still
  * missing, the doctor's report as JSON and Markdown, and the logs and captures given, each capped in
  * size, with its SHA-256, in one zip with a {@code manifest.json}. Secrets are masked in everything
  * that goes in (ICE passwords, the appsettings {@code Secret}, passwords, tokens, JWTs, and any
@@ -52,7 +52,7 @@ public final class TicketBundle {
   /** Default cap for all attachments together: 256 MiB. */
   public static final long DEFAULT_MAX_TOTAL_BYTES = 256L << 20;
 
-  /** What an attached file is (DOMAIN §9 "Logs"). */
+  /** What an attached file is (docs/field-guide.md#support-ticket "Logs"). */
   public enum Kind {
     /** Wireshark capture of loopback and Ethernet on the XCC host. */
     CAPTURE,
@@ -162,7 +162,7 @@ public final class TicketBundle {
 
   private String checklist(List<TicketQuestion> missing) {
     StringBuilder sb = new StringBuilder();
-    sb.append("xphone-diag support ticket (DOMAIN §9)\n\n");
+    sb.append("xphone-diag support ticket (docs/field-guide.md#support-ticket)\n\n");
     for (TicketQuestion q : TicketQuestion.values()) {
       sb.append("- ").append(q.text()).append(": ")
           .append(Optional.ofNullable(answers.get(q)).orElse("(missing)")).append('\n');

@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param createdAt when the bundle was written
  * @param answers the answers given
- * @param missingAnswers the DOMAIN §9 questions not answered
+ * @param missingAnswers the docs/field-guide.md#support-ticket questions not answered
  * @param entries the files in the zip besides README.txt and manifest.json
  */
 public record TicketManifest(Instant createdAt, Map<TicketQuestion, String> answers,

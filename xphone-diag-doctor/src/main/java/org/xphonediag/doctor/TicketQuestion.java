@@ -3,7 +3,7 @@ package org.xphonediag.doctor;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The questions a support ticket must answer (DOMAIN §9), with their keys for files and flags. */
+/** The questions a support ticket must answer (docs/field-guide.md#support-ticket), with their keys for files and flags. */
 public enum TicketQuestion {
   CUSTOMER_XID("customerXid", "Customer XID"),
   SYMPTOM("symptom", "Symptom"),
@@ -31,7 +31,7 @@ public enum TicketQuestion {
     return key;
   }
 
-  /** The question as DOMAIN §9 asks it. */
+  /** The question as docs/field-guide.md#support-ticket asks it. */
   public String text() {
     return text;
   }

@@ -11,7 +11,7 @@ import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SessionDescription;
 
 /**
- * What {@link SdpAnalyzer} made of one SDP (DOMAIN §6, §7): the sender's role, whether a private
+ * What {@link SdpAnalyzer} made of one SDP (docs/field-guide.md#reading-a-trace, #failure-patterns): the sender's role, whether a private
  * host and a public candidate are offered, the candidate FreeSWITCH would take, the ACL verdict
  * when an ACL was given, the findings and ordered details. Immutable and thread-safe.
  */
@@ -62,7 +62,7 @@ public final class SdpAnalysis {
 
   /**
    * The candidate FreeSWITCH would take first: the ACL's choice when an ACL was given, else the
-   * first component-1 UDP candidate with an IP address, in SDP order (DOMAIN §6). Empty for the
+   * first component-1 UDP candidate with an IP address, in SDP order (docs/field-guide.md#reading-a-trace). Empty for the
    * XCC's own SDP.
    */
   public Optional<SdpCandidate> firstChoice() {

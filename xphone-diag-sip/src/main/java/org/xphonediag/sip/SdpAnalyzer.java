@@ -20,9 +20,10 @@ import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SdpProblem;
 import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.core.net.PortRange;
+import org.xphonediag.core.acl.RtpFamilies;
 
 /**
- * Reads an SDP the way a support engineer reads a trace (DOMAIN §6, §7): who sent it, whether it
+ * Reads an SDP the way a support engineer reads a trace (docs/field-guide.md#reading-a-trace, #failure-patterns): who sent it, whether it
  * offers a private host and a public candidate, whether each srflx {@code raddr} names a host
  * candidate, whether the XCC's ports lie in its media range, which candidate FreeSWITCH would take
  * and, with a {@link CandidateAcl}, which candidates survive {@code apply-candidate-acl}.
@@ -30,11 +31,21 @@ import org.xphonediag.core.net.PortRange;
  *
  * <p>Findings, raised only on evidence (ARCHITECTURE.md): {@code sdp.malformed-candidate} per
  * skipped line and per candidate accepted with a warning; {@code media.missing-private-candidate}
- * and {@code media.missing-public-candidate} when the SDP offers candidates but none of that
- * kind; {@code media.address-mismatch} (WARN) for a srflx whose {@code raddr} names no host
- * candidate (several NICs); {@code acl.candidate-denied} when the ACL allows no candidate (FAIL,
- * predicts 488) or denies some (WARN). The first choice and the ACL apply to SDPs offered to the XCC
- * (any role but {@link SdpRole#XCC}); the XCC's media range applies to the XCC's own SDP.
+ * (no host candidate with a private, mDNS or public address) and
+ * {@code media.missing-public-candidate} (no public candidate) only for ICE legs, SDPs that carry
+ * candidates: FAIL for the XPhone client's and the XCC's SDP (docs/field-guide.md#reading-a-trace, #failure-patterns), WARN for an SDP from
+ * another sender; a plain SDP without ICE (a SIP trunk, a fax) gets none and says so in the
+ * {@code ice}/{@code iceDetail} details. {@code media.address-mismatch} (WARN) for a srflx whose
+ * {@code raddr} names no host candidate (several NICs); {@code acl.candidate-denied} when the ACL
+ * leaves FreeSWITCH no usable candidate (FAIL, predicts 488; WARN when a node with unknown or
+ * undefined addresses makes that uncertain) or denies some (WARN).
+ *
+ * <p>The first choice and the ACL apply to SDPs offered to the XCC (any role but
+ * {@link SdpRole#XCC}) and follow FreeSWITCH's {@code check_ice}: the audio section's candidates
+ * (and the session-level ones when the section lacks an ice-ufrag or candidates), only when an
+ * {@code a=ice-ufrag} is present; UDP, component 1, IP literals of a family the XCC has an
+ * {@code rtp-ip} for ({@link Builder#xccFamilies}), relay candidates last. The XCC's media range
+ * applies to the XCC's own SDP.
  *
  * <pre>{@code
  * SdpAnalysis a = SdpAnalyzer.defaults().analyze(SdpParser.defaults().parse(text, "invite.sdp"));
@@ -48,11 +59,13 @@ public final class SdpAnalyzer {
   private final Map<String, SdpRole> roles;
   private final PortRange mediaPorts;
   private final CandidateAcl acl;
+  private final RtpFamilies families;
 
   private SdpAnalyzer(Builder b) {
     this.roles = Map.copyOf(b.roles);
     this.mediaPorts = b.mediaPorts;
     this.acl = b.acl;
+    this.families = b.families;
   }
 
   /** IceLink = client, FreeSWITCH = XCC, media range 30000-33000, no ACL. */
@@ -90,20 +103,26 @@ public final class SdpAnalyzer {
             .location(SourceLocation.of(sdp.source(), c.line(), 0)).evidence("candidate", c.toString()).build());
       }
     }
+    boolean ice = !all.isEmpty() || sdp.iceUfrag().isPresent();
     boolean privateHost = all.stream().anyMatch(c -> c.type() == CandidateType.HOST
         && (c.addressClass().isPrivate() || c.addressClass() == AddressClass.MDNS));
+    boolean publicHost = all.stream().anyMatch(c -> c.type() == CandidateType.HOST && c.addressClass().isPublic());
     boolean publicCand = all.stream().anyMatch(c -> c.addressClass().isPublic());
     String listed = all.stream().map(c -> c.endpoint() + " " + c.typeToken() + " (" + c.addressClass().jsonName() + ")")
         .collect(Collectors.joining(", "));
-    if (!all.isEmpty() && !privateHost) {
+    // docs/field-guide.md#reading-a-trace, #failure-patterns judge the two XPhone legs; an SDP from another sender gets the same hints as warnings
+    Status missingSeverity = role == SdpRole.UNKNOWN ? Status.WARN : Status.FAIL;
+    String unknownNote = role == SdpRole.UNKNOWN ? " (the sender is neither the XPhone client nor the XCC, so this "
+        + "is a hint: docs/field-guide.md#reading-a-trace expects one private and one public candidate on each XPhone leg)" : "";
+    if (!all.isEmpty() && !privateHost && !publicHost) {
       findings.add(FindingCatalog.MEDIA_MISSING_PRIVATE_CANDIDATE.finding(who
-          + " offers no private host candidate (a host candidate with a private address); offered: " + listed)
-          .evidence("role", role).evidence("candidates", all.size()).build());
+          + " offers no host candidate with a private (or public) address; offered: " + listed + unknownNote)
+          .severity(missingSeverity).evidence("role", role).evidence("candidates", all.size()).build());
     }
     if (!all.isEmpty() && !publicCand) {
       findings.add(FindingCatalog.MEDIA_MISSING_PUBLIC_CANDIDATE.finding(who
-          + " offers no public candidate (normally srflx, learned from the STUN server); offered: " + listed)
-          .evidence("role", role).evidence("candidates", all.size()).build());
+          + " offers no public candidate (normally srflx, learned from the STUN server); offered: " + listed
+          + unknownNote).severity(missingSeverity).evidence("role", role).evidence("candidates", all.size()).build());
     }
     List<String> unmatchedRaddr = new ArrayList<>();
     List<IpAddress> hosts = all.stream().filter(c -> c.type() == CandidateType.HOST)
@@ -124,25 +143,39 @@ public final class SdpAnalyzer {
           .severity(Status.WARN).location(SourceLocation.of(sdp.source(), c.line(), 0))
           .evidence("candidate", c.toString()).build());
     }
-    List<SdpCandidate> usable = all.stream().filter(SdpAnalyzer::freeswitchConsiders).collect(Collectors.toList());
     List<Integer> outside = role == SdpRole.XCC
         ? all.stream().filter(c -> c.component() == 1 && !mediaPorts.contains(c.port())).map(SdpCandidate::port)
             .distinct().collect(Collectors.toList())
         : List.of();
     // FreeSWITCH chooses among the candidates offered to it; the XCC's own answer is the client's to choose from
     boolean offerToXcc = role != SdpRole.XCC;
-    SdpCandidate first = usable.isEmpty() || !offerToXcc ? null : usable.get(0);
+    FreeSwitchIce read = FreeSwitchIce.read(sdp);
+    SdpCandidate first = null;
     CandidateAcl.Verdict verdict = null;
-    if (acl != null && offerToXcc && !usable.isEmpty()) {
-      verdict = Objects.requireNonNull(acl.evaluate(usable), "CandidateAcl returned null");
-      first = verdict.chosen().orElse(null);
-      aclFindings(verdict, who, findings);
+    if (offerToXcc && read.iceSeen() && !read.candidates().isEmpty()) {
+      if (acl != null) {
+        verdict = Objects.requireNonNull(acl.evaluate(read.candidates()), "CandidateAcl returned null");
+        first = verdict.chosen().orElse(null);
+        aclFindings(verdict, who, findings);
+      } else {
+        first = FreeSwitchIce.firstValid(read.candidates(), families).orElse(null);
+      }
     }
     Details.Builder d = Details.builder().put("role", role.jsonName()).put("originUsername", sdp.origin().username())
         .put("candidates", all.size()).put("malformedCandidates", sdp.problems().size())
-        .put("privateHostCandidate", privateHost).put("publicCandidate", publicCand);
+        .put("privateHostCandidate", privateHost).put("publicCandidate", publicCand).put("ice", ice);
+    if (!ice) {
+      d.put("iceDetail", "no ICE (no a=candidate, no a=ice-ufrag): plain RTP to the c= and m= addresses, so the "
+          + "private/public candidate checks do not apply");
+    } else if (offerToXcc && !read.iceSeen() && !read.candidates().isEmpty()) {
+      d.put("iceDetail", "candidates without a=ice-ufrag: FreeSWITCH ignores them (check_ice reads candidates only "
+          + "with an ice-ufrag) and sends RTP to the c= and m= addresses");
+    }
     if (first != null) {
       d.put("firstChoice", first.endpoint());
+    }
+    if (offerToXcc && ice) {
+      d.put("xccFamily", families.optionName());
     }
     if (role == SdpRole.XCC) {
       d.put("mediaPortRange", mediaPorts.toString()).put("portsOutsideMediaRange", outside);
@@ -153,10 +186,17 @@ public final class SdpAnalyzer {
     if (verdict != null) {
       List<Details> decisions = new ArrayList<>();
       for (CandidateDecision cd : verdict.decisions()) {
-        decisions.add(Details.builder().put("candidate", cd.candidate().endpoint())
-            .put("decision", cd.allowed() ? "allow" : "deny").put("list", cd.list()).put("node", cd.node()).build());
+        Details.Builder row = Details.builder().put("candidate", cd.candidate().endpoint())
+            .put("decision", cd.allowed() ? "allow" : "deny").put("list", cd.list()).put("node", cd.node())
+            .put("certain", cd.certain());
+        cd.ignored().ifPresent(i -> row.put("ignored", i));
+        cd.caveat().ifPresent(c -> row.put("caveat", c));
+        decisions.add(row.build());
       }
-      d.put("aclDecisions", decisions);
+      d.put("aclDecisions", decisions).put("aclCertain", verdict.certain());
+      if (!verdict.certain()) {
+        d.put("aclCaveats", verdict.caveats());
+      }
     }
     return new SdpAnalysis(sdp, role, privateHost, publicCand, first, verdict, findings, d.build());
   }
@@ -167,23 +207,21 @@ public final class SdpAnalyzer {
     if (denied.isEmpty()) {
       return;
     }
-    String names = denied.stream().map(d -> d.candidate().endpoint() + " (list " + d.list() + ", " + d.node() + ")")
+    String names = denied.stream().map(d -> d.candidate().endpoint() + " (" + (d.ignored().isPresent()
+            ? d.ignored().get() : "list " + d.list() + ", " + d.node()) + ")")
         .collect(Collectors.joining(", "));
-    if (!verdict.anyAllowed()) {
-      findings.add(FindingCatalog.ACL_CANDIDATE_DENIED.finding(who + ": the candidate ACL allows none of the "
-          + denied.size() + " UDP candidates, so the XCC answers 488 Not Acceptable Here; denied: " + names)
-          .evidence("denied", denied.size()).build());
+    String doubt = verdict.certain() ? "" : "; uncertain, the XCC may decide otherwise: "
+        + String.join("; ", verdict.caveats());
+    if (verdict.chosen().isEmpty()) {
+      findings.add(FindingCatalog.ACL_CANDIDATE_DENIED.finding(who + ": FreeSWITCH can use none of the "
+          + verdict.decisions().size() + " candidates, so the XCC answers 488 Not Acceptable Here; not usable: "
+          + names + doubt).severity(verdict.certain() ? Status.FAIL : Status.WARN)
+          .evidence("denied", denied.size()).evidence("certain", verdict.certain()).build());
     } else {
-      findings.add(FindingCatalog.ACL_CANDIDATE_DENIED.finding(who + ": the candidate ACL denies " + denied.size()
-          + " of " + verdict.decisions().size() + " UDP candidates: " + names)
-          .severity(Status.WARN).evidence("denied", denied.size()).build());
+      findings.add(FindingCatalog.ACL_CANDIDATE_DENIED.finding(who + ": FreeSWITCH cannot use " + denied.size()
+          + " of " + verdict.decisions().size() + " candidates: " + names + doubt)
+          .severity(Status.WARN).evidence("denied", denied.size()).evidence("certain", verdict.certain()).build());
     }
-  }
-
-  /** FreeSWITCH reads component-1 UDP candidates with an IP address (it resolves no names). */
-  private static boolean freeswitchConsiders(SdpCandidate c) {
-    return c.component() == 1 && c.transport().equals("udp") && c.ipAddress().isPresent()
-        && c.addressClass() != AddressClass.UNSPECIFIED;
   }
 
   private static String describe(SdpRole role, SessionDescription sdp) {
@@ -203,6 +241,7 @@ public final class SdpAnalyzer {
     private final Map<String, SdpRole> roles = new LinkedHashMap<>();
     private PortRange mediaPorts = PortRange.XCC_MEDIA_DEFAULT;
     private CandidateAcl acl;
+    private RtpFamilies families = RtpFamilies.DEFAULT;
 
     private Builder() {
       roles.put("icelink", SdpRole.CLIENT);
@@ -217,15 +256,26 @@ public final class SdpAnalyzer {
       return this;
     }
 
-    /** The XCC's media port range (default 30000-33000, DOMAIN §2). */
+    /** The XCC's media port range (default 30000-33000, docs/field-guide.md#ports-and-paths). */
     public Builder mediaPorts(PortRange range) {
       this.mediaPorts = Objects.requireNonNull(range, "range");
       return this;
     }
 
-    /** The XCC's candidate ACL, to predict {@code apply-candidate-acl} and 488 (DOMAIN §3.4). */
+    /** The XCC's candidate ACL, to predict {@code apply-candidate-acl} and 488 (docs/field-guide.md#xcc-acls). */
     public Builder candidateAcl(CandidateAcl acl) {
       this.acl = Objects.requireNonNull(acl, "acl");
+      return this;
+    }
+
+    /**
+     * The address families the XCC has an {@code rtp-ip} for (default {@link RtpFamilies#IPV4}, as
+     * FreeSWITCH's shipped profiles): without an ACL, the first choice skips candidates of another
+     * family as FreeSWITCH does. Give a {@link CandidateAcl#of(org.xphonediag.core.acl.AclChain,
+     * RtpFamilies)} the same value.
+     */
+    public Builder xccFamilies(RtpFamilies families) {
+      this.families = Objects.requireNonNull(families, "families");
       return this;
     }
 

@@ -3,7 +3,7 @@ package org.xphonediag.sip;
 import java.util.Locale;
 
 /**
- * Who sent an SDP (DOMAIN §6): the XPhone client (origin {@code IceLink}), the XCC (origin
+ * Who sent an SDP (docs/field-guide.md#reading-a-trace): the XPhone client (origin {@code IceLink}), the XCC (origin
  * {@code FreeSWITCH}), or someone else.
  */
 public enum SdpRole {

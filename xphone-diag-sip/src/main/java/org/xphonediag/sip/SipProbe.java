@@ -12,12 +12,12 @@ import org.xphonediag.sip.internal.OfferGenerator;
 
 /**
  * Sends one SIP OPTIONS or INVITE to a {@code sip:} URI over UDP or TCP and reports the answer
- * (DOMAIN §3.4, §7: 403 means the source address is denied by the XCC's ACL, 488 the offered
- * candidates). Immutable and thread-safe; each {@link #run()} works on the calling thread with a
- * socket of its own, closed before it returns, and shares nothing with other runs, so any number of
- * probes may run at once, each to its own deadline. Over UDP the socket is connected: a port that
- * answers with ICMP port unreachable ends the probe at once as a transport error
- * ({@code network.port-closed}), as TCP's connection refused does.
+ * (docs/field-guide.md#xcc-acls, #failure-patterns: 403 means the source address is denied by the
+ * XCC's ACL, 488 the offered candidates). Immutable and thread-safe; each {@link #run()} works on
+ * the calling thread with a socket of its own, closed before it returns, and shares nothing with
+ * other runs, so any number of probes may run at once, each to its own deadline. Over UDP the
+ * socket is connected: a port that answers with ICMP port unreachable ends the probe at once as a
+ * transport error ({@code network.port-closed}), as TCP's connection refused does.
  *
  * <p>Defaults: a 5 s deadline (not the 32 s of RFC 3261 Timer F; over UDP the request is resent on
  * RFC 3261's schedule until then), the URI's transport or UDP,

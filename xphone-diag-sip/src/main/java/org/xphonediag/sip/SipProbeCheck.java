@@ -9,7 +9,7 @@ import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 
 /**
- * A {@link SipProbe} as a {@link Check} (DOMAIN §3.4, §7): PASS on 2xx, {@code sip.forbidden} on
+ * A {@link SipProbe} as a {@link Check} (docs/field-guide.md#xcc-acls, #failure-patterns): PASS on 2xx, {@code sip.forbidden} on
  * 403, {@code sip.not-acceptable} on 488, {@code sip.no-answer} on silence,
  * {@code network.port-closed} when the request cannot be sent or the port is closed (TCP refused,
  * ICMP port unreachable). The probe's deadline is cut to the context's remaining time; cancellation

@@ -16,7 +16,8 @@ import org.xphonediag.core.Status;
  * codes, how long the answer took, and what the probe did to leave no call behind ({@code ack},
  * {@code cancel}, {@code bye}). Immutable and thread-safe.
  *
- * <p>{@link #toResult(CheckId)} maps it to findings (DOMAIN §3.4, §7): 403 is {@code sip.forbidden},
+ * <p>{@link #toResult(CheckId)} maps it to findings (docs/field-guide.md#xcc-acls,
+ * #failure-patterns): 403 is {@code sip.forbidden},
  * 488 {@code sip.not-acceptable}, silence {@code sip.no-answer}, a transport error (TCP connection
  * refused, ICMP port unreachable over UDP) {@code network.port-closed}; any 2xx passes; another final
  * code is a WARN.
@@ -135,13 +136,13 @@ public final class SipProbeResult {
       case ANSWERED:
         if (statusCode == 403) {
           b.finding(FindingCatalog.SIP_FORBIDDEN.finding(answered + ": the XCC's ACL rejects this source address")
-              .remedy("Check this host's address against the XCC's inbound ACL (DOMAIN §3.4, §7): whitelist it or"
+              .remedy("Check this host's address against the XCC's inbound ACL (docs/field-guide.md#xcc-acls, #failure-patterns): whitelist it or"
                   + " remove it from the blacklist; the FreeSWITCH log shows 'Rejected by acl'.")
               .evidence("statusCode", statusCode).build());
         } else if (statusCode == 488) {
           b.finding(FindingCatalog.SIP_NOT_ACCEPTABLE.finding(answered
               + ": the offer was refused, typically because the ACL denies the offered candidates")
-              .remedy("Check the offered candidates against the XCC's candidate ACL (DOMAIN §3.4, §7): at least"
+              .remedy("Check the offered candidates against the XCC's candidate ACL (docs/field-guide.md#xcc-acls, #failure-patterns): at least"
                   + " one UDP candidate must be allowed.")
               .evidence("statusCode", statusCode).build());
         } else if (statusCode >= 300) {

@@ -31,7 +31,7 @@ import org.xphonediag.sip.internal.SipText;
 /**
  * A loopback SIP peer for tests and the testkit lab: it listens on one port for UDP and TCP and
  * answers OPTIONS and INVITE with configured codes, like an XCC that accepts (200 with an SDP
- * answer carrying XCC-style candidates), rejects (403 ACL, 488 candidates; DOMAIN §7), only rings,
+ * answer carrying XCC-style candidates), rejects (403 ACL, 488 candidates; docs/field-guide.md#failure-patterns), only rings,
  * or stays silent. ACK is taken, BYE gets 200, CANCEL gets 200 and the INVITE 487. Plain sockets,
  * no SIP stack; thread-safe; {@link #close()} stops every thread it started.
  *

@@ -2,7 +2,7 @@ package org.xphonediag.sip;
 
 import java.util.Locale;
 
-/** The transport a SIP probe uses: UDP (the gateway leg, 5060) or TCP (the loopback leg, 4900; DOMAIN §2). */
+/** The transport a SIP probe uses: UDP (the gateway leg, 5060) or TCP (the loopback leg, 4900; docs/field-guide.md#ports-and-paths). */
 public enum SipTransport {
   UDP,
   TCP;

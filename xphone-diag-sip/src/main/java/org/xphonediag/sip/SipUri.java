@@ -9,7 +9,7 @@ import org.xphonediag.core.net.HostAndPort;
 /**
  * The target of a SIP probe: a {@code sip:} URI (RFC 3261 §19.1) with an optional user, a host
  * (IP literal or name), a port (default 5060) and an optional {@code transport} parameter, e.g.
- * {@code sip:127.0.0.1:4900;transport=tcp} for the XCC's loopback leg (DOMAIN §2).
+ * {@code sip:127.0.0.1:4900;transport=tcp} for the XCC's loopback leg (docs/field-guide.md#ports-and-paths).
  *
  * @param user the user part, or empty
  * @param target host and port

@@ -28,7 +28,8 @@ class SdpAnalyzerTest {
   }
 
   private static SessionDescription sdp(String origin, String... candidates) {
-    StringBuilder sb = new StringBuilder("v=0\r\no=" + origin + " 1 1 IN IP4 10.0.0.1\r\ns=-\r\nm=audio 31000 RTP/AVP 0\r\n");
+    StringBuilder sb = new StringBuilder("v=0\r\no=" + origin + " 1 1 IN IP4 10.0.0.1\r\ns=-\r\nm=audio 31000 RTP/AVP 0\r\n"
+        + "a=ice-ufrag:Xb7q\r\n");
     for (String c : candidates) {
       sb.append("a=candidate:").append(c).append("\r\n");
     }
@@ -120,7 +121,7 @@ class SdpAnalyzerTest {
         "3 1 udp 10 192.168.1.10 50001 typ x-new"));
     assertEquals(List.of("sdp.malformed-candidate", "sdp.malformed-candidate"), codes(a));
     assertEquals(Status.WARN, a.toResult().status());
-    assertEquals(6, a.findings().get(0).location().orElseThrow().line().getAsInt());
+    assertEquals(7, a.findings().get(0).location().orElseThrow().line().getAsInt());
   }
 
   @Test
@@ -170,5 +171,58 @@ class SdpAnalyzerTest {
     assertEquals(Status.WARN, a.findings().get(0).severity());
     assertEquals("192.168.101.12:50000", a.firstChoice().orElseThrow().endpoint());
     assertTrue(a.details().get("aclDecisions").isPresent());
+  }
+
+  @Test
+  void analyzeWhenPlainSdpWithoutIceThenNoCandidateFindingAndSaysNoIce() {
+    SessionDescription s = SdpParser.defaults().parse("v=0\r\no=FreeSWITCH 1 2 IN IP4 10.0.0.5\r\ns=FreeSWITCH\r\n"
+        + "c=IN IP4 10.0.0.5\r\nt=0 0\r\nm=audio 31000 RTP/AVP 8 101\r\n", "trunk.sdp");
+    SdpAnalysis a = SdpAnalyzer.defaults().analyze(s);
+    assertEquals(List.of(), codes(a), "RFC 8839: no candidates, no ice-ufrag: not an ICE leg");
+    assertEquals(false, a.details().get("ice").orElseThrow());
+    assertTrue(a.details().get("iceDetail").orElseThrow().toString().contains("no ICE"));
+    assertEquals(Status.PASS, a.toResult().status());
+  }
+
+  @Test
+  void analyzeWhenUnknownSenderOffersOnlyPrivateThenWarnNotFail() {
+    SdpAnalysis a = SdpAnalyzer.defaults().analyze(sdp("-", "1 1 udp 2130706431 192.168.1.10 50000 typ host"));
+    assertEquals(List.of("media.missing-public-candidate"), codes(a));
+    assertEquals(Status.WARN, a.findings().get(0).severity());
+    assertEquals(Status.FAIL, SdpAnalyzer.defaults().analyze(sdp("IceLink",
+        "1 1 udp 2130706431 192.168.1.10 50000 typ host")).findings().get(0).severity(), "the XPhone client: FAIL");
+  }
+
+  @Test
+  void analyzeWhenHostIsPublicThenNoMissingPrivate() {
+    SdpAnalysis a = SdpAnalyzer.defaults().analyze(sdp("FreeSWITCH", "1 1 udp 2130706431 198.51.100.20 31000 typ host"));
+    assertEquals(List.of(), codes(a), "an XCC on a public address has nothing private to offer");
+  }
+
+  @Test
+  void analyzeWhenCandidatesWithoutUfragThenFreeSwitchIgnoresThem() {
+    SessionDescription s = SdpParser.defaults().parse("v=0\r\no=IceLink 1 1 IN IP4 10.0.0.1\r\ns=-\r\n"
+        + "m=audio 50000 RTP/AVP 0\r\na=candidate:1 1 udp 2130706431 192.168.1.10 50000 typ host\r\n"
+        + "a=candidate:2 1 udp 1694498815 203.0.113.7 50000 typ srflx raddr 192.168.1.10 rport 50000\r\n", "t.sdp");
+    SdpAnalysis a = SdpAnalyzer.builder().candidateAcl(c -> {
+      throw new AssertionError("check_ice reads no candidates without an ice-ufrag");
+    }).build().analyze(s);
+    assertTrue(a.firstChoice().isEmpty());
+    assertTrue(a.details().get("iceDetail").orElseThrow().toString().contains("ice-ufrag"));
+  }
+
+  @Test
+  void analyzeReadsSessionLevelUfragAndKeepsAddressesAsWritten() {
+    SessionDescription s = SdpParser.defaults().parse("v=0\r\no=IceLink 1 1 IN IP4 10.0.0.1\r\ns=-\r\n"
+        + "a=ice-ufrag:Xb7q\r\nm=audio 50000 RTP/AVP 0\r\n"
+        + "a=candidate:1 1 udp 2130706431 ::FFFF:192.168.1.10 50000 typ host\r\n"
+        + "a=candidate:2 1 udp 1694498815 203.0.113.7 50000 typ srflx raddr 192.168.1.10 rport 50000\r\n", "t.sdp");
+    assertEquals("::FFFF:192.168.1.10", s.candidates().get(0).addressText());
+    assertEquals("::ffff:192.168.1.10", s.candidates().get(0).address());
+    SdpAnalysis v4 = SdpAnalyzer.defaults().analyze(s);
+    assertEquals("203.0.113.7:50000", v4.firstChoice().orElseThrow().endpoint(),
+        "the mapped address is IPv6 to ip_possible: an IPv4-only XCC skips it");
+    SdpAnalysis dual = SdpAnalyzer.builder().xccFamilies(org.xphonediag.core.acl.RtpFamilies.DUAL).build().analyze(s);
+    assertEquals("[::ffff:192.168.1.10]:50000", dual.firstChoice().orElseThrow().endpoint());
   }
 }

@@ -19,8 +19,8 @@ import org.xphonediag.stun.internal.Requests;
 import org.xphonediag.stun.internal.UdpTransaction;
 
 /**
- * An ICE connectivity check as the phone sends it to an XCC media port (RFC 8445 §7.2.2, DOMAIN
- * §5): USERNAME {@code remoteUfrag:localUfrag}, PRIORITY, ICE-CONTROLLING (or -CONTROLLED) with a
+ * An ICE connectivity check as the phone sends it to an XCC media port (RFC 8445 §7.2.2,
+ * docs/field-guide.md#media): USERNAME {@code remoteUfrag:localUfrag}, PRIORITY, ICE-CONTROLLING (or -CONTROLLED) with a
  * tie-breaker, MESSAGE-INTEGRITY keyed with the remote ice-pwd, FINGERPRINT; retransmitted per
  * RFC 8489 §6.2.1 within the budget (5 s by default) over a connected UDP channel so that ICMP port
  * unreachable is seen. Immutable and thread-safe; each {@link #probe} uses its own socket.

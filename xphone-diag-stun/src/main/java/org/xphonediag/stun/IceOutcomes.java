@@ -9,7 +9,7 @@ import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.stun.internal.UdpTransaction;
 
-/** Turns transaction outcomes into {@link IceProbeResult}s and those into findings (DOMAIN §5). */
+/** Turns transaction outcomes into {@link IceProbeResult}s and those into findings (docs/field-guide.md#media). */
 final class IceOutcomes {
   private IceOutcomes() {}
 

@@ -8,8 +8,8 @@ import org.xphonediag.core.Details;
 import org.xphonediag.core.net.HostAndPort;
 
 /**
- * The outcome of a classic Binding request to one address of a STUN server (RFC 8489 §6, DOMAIN
- * §5): the server as asked and the address it resolved to, our local address, the mapped (public)
+ * The outcome of a classic Binding request to one address of a STUN server (RFC 8489 §6,
+ * docs/field-guide.md#media): the server as asked and the address it resolved to, our local address, the mapped (public)
  * address, round-trip time, transmissions, the server's SOFTWARE, RESPONSE-ORIGIN and
  * OTHER-ADDRESS, and the NAT behaviour found (RFC 5780). Immutable.
  *

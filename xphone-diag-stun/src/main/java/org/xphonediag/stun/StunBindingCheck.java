@@ -37,12 +37,12 @@ import org.xphonediag.stun.internal.TcpTransaction;
 import org.xphonediag.stun.internal.UdpTransaction;
 
 /**
- * Classic STUN (RFC 8489 §6, DOMAIN §5): a Binding request over UDP (or TCP) to every A/AAAA address of each
+ * Classic STUN (RFC 8489 §6, docs/field-guide.md#media): a Binding request over UDP (or TCP) to every A/AAAA address of each
  * server, all in parallel within one budget (5 s by default), RFC 8489 retransmissions (RTO 500 ms,
  * Rc 7, Rm 16, cut short by the budget), and RFC 5780 NAT behaviour discovery where a server
  * offers OTHER-ADDRESS. Findings: {@code stun.unreachable} per silent address (naming the target,
  * transmissions and time), {@code stun.multiple-public-addresses} when servers see different public
- * IPs (DOMAIN §7), {@code stun.port-not-preserved} when the mapped port differs from the local
+ * IPs (docs/field-guide.md#failure-patterns), {@code stun.port-not-preserved} when the mapped port differs from the local
  * port. Immutable and thread-safe; each run uses its own sockets and threads and stops them.
  *
  * <pre>{@code

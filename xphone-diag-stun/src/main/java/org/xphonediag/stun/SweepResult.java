@@ -7,7 +7,7 @@ import java.util.Map;
 import org.xphonediag.core.Details;
 
 /**
- * What a UDP port sweep found (DOMAIN §5): ports by outcome (answered, rejected with an error
+ * What a UDP port sweep found (docs/field-guide.md#media): ports by outcome (answered, rejected with an error
  * response, silent, unreachable by ICMP, unprobed when the budget ran out first), error codes of
  * rejected ports, answered ports whose integrity failed, packets sent, datagrams ignored and wall
  * time. Immutable.

@@ -27,7 +27,7 @@ import org.xphonediag.stun.internal.SweepEngine;
 
 /**
  * Sends Binding requests (classic, or ICE checks with credentials) to every port of a UDP range on
- * one host (DOMAIN §5: the XCC's media ports 30000-33000), concurrently, paced to a packets-per-second
+ * one host (docs/field-guide.md#media: the XCC's media ports 30000-33000), concurrently, paced to a packets-per-second
  * cap (2000 by default), with per-port retransmissions ({@link RetransmissionPolicy#sweepDefault()})
  * and one overall budget (5 s by default): the sweep takes about one probe budget, not ports x
  * budget. Progress goes to {@link CheckContext#progress}; cancellation stops it. Multicast,

@@ -1,5 +1,5 @@
 /**
- * STUN for XPhone Connect diagnostics (DOMAIN §5): classic binding against STUN servers with NAT
+ * STUN for XPhone Connect diagnostics (docs/field-guide.md#media): classic binding against STUN servers with NAT
  * behaviour ({@link org.xphonediag.stun.StunBindingCheck}), ICE connectivity checks on the XCC's
  * media ports ({@link org.xphonediag.stun.IceBindingProbe}), UDP port sweeps
  * ({@link org.xphonediag.stun.UdpPortSweep}), a decoder for any STUN message

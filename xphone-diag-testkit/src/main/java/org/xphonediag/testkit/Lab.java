@@ -26,7 +26,7 @@ import org.xphonediag.webapi.WebApiOptions;
  * An in-process fake XPhone deployment on loopback for integration tests: an HTTPS WebClientApi
  * with the default profile's routes, a SignalR hub (negotiate, WebSockets, long polling, pings)
  * and the Mobile/doc paths behind a reverse proxy, with its own root, intermediate and leaf
- * certificates (DOMAIN §1, §2, §4). A {@link Scenario} switches one fault on. The STUN/TURN route
+ * certificates (docs/field-guide.md#topology, #ports-and-paths, #connection-test). A {@link Scenario} switches one fault on. The STUN/TURN route
  * answers once per 30 s (429 otherwise) and hands out the TURN entries given to the builder.
  *
  * <p>The lab host {@value #HOST} resolves only through {@link #resolver()}; trust the lab with
@@ -44,7 +44,7 @@ import org.xphonediag.webapi.WebApiOptions;
  */
 public final class Lab implements AutoCloseable {
   /**
-   * The lab's host name; a sub-sub-domain of example.com on purpose (DOMAIN §1). The certificate
+   * The lab's host name; a sub-sub-domain of example.com on purpose (docs/field-guide.md#topology). The certificate
    * also names {@code localhost}, for tools that resolve names themselves (the CLI).
    */
   public static final String HOST = "xphone.lab.example.com";
@@ -273,7 +273,7 @@ public final class Lab implements AutoCloseable {
 
     /**
      * Makes the login route accept the request and never answer, as when the IIS waits for an
-     * XPhone Server it cannot reach (TCP 2231 dropped, DOMAIN §4 step 3).
+     * XPhone Server it cannot reach (TCP 2231 dropped, docs/field-guide.md#connection-test step 3).
      */
     public Builder loginStalls() {
       this.loginStalls = true;

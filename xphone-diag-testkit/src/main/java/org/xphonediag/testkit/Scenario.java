@@ -8,29 +8,29 @@ import java.util.Locale;
  */
 public enum Scenario {
   /** Everything works: full chain, WebSockets and long polling, one device, version 9.0.170. */
-  HEALTHY("DOMAIN §4"),
+  HEALTHY("docs/field-guide.md#connection-test"),
   /** WebSocket upgrades are refused as by a NetScaler (NSC_ cookie, Via: NS-CACHE); long polling works. */
-  WEBSOCKET_BLOCKED("DOMAIN §3.2, §8"),
+  WEBSOCKET_BLOCKED("docs/field-guide.md#appsettings-json, #proxies"),
   /** The server sends its certificate without the intermediate. */
-  INCOMPLETE_CHAIN("DOMAIN §1"),
+  INCOMPLETE_CHAIN("docs/field-guide.md#tls"),
   /** The server's certificate expired yesterday. */
-  EXPIRED("DOMAIN §1"),
+  EXPIRED("docs/field-guide.md#tls"),
   /** The certificate names another host ({@code other.example.net}). */
-  WRONG_HOST("DOMAIN §1"),
+  WRONG_HOST("docs/field-guide.md#tls"),
   /** The certificate is {@code *.example.com} for the sub-sub-domain host {@code xphone.lab.example.com}. */
-  SUB_SUBDOMAIN_WILDCARD("DOMAIN §1"),
+  SUB_SUBDOMAIN_WILDCARD("docs/field-guide.md#tls"),
   /** The server rejects the lab user's password (401). */
-  WRONG_PASSWORD("DOMAIN §4 step 3"),
+  WRONG_PASSWORD("docs/field-guide.md#connection-test step 3"),
   /** The WebAPI answers, but login and everything behind it answer 503 (IIS cannot reach the server). */
-  BACKEND_DOWN("DOMAIN §4 step 3"),
+  BACKEND_DOWN("docs/field-guide.md#connection-test step 3"),
   /** The user has no devices. */
-  NO_DEVICES("DOMAIN §7"),
+  NO_DEVICES("docs/field-guide.md#failure-patterns"),
   /** The server reports version 9.0.131 (candidate bug). */
-  OLD_VERSION("DOMAIN §7"),
+  OLD_VERSION("docs/field-guide.md#failure-patterns"),
   /** The proxy passes /XPhoneConnect/mobile but not /XPhoneConnect/Mobile. */
-  PROXY_PATH_CASE_MISMATCH("DOMAIN §2"),
+  PROXY_PATH_CASE_MISMATCH("docs/field-guide.md#ports-and-paths"),
   /** The port accepts TCP connections and never answers (no TLS handshake, no HTTP). */
-  BLACK_HOLE("DOMAIN §4 step 2");
+  BLACK_HOLE("docs/field-guide.md#connection-test step 2");
 
   private final String ref;
 

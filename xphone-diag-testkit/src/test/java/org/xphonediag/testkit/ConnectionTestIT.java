@@ -19,7 +19,7 @@ import org.xphonediag.core.Status;
 import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiSession;
 
-/** The app's five-step connection test against each lab scenario (DOMAIN §4). */
+/** The app's five-step connection test against each lab scenario (docs/field-guide.md#connection-test). */
 class ConnectionTestIT {
 
   @Test
@@ -221,7 +221,8 @@ class ConnectionTestIT {
   @Test
   void proxyPathsWhenNothingAnswersThenEveryGroupBlocked() throws Exception {
     try (Lab lab = Lab.start(Scenario.BLACK_HOLE);
-        WebApiSession session = WebApiSession.open(lab.options().callTimeout(Duration.ofMillis(300)).build())) {
+        WebApiSession session = WebApiSession.open(lab.options().callTimeout(Duration.ofMillis(300)).webMeeting(true)
+            .build())) {
       CheckResult r = session.check(WebApiCheckIds.PROXY_PATHS)
           .run(org.xphonediag.core.CheckContext.standalone(WebApiCheckIds.PROXY_PATHS, Duration.ofSeconds(20)));
       assertEquals(4, r.findings().stream().filter(f -> f.code().equals("proxy.path-blocked")).count(), r.toString());

@@ -20,7 +20,7 @@ import org.xphonediag.webapi.TlsInspector;
 import org.xphonediag.webapi.TrustMaterial;
 import org.xphonediag.webapi.WebApiCheckIds;
 
-/** The TLS inspection and the health check's TLS verdicts against the lab's certificates (DOMAIN §1). */
+/** The TLS inspection and the health check's TLS verdicts against the lab's certificates (docs/field-guide.md#tls). */
 class TlsIT {
 
   private static TlsInspection inspect(Lab lab, TrustMaterial trust, Clock clock) throws InterruptedException {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * An ACL line of a FreeSWITCH (XCC) log (DOMAIN §7): {@code verifying acl "L" for ip/port A:P} or
+ * An ACL line of a FreeSWITCH (XCC) log (docs/field-guide.md#failure-patterns): {@code verifying acl "L" for ip/port A:P} or
  * {@code IP A Rejected by acl "L"}.
  *
  * @param line 1-based line number in the log

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One SIP dialog of a capture, grouped by Call-ID (DOMAIN §6): its role, how the role was
+ * One SIP dialog of a capture, grouped by Call-ID (docs/field-guide.md#reading-a-trace): its role, how the role was
  * recognised, the call it belongs to, the first INVITE, its final answer and its messages.
  *
  * @param call 1-based number of the call this leg belongs to (legs 1 and 2 of one call share it)

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * Reads the ACL lines of a FreeSWITCH log (DOMAIN §7), streaming: lines are cut at {@link
+ * Reads the ACL lines of a FreeSWITCH log (docs/field-guide.md#failure-patterns), streaming: lines are cut at {@link
  * #MAX_LINE} characters and at most {@link #MAX_ENTRIES} ACL lines are kept, so any log size is
  * safe. Other lines are ignored. Stateless.
  */

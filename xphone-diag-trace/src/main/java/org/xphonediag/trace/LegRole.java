@@ -1,7 +1,7 @@
 package org.xphonediag.trace;
 
 /**
- * Which call leg a SIP dialog is (DOMAIN §6): leg 1 is the loopback leg from the XPhone Server
+ * Which call leg a SIP dialog is (docs/field-guide.md#reading-a-trace): leg 1 is the loopback leg from the XPhone Server
  * (sipsorcery) to the XCC, leg 2 the XCC's leg toward gateway, desktop or phone.
  */
 public enum LegRole {

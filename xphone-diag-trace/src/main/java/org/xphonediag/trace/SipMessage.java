@@ -44,7 +44,7 @@ public record SipMessage(long frame, long epochNanos, Transport transport, HostA
     problems = List.copyOf(problems);
   }
 
-  /** The SDP body (for the later candidate analysis, DOMAIN §6), when the body is SDP. */
+  /** The SDP body (for the later candidate analysis, docs/field-guide.md#reading-a-trace), when the body is SDP. */
   public Optional<String> sdp() {
     if (body.isEmpty()) {
       return Optional.empty();

@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Writes a synthetic, RTP-heavy pcapng capture shaped like the one DOMAIN §6 asks for (Ethernet plus
+ * Writes a synthetic, RTP-heavy pcapng capture shaped like the one docs/field-guide.md#reading-a-trace asks for (Ethernet plus
  * Npcap loopback): calls with a loopback TCP leg (sipsorcery) and an XCC UDP leg, with a private host
  * and a public srflx candidate on each side, STUN binding requests and answers, RTP both ways filling
- * the rest up to the requested frame count, and a BYE. The healthy case of DOMAIN §7: analysing it
+ * the rest up to the requested frame count, and a BYE. The healthy case of docs/field-guide.md#failure-patterns: analysing it
  * gives no media finding. Used by the benchmarks, the CLI's start-up warm-up and tests.
  */
 public final class SyntheticCapture {
@@ -24,7 +24,7 @@ public final class SyntheticCapture {
 
   private SyntheticCapture() {}
 
-  /** An SDP with ice-ufrag, a private host and a public srflx candidate (DOMAIN §6 good case). */
+  /** An SDP with ice-ufrag, a private host and a public srflx candidate (docs/field-guide.md#reading-a-trace good case). */
   private static String sdp(String origin, String ufrag, String host, String srflx, int port) {
     return "v=0\r\no=" + origin + " 1 2 IN IP4 " + host + "\r\ns=-\r\nc=IN IP4 " + host + "\r\n"
         + "t=0 0\r\na=ice-ufrag:" + ufrag + "\r\na=ice-pwd:benchmarkPassword0123456\r\n"

@@ -24,7 +24,7 @@ import org.xphonediag.trace.rtp.RtpThresholds;
 
 /**
  * Analyses a capture, and optionally a FreeSWITCH log, into a {@link TraceAnalysis} and a {@link
- * Report} (DOMAIN §6, §7): call legs, SIP failures ({@code sip.forbidden}, {@code
+ * Report} (docs/field-guide.md#reading-a-trace, #failure-patterns): call legs, SIP failures ({@code sip.forbidden}, {@code
  * sip.not-acceptable}), a missing loopback leg or no SIP at all, a truncated capture, ACL
  * rejections in the log correlated with the INVITE by address and time, and the media verdict:
  * both sides' candidates (client from the IceLink INVITE, XCC from the FreeSWITCH 183/200), the
@@ -142,7 +142,7 @@ public final class TraceAnalyzer {
    * default) the same pass also measures every RTP stream, identified and given its codec by the
    * SDPs read so far, and ties it to its call, leg and direction (result {@code trace.rtp}, {@code
    * data.streams}; {@code media.packet-loss}, {@code media.high-jitter}, {@code
-   * media.one-way-audio}, {@code media.no-rtp}; DOMAIN §5, §7).
+   * media.one-way-audio}, {@code media.no-rtp}; docs/field-guide.md#media, #failure-patterns).
    */
   public Report report(Path capture) throws IOException, CaptureFormatException {
     Objects.requireNonNull(capture, "capture");
@@ -189,7 +189,7 @@ public final class TraceAnalyzer {
 
     private Builder() {}
 
-    /** A FreeSWITCH log to correlate (DOMAIN §7); unreadable -> IOException from analyze. */
+    /** A FreeSWITCH log to correlate (docs/field-guide.md#failure-patterns); unreadable -> IOException from analyze. */
     public Builder fsLog(Path fsLog) {
       this.fsLog = Objects.requireNonNull(fsLog, "fsLog");
       return this;
@@ -214,7 +214,7 @@ public final class TraceAnalyzer {
      * How long after an answered call's start (the later of the 2xx and the first binding success)
      * RTP must appear, 100 ms .. 10 min (default {@link TraceAnalyzer#DEFAULT_MEDIA_TIMEOUT}, 3 s): no RTP in that
      * time is {@code media.no-rtp}; a call is judged for it and for {@code media.one-way-audio} only
-     * when the capture covers this long after the start (DOMAIN §5).
+     * when the capture covers this long after the start (docs/field-guide.md#media).
      */
     public Builder mediaTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");

@@ -22,7 +22,7 @@ import org.xphonediag.trace.internal.SipParsing;
 import org.xphonediag.trace.internal.TcpStreams;
 
 /**
- * Streams the SIP and STUN messages of a capture (DOMAIN §6), classifying every UDP payload by
+ * Streams the SIP and STUN messages of a capture (docs/field-guide.md#reading-a-trace), classifying every UDP payload by
  * content (SIP start line, RFC 8489 STUN header, RFC 7983 first byte) and reassembling SIP and STUN
  * over TCP (STUN back to back, RFC 8489 §6.2.2, or with the RFC 4571 length prefix of ICE-TCP, RFC
  * 6544). Media is only counted, per frame kind ({@link #counts()}) and per 5-tuple direction ({@link

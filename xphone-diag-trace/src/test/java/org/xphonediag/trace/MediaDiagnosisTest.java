@@ -17,7 +17,7 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
 
-/** The media diagnoses on captures written here (DOMAIN §6, §7; ARCHITECTURE.md address mismatch). */
+/** The media diagnoses on captures written here (docs/field-guide.md#reading-a-trace, #failure-patterns; ARCHITECTURE.md address mismatch). */
 class MediaDiagnosisTest {
   @TempDir
   Path dir;

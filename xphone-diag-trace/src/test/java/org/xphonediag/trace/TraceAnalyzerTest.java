@@ -21,7 +21,7 @@ class TraceAnalyzerTest {
   @TempDir
   Path dir;
 
-  /** 2023-01-26T14:04:17Z, the DOMAIN §7 log example read as UTC+1. */
+  /** 2023-01-26T14:04:17Z, the docs/field-guide.md#reading-a-trace log example read as UTC+1. */
   static final long T = 1_674_741_857_000_000_000L;
 
   interface Body {

@@ -25,7 +25,7 @@ import org.xphonediag.core.Status;
 import org.xphonediag.trace.rtp.RtpThresholds;
 
 /**
- * The trace's stream verdicts on captures written here (DOMAIN §5-§7): streams tied to call, leg
+ * The trace's stream verdicts on captures written here (docs/field-guide.md chapters 5-7): streams tied to call, leg
  * and direction by the SDPs and the pair the bindings confirmed, codecs from the rtpmap, {@code
  * media.one-way-audio} and {@code media.no-rtp} with evidence frames, and no finding on NAT paths.
  */

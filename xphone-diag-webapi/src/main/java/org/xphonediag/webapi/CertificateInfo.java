@@ -13,7 +13,7 @@ import org.xphonediag.core.Details;
 
 /**
  * One certificate of a served chain as reports show it: subject, issuer, validity, key and the
- * DNS names it covers (DOMAIN §1). Immutable.
+ * DNS names it covers (docs/field-guide.md#tls). Immutable.
  *
  * @param subject the subject DN (RFC 2253)
  * @param issuer the issuer DN (RFC 2253)

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the WebClientApi's STUN/TURN-server route answered in one session (DOMAIN §3.3, §4): the
+ * What the WebClientApi's STUN/TURN-server route answered in one session (docs/field-guide.md#stun-server-settings, #connection-test): the
  * STUN servers as {@code host:port}, the TURN entries with their credentials, or why there is no
  * list. The route allows one query per 30 s, so a session asks at most once and every caller gets
  * the same answer ({@link WebApiSession#configuredServers}). Immutable; holds credentials only as

@@ -8,7 +8,7 @@ import org.xphonediag.core.CheckResult;
 
 /**
  * The {@code tls.chain} check: the chain a TLS endpoint serves and what a phone would object to
- * (DOMAIN §1, §4 step 2), as {@link TlsInspector} finds it. Details hold {@code chain} (subject,
+ * (docs/field-guide.md#tls, #connection-test step 2), as {@link TlsInspector} finds it. Details hold {@code chain} (subject,
  * issuer, notBefore, notAfter, key, dnsNames per certificate), {@code protocol}, {@code
  * cipherSuite}, {@code address} and {@code handshake}.
  */

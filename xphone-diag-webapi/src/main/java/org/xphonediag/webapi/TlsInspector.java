@@ -33,16 +33,19 @@ import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.webapi.internal.CapturingTrustManager;
 import org.xphonediag.webapi.internal.HostnameMatcher;
+import org.xphonediag.webapi.internal.TlsFailures;
 
 /**
  * Connects to a TLS endpoint, records the chain it serves and tells apart why a phone would
- * reject it (DOMAIN §1, §4 step 2): {@code tls.untrusted}, {@code tls.chain-incomplete} (the leaf
+ * reject it (docs/field-guide.md#tls, #connection-test step 2): {@code tls.untrusted}, {@code tls.chain-incomplete} (the leaf
  * without its intermediate: desktop browsers repair that, phones do not), {@code
  * tls.hostname-mismatch}, {@code tls.sub-subdomain-wildcard} (RFC 6125 §6.4.3), {@code
  * tls.expired}, {@code tls.not-yet-valid} and the WARN {@code tls.expires-soon} (default 14 days).
  *
  * <p>The chain is captured without trusting it and then verified with the given trust material
- * (default: the platform trust store). Incomplete means the server sent one certificate that is
+ * (default: the platform trust store). A handshake the server breaks off (end of stream, reset,
+ * {@code close_notify} before it finished) is {@code webapi.unreachable} with evidence {@code
+ * handshake: interrupted}, never a certificate finding: only a finished handshake is evaluated. Incomplete means the server sent one certificate that is
  * not self-issued and whose issuer is no trust anchor. Default deadline 10 s for connect plus
  * handshake, never past the check's remaining time; cancellation closes the socket. Thread-safe.
  *
@@ -130,8 +133,13 @@ public final class TlsInspector {
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       String what = c instanceof SocketTimeoutException ? "no TLS handshake within " + left.toMillis() + " ms"
-          : c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
-      findings.add(unreachable(host, port, target, what));
+          : TlsFailures.describe(c);
+      Finding.Builder f = FindingCatalog.WEBAPI_UNREACHABLE.finding(String.format(Locale.ROOT,
+          "TLS connection to %s:%d (%s) failed: %s", host, port, target, what)).evidence("address", target);
+      if (TlsFailures.interrupted(c)) {
+        f.evidence("handshake", "interrupted");
+      }
+      findings.add(f.build());
       return new TlsInspection(host, port, Optional.of(target), List.of(), Optional.empty(), Optional.empty(),
           findings, elapsed(start));
     } finally {
@@ -178,6 +186,12 @@ public final class TlsInspector {
       s.setSSLParameters(p);
     }
     s.startHandshake();
+    // the JDK returns normally when the server answers with close_notify mid-handshake: only a
+    // finished handshake that showed a certificate counts (TlsFailures)
+    if (!TlsFailures.completed(s.getSession()) || capture.chain().isEmpty()) {
+      throw new TlsFailures.HandshakeInterrupted("the server ended the TLS handshake (close_notify) before "
+          + (capture.chain().isEmpty() ? "sending its certificate" : "finishing it"));
+    }
     return s;
   }
 

@@ -19,7 +19,7 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The certificates a check trusts: the platform's trust store (the default) or given roots, e.g.
- * a company CA or the testkit lab's root (DOMAIN §1). Immutable and thread-safe.
+ * a company CA or the testkit lab's root (docs/field-guide.md#tls). Immutable and thread-safe.
  */
 public final class TrustMaterial {
   private static final long MAX_FILE_BYTES = 1024 * 1024;

@@ -7,7 +7,7 @@ import org.xphonediag.core.Secret;
 
 /**
  * One TURN server entry the WebClientApi hands out with its STUN servers, in the WebRTC
- * {@code RTCIceServer} shape {@code {urls: [...], username, credential}} (DOMAIN §4; the field
+ * {@code RTCIceServer} shape {@code {urls: [...], username, credential}} (docs/field-guide.md#connection-test; the field
  * names come from the {@link WebApiProfile}). Immutable. The credential is a {@link Secret}:
  * {@link #toString()} masks it and no check puts it into details, messages or reports.
  *

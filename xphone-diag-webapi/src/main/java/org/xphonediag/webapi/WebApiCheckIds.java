@@ -4,7 +4,7 @@ import org.xphonediag.core.CheckId;
 
 /**
  * The ids of the WebAPI checks; the first five are the mobile app's connection test in its order
- * (DOMAIN §4), the rest the vendor's browser tester and the proxy paths (DOMAIN §2, §4).
+ * (docs/field-guide.md#connection-test), the rest the vendor's browser tester and the proxy paths (docs/field-guide.md#ports-and-paths, #connection-test).
  */
 public final class WebApiCheckIds {
   /** Step 1: the configured WebAPI URL is usable. */

@@ -9,12 +9,12 @@ import org.xphonediag.core.Secret;
 
 /**
  * What the WebAPI checks need to know: the configured URLs, the user's credentials, the route
- * profile, the trust material and the limits of every HTTP call (DOMAIN §2, §4). Immutable.
+ * profile, the trust material and the limits of every HTTP call (docs/field-guide.md#ports-and-paths, #connection-test). Immutable.
  *
  * <p>Defaults: default profile, platform trust store with TLS verified, system resolver, 10 s per
  * HTTP call (never more than the check's remaining time), response bodies read up to 1 MiB,
  * 20 s to see server-to-client SignalR traffic (ASP.NET sends a keep-alive every 15 s), system
- * UTC clock. Turning TLS verification off takes {@link Builder#insecure(boolean)} and shows in
+ * UTC clock, no web meetings. Turning TLS verification off takes {@link Builder#insecure(boolean)} and shows in
  * every result's details ({@code tlsVerification: disabled}).
  *
  * <pre>{@code
@@ -45,6 +45,7 @@ public final class WebApiOptions {
   private final Duration signalRReceiveBound;
   private final Duration expectedJwtLifetime;
   private final Clock clock;
+  private final boolean webMeeting;
 
   private WebApiOptions(Builder b) {
     this.url = b.url;
@@ -60,6 +61,7 @@ public final class WebApiOptions {
     this.signalRReceiveBound = b.signalRReceiveBound;
     this.expectedJwtLifetime = b.expectedJwtLifetime;
     this.clock = b.clock;
+    this.webMeeting = b.webMeeting;
   }
 
   /** A builder with the defaults of the class comment. */
@@ -119,13 +121,18 @@ public final class WebApiOptions {
     return signalRReceiveBound;
   }
 
-  /** {@code JwtTokenLifetimeInMinutes} from appsettings.json, when known (DOMAIN §3.2). */
+  /** {@code JwtTokenLifetimeInMinutes} from appsettings.json, when known (docs/field-guide.md#appsettings-json). */
   public Optional<Duration> expectedJwtLifetime() {
     return Optional.ofNullable(expectedJwtLifetime);
   }
 
   public Clock clock() {
     return clock;
+  }
+
+  /** True when the deployment uses web meetings: {@code proxy.paths} then also checks {@code /XPhoneConnect/WebMeeting}. */
+  public boolean webMeeting() {
+    return webMeeting;
   }
 
   /** A builder holding these options. */
@@ -144,6 +151,7 @@ public final class WebApiOptions {
     b.signalRReceiveBound = signalRReceiveBound;
     b.expectedJwtLifetime = expectedJwtLifetime;
     b.clock = clock;
+    b.webMeeting = webMeeting;
     return b;
   }
 
@@ -168,6 +176,7 @@ public final class WebApiOptions {
     private Duration signalRReceiveBound = DEFAULT_SIGNALR_RECEIVE_BOUND;
     private Duration expectedJwtLifetime;
     private Clock clock = Clock.systemUTC();
+    private boolean webMeeting;
 
     private Builder() {}
 
@@ -247,6 +256,12 @@ public final class WebApiOptions {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Whether the deployment uses web meetings (default false): {@code proxy.paths} then checks that path too (docs/field-guide.md#ports-and-paths). */
+    public Builder webMeeting(boolean webMeeting) {
+      this.webMeeting = webMeeting;
       return this;
     }
 

@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * The WebClientApi's routes, methods, request bodies and response fields as one immutable value
- * (ARCHITECTURE.md "The WebClientApi's routes", DOMAIN §4).
+ * (ARCHITECTURE.md "The WebClientApi's routes", docs/field-guide.md#connection-test).
  *
  * <p>The routes are not publicly documented, so no check hard-codes one: the default profile is
  * the resource {@code default-profile.json} next to this class; a deployment overrides it with a

@@ -9,7 +9,7 @@ import org.xphonediag.webapi.internal.SessionState;
 
 /**
  * The WebAPI checks of one deployment and user, sharing one HTTP client, the login's token and
- * the STUN-server cache (DOMAIN §4). Run its checks with a {@link org.xphonediag.core.DiagRunner};
+ * the STUN-server cache (docs/field-guide.md#connection-test). Run its checks with a {@link org.xphonediag.core.DiagRunner};
  * {@link #connectionTest()} reproduces the mobile app's five steps with their prerequisites,
  * {@link #checks()} adds the browser tester's version, STUN-server and device calls and the
  * reverse-proxy paths.
@@ -50,28 +50,31 @@ public final class WebApiSession implements AutoCloseable {
     return List.of(checks.configuredUrl(), checks.health(), checks.auth(), checks.hub(), checks.reinit());
   }
 
-  /** The connection test plus version, STUN servers, devices and proxy paths (without WebMeeting). */
+  /**
+   * The connection test plus version, STUN servers, devices and proxy paths (WebMeeting only with
+   * {@link WebApiOptions.Builder#webMeeting(boolean)}).
+   */
   public List<Check> checks() {
     List<Check> all = new ArrayList<>(connectionTest());
     all.add(checks.version());
     all.add(checks.stunServers());
     all.add(checks.devices());
-    all.add(checks.proxyPaths(false));
+    all.add(checks.proxyPaths());
     return List.copyOf(all);
   }
 
-  /** One check by id (see {@link WebApiCheckIds}); {@code proxy.paths} here includes WebMeeting. */
+  /** One check by id (see {@link WebApiCheckIds}): the same instance {@link #checks()} holds. */
   public Check check(org.xphonediag.core.CheckId id) {
     for (Check c : checks()) {
       if (c.id().equals(id)) {
-        return id.equals(WebApiCheckIds.PROXY_PATHS) ? checks.proxyPaths(true) : c;
+        return c;
       }
     }
     throw new IllegalArgumentException("no WebAPI check with id " + id);
   }
 
   /**
-   * The STUN/TURN servers the WebAPI hands out (DOMAIN §4), with the TURN credentials as secrets.
+   * The STUN/TURN servers the WebAPI hands out (docs/field-guide.md#connection-test), with the TURN credentials as secrets.
    * The route allows one query per 30 s: the session queries at most once, whether this method or
    * the {@code webapi.stun-servers} check asks first, and returns that answer to every later call
    * ({@link ConfiguredServers.State#RATE_LIMITED} when the server refused it). Blocks at most for

@@ -13,7 +13,7 @@ import org.xphonediag.core.net.Cidr;
 
 /**
  * The check {@code acl.candidates}: would the XCC's candidate ACL ({@code apply-candidate-acl})
- * accept an offer's candidates, or answer 488 (DOMAIN §3.4, §7)? The candidates come in SDP order,
+ * accept an offer's candidates, or answer 488 (docs/field-guide.md#xcc-acls, #failure-patterns)? The candidates come in SDP order,
  * e.g. from the SDP parser. Without configured lists {@code wan.auto} applies. Offline; immutable
  * and thread-safe.
  */
@@ -25,6 +25,7 @@ public final class AclCandidatesCheck implements Check {
   private final List<String> candidateLists;
   private final List<Cidr> localNetworks;
   private final List<AclCandidate> candidates;
+  private final RtpFamilies families;
 
   /**
    * @param config the parsed file
@@ -34,10 +35,20 @@ public final class AclCandidatesCheck implements Check {
    */
   public AclCandidatesCheck(AclConfig config, List<String> candidateLists, List<Cidr> localNetworks,
       List<AclCandidate> candidates) {
+    this(config, candidateLists, localNetworks, candidates, RtpFamilies.DEFAULT);
+  }
+
+  /**
+   * @param families the address families the XCC has an {@code rtp-ip} for (candidates of another
+   *     family are dropped before the ACL)
+   */
+  public AclCandidatesCheck(AclConfig config, List<String> candidateLists, List<Cidr> localNetworks,
+      List<AclCandidate> candidates, RtpFamilies families) {
     this.config = Objects.requireNonNull(config, "config");
     this.candidateLists = List.copyOf(candidateLists);
     this.localNetworks = List.copyOf(localNetworks);
     this.candidates = List.copyOf(candidates);
+    this.families = Objects.requireNonNull(families, "families");
   }
 
   @Override
@@ -55,16 +66,22 @@ public final class AclCandidatesCheck implements Check {
     context.checkCancelled();
     List<Finding> findings = new ArrayList<>();
     AclChain chain = AclChain.resolveLenient(config, candidateLists, localNetworks, findings);
-    AclOfferDecision offer = chain.candidates(candidates);
+    AclOfferDecision offer = chain.candidates(candidates, families);
     findings.addAll(AclFindings.candidateDenied(offer));
     context.checkCancelled();
-    return CheckResult.builder(ID).title(title()).findings(findings)
+    CheckResult.Builder b = CheckResult.builder(ID).title(title()).findings(findings)
         .detail("lists", offer.lists())
         .detail("chosen", offer.chosen().map(c -> c.candidate().toString()).orElse(""))
-        .summary(offer.accepted()
-            ? String.format(Locale.ROOT, "FreeSWITCH takes %s (lists %s)", offer.chosen().orElseThrow().candidate(),
-                offer.lists())
-            : String.format(Locale.ROOT, "no usable candidate among %d: 488", candidates.size()))
+        .detail("xccFamily", families.optionName())
+        .detail("certain", offer.certain());
+    if (!offer.certain()) {
+      b.detail("caveats", offer.caveats().stream().map(AclCaveat::reason).toList());
+    }
+    return b.summary(offer.accepted()
+            ? String.format(Locale.ROOT, "FreeSWITCH takes %s (lists %s)%s", offer.chosen().orElseThrow().candidate(),
+                offer.lists(), offer.certain() ? "" : ", uncertain")
+            : String.format(Locale.ROOT, "no usable candidate among %d: 488%s", candidates.size(),
+                offer.certain() ? "" : ", uncertain"))
         .build();
   }
 }

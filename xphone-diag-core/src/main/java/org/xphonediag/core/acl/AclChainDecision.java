@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * What a chain of lists decided for one address in one mode (DOMAIN §3.4): the decision, the list
+ * What a chain of lists decided for one address in one mode (docs/field-guide.md#xcc-acls): the decision, the list
  * decision that settled it, and the decision of every list tried, in order.
  *
  * @param address the address
@@ -32,6 +32,19 @@ public record AclChainDecision(IpAddress address, AclMode mode, AclType decision
 
   public boolean allowed() {
     return decision == AclType.ALLOW;
+  }
+
+  /**
+   * True when the XCC decides the same for certain: no list tried carries a caveat (a node with
+   * unknown or undefined addresses could change a list's answer, and so the chain's).
+   */
+  public boolean certain() {
+    return trail.stream().allMatch(AclListDecision::certain);
+  }
+
+  /** The caveats of the lists tried, in chain order. */
+  public List<AclCaveat> caveats() {
+    return trail.stream().flatMap(d -> d.caveats().stream()).toList();
   }
 
   /** The deciding list's name, or empty for an empty chain. */

@@ -15,30 +15,35 @@ import java.util.Optional;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.SourceLocation;
-import org.xphonediag.core.acl.internal.AclXmlReader;
+import org.xphonediag.core.acl.internal.FsNet;
 import org.xphonediag.core.net.Cidr;
 
 /**
- * A parsed {@code acl.conf.xml} (DOMAIN §3.4): the network lists it defines and the problems found
- * while reading it. Reading never resolves DTDs or external entities; a DOCTYPE is refused.
- * Problems inside a well-formed file (a cidr without {@code /n}, a {@code domain=} node, an
- * undefined FreeSWITCH form) are collected as located findings and the rest is still read.
- * Immutable and thread-safe.
+ * A parsed {@code acl.conf.xml} (docs/field-guide.md#xcc-acls): the network lists it defines and the problems found
+ * while reading it. The file is read as FreeSWITCH reads it (its preprocessor and lenient XML
+ * parser, then {@code switch_load_network_lists}): what FreeSWITCH loads is evaluated the same
+ * way, sloppy forms it accepts are located {@code config.syntax} WARNs, and only what FreeSWITCH
+ * itself refuses is an {@link AclParseException} (the whole file) or a located FAIL (one node).
+ * DTDs and external entities are never read; a DOCTYPE is refused. Immutable and thread-safe.
  *
  * <p>Name resolution ({@link #list(String, List)}) follows FreeSWITCH: lists of the file first (a
  * later definition of a name replaces an earlier one, and may replace a built-in list), then the
  * built-in {@code .auto} lists, then a name containing {@code /} read as CIDR prefixes
- * (comma-separated) that are allowed while everything else is denied.
+ * (comma-separated) that are allowed while everything else is denied. Any other name denies every
+ * address ({@link #resolve(String, List)}).
  */
 public final class AclConfig {
   /** The largest file read, in bytes. */
   public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+  /** FreeSWITCH reads at most this many comma-separated prefixes of a list name. */
+  private static final int MAX_LITERAL_PARTS = 100;
 
   private final String source;
   private final Map<String, AclList> lists;
   private final List<Finding> problems;
+  private final String hiddenLists;
 
-  private AclConfig(String source, List<AclList> lists, List<Finding> problems) {
+  private AclConfig(String source, List<AclList> lists, List<Finding> problems, String hiddenLists) {
     this.source = Objects.requireNonNull(source, "source");
     Map<String, AclList> m = new LinkedHashMap<>();
     for (AclList l : lists) {
@@ -46,19 +51,25 @@ public final class AclConfig {
       m.put(l.name(), l);
     }
     this.lists = java.util.Collections.unmodifiableMap(m);
-    this.problems = List.copyOf(problems);
+    List<Finding> sorted = new ArrayList<>(problems);
+    sorted.sort(java.util.Comparator.comparingInt((Finding f) -> f.location().flatMap(l -> l.line().isPresent()
+            ? Optional.of(l.line().getAsInt()) : Optional.empty()).orElse(0))
+        .thenComparingInt(f -> f.location().flatMap(l -> l.column().isPresent()
+            ? Optional.of(l.column().getAsInt()) : Optional.empty()).orElse(0)));
+    this.problems = List.copyOf(sorted);
+    this.hiddenLists = hiddenLists;
   }
 
   /** A configuration of the given lists, without problems; for tests and embedding. */
   public static AclConfig of(String source, List<AclList> lists) {
-    return new AclConfig(source, lists, List.of());
+    return new AclConfig(source, lists, List.of(), null);
   }
 
   /**
    * Reads {@code file} (at most {@link #MAX_FILE_BYTES}).
    *
    * @throws IOException when the file cannot be read
-   * @throws AclParseException when it is not well-formed XML, has a DOCTYPE, or is too large
+   * @throws AclParseException when FreeSWITCH could not read it as XML, it has a DOCTYPE, or it is too large
    */
   public static AclConfig parse(Path file) throws IOException, AclParseException {
     String name = file.toString();
@@ -76,18 +87,18 @@ public final class AclConfig {
   /**
    * Parses XML text, naming it {@code source} in locations.
    *
-   * @throws AclParseException when it is not well-formed XML or has a DOCTYPE
+   * @throws AclParseException when FreeSWITCH could not read it as XML, or it has a DOCTYPE
    */
   public static AclConfig parse(String xml, String source) throws AclParseException {
     String text = xml.startsWith("\uFEFF") ? xml.substring(1) : xml;
-    AclXmlReader.Result r = AclXmlReader.read(text, source);
+    AclLoader.Result r = AclLoader.load(text, source);
     List<Finding> problems = new ArrayList<>(r.problems());
-    if (r.networkListsElements() == 0) {
+    if (!r.networkListsFound()) {
       problems.add(0, FindingCatalog.CONFIG_SYNTAX.finding(source
           + ": acl.conf.xml must hold <configuration name=\"acl.conf\"><network-lists>…, but has no <network-lists>")
-          .location(SourceLocation.of(source)).remedy(AclXmlReader.SYNTAX_REMEDY).build());
+          .location(SourceLocation.of(source)).remedy(AclLoader.SYNTAX_REMEDY).build());
     }
-    return new AclConfig(source, r.lists(), problems);
+    return new AclConfig(source, r.lists(), problems, r.hiddenLists());
   }
 
   /** The file name or label used in locations. */
@@ -127,16 +138,33 @@ public final class AclConfig {
     }
     if (name.indexOf('/') >= 0) {
       List<AclNode> nodes = new ArrayList<>();
-      for (String part : name.split(",")) {
-        try {
-          nodes.add(AclNode.of(AclType.ALLOW, Cidr.parse(part.strip())));
-        } catch (IllegalArgumentException e) {
-          return Optional.empty();
+      String[] parts = name.indexOf(',') < 0 ? new String[] {name} : name.split(",", MAX_LITERAL_PARTS);
+      for (String part : parts) {
+        String p = part.strip();
+        if (!p.isEmpty()) {
+          nodes.add(AclNode.freeswitch(AclNode.Kind.CIDR, AclType.ALLOW, FsNet.literal(p), p, null));
         }
       }
-      return Optional.of(AclList.builtIn(name, AclType.DENY, nodes));
+      return Optional.of(AclList.literal(name, nodes));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Resolves {@code name} as the running XCC does: like {@link #list(String, List)}, and a name that
+   * is none of those becomes a list that denies every address, as FreeSWITCH answers for it. When
+   * this file includes other files where lists could be defined, such a decision carries a caveat.
+   */
+  public AclList resolve(String name, List<Cidr> localNetworks) {
+    return list(name, localNetworks).orElseGet(() -> AclList.missing(name, hiddenLists));
+  }
+
+  /**
+   * Why lists named in a profile may exist on the XCC although this file does not define them
+   * (an {@code X-PRE-PROCESS include} outside the lists); empty when the file holds every list.
+   */
+  public Optional<String> hiddenLists() {
+    return Optional.ofNullable(hiddenLists);
   }
 
   /** Every name {@link #list} resolves without CIDR literals: the file's lists, then the built-in ones. */

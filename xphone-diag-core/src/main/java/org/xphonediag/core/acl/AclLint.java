@@ -13,7 +13,7 @@ import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * Lints an {@code acl.conf.xml} and the XCC's inbound chain against DOMAIN §3.4: the reading
+ * Lints an {@code acl.conf.xml} and the XCC's inbound chain against docs/field-guide.md#xcc-acls: the reading
  * problems, the XPhone Server and (for a local XCC) 127.0.0.1 allowed inbound, the number of rules,
  * nodes that can never decide, whitelist entries broader than blacklist entries, and built-in
  * lists that lack the host's local networks. Immutable and thread-safe; build with
@@ -99,11 +99,16 @@ public final class AclLint {
   }
 
   private static Finding denied(FindingCode code, String what, AclChainDecision d) {
-    return code.finding(String.format(Locale.ROOT,
-            "%s must be allowed inbound (DOMAIN §3.4) but the chain %s denies it: %s", what,
-            d.trail().stream().map(AclListDecision::list).toList(), d.explain()))
+    Finding.Builder f = code.finding(String.format(Locale.ROOT,
+            "%s must be allowed inbound (docs/field-guide.md#xcc-acls) but the chain %s denies it%s: %s", what,
+            d.trail().stream().map(AclListDecision::list).toList(),
+            d.certain() ? "" : " (uncertain: the XCC may decide otherwise)", d.explain()))
         .evidence("ip", d.address().toString()).evidence("list", d.list().orElse(""))
-        .evidence("node", d.nodeText()).build();
+        .evidence("node", d.nodeText()).evidence("certain", d.certain());
+    if (!d.certain()) {
+      f.severity(org.xphonediag.core.Status.WARN);
+    }
+    return f.build();
   }
 
   private List<Finding> tooManyRules(AclConfig config) {
@@ -123,6 +128,8 @@ public final class AclLint {
     List<Finding> out = new ArrayList<>();
     for (AclList list : config.lists().values()) {
       List<AclNode> nodes = list.nodes();
+      // a node of another form (unknown, undefined, not a plain prefix) may be what a "repeating" node outranks
+      boolean onlyPrefixNodes = nodes.stream().allMatch(n -> n.prefix().isPresent() || n.kind() == AclNode.Kind.EMPTY);
       for (int i = 0; i < nodes.size(); i++) {
         AclNode n = nodes.get(i);
         if (n.prefix().isEmpty()) {
@@ -142,7 +149,7 @@ public final class AclLint {
               twin.type() == n.type() ? "" : " although it says the opposite")));
           continue;
         }
-        if (trie.hasValueBelow(t)) {
+        if (trie.hasValueBelow(t) || !onlyPrefixNodes) {
           continue;
         }
         int parent = trie.nearestAncestor(net, c.prefixLength());
@@ -188,7 +195,7 @@ public final class AclLint {
             }
             Finding.Builder b = FindingCatalog.ACL_WHITELIST_BROADER_THAN_BLACKLIST.finding(String.format(Locale.ROOT,
                     "whitelist '%s' entry %s contains blacklist '%s' entry %s: whitelist entries win, so the "
-                        + "blacklist entry has no effect; whitelist entries should be more specific (DOMAIN §3.4)",
+                        + "blacklist entry has no effect; whitelist entries should be more specific (docs/field-guide.md#xcc-acls)",
                     white.name(), allow.describe(), black.name(), deny.describe()))
                 .evidence("whitelist", white.name()).evidence("whitelistNode", allow.asWritten())
                 .evidence("blacklist", black.name()).evidence("blacklistNode", deny.asWritten());

@@ -13,8 +13,8 @@ import org.xphonediag.core.net.Cidr;
 
 /**
  * The check {@code acl.lint}: lints a parsed {@code acl.conf.xml} and the XCC's inbound chain with
- * {@link AclLint} (DOMAIN §3.4). Offline and fast; it honours cancellation between steps. A list
- * name the file does not define is a {@code config.syntax} finding (FreeSWITCH denies every
+ * {@link AclLint} (docs/field-guide.md#xcc-acls). Offline and fast; it honours cancellation between steps. A list
+ * name the file does not define is an {@code acl.unknown-list} finding (FreeSWITCH denies every
  * address for it). Immutable and thread-safe.
  */
 public final class AclLintCheck implements Check {

@@ -2,7 +2,7 @@ package org.xphonediag.core.acl;
 
 import java.util.Locale;
 
-/** Where a FreeSWITCH SIP profile applies a chain of lists (DOMAIN §3.4). */
+/** Where a FreeSWITCH SIP profile applies a chain of lists (docs/field-guide.md#xcc-acls). */
 public enum AclMode {
   /** {@code apply-inbound-acl}: lists in order, the first that allows wins; none allows -> 403. */
   INBOUND,

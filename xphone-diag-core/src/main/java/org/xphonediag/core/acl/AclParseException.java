@@ -4,10 +4,9 @@ import java.util.Objects;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.SourceLocation;
-import org.xphonediag.core.acl.internal.AclXmlReader;
 
 /**
- * An {@code acl.conf.xml} that cannot be read as XML at all (not well-formed, a DOCTYPE, too large):
+ * An {@code acl.conf.xml} that FreeSWITCH could not read as XML at all, with a DOCTYPE, or too large:
  * the message says what and the location says where (line:column). Problems inside a well-formed
  * file are not exceptions but findings of {@link AclConfig#problems()}.
  */
@@ -22,7 +21,7 @@ public final class AclParseException extends Exception {
   /** The {@code config.syntax} finding (FAIL) for this problem: a readable file with wrong content. */
   public Finding toFinding() {
     return FindingCatalog.CONFIG_SYNTAX.finding(getMessage()).location(location)
-        .remedy(AclXmlReader.SYNTAX_REMEDY).build();
+        .remedy(AclLoader.SYNTAX_REMEDY).build();
   }
 
   /** Where the problem is. */

@@ -17,7 +17,7 @@ import org.xphonediag.core.net.IpAddress;
 /**
  * The check {@code acl.server}: the XPhone Server's address (as entered at the SIP gateways), and
  * 127.0.0.1 for a local XCC with the loopback configuration, must be allowed by the XCC's inbound
- * chain (DOMAIN §3.4); otherwise its INVITEs get 403. Raises {@code acl.server-not-whitelisted} or
+ * chain (docs/field-guide.md#xcc-acls); otherwise its INVITEs get 403. Raises {@code acl.server-not-whitelisted} or
  * {@code acl.loopback-not-whitelisted}. Offline; immutable and thread-safe.
  */
 public final class AclServerCheck implements Check {
@@ -48,6 +48,15 @@ public final class AclServerCheck implements Check {
     this.localXcc = localXcc;
   }
 
+  /** An uncertain deny (a node with unknown or undefined addresses could allow) is a WARN, not a FAIL. */
+  private static Finding withCertainty(Finding.Builder f, AclChainDecision d) {
+    f.evidence("certain", d.certain());
+    if (!d.certain()) {
+      f.severity(org.xphonediag.core.Status.WARN);
+    }
+    return f.build();
+  }
+
   @Override
   public CheckId id() {
     return ID;
@@ -67,24 +76,26 @@ public final class AclServerCheck implements Check {
     AclChainDecision server = chain.inbound(serverIp);
     b.detail("serverIp", serverIp).detail("serverDecision", server.decision().written())
         .detail("serverList", server.list().orElse("")).detail("serverNode", server.nodeText());
+    b.detail("serverCertain", server.certain());
     if (!server.allowed()) {
       boolean loop = serverIp.addressClass() == AddressClass.LOOPBACK;
-      findings.add((loop ? FindingCatalog.ACL_LOOPBACK_NOT_WHITELISTED : FindingCatalog.ACL_SERVER_NOT_WHITELISTED)
+      findings.add(withCertainty((loop ? FindingCatalog.ACL_LOOPBACK_NOT_WHITELISTED
+          : FindingCatalog.ACL_SERVER_NOT_WHITELISTED)
           .finding(String.format(Locale.ROOT, "the XPhone Server's address %s must be allowed inbound but is "
               + "denied: %s", serverIp, server.explain()))
           .evidence("ip", serverIp).evidence("list", server.list().orElse(""))
-          .evidence("node", server.nodeText()).build());
+          .evidence("node", server.nodeText()), server));
     }
     context.checkCancelled();
     if (localXcc && !LOOPBACK.equals(serverIp)) {
       AclChainDecision loop = chain.inbound(LOOPBACK);
       b.detail("loopbackDecision", loop.decision().written());
       if (!loop.allowed()) {
-        findings.add(FindingCatalog.ACL_LOOPBACK_NOT_WHITELISTED.finding(String.format(Locale.ROOT,
+        findings.add(withCertainty(FindingCatalog.ACL_LOOPBACK_NOT_WHITELISTED.finding(String.format(Locale.ROOT,
                 "127.0.0.1 must be allowed inbound for a local XCC with the loopback configuration but is denied: %s",
                 loop.explain()))
             .evidence("ip", LOOPBACK).evidence("list", loop.list().orElse(""))
-            .evidence("node", loop.nodeText()).build());
+            .evidence("node", loop.nodeText()), loop));
       }
     }
     return b.findings(findings).summary(server.allowed()

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.xphonediag.core.net.Cidr;
 
 /**
- * FreeSWITCH's built-in {@code .auto} network lists (DOMAIN §3.4), with the fixed definitions
+ * FreeSWITCH's built-in {@code .auto} network lists (docs/field-guide.md#xcc-acls), with the fixed definitions
  * FreeSWITCH creates at start-up before it reads {@code acl.conf.xml}:
  * <ul>
  *   <li>{@code rfc1918.auto}: deny by default; allow 10/8, 172.16/12, 192.168/16, fe80::/10.
@@ -29,8 +29,9 @@ import org.xphonediag.core.net.Cidr;
  *       192.168/16, 100.64/10.
  * </ul>
  * The last two depend on the XCC host's own networks, which an offline analysis must be told;
- * without them the local-network nodes are absent (localnet.auto then allows nothing). The /0
- * nodes are evaluated as plain CIDR arithmetic (they cover their whole family).
+ * without them the local-network nodes are absent (localnet.auto then allows nothing). FreeSWITCH
+ * adds the one network of the interface it guesses as the host's (IPv4) as a host/mask node; give
+ * that network. The /0 nodes cover their whole family (FreeSWITCH 1.6 and later).
  */
 public final class BuiltInAclLists {
   /** The names of the lists that depend on the host's local networks. */
@@ -54,12 +55,12 @@ public final class BuiltInAclLists {
     put(m, "any_v6.auto", ALLOW, nodes(DENY, List.of("0.0.0.0/0")));
     put(m, "any_v4.auto", ALLOW, nodes(DENY, List.of("::/0")));
     List<AclNode> nat = new ArrayList<>();
-    localNetworks.forEach(c -> nat.add(AclNode.of(DENY, c)));
+    localNetworks.forEach(c -> nat.add(hostMask(DENY, c)));
     nat.addAll(nodes(ALLOW, concat(PRIVATE_V4, List.of("100.64.0.0/10"))));
     put(m, "nat.auto", DENY, nat);
     put(m, "loopback.auto", DENY, nodes(ALLOW, List.of("127.0.0.0/8", "::1/128")));
     List<AclNode> local = new ArrayList<>();
-    localNetworks.forEach(c -> local.add(AclNode.of(ALLOW, c)));
+    localNetworks.forEach(c -> local.add(hostMask(ALLOW, c)));
     put(m, "localnet.auto", DENY, local);
     return m;
   }
@@ -76,6 +77,19 @@ public final class BuiltInAclLists {
 
   private static void put(Map<String, AclList> m, String name, AclType dflt, List<AclNode> nodes) {
     m.put(name, AclList.builtIn(name, dflt, nodes));
+  }
+
+  /** FreeSWITCH adds the host's network as host/mask ({@code switch_network_list_add_host_mask}). */
+  private static AclNode hostMask(AclType type, Cidr c) {
+    if (!c.isIpv4()) {
+      return AclNode.of(type, c);
+    }
+    int bits = c.prefixLength();
+    int mask = bits == 0 ? 0 : -1 << (32 - bits);
+    String maskText = (mask >>> 24) + "." + (mask >>> 16 & 0xff) + "." + (mask >>> 8 & 0xff) + "." + (mask & 0xff);
+    String host = c.address().toString();
+    return AclNode.freeswitch(AclNode.Kind.HOST_MASK, type,
+        org.xphonediag.core.acl.internal.FsNet.hostMask(host, maskText).net().orElseThrow(), c.toString(), null);
   }
 
   private static List<AclNode> nodes(AclType type, List<String> cidrs) {

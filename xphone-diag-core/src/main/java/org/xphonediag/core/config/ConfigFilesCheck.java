@@ -16,7 +16,7 @@ import org.xphonediag.core.Status;
 
 /**
  * The check {@code config.files}: reads the configured web.config and/or appsettings.json and
- * validates them with {@link ConfigValidator} (DOMAIN §3.1, §3.2). A file that cannot be read makes
+ * validates them with {@link ConfigValidator} (docs/field-guide.md#web-config, #appsettings-json). A file that cannot be read makes
  * the result ERROR (the check could not run); content problems are findings. Offline, no budget of
  * its own; cancellation is honoured between the files. Immutable and thread-safe.
  *

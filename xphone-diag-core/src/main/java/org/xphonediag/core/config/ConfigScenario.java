@@ -8,14 +8,14 @@ import java.util.Set;
 /**
  * What the administrator knows about the deployment that the configuration files must match: where
  * IIS runs, optionally the XPhone Server's host name or IP as the administrator knows it, and
- * optionally the reverse proxy in front (DOMAIN §1, §3.1, §3.2, §8). Immutable.
+ * optionally the reverse proxy in front (docs/field-guide.md#topology, #web-config, #appsettings-json, #proxies). Immutable.
  *
  * @param iis where IIS runs
  * @param server the XPhone Server's host name or IP, if known
  * @param proxy the name of the proxy or firewall in front of IIS, if known (e.g. {@code netscaler})
  */
 public record ConfigScenario(IisPlacement iis, Optional<String> server, Optional<String> proxy) {
-  /** Proxies known to block WebSockets (DOMAIN §8: NetScaler as of 02/2023). */
+  /** Proxies known to block WebSockets (docs/field-guide.md#proxies: NetScaler as of 02/2023). */
   private static final Set<String> WEBSOCKET_BLOCKING = Set.of("netscaler", "citrix-netscaler", "citrix-adc");
 
   /** Validates the values; blank strings count as absent. */
@@ -40,7 +40,7 @@ public record ConfigScenario(IisPlacement iis, Optional<String> server, Optional
     return new ConfigScenario(iis, server, Optional.of(Objects.requireNonNull(proxy, "proxy")));
   }
 
-  /** True when the named proxy is known to block WebSockets, so long polling is needed (DOMAIN §8). */
+  /** True when the named proxy is known to block WebSockets, so long polling is needed (docs/field-guide.md#proxies). */
   public boolean proxyBlocksWebSockets() {
     return proxy.map(p -> WEBSOCKET_BLOCKING.contains(p.toLowerCase(Locale.ROOT))).orElse(false);
   }

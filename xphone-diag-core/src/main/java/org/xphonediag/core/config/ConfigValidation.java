@@ -9,7 +9,7 @@ import org.xphonediag.core.Status;
 /**
  * The outcome of validating the configuration files: every problem found (each a finding with the
  * file, line, column and key path, and the exact change to make as its remedy) and a few
- * non-secret facts read from the files (DOMAIN §3.1, §3.2). Immutable.
+ * non-secret facts read from the files (docs/field-guide.md#web-config, #appsettings-json). Immutable.
  *
  * @param problems the problems in file order: web.config first, then appsettings.json
  * @param facts settings read, for a result's details (never the Secret, only its length)

@@ -15,7 +15,7 @@ import org.xphonediag.core.config.internal.WebConfigRules;
 
 /**
  * Validates {@code XPhoneMobile\web.config} and {@code WebClientApi\appsettings.json} against a
- * {@link ConfigScenario} and returns every problem at once (DOMAIN §3.1, §3.2, §8). Either file may
+ * {@link ConfigScenario} and returns every problem at once (docs/field-guide.md#web-config, #appsettings-json, #proxies). Either file may
  * be absent. Immutable and thread-safe; no I/O beyond the given sources, no DNS.
  *
  * <p>Rules: {@code config.syntax} (with line and column), {@code config.duplicate-key} (keys

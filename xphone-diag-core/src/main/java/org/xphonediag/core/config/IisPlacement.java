@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Where the IIS with the two web applications runs (DOMAIN §1): on the XPhone Server machine
+ * Where the IIS with the two web applications runs (docs/field-guide.md#topology): on the XPhone Server machine
  * ({@code local}) or on a separate machine in the DMZ ({@code dmz}). Only the network settings of
- * the configuration files differ (DOMAIN §3.1, §3.2).
+ * the configuration files differ (docs/field-guide.md#web-config, #appsettings-json).
  */
 public enum IisPlacement {
   /** IIS on the XPhone Server: {@code WcfIPEndPoint} {@code localhost}, {@code XPhoneServerHost} empty. */

@@ -1,7 +1,7 @@
 /**
  * Offline validation of the two IIS configuration files of a Softphone Mobile deployment
  * ({@code XPhoneMobile\web.config}, {@code WebClientApi\appsettings.json}) against the deployment
- * scenario (IIS on the XPhone Server or in the DMZ), DOMAIN §3.1 and §3.2.
+ * scenario (IIS on the XPhone Server or in the DMZ), docs/field-guide.md#web-config, #appsettings-json.
  *
  * <pre>{@code
  * ConfigValidator validator = ConfigValidator.of(ConfigScenario.of(IisPlacement.DMZ).withServer("xphone.corp.example"));

@@ -2,13 +2,13 @@ package org.xphonediag.core.net;
 
 
 /**
- * A UDP port range such as the XCC's media ports {@code 30000-33000} (DOMAIN §2).
+ * A UDP port range such as the XCC's media ports {@code 30000-33000} (docs/field-guide.md#ports-and-paths).
  *
  * @param first the first port, 1..65535
  * @param last the last port, first..65535
  */
 public record PortRange(int first, int last) {
-  /** The XCC's default media range (DOMAIN §2). */
+  /** The XCC's default media range (docs/field-guide.md#ports-and-paths). */
   public static final PortRange XCC_MEDIA_DEFAULT = new PortRange(30000, 33000);
 
   /** Validates the bounds. */

@@ -93,7 +93,7 @@ public final class JsonReportReader {
     Status severity = Status.valueOf(text(f, "severity", where).toUpperCase(Locale.ROOT));
     FindingCode entry = FindingCatalog.byCode(code).orElseGet(() -> new FindingCode(code,
         f.path("title").asText(code), severity == Status.WARN ? Status.WARN : Status.FAIL,
-        f.path("remedy").asText(""), f.path("ref").asText("DOMAIN §?")));
+        f.path("remedy").asText(""), f.path("ref").asText("")));
     Finding.Builder b = entry.finding(text(f, "message", where)).severity(severity)
         .remedy(f.path("remedy").asText(entry.remedy())).evidence(details(f.path("evidence")));
     JsonNode l = f.path("location");

@@ -13,7 +13,7 @@ import org.xphonediag.core.Status;
 
 /**
  * Writes a report for people: a headline, one line per check with its status, then each finding
- * with what was seen, where, the remedy and the DOMAIN reference, then the command's data.
+ * with what was seen, where, the remedy and the reference to its documentation, then the command's data.
  * Colour (ANSI) only when asked for, which the CLI does on a terminal.
  */
 public final class TextReportWriter implements ReportWriter {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xphonediag.core.net.IpAddress;
 
-/** Chains in the inbound, register and candidate modes (DOMAIN §3.4, §7). */
+/** Chains in the inbound, register and candidate modes (docs/field-guide.md#xcc-acls, #failure-patterns). */
 class AclChainTest {
   static final AclList WHITE = AclList.of("white", AclType.DENY, List.of(AclNode.of(AclType.ALLOW, "192.168.1.0/24")));
   static final AclList BLACK = AclList.of("black", AclType.ALLOW, List.of(AclNode.of(AclType.DENY, "192.168.0.0/16")));
@@ -33,9 +33,9 @@ class AclChainTest {
 
   @ParameterizedTest(name = "{0}: {2} through [{1}] -> {3} by {4} ({5})")
   @CsvSource(delimiter = '!', value = {
-      "DOMAIN §3.4: whitelist entry passes ! white,black ! 192.168.1.20 ! ALLOW ! white ! allow 192.168.1.0/24",
-      "DOMAIN §3.4: rest of the blacklisted /16 is denied, last list named ! white,black ! 192.168.2.20 ! DENY ! black ! deny 192.168.0.0/16",
-      "DOMAIN §3.4: outside both blocks the blacklist default allows ! white,black ! 203.0.113.5 ! ALLOW ! black ! default",
+      "docs/field-guide.md#xcc-acls: whitelist entry passes ! white,black ! 192.168.1.20 ! ALLOW ! white ! allow 192.168.1.0/24",
+      "docs/field-guide.md#xcc-acls: rest of the blacklisted /16 is denied, last list named ! white,black ! 192.168.2.20 ! DENY ! black ! deny 192.168.0.0/16",
+      "docs/field-guide.md#xcc-acls: outside both blocks the blacklist default allows ! white,black ! 203.0.113.5 ! ALLOW ! black ! default",
       "first allow wins whatever the list order ! black,white ! 192.168.1.20 ! ALLOW ! white ! allow 192.168.1.0/24",
       "first allow stops the walk ! lan,deny_all ! 10.1.1.1 ! ALLOW ! lan ! allow 10.0.0.0/8",
       "none allows: 403, the last list tried is named ! lan,deny_all ! 192.0.2.1 ! DENY ! deny_all ! default",

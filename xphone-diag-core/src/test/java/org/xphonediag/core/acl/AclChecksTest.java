@@ -86,7 +86,7 @@ class AclChecksTest {
         IpAddress.parse("192.168.1.10"), false);
     CheckResult r = check.run(ctx(check.id()));
     assertEquals(Status.FAIL, r.status());
-    assertTrue(r.hasFinding("config.syntax"));
+    assertTrue(r.hasFinding("acl.unknown-list"), r.toString());
     assertTrue(r.hasFinding("acl.server-not-whitelisted"), "an unknown list denies every address");
   }
 

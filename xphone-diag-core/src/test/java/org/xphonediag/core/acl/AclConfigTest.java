@@ -20,7 +20,7 @@ import org.xphonediag.core.Status;
 import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 
-/** Reading acl.conf.xml: structure, located problems, hardening, name resolution (DOMAIN §3.4). */
+/** Reading acl.conf.xml: structure, located problems, hardening, name resolution (docs/field-guide.md#xcc-acls). */
 class AclConfigTest {
 
   static Path fixture(String name) {
@@ -62,19 +62,26 @@ class AclConfigTest {
     AclConfig c = AclConfig.parse(fixture("bad-nodes.xml"));
     Map<String, List<String>> byCode = c.problems().stream().collect(
         Collectors.groupingBy(Finding::code, java.util.TreeMap::new, Collectors.mapping(AclConfigTest::at, Collectors.toList())));
-    // cidr without /n (line 4), /33 (line 5), node without addresses (line 13)
-    assertEquals(List.of("4:7", "5:7", "13:7"), byCode.get("config.syntax"));
+    // cidr without /n (line 4), /33 (line 5), 10.2.3.4/0 matching one address (line 9), node without addresses (13)
+    assertEquals(List.of("4:7", "5:7", "9:7", "13:7"), byCode.get("config.syntax"));
     // domain (7), $${variable} (12)
     assertEquals(List.of("7:7", "12:7"), byCode.get("acl.not-evaluable"));
-    // 0.0.0.0/32 (8), 10.2.3.4/0 (9), IPv6 host/mask (10)
-    assertEquals(List.of("8:7", "9:7", "10:7"), byCode.get("acl.undefined-node"));
+    // 0.0.0.0/32 (8), IPv6 host/mask (10)
+    assertEquals(List.of("8:7", "10:7"), byCode.get("acl.undefined-node"));
     assertEquals(Status.FAIL, c.problems().stream().filter(f -> f.code().equals("config.syntax")
-        && f.message().contains("without /n")).findFirst().orElseThrow().severity());
+        && f.message().contains("no /length")).findFirst().orElseThrow().severity());
+    assertEquals(Status.WARN, c.problems().stream().filter(f -> f.code().equals("config.syntax")
+        && f.message().contains("10.2.3.4/0")).findFirst().orElseThrow().severity());
     AclList l = c.lists().get("mixed");
-    assertTrue(l.evaluate(IpAddress.parse("10.1.2.3")).allowed(), "good nodes still load");
-    assertTrue(l.evaluate(IpAddress.parse("192.168.5.9")).allowed(), "host/mask IPv4 is a prefix");
-    assertEquals("allow 192.168.5.0/255.255.255.0", l.evaluate(IpAddress.parse("192.168.5.9")).nodeText());
-    assertFalse(l.evaluate(IpAddress.parse("10.0.0.1")).allowed(), "a rejected node takes no part");
+    // switch_parse_cidr: 0.0.0.0/32 shifts by 32, mask 0 on x86, so it matches every IPv4 address at rank 32
+    AclListDecision d = l.evaluate(IpAddress.parse("10.1.2.3"));
+    assertEquals(AclType.DENY, d.decision(), d.explain());
+    assertEquals("deny 0.0.0.0/32", d.nodeText());
+    assertFalse(d.certain(), "a decision resting on 0.0.0.0/32 is uncertain");
+    assertEquals("acl.undefined-node", d.caveats().get(0).code());
+    // switch_test_subnet with mask 0 and a non-zero network compares one address: 10.2.3.4 only, at rank 0
+    assertEquals(8, l.nodes().size(), "the two refused nodes are left out, as FreeSWITCH leaves them out");
+    assertEquals(3, l.evaluableNodes(), "10.1.0.0/16, 10.2.3.4/0 and host/mask 192.168.5.0/255.255.255.0");
   }
 
   @Test

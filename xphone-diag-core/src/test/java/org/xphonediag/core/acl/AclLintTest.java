@@ -10,7 +10,7 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 
-/** The ACL lint against DOMAIN §3.4. */
+/** The ACL lint against docs/field-guide.md#xcc-acls. */
 class AclLintTest {
 
   private static AclConfig config(String lists) throws AclParseException {
@@ -87,7 +87,7 @@ class AclLintTest {
 
   @Test
   void lintOfDomainExampleIsClean() throws Exception {
-    // DOMAIN §3.4: blacklist 192.168.0.0/16, whitelist 192.168.1.0/24 is the recommended shape
+    // docs/field-guide.md#xcc-acls: blacklist 192.168.0.0/16, whitelist 192.168.1.0/24 is the recommended shape
     AclConfig c = AclConfig.parse(AclConfigTest.fixture("domain-example.xml"));
     List<Finding> fs = AclLint.builder().serverIp(IpAddress.parse("192.168.1.10")).build()
         .lint(c, AclChain.resolve(c, List.of("xcc_whitelist", "xcc_blacklist"), List.of()));

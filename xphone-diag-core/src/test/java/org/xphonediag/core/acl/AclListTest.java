@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.IpAddress;
 
-/** Table tests over single lists: each row names the rule of DOMAIN §3.4 / FreeSWITCH it checks. */
+/** Table tests over single lists: each row names the rule of docs/field-guide.md#xcc-acls / FreeSWITCH it checks. */
 class AclListTest {
 
   /**
    * Builds a list from "default|type cidr;type cidr;…" (type "-" = no type attribute: list default).
    */
-  private static AclList list(String spec) {
+  static AclList list(String spec) {
     String[] parts = spec.split("\\|", -1);
     AclType dflt = AclType.valueOf(parts[0].strip().toUpperCase(java.util.Locale.ROOT));
     List<AclNode> nodes = new ArrayList<>();

@@ -12,8 +12,8 @@ import org.xphonediag.core.acl.AclParseException;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * Coverage-guided fuzz target for acl.conf.xml ({@link AclConfig#parse(String, String)}, DOMAIN
- * §7): any text (the input bytes as UTF-8) parses or fails with a located {@link
+ * Coverage-guided fuzz target for acl.conf.xml ({@link AclConfig#parse(String, String)},
+ * docs/field-guide.md#failure-patterns): any text (the input bytes as UTF-8) parses or fails with a located {@link
  * AclParseException}; a parsed file resolves, evaluates and lints without an exception, within a
  * CPU budget. A DOCTYPE is refused, so no entity expansion can blow up.
  *

@@ -6,7 +6,7 @@ import org.xphonediag.core.config.ConfigValidator;
 
 /**
  * Coverage-guided fuzz target for appsettings.json validation ({@link ConfigSource#decode},
- * {@link ConfigValidator}, DOMAIN §3): any bytes give a validation whose every problem is located,
+ * {@link ConfigValidator}, docs/field-guide.md#configuration-files): any bytes give a validation whose every problem is located,
  * never an exception, within a CPU budget.
  *
  * <p>Seeds: {@code AppSettingsFuzzTestInputs/} (the healthy fixtures). {@code mvn -Pfuzz -pl

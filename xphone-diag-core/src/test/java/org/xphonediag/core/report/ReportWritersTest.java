@@ -99,7 +99,7 @@ class ReportWritersTest {
     assertEquals("FAIL", finding.get("severity").asText());
     assertEquals(7, finding.get("location").get("line").asInt());
     assertEquals("appSettings/WcfIPEndPoint", finding.get("location").get("path").asText());
-    assertEquals("DOMAIN §3.1", finding.get("ref").asText());
+    assertEquals("docs/findings.md#config.wcf-endpoint-localhost", finding.get("ref").asText());
     assertEquals("java.lang.IllegalStateException", doc.get("results").get(4).get("error").get("type").asText());
   }
 

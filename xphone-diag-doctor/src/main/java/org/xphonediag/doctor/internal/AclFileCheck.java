@@ -16,7 +16,7 @@ import org.xphonediag.core.acl.AclParseException;
 /**
  * Reads {@code acl.conf.xml} (once per plan, through {@link AclSource}) when it runs, then delegates to a check of the acl package. A file
  * that cannot be read makes the result ERROR naming it; malformed XML is a located
- * {@code config.syntax} finding (DOMAIN §3.4).
+ * {@code config.syntax} finding (docs/field-guide.md#xcc-acls).
  */
 public final class AclFileCheck implements Check {
   private final CheckId id;

@@ -27,9 +27,11 @@ import org.xphonediag.stun.StunBindingCheck;
 /**
  * The check {@code acl.candidates} as the doctor runs it: the candidates a phone on this network
  * would offer (its host address and the public address STUN learned, from {@code stun.classic})
- * against the XCC's candidate ACL (DOMAIN §3.4, §5). The denial of a candidate is a WARN while
+ * against the XCC's candidate ACL (docs/field-guide.md#xcc-acls, #media). The denial of a candidate is a WARN while
  * another is allowed; the doctor raises it to FAIL when the denied one is the only public
- * candidate, because phones outside the LAN reach the XCC only through it.
+ * candidate, because phones outside the LAN reach the XCC only through it, unless the denial is
+ * uncertain (the ACL holds nodes whose addresses are unknown offline or undefined). The XCC is
+ * taken to have IPv4 RTP only, as FreeSWITCH's shipped profiles ({@code RtpFamilies.DEFAULT}).
  */
 public final class CandidateAclCheck implements Check {
   private final AclSource acl;
@@ -78,8 +80,10 @@ public final class CandidateAclCheck implements Check {
     List<Finding> findings = new ArrayList<>();
     for (Finding f : r.findings()) {
       Object ip = f.evidence().asMap().get("ip");
+      // an uncertain denial (a node with unknown or undefined addresses could allow it) stays a WARN
+      boolean certain = !Boolean.FALSE.equals(f.evidence().asMap().get("certain"));
       boolean onlyPublic = f.code().equals(FindingCatalog.ACL_CANDIDATE_DENIED.code()) && f.severity() == Status.WARN
-          && publicOffered == 1 && ip != null
+          && certain && publicOffered == 1 && ip != null
           && IpAddress.tryParse(ip.toString()).map(a -> a.addressClass().isPublic()).orElse(false);
       if (onlyPublic) {
         Finding.Builder raised = f.catalogEntry().finding(f.message() + "; it is the only public candidate, so "

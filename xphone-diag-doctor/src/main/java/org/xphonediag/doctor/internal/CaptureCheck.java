@@ -14,7 +14,7 @@ import org.xphonediag.trace.TraceAnalyzer;
 
 /**
  * The check {@code trace.capture}: the profile's capture (and FreeSWITCH log) through the trace
- * analyser (DOMAIN §6, §7); every finding of the analysis, with its evidence frames, becomes a
+ * analyser (docs/field-guide.md#reading-a-trace, #failure-patterns); every finding of the analysis, with its evidence frames, becomes a
  * finding of this check. A file that cannot be read or is not a capture makes the result ERROR
  * naming it; the other checks of the run are unaffected.
  */

@@ -14,7 +14,7 @@ import org.xphonediag.core.net.PortRange;
 import org.xphonediag.stun.UdpPortSweep;
 
 /**
- * The check {@code media.ports}: binding requests to the XCC's media ports (DOMAIN §2, §5) with one
+ * The check {@code media.ports}: binding requests to the XCC's media ports (docs/field-guide.md#ports-and-paths, #media) with one
  * overall budget. Silence is inconclusive (the XCC answers only for a live call) and reported as
  * such by the sweep; ICMP port unreachable is a FAIL. A host name is resolved first.
  */

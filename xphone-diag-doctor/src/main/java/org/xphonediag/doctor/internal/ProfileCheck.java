@@ -13,7 +13,7 @@ import org.xphonediag.doctor.DeploymentProfile;
 
 /**
  * The check {@code doctor.profile}: what the profile itself says about the deployment. An outsourced
- * XCC with a STUN server on 127.0.0.1 cannot work (DOMAIN §3.3); the result lists which inputs the
+ * XCC with a STUN server on 127.0.0.1 cannot work (docs/field-guide.md#stun-server-settings); the result lists which inputs the
  * profile lacks, so the report says what the run could not judge.
  */
 public final class ProfileCheck implements Check {

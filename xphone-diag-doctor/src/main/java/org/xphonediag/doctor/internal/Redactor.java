@@ -16,7 +16,7 @@ public final class Redactor {
   private static final List<Pattern> PATTERNS = List.of(
       // a=ice-pwd:VALUE in SDP (RFC 8839)
       Pattern.compile("(?i)a=ice-pwd:([^\\s]+)"),
-      // "Secret": "VALUE" in appsettings.json (DOMAIN §3.2)
+      // "Secret": "VALUE" in appsettings.json (docs/field-guide.md#appsettings-json)
       Pattern.compile("(?i)\"secret\"\\s*:\\s*\"([^\"]*)\""),
       // Authorization: Bearer VALUE / Basic VALUE
       Pattern.compile("(?i)authorization\\s*[:=]\\s*(?:bearer|basic)\\s+([^\\s\"]+)"),

@@ -20,7 +20,7 @@ import org.xphonediag.webapi.TurnServerEntry;
 import org.xphonediag.webapi.WebApiSession;
 
 /**
- * The doctor's {@code turn.relay} step (RFC 8656, DOMAIN §4): takes the TURN servers and their
+ * The doctor's {@code turn.relay} step (RFC 8656, docs/field-guide.md#connection-test): takes the TURN servers and their
  * credentials from the WebAPI's STUN/TURN answer when it has any, else from the profile
  * ({@code turnServers}, {@code turnUser}, {@code turnPasswordEnv}), and runs {@link TurnCheck} on
  * them. The WebAPI is asked through the session, which queries the rate-limited route at most once

@@ -7,7 +7,7 @@ import org.xphonediag.core.net.IpAddress;
 
 /**
  * Writes the SDP offer a probe INVITE carries when the user gives none: one audio section with a
- * host and a srflx candidate (DOMAIN §6's good case), random ICE credentials that are never logged.
+ * host and a srflx candidate (docs/field-guide.md#reading-a-trace's good case), random ICE credentials that are never logged.
  */
 public final class OfferGenerator {
   private static final SecureRandom RANDOM = new SecureRandom();

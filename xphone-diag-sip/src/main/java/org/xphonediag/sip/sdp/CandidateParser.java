@@ -121,7 +121,7 @@ final class CandidateParser {
           + " (RFC 8839 §5.1 requires raddr and rport for " + type.jsonName() + ")");
     }
     return new SdpCandidate(lineNo, foundation, (int) component, transport.toLowerCase(Locale.ROOT), priority,
-        address, port, typeToken, raddr, rport, ext, warnings);
+        address, t.get(4).text(), port, typeToken, raddr, rport, ext, warnings);
   }
 
   private static List<Token> tokens(String line, int from) {

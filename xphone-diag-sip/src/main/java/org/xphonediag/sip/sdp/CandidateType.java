@@ -8,9 +8,9 @@ import java.util.Locale;
  * with its token in {@link SdpCandidate#typeToken()}).
  */
 public enum CandidateType {
-  /** An address of the host's own interface (DOMAIN §6: the private candidate). */
+  /** An address of the host's own interface (docs/field-guide.md#reading-a-trace: the private candidate). */
   HOST,
-  /** Server reflexive: the public address a STUN server saw (DOMAIN §5: the public candidate). */
+  /** Server reflexive: the public address a STUN server saw (docs/field-guide.md#media: the public candidate). */
   SRFLX,
   /** Peer reflexive: learned from a connectivity check. */
   PRFLX,

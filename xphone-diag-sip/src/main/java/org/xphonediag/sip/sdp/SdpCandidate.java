@@ -16,7 +16,7 @@ import org.xphonediag.core.net.IpAddress;
  * address and port, and the extension pairs in the order written. Immutable and thread-safe.
  *
  * <p>Addresses are never resolved: an IP literal is kept in canonical form, an mDNS ({@code .local})
- * or other host name as written, and {@link #addressClass()} classes it (DOMAIN §6). Warnings the
+ * or other host name as written, and {@link #addressClass()} classes it (docs/field-guide.md#reading-a-trace). Warnings the
  * parser attached (an unknown type, a srflx without {@code raddr}) are in {@link #warnings()}.
  *
  * <pre>{@code
@@ -32,6 +32,7 @@ public final class SdpCandidate {
   private final String transport;
   private final long priority;
   private final String address;
+  private final String addressText;
   private final int port;
   private final CandidateType type;
   private final String typeToken;
@@ -43,14 +44,15 @@ public final class SdpCandidate {
   private final int line;
 
   SdpCandidate(int line, String foundation, int component, String transport, long priority, String address,
-      int port, String typeToken, String relatedAddress, int relatedPort, Map<String, String> extensions,
-      List<String> warnings) {
+      String addressText, int port, String typeToken, String relatedAddress, int relatedPort,
+      Map<String, String> extensions, List<String> warnings) {
     this.line = line;
     this.foundation = Objects.requireNonNull(foundation, "foundation");
     this.component = component;
     this.transport = Objects.requireNonNull(transport, "transport");
     this.priority = priority;
     this.address = Objects.requireNonNull(address, "address");
+    this.addressText = Objects.requireNonNull(addressText, "addressText");
     this.port = port;
     this.typeToken = Objects.requireNonNull(typeToken, "typeToken");
     this.type = CandidateType.fromToken(typeToken);
@@ -163,7 +165,16 @@ public final class SdpCandidate {
     return OptionalLong.of(Long.parseLong(v));
   }
 
-  /** The class of {@link #address()}; host names are never resolved (DOMAIN §6). */
+  /**
+   * The connection address exactly as written in the line ({@link #address()} puts IP literals in
+   * canonical form). FreeSWITCH reads the text: a leading {@code ::ffff:} is what makes it match an
+   * IPv4-mapped address as IPv4, and a {@code :} anywhere what makes it IPv6 for its RTP family.
+   */
+  public String addressText() {
+    return addressText;
+  }
+
+  /** The class of {@link #address()}; host names are never resolved (docs/field-guide.md#reading-a-trace). */
   public AddressClass addressClass() {
     return addressClass;
   }

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The {@code o=} line of an SDP (RFC 8866 §5.2): who created the session description. The user
- * name tells the sender apart (DOMAIN §6): {@code IceLink} for the XPhone client's offer,
+ * name tells the sender apart (docs/field-guide.md#reading-a-trace): {@code IceLink} for the XPhone client's offer,
  * {@code FreeSWITCH} for the XCC's answer.
  *
  * @param username the user name, e.g. {@code IceLink} or {@code FreeSWITCH} ({@code -} when none)

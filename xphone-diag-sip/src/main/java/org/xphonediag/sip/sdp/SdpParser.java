@@ -14,7 +14,7 @@ import org.xphonediag.core.SourceLocation;
 
 /**
  * A line-based, tolerant SDP parser (RFC 8866) for what XPhone clients (IceLink) and the XCC
- * (FreeSWITCH) send (DOMAIN §6). Immutable and thread-safe; {@link #defaults()} caps a line at
+ * (FreeSWITCH) send (docs/field-guide.md#reading-a-trace). Immutable and thread-safe; {@link #defaults()} caps a line at
  * 4096 characters, an SDP at 2000 lines and 256 KiB.
  *
  * <p>Tolerated: CRLF or LF line ends, trailing spaces and tabs, blank lines, unknown line types

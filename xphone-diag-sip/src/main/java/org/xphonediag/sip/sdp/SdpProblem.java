@@ -5,7 +5,7 @@ import org.xphonediag.core.SourceLocation;
 
 /**
  * A line the SDP parser skipped and kept reading past: today a malformed {@code a=candidate}
- * line (finding {@code sdp.malformed-candidate}, DOMAIN §6), whose peer would ignore it as well.
+ * line (finding {@code sdp.malformed-candidate}, docs/field-guide.md#reading-a-trace), whose peer would ignore it as well.
  *
  * @param location source, line and column of the problem
  * @param message what was expected and found, naming the line

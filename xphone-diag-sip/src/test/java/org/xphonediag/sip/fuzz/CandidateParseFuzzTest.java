@@ -10,7 +10,7 @@ import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SdpFormatException;
 
 /**
- * Coverage-guided fuzz target for ICE candidate lines (RFC 8839 §5.1, DOMAIN §6): any text
+ * Coverage-guided fuzz target for ICE candidate lines (RFC 8839 §5.1, docs/field-guide.md#reading-a-trace): any text
  * (the input bytes as UTF-8) parses or fails with an {@link SdpFormatException} naming a column or line, within a CPU
  * budget; no other exception escapes.
  *

@@ -16,7 +16,7 @@ import org.xphonediag.sip.sdp.SessionDescription;
 
 /**
  * Coverage-guided fuzz target for {@link SdpParser} (RFC 8866) and the {@link SdpAnalyzer} that
- * reads its result (DOMAIN §6): any bytes parse or fail with an {@link SdpFormatException} that
+ * reads its result (docs/field-guide.md#reading-a-trace): any bytes parse or fail with an {@link SdpFormatException} that
  * names a line or byte offset, within a CPU budget; no other exception escapes.
  *
  * <p>Seeds: {@code SdpParseFuzzTestInputs/} (the three SDP fixtures). {@code mvn -Pfuzz -pl

@@ -22,7 +22,7 @@ import org.xphonediag.stun.RetransmissionPolicy;
 import org.xphonediag.stun.turn.internal.TurnSession;
 
 /**
- * TURN relay check (RFC 8656, DOMAIN §4): for each server URI in turn, Allocate with long-term
+ * TURN relay check (RFC 8656, docs/field-guide.md#connection-test): for each server URI in turn, Allocate with long-term
  * credentials, CreatePermission and a Send/Data round trip to an echoing peer (the check's own UDP
  * socket, or a given one), then Refresh with LIFETIME 0 to release the allocation, also after a
  * failed step or on cancellation. All URIs share one budget (10 s by default); the last fifth of
@@ -89,7 +89,7 @@ public final class TurnCheck implements Check {
 
   /**
    * A check without servers yet: add each with {@link Builder#server}, e.g. when servers come with
-   * their own credentials (the WebAPI's TURN entries, DOMAIN §4).
+   * their own credentials (the WebAPI's TURN entries, docs/field-guide.md#connection-test).
    */
   public static Builder builder() {
     return new Builder();

@@ -9,7 +9,7 @@ import org.xphonediag.core.FindingCode;
 import org.xphonediag.core.net.HostAndPort;
 
 /**
- * What one TURN server URI gave (RFC 8656 §7, §9-§11, DOMAIN §4): the allocation (relayed and
+ * What one TURN server URI gave (RFC 8656 §7, §9-§11, docs/field-guide.md#connection-test): the allocation (relayed and
  * mapped address, lifetime, round-trip time of the authenticated Allocate), the data round trip
  * through the relay, whether the allocation was released, or the failure that stopped it. Holds no
  * credentials. Immutable.

@@ -8,7 +8,7 @@ import org.xphonediag.testkit.Scenario;
 
 /**
  * The lab's certificates: a root, an intermediate and a leaf for the lab host, built per lab
- * (ECDSA P-256, fresh keys) and shaped by the scenario (DOMAIN §1).
+ * (ECDSA P-256, fresh keys) and shaped by the scenario (docs/field-guide.md#tls).
  */
 public final class LabCertificates {
   private final HeldCertificate root;

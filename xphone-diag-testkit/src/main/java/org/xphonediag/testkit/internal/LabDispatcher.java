@@ -26,7 +26,7 @@ import org.xphonediag.webapi.WebApiProfile;
  * The lab's fake WebClientApi behind a fake reverse proxy: the default profile's routes, the
  * SignalR hub, the Mobile and doc paths, shaped by the scenario. IIS paths are matched
  * case-insensitively as IIS does; the proxy of {@link Scenario#PROXY_PATH_CASE_MISMATCH} is
- * case-sensitive as proxies are (DOMAIN §2).
+ * case-sensitive as proxies are (docs/field-guide.md#ports-and-paths).
  */
 public final class LabDispatcher extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();

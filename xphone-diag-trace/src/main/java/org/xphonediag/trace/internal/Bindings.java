@@ -17,7 +17,7 @@ import org.xphonediag.trace.StunPacket;
 import org.xphonediag.trace.Transport;
 
 /**
- * STUN binding transactions of a capture (RFC 8445 §7.2, DOMAIN §5, §6): every STUN packet decoded
+ * STUN binding transactions of a capture (RFC 8445 §7.2, docs/field-guide.md#media, #reading-a-trace): every STUN packet decoded
  * with the stun module, requests matched with success and error responses by transaction id, and
  * requests mapped to a call and a direction through the USERNAME ufrags ({@code receiver:sender})
  * or, without a match, through the offered candidate addresses; UDP and TCP (ICE-TCP, RFC 6544)

@@ -23,7 +23,7 @@ import org.xphonediag.trace.LegRole;
 import org.xphonediag.trace.SipMessage;
 
 /**
- * The two SDPs of one call (DOMAIN §6): the client's from the loopback INVITE (origin {@code
+ * The two SDPs of one call (docs/field-guide.md#reading-a-trace): the client's from the loopback INVITE (origin {@code
  * IceLink}) and the XCC's from the 183/200 (origin {@code FreeSWITCH}), parsed with the sip module.
  * The role comes from the sip module's origin table ({@code SdpAnalyzer#roleOf}); without a known
  * origin, the loopback leg's first request SDP counts as the client's and its first response SDP as
@@ -44,7 +44,7 @@ record CallSdp(int call, Optional<Side> client, Optional<Side> xcc) {
    * @param roleByOrigin true when the origin named the role (IceLink / FreeSWITCH)
    */
   record Side(String name, SipMessage message, SessionDescription sdp, boolean roleByOrigin) {
-    /** A host candidate with a private (or mDNS) address, as {@code SdpAnalyzer} defines it (DOMAIN §6). */
+    /** A host candidate with a private (or mDNS) address, as {@code SdpAnalyzer} defines it (docs/field-guide.md#reading-a-trace). */
     boolean hasPrivateHost() {
       return candidates().stream().anyMatch(c -> c.type() == CandidateType.HOST
           && (c.addressClass().isPrivate() || c.addressClass() == AddressClass.MDNS));

@@ -30,7 +30,7 @@ import org.xphonediag.trace.rtp.RtpAnalysis;
 import org.xphonediag.trace.rtp.RtpStream;
 
 /**
- * Ties the RTP streams of a trace to its calls and judges each answered call's media (DOMAIN §5,
+ * Ties the RTP streams of a trace to its calls and judges each answered call's media (docs/field-guide.md#media,
  * §6, §7; ARCHITECTURE.md "RTP streams"). A side's media endpoints are its SDP connection address
  * with the audio port, its UDP RTP candidates, and the endpoints a successful binding showed: on a
  * NAT path the connection address is private and only the pair the bindings confirmed is where

@@ -27,7 +27,7 @@ import org.xphonediag.trace.rtp.RtpAnalysis;
  * Turns a {@link TraceAnalysis} into the {@code trace} report: results {@code trace.capture},
  * {@code trace.sip}, (with a log) {@code trace.fs-log}, and from {@link MediaDiagnosis} {@code
  * trace.candidates} and {@code trace.bindings}, each finding with its evidence frames
- * (DOMAIN §6, §7). Stateless.
+ * (docs/field-guide.md#reading-a-trace, #failure-patterns). Stateless.
  */
 public final class Diagnosis {
   /** A log line and an INVITE closer than this in time are correlated. */

@@ -14,7 +14,7 @@ import org.xphonediag.trace.LegRole;
 import org.xphonediag.trace.SipMessage;
 
 /**
- * Groups SIP messages into dialogs by Call-ID, gives each its role (DOMAIN §6, ARCHITECTURE.md
+ * Groups SIP messages into dialogs by Call-ID, gives each its role (docs/field-guide.md#reading-a-trace, ARCHITECTURE.md
  * "Trace reading") and pairs leg 2 with the loopback leg whose INVITE came last before it (within
  * {@link #PAIR_WINDOW_NANOS}). Bounded: {@link #MAX_DIALOGS} dialogs, {@link #MAX_KEPT} messages kept. Not thread-safe.
  */

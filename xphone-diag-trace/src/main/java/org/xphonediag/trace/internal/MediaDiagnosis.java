@@ -24,7 +24,7 @@ import org.xphonediag.trace.TraceAnalysis;
 import org.xphonediag.trace.rtp.RtpAnalysis;
 
 /**
- * The media half of the trace verdict (DOMAIN §6, §7; ARCHITECTURE.md "Severities and shared
+ * The media half of the trace verdict (docs/field-guide.md#reading-a-trace, #failure-patterns; ARCHITECTURE.md "Severities and shared
  * definitions"): per call the candidates of both sides, the binding transactions, and the findings
  * {@code media.missing-private-candidate} / {@code media.missing-public-candidate} (only for a side
  * with SDP), {@code media.no-binding-success} (only when requests were seen) and {@code

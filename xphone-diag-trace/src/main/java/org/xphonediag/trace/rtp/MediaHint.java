@@ -8,7 +8,7 @@ import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * One side's media endpoint of a call as its SDP negotiated it (DOMAIN §6): the address and port
+ * One side's media endpoint of a call as its SDP negotiated it (docs/field-guide.md#reading-a-trace): the address and port
  * that side receives RTP on (the connection address and media port, or the candidate pair that
  * bindings confirmed), its direction attribute, its rtpmap payload types, and when the call was
  * answered (the 200 OK). RTCP is looked for on the same port (RFC 5761 mux) and on port + 1.

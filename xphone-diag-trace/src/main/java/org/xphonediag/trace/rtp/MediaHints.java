@@ -22,7 +22,7 @@ import org.xphonediag.sip.sdp.SessionDescription;
  * port above 0 and an IP connection address (media level first, then session level); the
  * direction from the media level, then the session level, else {@code sendrecv}; payload types
  * from the rtpmap lines. Candidates are not hints by themselves: pass the pair that bindings
- * confirmed as extra hints when it differs from the connection address (DOMAIN §6), or use {@link
+ * confirmed as extra hints when it differs from the connection address (docs/field-guide.md#reading-a-trace), or use {@link
  * #withCandidates} for an ICE offer whose connection address is a placeholder or private. Stateless.
  */
 public final class MediaHints {
@@ -36,7 +36,7 @@ public final class MediaHints {
   /**
    * The hints of {@link #fromSdp} plus one per UDP candidate of component 1 (RTP) of each audio
    * section (RFC 8839 §5.1), with that section's direction and payload types: where ICE may send
-   * the media (DOMAIN §5, §6). A candidate's raddr is not a hint (nothing is sent to it).
+   * the media (docs/field-guide.md#media, #reading-a-trace). A candidate's raddr is not a hint (nothing is sent to it).
    */
   public static List<MediaHint> withCandidates(int call, SessionDescription sdp, Optional<Instant> answeredAt) {
     return hints(call, sdp, answeredAt, true);

@@ -12,7 +12,7 @@ import org.xphonediag.trace.Packet;
 import org.xphonediag.trace.PacketDecoder;
 
 /**
- * Analyses the RTP streams of a capture (RFC 3550, RFC 3551, RFC 5761, RFC 7983; DOMAIN §5, §7):
+ * Analyses the RTP streams of a capture (RFC 3550, RFC 3551, RFC 5761, RFC 7983; docs/field-guide.md#media, #failure-patterns):
  * per SSRC and direction the packets, expected and lost packets (extended sequence numbers), loss
  * bursts, duplicates, reordering, §6.4.1 jitter in arrival order with the codec clock rate, the
  * largest gap, first and last packet, RTCP receiver reports, and an estimated MOS; then the

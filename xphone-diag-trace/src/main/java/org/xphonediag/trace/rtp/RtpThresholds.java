@@ -3,7 +3,7 @@ package org.xphonediag.trace.rtp;
 import java.util.Locale;
 
 /**
- * When a stream's loss or jitter becomes a finding (DOMAIN §5). Defaults follow common VoIP
+ * When a stream's loss or jitter becomes a finding (docs/field-guide.md#media). Defaults follow common VoIP
  * planning figures (ITU-T G.114/G.1020 guidance as used by monitoring tools): loss above 1 % is a
  * WARN and above 5 % a FAIL; jitter above 30 ms a WARN and above 60 ms a FAIL. Jitter is the
  * largest RFC 3550 §6.4.1 estimate seen (already smoothed by 1/16). Streams with fewer than

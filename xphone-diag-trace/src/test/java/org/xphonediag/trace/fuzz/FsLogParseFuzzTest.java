@@ -13,7 +13,7 @@ import org.xphonediag.trace.AclLogLine;
 import org.xphonediag.trace.FsLogParser;
 
 /**
- * Coverage-guided fuzz target for {@link FsLogParser} (DOMAIN §7): any text (the input bytes as
+ * Coverage-guided fuzz target for {@link FsLogParser} (docs/field-guide.md#failure-patterns): any text (the input bytes as
  * UTF-8) yields at most {@link FsLogParser#MAX_ENTRIES} ACL lines and no exception, within a CPU
  * budget.
  *

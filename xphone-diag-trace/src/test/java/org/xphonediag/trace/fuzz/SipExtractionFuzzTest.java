@@ -11,7 +11,7 @@ import org.xphonediag.trace.TraceScanner;
 
 /**
  * Coverage-guided fuzz target for SIP and STUN extraction from UDP payloads ({@link TraceScanner}
- * and the analyzer, RFC 3261 §7, RFC 7983, DOMAIN §6): the capture around the payloads is always
+ * and the analyzer, RFC 3261 §7, RFC 7983, docs/field-guide.md#reading-a-trace): the capture around the payloads is always
  * well formed, so no exception at all may escape, within a CPU budget.
  *
  * <p>Input: records of one flag byte (bit 0 direction, bit 1 IPv6, bit 2 port 5061 instead of

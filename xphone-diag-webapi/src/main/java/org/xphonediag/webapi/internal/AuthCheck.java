@@ -16,9 +16,9 @@ import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
- * Step 3 of the app's connection test (DOMAIN §4): the user logs in and gets a JWT (its expiry
+ * Step 3 of the app's connection test (docs/field-guide.md#connection-test): the user logs in and gets a JWT (its expiry
  * read from the {@code exp} claim, RFC 7519 §4.1.4, compared with {@code JwtTokenLifetimeInMinutes}
- * when known, DOMAIN §3.2) and a refresh token. 401/403 means the credentials; 5xx or no answer
+ * when known, docs/field-guide.md#appsettings-json) and a refresh token. 401/403 means the credentials; 5xx or no answer
  * after a healthy step 2 means the IIS cannot reach the XPhone Server (TCP 2230/2231, {@code
  * web.config}, {@code appsettings.json}). Neither password nor token ever reach the result.
  */
@@ -26,7 +26,7 @@ final class AuthCheck extends WebApiCheck {
   static final String BACKEND_REMEDY = "The WebAPI answers but cannot reach the XPhone Server to authenticate: "
       + "open TCP 2230 and 2231 from the IIS to the XPhone Server (2231 is needed for authentication), set "
       + "WcfIPEndPoint in XPhoneMobile\\web.config and XPhoneServerHost in WebClientApi\\appsettings.json to the "
-      + "server's host name or IP when IIS runs in the DMZ, then restart the IIS default web site (DOMAIN §3.1, §3.2, §4).";
+      + "server's host name or IP when IIS runs in the DMZ, then restart the IIS default web site (docs/field-guide.md#web-config, #appsettings-json, #connection-test).";
 
   AuthCheck(SessionState state) {
     super(WebApiCheckIds.AUTH, "WebAPI authentication", Set.of(WebApiCheckIds.HEALTH), state);
@@ -61,7 +61,7 @@ final class AuthCheck extends WebApiCheck {
       return b.finding(FindingCatalog.WEBAPI_AUTH_FAILED.finding(String.format(Locale.ROOT,
           "login of user %s was refused with HTTP %d at %s", user, r.status(), r.url()))
           .remedy("Check the user name and password (the user must be able to log in to XPhone Connect); if they "
-              + "are right, check the WebAPI's connection to the XPhone Server (TCP 2231, DOMAIN §3.1, §3.2).")
+              + "are right, check the WebAPI's connection to the XPhone Server (TCP 2231, docs/field-guide.md#web-config, #appsettings-json).")
           .evidence("status", r.status()).build()).summary("credentials refused").build();
     }
     if (r.status() >= 500) {

@@ -8,7 +8,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Accepts any server chain and remembers it, so that the chain can be shown and then verified
- * separately (DOMAIN §1). Used only for inspection connections that send no credentials.
+ * separately (docs/field-guide.md#tls). Used only for inspection connections that send no credentials.
  */
 public final class CapturingTrustManager extends X509ExtendedTrustManager {
   private volatile List<X509Certificate> chain = List.of();

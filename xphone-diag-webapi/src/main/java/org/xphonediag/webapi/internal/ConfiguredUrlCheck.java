@@ -15,7 +15,7 @@ import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.webapi.WebApiCheckIds;
 
 /**
- * Step 1 of the app's connection test (DOMAIN §4, §2): the configured WebAPI URL is https, ends
+ * Step 1 of the app's connection test (docs/field-guide.md#connection-test, #ports-and-paths): the configured WebAPI URL is https, ends
  * with the profile's base path ({@code /xphoneconnect/webclientapi}, as is), its host resolves
  * (all addresses listed) and matches the Mobile URL's host when both are given.
  */
@@ -50,7 +50,7 @@ final class ConfiguredUrlCheck extends WebApiCheck {
     if (!trimmed.endsWith(basePath)) {
       ok = false;
       b.finding(FindingCatalog.WEBAPI_URL_NOT_CONFIGURED.finding(String.format(Locale.ROOT,
-          "WebAPI URL must end with %s (as is, DOMAIN §2) but its path is '%s'", basePath, path))
+          "WebAPI URL must end with %s (as is, docs/field-guide.md#ports-and-paths) but its path is '%s'", basePath, path))
           .evidence("path", path).build());
     }
     String host = uri.getHost();

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Matches a host name against a certificate's DNS names as RFC 6125 §6.4 says: case-insensitive,
- * and a wildcard only as the whole left-most label, covering exactly one label (DOMAIN §1).
+ * and a wildcard only as the whole left-most label, covering exactly one label (docs/field-guide.md#tls).
  */
 public final class HostnameMatcher {
   private HostnameMatcher() {}

@@ -15,7 +15,7 @@ import okhttp3.Response;
 
 /**
  * An okhttp {@link EventListener} for one call that records how long each phase took: DNS,
- * connect, TLS and the time to the first response byte (DOMAIN §4 step 2). Thread-safe.
+ * connect, TLS and the time to the first response byte (docs/field-guide.md#connection-test step 2). Thread-safe.
  */
 public final class PhaseTimings extends EventListener {
   private long callStart;
@@ -88,6 +88,11 @@ public final class PhaseTimings extends EventListener {
   /** The phases seen so far in order: dns, connect, tls, firstByte, total (those that happened). */
   public synchronized Map<String, Duration> phases() {
     return Map.copyOf(phases).isEmpty() ? Map.of() : new LinkedHashMap<>(phases);
+  }
+
+  /** True when the TLS handshake started and has not ended (the call failed inside it). */
+  public synchronized boolean inTlsHandshake() {
+    return tlsStart != 0 && !phases.containsKey("tls");
   }
 
   /** The address connected to, as ip:port, if a connection was attempted. */

@@ -18,11 +18,11 @@ import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
- * The single-route checks: softphone re-initialisation (DOMAIN §4 step 5), server version
- * (DOMAIN §7), configured STUN/TURN servers (DOMAIN §3.3, §4) and the user's devices (DOMAIN §7).
+ * The single-route checks: softphone re-initialisation (docs/field-guide.md#connection-test step 5), server version
+ * (docs/field-guide.md#failure-patterns), configured STUN/TURN servers (docs/field-guide.md#stun-server-settings, #connection-test) and the user's devices (docs/field-guide.md#failure-patterns).
  */
 final class RouteChecks {
-  /** The first build without the candidate bug (DOMAIN §7). */
+  /** The first build without the candidate bug (docs/field-guide.md#failure-patterns). */
   static final int[] FIXED_VERSION = {9, 0, 164};
   private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 
@@ -134,7 +134,7 @@ final class RouteChecks {
       b.detail("turnServers", turn);
       b.detail("turnWithCredentials", s.usableTurnServers().size());
       if (s.stunServers().isEmpty() && turn.isEmpty()) {
-        return b.status(Status.WARN).summary("no STUN server configured; Softphone Mobile requires one (DOMAIN §3.3)"
+        return b.status(Status.WARN).summary("no STUN server configured; Softphone Mobile requires one (docs/field-guide.md#stun-server-settings)"
             + (q.result() == null ? "" : q.result().capNote(state.options().bodyCap()))).build();
       }
       return b.summary(String.format(Locale.ROOT, "%d STUN server(s)%s%s; %d TURN URI(s)", s.stunServers().size(),

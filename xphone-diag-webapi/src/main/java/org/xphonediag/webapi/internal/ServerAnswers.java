@@ -13,7 +13,7 @@ import org.xphonediag.webapi.TurnServerEntry;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
- * Reads the STUN/TURN-server route's answer (DOMAIN §3.3, §4) into {@link ConfiguredServers}: the
+ * Reads the STUN/TURN-server route's answer (docs/field-guide.md#stun-server-settings, #connection-test) into {@link ConfiguredServers}: the
  * STUN list at field {@code stunServers}, the TURN list at {@code turnServers} in the WebRTC shape
  * ({@code urls} a list or one string, {@code username}, {@code credential}). A refusal for asking
  * too often is HTTP 429, or another status (or a 200 without a list) whose body says so, or an

@@ -4,7 +4,6 @@ import org.xphonediag.core.Check;
 
 /** Creates the check instances of one session (the checks themselves are package-private). */
 public final class SessionChecks {
-  private final SessionState state;
   private final Check configuredUrl;
   private final Check health;
   private final Check auth;
@@ -13,9 +12,9 @@ public final class SessionChecks {
   private final Check version;
   private final Check stunServers;
   private final Check devices;
+  private final Check proxyPaths;
 
   public SessionChecks(SessionState state) {
-    this.state = state;
     this.configuredUrl = new ConfiguredUrlCheck(state);
     this.health = new HealthCheck(state);
     this.auth = new AuthCheck(state);
@@ -24,6 +23,7 @@ public final class SessionChecks {
     this.version = new RouteChecks.Version(state);
     this.stunServers = new RouteChecks.StunServers(state);
     this.devices = new RouteChecks.Devices(state);
+    this.proxyPaths = new ProxyPathsCheck(state, state.options().webMeeting());
   }
 
   public Check configuredUrl() {
@@ -58,7 +58,7 @@ public final class SessionChecks {
     return devices;
   }
 
-  public Check proxyPaths(boolean webMeeting) {
-    return new ProxyPathsCheck(state, webMeeting);
+  public Check proxyPaths() {
+    return proxyPaths;
   }
 }

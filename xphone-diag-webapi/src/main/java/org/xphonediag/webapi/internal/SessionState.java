@@ -122,7 +122,7 @@ public final class SessionState implements AutoCloseable {
 
   /**
    * The STUN/TURN-server route's answer, queried at most once per session (the server allows one
-   * query per 30 s, DOMAIN §4): the first caller queries, later and concurrent callers get the same
+   * query per 30 s, docs/field-guide.md#connection-test): the first caller queries, later and concurrent callers get the same
    * answer with {@code reused} set. A call cut short by cancellation is not kept.
    */
   public StunQuery stunServers(CheckContext ctx, HttpUrl base) throws InterruptedException {

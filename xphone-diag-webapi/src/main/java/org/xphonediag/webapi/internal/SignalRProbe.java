@@ -31,7 +31,7 @@ import org.xphonediag.core.CheckContext;
 
 /**
  * Starts the official SignalR Java client on one transport and proves the server-to-client
- * direction (DOMAIN §4 step 4): either the hub answers an invocation of a method it does not have
+ * direction (docs/field-guide.md#connection-test step 4): either the hub answers an invocation of a method it does not have
  * (a completion, normally at once), or, failing that, the connection stays open for the bound
  * with the client's server timeout set to the bound, which it only does when a message or
  * keep-alive arrived in that time. The second way holds for WebSockets only: the client does not
@@ -88,7 +88,8 @@ final class SignalRProbe {
         .withServerTimeout(Math.max(1, bound.toMillis()))
         .setHttpClientBuilderCallback(b -> {
           state.http().configure(b);
-          b.dispatcher(dispatcher).connectionPool(pool).addInterceptor(sameHostOnly(hubUrl, bearer));
+          b.dispatcher(dispatcher).connectionPool(pool).addInterceptor(sameHostOnly(hubUrl, bearer))
+              .addInterceptor(bufferedBodies(state.options().bodyCap()));
         });
     if (!bearer.isEmpty()) {
       builder.withAccessTokenProvider(Single.defer(() -> Single.just(bearer)));
@@ -165,10 +166,15 @@ final class SignalRProbe {
         } catch (RuntimeException e) {
           LOG.debug("closing the SignalR probe failed: {}", describe(e));
         }
+        // after a clean stop the last calls (the close message's POST, the final poll, the
+        // WebSocket's close handshake) end by themselves: let them, rather than cut them
+        awaitIdle(dispatcher, Math.max(STOP_MIN.toMillis(), Math.min(STOP_MAX.toMillis(), ctx.remaining().toMillis())));
       } else {
         LOG.debug("the SignalR client did not stop within the check's time; its threads are shut down");
       }
-      dispatcher.cancelAll(); // a long poll or negotiate still in flight (a stop that did not end) closes its socket
+      // what still runs (a stop that did not end, a hostile server) is cut; bufferedBodies makes a
+      // call cut while its body is read fail as a call, not inside the client's callback
+      dispatcher.cancelAll();
       executor.shutdownNow();
       pool.evictAll();
     }
@@ -194,6 +200,52 @@ final class SignalRProbe {
       }
       return chain.proceed(request);
     };
+  }
+
+  /**
+   * Reads every response body (except a WebSocket upgrade's) inside the call, up to {@code cap}
+   * bytes, and hands the client a body in memory. The SignalR client reads bodies in okhttp's
+   * {@code Callback.onResponse}; a call cancelled or timed out while its body is read there
+   * throws out of the callback, which okhttp logs as "Callback failure for canceled call" with a
+   * stack trace. Read inside the interceptor chain, the same failure reaches the client's
+   * {@code onFailure} as an ordinary failed call.
+   */
+  static Interceptor bufferedBodies(int cap) {
+    return chain -> {
+      okhttp3.Request request = chain.request();
+      okhttp3.Response response = chain.proceed(request);
+      if (response.code() == 101 || request.header("Upgrade") != null) {
+        return response;
+      }
+      byte[] bytes;
+      okhttp3.MediaType type;
+      try (okhttp3.ResponseBody body = response.body()) {
+        type = body.contentType();
+        okio.BufferedSource source = body.source();
+        okio.Buffer buffer = new okio.Buffer();
+        while (buffer.size() <= cap && source.read(buffer, 8192) != -1) {
+          // read on
+        }
+        if (buffer.size() > cap) {
+          throw new IOException(String.format(Locale.ROOT, "response body of %s longer than the cap of %d bytes "
+              + "(WebApiOptions.bodyCap)", request.url().redact(), cap));
+        }
+        bytes = buffer.readByteArray();
+      }
+      return response.newBuilder().body(okhttp3.ResponseBody.create(bytes, type)).build();
+    };
+  }
+
+  /** Waits until {@code dispatcher} runs no call, at most {@code maxMs}; an interrupt ends the wait and is kept. */
+  private static void awaitIdle(Dispatcher dispatcher, long maxMs) {
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxMs);
+    try {
+      while (dispatcher.runningCallsCount() > 0 && System.nanoTime() < until) {
+        TimeUnit.MILLISECONDS.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void await(CheckContext ctx, CompletableFuture<Void> f, Duration limit)

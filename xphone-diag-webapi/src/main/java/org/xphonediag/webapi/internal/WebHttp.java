@@ -98,6 +98,11 @@ public final class WebHttp implements AutoCloseable {
     b.followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false);
   }
 
+  /** The session's client, for variants ({@code newBuilder()}) that share its pool and threads. */
+  OkHttpClient client() {
+    return client;
+  }
+
   /** The options this client was built with. */
   public WebApiOptions options() {
     return options;
@@ -114,8 +119,9 @@ public final class WebHttp implements AutoCloseable {
       Map<String, String> extraHeaders) throws InterruptedException {
     HttpUrl current = url;
     boolean credentials = bearer != null || jsonBody != null;
+    List<HttpResult.Redirect> hops = new ArrayList<>();
     for (int hop = 0; ; hop++) {
-      HttpResult r = once(ctx, method, current, bearer, jsonBody, extraHeaders);
+      HttpResult r = once(ctx, method, current, bearer, jsonBody, extraHeaders).after(url.toString(), hops);
       Optional<String> location = r.header("location");
       if (!r.answered() || r.status() < 300 || r.status() >= 400 || location.isEmpty() || hop >= MAX_REDIRECTS) {
         return r;
@@ -133,6 +139,7 @@ public final class WebHttp implements AutoCloseable {
       if (!"GET".equals(method) && r.status() != 307 && r.status() != 308) {
         return r;
       }
+      hops.add(new HttpResult.Redirect(r.status(), current.toString(), next.toString()));
       current = next;
     }
   }
@@ -236,6 +243,8 @@ public final class WebHttp implements AutoCloseable {
     HttpResult.Failure kind;
     if (e instanceof UnknownHostException) {
       kind = HttpResult.Failure.DNS;
+    } else if ((e instanceof SSLException || timings.inTlsHandshake()) && TlsFailures.interrupted(e)) {
+      kind = HttpResult.Failure.TLS_INTERRUPTED;
     } else if (e instanceof SSLException) {
       kind = HttpResult.Failure.TLS;
     } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
@@ -248,7 +257,8 @@ public final class WebHttp implements AutoCloseable {
     } else {
       kind = HttpResult.Failure.IO;
     }
-    String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    String msg = kind == HttpResult.Failure.TLS_INTERRUPTED ? TlsFailures.describe(e)
+        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     return failure(url, kind, msg, e, timings);
   }
 

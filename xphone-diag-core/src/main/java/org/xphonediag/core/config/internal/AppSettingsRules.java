@@ -15,7 +15,7 @@ import org.xphonediag.core.config.ConfigSource;
 import org.xphonediag.core.config.IisPlacement;
 
 /**
- * The rules for {@code WebClientApi\appsettings.json} (DOMAIN §3.2, §8). Rules that fire on a
+ * The rules for {@code WebClientApi\appsettings.json} (docs/field-guide.md#appsettings-json, #proxies). Rules that fire on a
  * missing key only run when the whole file was read. The Secret's value never enters a finding.
  */
 public final class AppSettingsRules {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * How ASP.NET turns configuration strings into values (DOMAIN §3.2): configuration stores every
+ * How ASP.NET turns configuration strings into values (docs/field-guide.md#appsettings-json): configuration stores every
  * value as a string and the binder converts it with the type's invariant-culture converter. An
  * {@code int} accepts optional surrounding white space, a sign and decimal digits, or hexadecimal
  * after {@code 0x} or {@code #}; a {@code bool} accepts {@code true}/{@code false} in any case

@@ -8,7 +8,7 @@ import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
 
 /**
- * Host values in the configuration files (DOMAIN §3.1, §3.2), read without DNS: a host name or IP,
+ * Host values in the configuration files (docs/field-guide.md#web-config, #appsettings-json), read without DNS: a host name or IP,
  * optionally with a port or as a URL. "Localhost" means {@code localhost} in any case (and names
  * under {@code .localhost}, RFC 6761), any 127.0.0.0/8 address, {@code ::1}, or nothing at all.
  */

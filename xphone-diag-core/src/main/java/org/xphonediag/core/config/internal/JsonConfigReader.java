@@ -23,7 +23,7 @@ import org.xphonediag.core.config.ConfigSource;
 
 /**
  * Reads an appsettings.json file the way ASP.NET Core's JSON configuration provider does
- * (DOMAIN §3.2): {@code //} and {@code /* *}{@code /} comments and trailing commas are accepted, the
+ * (docs/field-guide.md#appsettings-json): {@code //} and {@code /* *}{@code /} comments and trailing commas are accepted, the
  * top level must be an object, member names are compared case-insensitively. Every duplicate is
  * reported and reading goes on: two scalars under the same configuration key make ASP.NET refuse
  * the file ({@code A duplicate key ... was found}), so that is a FAIL; two objects under the same

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * One value of an appsettings.json file with where it was written. Object members are looked up
- * case-insensitively, as ASP.NET configuration does (DOMAIN §3.2); a repeated member replaces the
+ * case-insensitively, as ASP.NET configuration does (docs/field-guide.md#appsettings-json); a repeated member replaces the
  * earlier one, except that two objects under the same name are merged, as ASP.NET flattens both
  * into the same configuration keys. Built by {@link JsonConfigReader}; not thread-safe while built.
  */

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Judges a JWT signing secret (DOMAIN §3.2) without ever putting it, or a part of it, into a
+ * Judges a JWT signing secret (docs/field-guide.md#appsettings-json) without ever putting it, or a part of it, into a
  * message. The vendor's shipped placeholder is a sentence we do not know verbatim, so a secret
  * counts as a placeholder when it reads like prose: three or more words separated by white space,
  * or a word typical of placeholders ({@code replace}, {@code your}, {@code secret}, ...). Beyond

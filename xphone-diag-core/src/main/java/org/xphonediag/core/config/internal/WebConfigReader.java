@@ -29,7 +29,7 @@ import org.xphonediag.core.SourceLocation;
 import org.xphonediag.core.config.ConfigSource;
 
 /**
- * Reads the {@code <appSettings>} of an ASP.NET web.config (DOMAIN §3.1) with the JDK's own SAX
+ * Reads the {@code <appSettings>} of an ASP.NET web.config (docs/field-guide.md#web-config) with the JDK's own SAX
  * parser, hardened: a DOCTYPE is refused outright, external entities and DTDs are never loaded,
  * and an entity resolver refuses anything that slips through. Keys are compared case-insensitively
  * and a repeated {@code <add>} silently wins in .NET ({@code KeyValueConfigurationCollection} does

@@ -12,7 +12,7 @@ import org.xphonediag.core.config.ConfigScenario;
 import org.xphonediag.core.config.ConfigSource;
 import org.xphonediag.core.config.IisPlacement;
 
-/** The rules for {@code XPhoneMobile\web.config} (DOMAIN §3.1). */
+/** The rules for {@code XPhoneMobile\web.config} (docs/field-guide.md#web-config). */
 public final class WebConfigRules {
   static final String WCF = "WcfIPEndPoint";
   static final List<String> KNOWN = List.of(WCF, "PatternNamesUnavailable");

@@ -14,7 +14,7 @@ import org.xphonediag.trace.rtp.RtpStream;
 import org.xphonediag.trace.rtp.RtpThresholds;
 
 /**
- * Turns streams and hints into findings (DOMAIN §5, §7; ARCHITECTURE.md "RTP streams"): loss and
+ * Turns streams and hints into findings (docs/field-guide.md#media, #failure-patterns; ARCHITECTURE.md "RTP streams"): loss and
  * jitter per stream against {@link RtpThresholds}; per answered call, no RTP toward either side
  * ({@code media.no-rtp}) or toward one side only ({@code media.one-way-audio}), judged only when
  * every hint of the call is {@code sendrecv} (hold and one-way directions are intended). Stateless.
