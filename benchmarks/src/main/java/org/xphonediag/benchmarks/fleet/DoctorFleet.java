@@ -37,16 +37,18 @@ public final class DoctorFleet {
   private static final List<String> THIRD_PARTY = List.of("OkHttp ", "Rx", "MockWebServer");
   private static final int SHOWN_DIFFERENCES = 5;
 
-  /** Held so that the levels set on them stay (java.util.logging keeps loggers weakly). */
-  private static final List<java.util.logging.Logger> QUIET = List.of(
-      java.util.logging.Logger.getLogger("mockwebserver3"), java.util.logging.Logger.getLogger("okhttp3"));
+  /**
+   * java.util.logging's root logger (OkHttp and the testkit's MockWebServer log there), held so that the
+   * level set on it stays.
+   */
+  private static final java.util.logging.Logger JUL_ROOT = java.util.logging.Logger.getLogger("");
 
   private DoctorFleet() {}
 
   public static void main(String[] args) throws Exception {
     // the sites' faults are expected: the SignalR client's and MockWebServer's logs of them are noise here
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "off");
-    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.OFF));
+    JUL_ROOT.setLevel(java.util.logging.Level.OFF);
     int[] sizes = args.length == 0 ? new int[] {1, 8, 32, 64} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
     System.out.printf(Locale.ROOT, "load average %s, %d cores, java %s%n", loadAverage(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
