@@ -209,6 +209,11 @@ public final class DiagRun {
     }
   }
 
+  /**
+   * At the run deadline no check starts any more. A running check's own deadline is at the latest
+   * the run deadline, so it is left to its own timer: it keeps the result it returns within the
+   * grace period, and is stopped as ERROR naming the run deadline after it.
+   */
   private void deadlineReached() {
     synchronized (this) {
       if (done.isDone()) {
@@ -216,13 +221,8 @@ public final class DiagRun {
       }
       stopReason = "run deadline of " + human(runner.runDeadline()) + " reached";
       for (Node n : nodes.values()) {
-        if (n.result == null) {
-          stop(n, n.started
-              ? CheckResult.error(n.check.id(), n.check.title(),
-                  "stopped at the run deadline of " + human(runner.runDeadline()), null,
-                  Duration.between(startedAt, clock.instant()))
-              : CheckResult.skipped(n.check.id(), n.check.title(),
-                  "run deadline of " + human(runner.runDeadline()) + " reached before it started"));
+        if (n.result == null && !n.started) {
+          stop(n, CheckResult.skipped(n.check.id(), n.check.title(), stopReason + " before it started"));
         }
       }
     }

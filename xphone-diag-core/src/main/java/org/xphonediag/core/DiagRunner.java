@@ -30,10 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * check that overruns it is interrupted and recorded as ERROR naming the budget. A check sees its
  * deadline in {@link CheckContext#deadline()}; the interrupt comes a short grace period later (200 ms
  * plus 5 % of the budget, at most 2 s), so a check that ends its own work at the deadline keeps its
- * own result. The run as a whole
- * has a deadline ({@link Builder#runDeadline(Duration)}). {@link DiagRun#cancel()} ends a run at
- * once with a partial report: running checks are interrupted, and they and the checks that never
- * started are SKIPPED. An exception thrown by a check becomes an ERROR result that keeps the cause.
+ * own result. The run as a whole has a deadline ({@link Builder#runDeadline(Duration)}), which cuts
+ * every check's budget: a check sees the earlier of its budget's end and the run deadline, and is
+ * interrupted the same grace period after it; checks that have not started by the run deadline are
+ * SKIPPED. {@link DiagRun#cancel()} ends a run at once with a partial report: running checks are
+ * interrupted, and they and the checks that never started are SKIPPED. An exception thrown by a check becomes an ERROR result that keeps the cause.
  *
  * <p>Thread-safe; one runner can run many plans, one after another or at once. {@link #close()}
  * cancels what still runs and stops every thread the runner started; it is idempotent.
@@ -64,7 +65,7 @@ public final class DiagRunner implements AutoCloseable {
 
   private DiagRunner(Builder b) {
     this.parallelism = b.parallelism;
-    this.defaultBudget = b.defaultBudget;
+    this.defaultBudget = b.defaultBudget.compareTo(b.runDeadline) > 0 ? b.runDeadline : b.defaultBudget;
     this.runDeadline = b.runDeadline;
     this.clock = b.clock;
     this.listener = b.listener;
@@ -266,7 +267,10 @@ public final class DiagRunner implements AutoCloseable {
       return this;
     }
 
-    /** The budget of a check that does not declare its own; positive and finite. */
+    /**
+     * The budget of a check that does not declare its own; positive and finite. A budget longer than
+     * the run deadline is cut to it, as every check's budget is.
+     */
     public Builder defaultBudget(Duration budget) {
       this.defaultBudget = Durations.requirePositive(budget, "defaultBudget");
       return this;
@@ -291,10 +295,6 @@ public final class DiagRunner implements AutoCloseable {
     }
 
     public DiagRunner build() {
-      if (defaultBudget.compareTo(runDeadline) > 0) {
-        throw new IllegalArgumentException("defaultBudget (" + defaultBudget
-            + ") must not exceed runDeadline (" + runDeadline + ")");
-      }
       return new DiagRunner(this);
     }
   }

@@ -357,12 +357,42 @@ class DiagRunnerTest {
   }
 
   @Test
-  void builderWhenOptionsConflictThenMessageNamesBoth() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DiagRunner.builder().defaultBudget(Duration.ofMinutes(5)).runDeadline(Duration.ofMinutes(1)).build());
-    assertTrue(e.getMessage().contains("defaultBudget") && e.getMessage().contains("runDeadline"), e.getMessage());
+  void builderWhenOptionsOutOfRangeThenRejected() {
     assertThrows(IllegalArgumentException.class, () -> DiagRunner.builder().parallelism(0));
     assertThrows(IllegalArgumentException.class, () -> DiagRunner.builder().defaultBudget(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> DiagRunner.builder().runDeadline(Duration.ofSeconds(-1)));
+  }
+
+  @Test
+  void runWhenDefaultBudgetExceedsRunDeadlineThenChecksGetTheRunDeadline() throws Exception {
+    List<Duration> seen = Collections.synchronizedList(new ArrayList<>());
+    Check probe = Check.of(id("probe"), "sees its deadline", ctx -> {
+      seen.add(ctx.remaining());
+      return CheckResult.builder(id("probe")).summary("ok").build();
+    });
+    Report report = runner(DiagRunner.builder().defaultBudget(Duration.ofMinutes(5)).runDeadline(Duration.ofSeconds(2)))
+        .run("test", List.of(probe));
+    assertEquals(Status.PASS, report.status());
+    assertTrue(seen.get(0).compareTo(Duration.ofSeconds(2)) <= 0 && seen.get(0).compareTo(Duration.ofSeconds(1)) > 0,
+        seen.toString());
+  }
+
+  @Test
+  void runWhenBudgetExceedsRunDeadlineAndCheckStopsAtItsDeadlineThenItsOwnResultIsKept() throws Exception {
+    Check waits = Check.of(id("waits"), "waits for an answer until its deadline", ctx -> {
+      TimeUnit.NANOSECONDS.sleep(ctx.remaining().toNanos()); // a network wait that ends at the deadline
+      return CheckResult.builder(id("waits"))
+          .finding(FindingCatalog.WEBAPI_UNREACHABLE.finding("no answer from 203.0.113.5:443").build()).build();
+    });
+    Report report = runner(DiagRunner.builder().runDeadline(Duration.ofMillis(300))).run("test",
+        List.of(waits, blocking("stuck", new CountDownLatch(1), Optional.of(Duration.ofSeconds(30)))));
+    CheckResult own = report.result(id("waits")).orElseThrow();
+    assertEquals(Status.FAIL, own.status(), own.toString());
+    assertEquals(List.of("webapi.unreachable"), own.findings().stream().map(Finding::code).toList());
+    CheckResult stuck = report.result(id("stuck")).orElseThrow();
+    assertEquals(Status.ERROR, stuck.status());
+    assertEquals("stopped at the run deadline of 300 ms", stuck.summary());
+    assertTrue(report.notes().contains("run deadline of 300 ms reached"), report.notes().toString());
   }
 
   @Test

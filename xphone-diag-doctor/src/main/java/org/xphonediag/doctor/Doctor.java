@@ -72,6 +72,8 @@ public final class Doctor {
   public static final CheckId SIP_OPTIONS = CheckId.of("sip.options");
   /** Budget of the media port sweep. */
   public static final Duration MEDIA_SWEEP_BUDGET = Duration.ofSeconds(5);
+  /** Budget of a check that declares none; cut to the run deadline when that is shorter. */
+  private static final Duration DEFAULT_CHECK_BUDGET = Duration.ofSeconds(30);
 
   private final DeploymentProfile profile;
   private final Optional<Secret> password;
@@ -129,8 +131,9 @@ public final class Doctor {
   public Report run(DiagListener listener) throws InterruptedException {
     Objects.requireNonNull(listener, "listener");
     boolean interrupted = false;
+    Duration budget = DEFAULT_CHECK_BUDGET.compareTo(runDeadline) > 0 ? runDeadline : DEFAULT_CHECK_BUDGET;
     try (DoctorPlan plan = plan(); DiagRunner runner = DiagRunner.builder().runDeadline(runDeadline)
-        .defaultBudget(Duration.ofSeconds(30)).parallelism(4).build()) {
+        .defaultBudget(budget).parallelism(4).build()) {
       DiagRun run = runner.start("doctor", plan.checks(), listener);
       Report report;
       try {
@@ -377,7 +380,11 @@ public final class Doctor {
       return this;
     }
 
-    /** The deadline of the whole run (default 3 min). */
+    /**
+     * The deadline of the whole run (default 3 min). Every check's budget is cut to it: a check still
+     * running at the deadline returns what it has or is reported as ERROR naming the deadline, and
+     * checks not started by then are SKIPPED.
+     */
     public Builder runDeadline(Duration deadline) {
       this.runDeadline = Durations.requirePositive(deadline, "runDeadline");
       return this;

@@ -7,23 +7,28 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
-import org.xphonediag.sip.internal.JainSipRunner;
+import org.xphonediag.sip.internal.ProbeClient;
 import org.xphonediag.sip.internal.OfferGenerator;
 
 /**
  * Sends one SIP OPTIONS or INVITE to a {@code sip:} URI over UDP or TCP and reports the answer
- * (docs/field-guide.md#xcc-acls, #failure-patterns: 403 means the source address is denied by the XCC's ACL, 488 the offered
- * candidates). Immutable and thread-safe; each {@link #run()} uses its own, uniquely named SIP
- * stack and stops all its threads before it returns.
+ * (docs/field-guide.md#xcc-acls, #failure-patterns: 403 means the source address is denied by the
+ * XCC's ACL, 488 the offered candidates). Immutable and thread-safe; each {@link #run()} works on
+ * the calling thread with a socket of its own, closed before it returns, and shares nothing with
+ * other runs, so any number of probes may run at once, each to its own deadline. Over UDP the
+ * socket is connected: a port that answers with ICMP port unreachable ends the probe at once as a
+ * transport error ({@code network.port-closed}), as TCP's connection refused does.
  *
- * <p>Defaults: a 5 s deadline (not the 32 s of RFC 3261 Timer F), the URI's transport or UDP,
+ * <p>Defaults: a 5 s deadline (not the 32 s of RFC 3261 Timer F; over UDP the request is resent on
+ * RFC 3261's schedule until then), the URI's transport or UDP,
  * for INVITE a generated SDP offering a private host and a public srflx candidate. An INVITE
  * probe never leaves a call behind: it sends CANCEL after a provisional answer when the deadline
- * passes, the stack ACKs every non-2xx final answer, and a 2xx is ACKed and ended with BYE; this
+ * passes, ACKs every non-2xx final answer, and ACKs a 2xx and ends its call with BYE; this
  * clean-up has its own grace period (default 2 s) after the deadline. A request that got no
  * answer at all by its deadline is not cancelled (RFC 3261 §9.1: CANCEL only after a provisional
  * answer); when the probe is interrupted or cancelled before any answer, it waits up to the grace
- * period for the first one and then cancels or ends the call.
+ * period for the first one and then cancels or ends the call. Every message goes to the target's
+ * address, also the ACK and BYE of a call whose answer names another Contact.
  *
  * <pre>{@code
  * SipProbeResult r = SipProbe.builder(SipUri.parse("sip:10.0.0.5:5060"))
@@ -82,7 +87,7 @@ public final class SipProbe {
     return timeout;
   }
 
-  /** The clean-up grace after the deadline; a probe takes at most {@code timeout + cleanupGrace} plus stack shutdown. */
+  /** The clean-up grace after the deadline; a probe takes at most {@code timeout + cleanupGrace}. */
   public Duration cleanupGrace() {
     return cleanupGrace;
   }
@@ -109,15 +114,15 @@ public final class SipProbe {
       if (sdp != null) {
         body = sdp.clone();
       } else {
-        InetAddress local = localAddress != null ? localAddress : JainSipRunner.localAddressTowards(ip.toInetAddress());
+        InetAddress local = localAddress != null ? localAddress : ProbeClient.localAddressTowards(ip.toInetAddress());
         HostAndPort host = hostCandidate != null ? hostCandidate : new HostAndPort(IpAddress.of(local).toString(), 50000);
         HostAndPort srflx = srflxCandidate != null ? srflxCandidate : new HostAndPort("198.51.100.1", 50000);
         body = OfferGenerator.offer(host, srflx).getBytes(StandardCharsets.US_ASCII);
       }
     }
-    JainSipRunner.Spec spec = new JainSipRunner.Spec(ip.toInetAddress(), target.target().port(),
+    ProbeClient.Spec spec = new ProbeClient.Spec(ip.toInetAddress(), target.target().port(),
         target.user().orElse(null), transport, method, body, effective, cleanupGrace, localAddress, cancelled);
-    JainSipRunner.Raw raw = JainSipRunner.run(spec);
+    ProbeClient.Raw raw = ProbeClient.run(spec);
     return new SipProbeResult(method, target, transport, raw.outcome(), raw.statusCode(), raw.reason(),
         raw.provisional(), raw.elapsed(), effective, raw.cleanup(), raw.error());
   }

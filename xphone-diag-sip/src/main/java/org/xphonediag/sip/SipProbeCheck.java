@@ -11,9 +11,10 @@ import org.xphonediag.core.CheckResult;
 /**
  * A {@link SipProbe} as a {@link Check} (docs/field-guide.md#xcc-acls, #failure-patterns): PASS on 2xx, {@code sip.forbidden} on
  * 403, {@code sip.not-acceptable} on 488, {@code sip.no-answer} on silence,
- * {@code network.port-closed} when the request cannot be sent. The probe's deadline is cut to the
- * context's remaining time; cancellation is honoured while waiting. Its budget is the probe's
- * timeout plus the clean-up grace plus 3 s for stopping the stack.
+ * {@code network.port-closed} when the request cannot be sent or the port is closed (TCP refused,
+ * ICMP port unreachable). The probe's deadline is cut to the context's remaining time; cancellation
+ * is honoured while waiting. Its budget is the probe's timeout plus the clean-up grace plus 1 s of
+ * slack for the last clean-up message and closing the socket.
  */
 public final class SipProbeCheck implements Check {
   /** The default id. */
@@ -49,7 +50,7 @@ public final class SipProbeCheck implements Check {
 
   @Override
   public Optional<Duration> budget() {
-    return Optional.of(probe.timeout().plus(probe.cleanupGrace()).plusSeconds(3));
+    return Optional.of(probe.timeout().plus(probe.cleanupGrace()).plusSeconds(1));
   }
 
   @Override

@@ -16,9 +16,11 @@ import org.xphonediag.core.Status;
  * codes, how long the answer took, and what the probe did to leave no call behind ({@code ack},
  * {@code cancel}, {@code bye}). Immutable and thread-safe.
  *
- * <p>{@link #toResult(CheckId)} maps it to findings (docs/field-guide.md#xcc-acls, #failure-patterns): 403 is {@code sip.forbidden},
- * 488 {@code sip.not-acceptable}, silence {@code sip.no-answer}, a transport error
- * {@code network.port-closed}; any 2xx passes; another final code is a WARN.
+ * <p>{@link #toResult(CheckId)} maps it to findings (docs/field-guide.md#xcc-acls,
+ * #failure-patterns): 403 is {@code sip.forbidden},
+ * 488 {@code sip.not-acceptable}, silence {@code sip.no-answer}, a transport error (TCP connection
+ * refused, ICMP port unreachable over UDP) {@code network.port-closed}; any 2xx passes; another final
+ * code is a WARN.
  */
 public final class SipProbeResult {
 
@@ -28,7 +30,10 @@ public final class SipProbeResult {
     ANSWERED,
     /** No final response before the deadline (perhaps provisional ones). */
     NO_ANSWER,
-    /** The request could not be sent (e.g. TCP connection refused) or the transport failed. */
+    /**
+     * The request could not be sent or the transport failed: TCP connection refused, ICMP port
+     * unreachable over UDP (nothing listens on the port), no route.
+     */
     TRANSPORT_ERROR
   }
 
@@ -106,7 +111,11 @@ public final class SipProbeResult {
     return cleanup;
   }
 
-  /** For {@link Outcome#TRANSPORT_ERROR}: what failed. */
+  /**
+   * What went wrong: for {@link Outcome#TRANSPORT_ERROR} what failed (e.g. TCP connection refused, ICMP
+   * port unreachable); for {@link Outcome#NO_ANSWER} over TCP, why the wait ended (the connection was
+   * not established in time, the peer closed it, or sent what cannot be read as SIP); else empty.
+   */
   public Optional<String> error() {
     return Optional.ofNullable(error);
   }
@@ -141,8 +150,12 @@ public final class SipProbeResult {
         }
         return b.summary(answered).build();
       case NO_ANSWER:
-        String msg = String.format(Locale.ROOT, "no final SIP answer from %s to %s within %d ms%s", where, method,
-            timeout.toMillis(), provisional.isEmpty() ? "" : " (provisional " + provisional + " only)");
+        String only = provisional.isEmpty() ? "" : " (provisional " + provisional + " only)";
+        String msg = error == null
+            ? String.format(Locale.ROOT, "no final SIP answer from %s to %s within %d ms%s", where, method,
+                timeout.toMillis(), only)
+            : String.format(Locale.ROOT, "no final SIP answer from %s to %s: %s after %d ms%s", where, method, error,
+                elapsed.toMillis(), only);
         return b.finding(FindingCatalog.SIP_NO_ANSWER.finding(msg).evidence("timeoutMs", timeout.toMillis()).build())
             .summary(msg).build();
       default:

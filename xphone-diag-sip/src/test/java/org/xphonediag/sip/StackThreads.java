@@ -35,7 +35,7 @@ final class StackThreads {
         alive.add(t.getName());
       }
     }
-    assertEquals(List.of(), alive, "threads left by the SIP stack");
+    assertEquals(List.of(), alive, "threads left behind by the probe");
   }
 
   /** Everything except JVM and test-framework threads (a responder's threads end when it is closed). */
