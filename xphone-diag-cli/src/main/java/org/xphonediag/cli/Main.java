@@ -45,6 +45,7 @@ public final class Main implements Runnable {
       SipProbeCommand.class,
       DoctorCommand.class,
       TicketCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class);
 
   private final boolean interactive;
