@@ -23,6 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + "doctor for the profile PROFILE.jsonc (or .json) of --profiles; /metrics has the exporter's own metrics.",
         "Passwords come from the environment variables the profiles name (passwordEnv, turnPasswordEnv)."})
 final class ServeCommand implements Callable<Integer> {
+  private static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+
   @Option(names = "--profiles", required = true, paramLabel = "DIR",
       description = "The folder of deployment profiles; the file name is the target. Re-read when a file changes.")
   Path profiles;
@@ -58,6 +60,12 @@ final class ServeCommand implements Callable<Integer> {
           .timeoutOffset(timeoutOffset).maxTimeout(maxTimeout);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
+    }
+    // The JDK's HTTP server waits forever for a slow client's request line and headers unless this
+    // is set (seconds; read once per JVM, before the first server starts): a handful of such clients
+    // would otherwise hold every handler thread.
+    if (System.getProperty(MAX_REQUEST_TIME) == null) {
+      System.setProperty(MAX_REQUEST_TIME, "10");
     }
     Exporter exporter;
     try {

@@ -35,7 +35,9 @@ import org.xphonediag.exporter.internal.ProfileDirectory;
  *     beyond that waits for a slot at most {@link Builder#queueWait(Duration)} (2 s, never past its
  *     deadline; the wait counts against it), then gets {@code 503} with {@code Retry-After: 1}.
  *     Requests are handled by {@code 2 * maxConcurrent + 2} threads; at most 64 more wait for a
- *     thread, and a connection beyond that is closed unanswered.
+ *     thread, and a connection beyond that is closed unanswered. The JDK's server waits for a slow
+ *     client's request without limit unless the JVM-wide {@code sun.net.httpserver.maxReqTime}
+ *     (seconds) is set before the first server starts; {@code xphone-diag serve} sets it to 10.
  * <li>Profiles: read on first use and again when their file changes. Unknown target: 404; malformed
  *     target, unknown module, bad header: 400; a profile that cannot be used or a password variable
  *     that is not set: 500. Every error is one line of text; a value quoted from a broken profile is
