@@ -25,19 +25,17 @@ SHADED="$ROOT/xphone-diag-cli/target/xphone-diag.jar"
 BENCH="$ROOT/benchmarks/target/benchmarks.jar"
 TMP=${TMPDIR:-/tmp}
 CAP="$TMP/xphone-startup-1000.pcapng"
-trap 'rm -f "$CAP"' EXIT
+TIMES="$TMP/xphone-startup-time.$$"
+trap 'rm -f "$CAP" "$TIMES"' EXIT
 
 for f in "$LAUNCHER" "$JAR" "$JSA" "$SHADED" "$BENCH"; do
   [ -e "$f" ] || { echo "missing $f: build first with mvn -B -q package -DskipTests" >&2; exit 2; }
 done
 java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$CAP" 1000 > /dev/null
 
-ms() { # wall milliseconds of one run, output discarded, exit code ignored
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" > /dev/null 2>&1 || true
-  t1=$(date +%s%N)
-  echo $(( (t1 - t0) / 1000000 ))
+ms() { # "WALL_MS CPU_MS" of one run, output discarded, exit code ignored
+  /usr/bin/time -o "$TIMES" -f "%e %U %S" "$@" > /dev/null 2>&1 || true
+  tail -1 "$TIMES" | awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}'
 }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2] + a[NR/2+1]) / 2}'; }
 
@@ -47,18 +45,20 @@ pair() {
   local a=() b=()
   while [ "$1" != -- ]; do a+=("$1"); shift; done; shift
   b=("$@")
-  local ta=() tb=() d=()
+  local ta=() tb=() d=() ca=() cb=()
   "${a[@]}" > /dev/null 2>&1 || true; "${b[@]}" > /dev/null 2>&1 || true   # one warm-up each (page cache)
   for _ in $(seq "$PAIRS"); do
-    local x y
-    x=$(ms "${a[@]}"); y=$(ms "${b[@]}")
-    ta+=("$x"); tb+=("$y"); d+=($((y - x)))
+    local x y xc yc
+    read -r x xc <<< "$(ms "${a[@]}")"; read -r y yc <<< "$(ms "${b[@]}")"
+    ta+=("$x"); tb+=("$y"); d+=($((y - x))); ca+=("$xc"); cb+=("$yc")
   done
-  printf '%-44s median %5s ms | %-36s median %5s ms | B-A median %5s ms\n' "$la" \
-    "$(printf '%s\n' "${ta[@]}" | median)" "$lb" "$(printf '%s\n' "${tb[@]}" | median)" \
+  printf '%-40s %5s ms (cpu %5s) | %-40s %5s ms (cpu %5s) | B-A %5s ms\n' "$la" \
+    "$(printf '%s\n' "${ta[@]}" | median)" "$(printf '%s\n' "${ca[@]}" | median)" "$lb" \
+    "$(printf '%s\n' "${tb[@]}" | median)" "$(printf '%s\n' "${cb[@]}" | median)" \
     "$(printf '%s\n' "${d[@]}" | median)"
 }
 
+echo "medians of wall time (and of CPU time, user+sys); B-A is the median of the per-pair differences"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), cores: $(nproc), $PAIRS interleaved pairs, $(java -version 2>&1 | sed -n 1p)"
 if [ "$MODE" = pairs ]; then
   pair "launcher, archive: findings --json" "launcher, no archive" -- \
