@@ -7,13 +7,15 @@
 # Usage (from the project root, after `mvn -B -q package -DskipTests`):
 #   benchmarks/scripts/startup.sh [PAIRS]         archive vs no archive, launcher vs java -jar
 #   benchmarks/scripts/startup.sh flags [PAIRS]   each JVM start-up flag on its own vs none
+#   benchmarks/scripts/startup.sh big [PAIRS]     the launcher's flags vs the JVM's defaults (both with
+#                                                 the archive) on a 1,000,000-frame capture (237 MB)
 # PAIRS defaults to 20. Workloads: `findings --json` and `trace` of a 1,000-frame capture (--json),
 # output discarded. The machine is shared: run it when `uptime` shows a low load, and quote the
 # load average with the figures.
 set -euo pipefail
 
 MODE=pairs
-if [ "${1:-}" = flags ]; then MODE=flags; shift; fi
+if [ "${1:-}" = flags ] || [ "${1:-}" = big ]; then MODE=$1; shift; fi
 PAIRS=${1:-20}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DIST=$(ls -d "$ROOT"/xphone-diag-dist/target/xphone-diag-*/ 2>/dev/null | head -1)
@@ -25,8 +27,9 @@ SHADED="$ROOT/xphone-diag-cli/target/xphone-diag.jar"
 BENCH="$ROOT/benchmarks/target/benchmarks.jar"
 TMP=${TMPDIR:-/tmp}
 CAP="$TMP/xphone-startup-1000.pcapng"
+BIG="$TMP/xphone-startup-1000000.pcapng"
 TIMES="$TMP/xphone-startup-time.$$"
-trap 'rm -f "$CAP" "$TIMES"' EXIT
+trap 'rm -f "$CAP" "$BIG" "$TIMES"' EXIT
 
 for f in "$LAUNCHER" "$JAR" "$JSA" "$SHADED" "$BENCH"; do
   [ -e "$f" ] || { echo "missing $f: build first with mvn -B -q package -DskipTests" >&2; exit 2; }
@@ -69,6 +72,15 @@ if [ "$MODE" = pairs ]; then
     "$LAUNCHER" findings --json -- java -jar "$SHADED" findings --json
   pair "launcher: trace 1k frames --json" "java -jar xphone-diag.jar" -- \
     "$LAUNCHER" trace "$CAP" --json -- java -jar "$SHADED" trace "$CAP" --json
+elif [ "$MODE" = big ]; then
+  java -cp "$BENCH" org.xphonediag.benchmarks.TraceCaptureGenerator "$BIG" 1000000 > /dev/null
+  sync; cat "$BIG" > /dev/null
+  pair "launcher: trace 1M frames --json" "launcher, JVM default flags" -- \
+    "$LAUNCHER" trace "$BIG" --json -- \
+    env "JAVA_OPTS=-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseG1GC" "$LAUNCHER" trace "$BIG" --json
+  pair "launcher: trace 1M frames --json" "launcher, G1 instead of SerialGC" -- \
+    "$LAUNCHER" trace "$BIG" --json -- \
+    env "JAVA_OPTS=-XX:-UseSerialGC -XX:+UseG1GC" "$LAUNCHER" trace "$BIG" --json
 else
   # Each flag alone against the archive without flags (the launcher's classpath and archive).
   base=(java "-XX:SharedArchiveFile=$JSA" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
