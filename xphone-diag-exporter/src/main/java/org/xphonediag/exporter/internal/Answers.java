@@ -95,4 +95,10 @@ public final class Answers {
     text(ex, 405, "method " + m + " is not allowed; use GET");
     return false;
   }
+
+  /** A request value for a message: at most 64 characters, anything but printable ASCII as {@code ?}. */
+  public static String printable(String s) {
+    String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    return cut.replaceAll("[^\\x20-\\x7e]", "?");
+  }
 }

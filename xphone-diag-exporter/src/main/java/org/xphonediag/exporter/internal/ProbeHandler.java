@@ -65,7 +65,7 @@ public final class ProbeHandler implements HttpHandler {
       Map<String, String> q = Answers.query(ex);
       String moduleName = q.getOrDefault("module", "");
       ProbeModule module = moduleName.isEmpty() ? ProbeModule.DOCTOR : ProbeModule.byName(moduleName)
-          .orElseThrow(() -> new ProbeException(400, "unknown module '" + printable(moduleName) + "'; one of "
+          .orElseThrow(() -> new ProbeException(400, "unknown module '" + Answers.printable(moduleName) + "'; one of "
               + ProbeModule.names()));
       moduleLabel = module.parameterValue();
       String target = q.getOrDefault("target", "");
@@ -123,7 +123,7 @@ public final class ProbeHandler implements HttpHandler {
     }
     if (!Double.isFinite(seconds) || seconds <= 0) {
       throw new ProbeException(400, TIMEOUT_HEADER + " must be a positive number of seconds but was '"
-          + printable(header) + "'");
+          + Answers.printable(header) + "'");
     }
     Duration scrape = Duration.ofNanos((long) (Math.min(seconds, 86_400) * 1e9));
     Duration left = scrape.minus(settings.timeoutOffset());
@@ -186,10 +186,5 @@ public final class ProbeHandler implements HttpHandler {
     w.write("\nMetrics that would have been returned:\n");
     w.write(Answers.writer(null).toDebugString(snapshots));
     Answers.send(ex, 200, "text/plain; charset=utf-8", w.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String printable(String s) {
-    String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-    return cut.replaceAll("[^\\x20-\\x7e]", "?");
   }
 }

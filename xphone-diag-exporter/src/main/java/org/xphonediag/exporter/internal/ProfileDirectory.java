@@ -65,7 +65,7 @@ public final class ProfileDirectory {
   public DeploymentProfile load(String target) throws ProbeException {
     if (!TARGET.matcher(target).matches()) {
       throw new ProbeException(400, "target must be a profile name (letters, digits, '.', '_', '-'; at most 128; "
-          + "no path) but was '" + printable(target) + "'");
+          + "no path) but was '" + Answers.printable(target) + "'");
     }
     List<Path> found = new ArrayList<>();
     for (String ext : EXTENSIONS) {
@@ -157,10 +157,5 @@ public final class ProfileDirectory {
   static String hideValue(String problem) {
     int at = problem.indexOf(" but was '");
     return at >= 0 && problem.endsWith("'") ? problem.substring(0, at) + " but was a value that is not shown" : problem;
-  }
-
-  private static String printable(String s) {
-    String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-    return cut.replaceAll("[^\\x20-\\x7e]", "?");
   }
 }
