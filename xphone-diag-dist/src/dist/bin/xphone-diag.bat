@@ -15,5 +15,5 @@ if defined JAVA_HOME if not exist "%JAVACMD%" (
   echo xphone-diag: JAVA_HOME is "%JAVA_HOME%" but "%JAVACMD%" does not exist; set JAVA_HOME to a Java 17+ installation 1>&2
   exit /b 2
 )
-"%JAVACMD%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC %JAVA_OPTS% -jar "%APP_HOME%\lib\xphone-diag-launcher.jar" %*
+"%JAVACMD%" -XX:TieredStopAtLevel=1 %JAVA_OPTS% -jar "%APP_HOME%\lib\xphone-diag-launcher.jar" %*
 exit /b %ERRORLEVEL%
