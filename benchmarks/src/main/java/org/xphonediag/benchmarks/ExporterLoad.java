@@ -39,9 +39,13 @@ import org.xphonediag.testkit.Scenario;
  * the lighter module).
  */
 public final class ExporterLoad {
+  /** MockWebServer logs every TLS probe's connection (it makes no HTTP request) through java.util.logging. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("mockwebserver3");
+
   private ExporterLoad() {}
 
   public static void main(String[] args) throws Exception {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.OFF);
     String module = args.length > 0 ? args[0] : "tls";
     int perLevel = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     int memoryProbes = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
