@@ -115,6 +115,17 @@ class ExporterIT {
   }
 
   @Test
+  void debugAnswersTheReportAsTextThenTheMetrics() throws Exception {
+    HttpResponse<String> r = get(exporter, "/probe?target=faulty&module=webapi&debug=true");
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    int metrics = r.body().indexOf("Metrics that would have been returned:");
+    assertTrue(metrics > 0, r.body());
+    assertTrue(r.body().substring(0, metrics).contains("signalr.websocket-blocked"), "the report first: " + r.body());
+    assertTrue(r.body().substring(metrics).contains("probe_success 0.0"), r.body());
+  }
+
+  @Test
   void openMetricsWhenPrometheusAsksForIt() throws Exception {
     HttpResponse<String> r = get(exporter, "/probe?target=healthy&module=tls", "Accept",
         "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5");
