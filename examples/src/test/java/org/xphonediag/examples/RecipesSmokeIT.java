@@ -55,4 +55,11 @@ class RecipesSmokeIT {
     assertTrue(out.contains("signalr.websocket-blocked"), out);
     assertTrue(out.contains("hub: FAIL - set SignalRLongPolling: true"), out);
   }
+
+  @Test
+  void micrometerWhenWebSocketsBlockedThenFindingGaugeIsOne() throws Exception {
+    String out = stdout(() -> PublishToMicrometer.main(new String[0]));
+    assertTrue(out.contains("xphone.diag.finding{code=signalr.websocket-blocked, severity=FAIL} = 1.0"), out);
+    assertTrue(out.contains("xphone.diag.check.status{check=signalr.hub, status=FAIL} = 1.0"), out);
+  }
 }

@@ -47,6 +47,7 @@ public final class Main implements Runnable {
       SipProbeCommand.class,
       DoctorCommand.class,
       TicketCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class);
 
   private final boolean interactive;

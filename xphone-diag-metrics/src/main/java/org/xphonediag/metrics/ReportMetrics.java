@@ -1,0 +1,205 @@
+package org.xphonediag.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.Finding;
+import org.xphonediag.core.Report;
+import org.xphonediag.core.Status;
+
+/**
+ * The metric values of one {@link Report}: each check's status and duration, how often each finding
+ * code occurs, the served certificates' expiry and the STUN and TURN round-trip times. This is the
+ * one place that reads them out of a report; the exporter's {@code /probe} answer and
+ * {@link ReportMeters} both take their values from here.
+ *
+ * <p>Certificates and round trips are read from a result's details by their shape, whatever the
+ * check: a {@code chain} list whose entries carry {@code notAfter} (TLS, leaf first), a
+ * {@code servers} list whose entries carry {@code rttMs} (classic STUN, labelled by {@code server}),
+ * a {@code relays} list whose entries carry {@code allocationRttMs}, {@code dataRttMs} or
+ * {@code channelRttMs} (TURN, labelled by {@code uri}). An entry of another shape is left out.
+ * Immutable.
+ *
+ * <pre>{@code
+ * ReportMetrics m = ReportMetrics.of(report);
+ * m.findings().forEach(f -> System.out.println(f.code() + " " + f.count()));
+ * }</pre>
+ */
+public final class ReportMetrics {
+  /** One check's status and how long it ran. */
+  public record CheckSample(String check, Status status, Duration elapsed) {
+    public CheckSample {
+      Objects.requireNonNull(check, "check");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(elapsed, "elapsed");
+    }
+  }
+
+  /** How many findings of one code and severity the report holds. */
+  public record FindingCount(String code, Status severity, int count) {
+    public FindingCount {
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(severity, "severity");
+    }
+  }
+
+  /** The expiry of one certificate of a served chain; position 0 is the leaf. */
+  public record CertificateExpiry(String check, int position, String subject, Instant notAfter) {
+    public CertificateExpiry {
+      Objects.requireNonNull(check, "check");
+      Objects.requireNonNull(subject, "subject");
+      Objects.requireNonNull(notAfter, "notAfter");
+    }
+  }
+
+  /** What a round trip measured. */
+  public enum RoundTripKind {
+    /** A classic STUN Binding (DOMAIN §5). */
+    STUN,
+    /** A TURN Allocate request. */
+    TURN_ALLOCATION,
+    /** Data sent through a TURN relay to the peer and back. */
+    TURN_DATA,
+    /** ChannelData through a bound TURN channel. */
+    TURN_CHANNEL;
+
+    /** The label value: {@code stun}, {@code allocation}, {@code data}, {@code channel}. */
+    public String labelValue() {
+      return this == STUN ? "stun" : name().substring("TURN_".length()).toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** One measured round trip to a STUN server ({@code server} host:port) or through a TURN relay ({@code server} its URI). */
+  public record RoundTrip(String check, RoundTripKind kind, String server, Duration rtt) {
+    public RoundTrip {
+      Objects.requireNonNull(check, "check");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(server, "server");
+      Objects.requireNonNull(rtt, "rtt");
+    }
+  }
+
+  private static final Map<String, RoundTripKind> TURN_KEYS = Map.of("allocationRttMs", RoundTripKind.TURN_ALLOCATION,
+      "dataRttMs", RoundTripKind.TURN_DATA, "channelRttMs", RoundTripKind.TURN_CHANNEL);
+
+  private final Status status;
+  private final Duration elapsed;
+  private final List<CheckSample> checks;
+  private final List<FindingCount> findings;
+  private final List<CertificateExpiry> certificates;
+  private final List<RoundTrip> roundTrips;
+
+  private ReportMetrics(Report report) {
+    this.status = report.status();
+    this.elapsed = report.elapsed();
+    List<CheckSample> cs = new ArrayList<>();
+    Map<List<Object>, Integer> counts = new LinkedHashMap<>();
+    List<CertificateExpiry> certs = new ArrayList<>();
+    List<RoundTrip> rtts = new ArrayList<>();
+    for (CheckResult r : report.results()) {
+      String check = r.id().value();
+      cs.add(new CheckSample(check, r.status(), r.elapsed()));
+      for (Finding f : r.findings()) {
+        counts.merge(List.of(f.code(), f.severity()), 1, Integer::sum);
+      }
+      Details d = r.details();
+      List<Details> chain = entries(d, "chain");
+      for (int i = 0; i < chain.size(); i++) {
+        int position = i;
+        Details e = chain.get(i);
+        instant(e, "notAfter").ifPresent(t -> certs.add(new CertificateExpiry(check, position,
+            text(e, "subject").orElse(""), t)));
+      }
+      entries(d, "servers").forEach(e -> millis(e, "rttMs").ifPresent(rtt -> text(e, "server")
+          .ifPresent(s -> rtts.add(new RoundTrip(check, RoundTripKind.STUN, s, rtt)))));
+      for (Details e : entries(d, "relays")) {
+        Optional<String> uri = text(e, "uri");
+        TURN_KEYS.forEach((key, kind) -> millis(e, key).ifPresent(rtt -> uri.ifPresent(u ->
+            rtts.add(new RoundTrip(check, kind, u, rtt)))));
+      }
+    }
+    rtts.sort(java.util.Comparator.comparing(RoundTrip::check).thenComparing(RoundTrip::server)
+        .thenComparing(RoundTrip::kind));
+    this.checks = List.copyOf(cs);
+    List<FindingCount> fc = new ArrayList<>();
+    counts.forEach((k, n) -> fc.add(new FindingCount((String) k.get(0), (Status) k.get(1), n)));
+    this.findings = List.copyOf(fc);
+    this.certificates = List.copyOf(certs);
+    this.roundTrips = List.copyOf(rtts);
+  }
+
+  /** Reads the metric values of {@code report}. */
+  public static ReportMetrics of(Report report) {
+    return new ReportMetrics(Objects.requireNonNull(report, "report"));
+  }
+
+  /** The report's status: the worst check's. */
+  public Status status() {
+    return status;
+  }
+
+  /** How long the whole run took. */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /** Every check, in report order. */
+  public List<CheckSample> checks() {
+    return checks;
+  }
+
+  /** The count per finding code and severity, in order of first occurrence. */
+  public List<FindingCount> findings() {
+    return findings;
+  }
+
+  /** Every certificate of every served chain, per check in chain order. */
+  public List<CertificateExpiry> certificates() {
+    return certificates;
+  }
+
+  /** STUN and TURN round trips, ordered by check, server and kind. */
+  public List<RoundTrip> roundTrips() {
+    return roundTrips;
+  }
+
+  private static List<Details> entries(Details d, String key) {
+    Object v = d.get(key).orElse(null);
+    if (!(v instanceof List<?> list)) {
+      return List.of();
+    }
+    List<Details> out = new ArrayList<>();
+    for (Object o : list) {
+      if (o instanceof Details e) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static Optional<String> text(Details d, String key) {
+    return d.get(key).filter(String.class::isInstance).map(String.class::cast);
+  }
+
+  private static Optional<Duration> millis(Details d, String key) {
+    return d.get(key).filter(Number.class::isInstance).map(n -> ((Number) n).doubleValue())
+        .filter(ms -> ms >= 0 && ms < 1e9).map(ms -> Duration.ofNanos(Math.round(ms * 1e6)));
+  }
+
+  private static Optional<Instant> instant(Details d, String key) {
+    try {
+      return text(d, key).map(Instant::parse);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}
