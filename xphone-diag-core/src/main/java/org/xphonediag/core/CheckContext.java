@@ -42,44 +42,23 @@ public interface CheckContext {
   /** The result of a prerequisite (or any check that already finished in this run). */
   Optional<CheckResult> resultOf(CheckId id);
 
+  /**
+   * The typed outcome of a prerequisite (or any check that already finished in this run) when it is
+   * a {@code type}: how a check reads what the checks it builds on found.
+   */
+  default <T> Optional<T> outcomeOf(CheckId id, Class<T> type) {
+    return resultOf(id).flatMap(r -> r.outcome(type));
+  }
+
   /** Reports progress ({@code done} of {@code total} units) to the run's listener. */
   void progress(long done, long total);
 
   /**
-   * A context for running a check directly, outside a runner: the given budget from now, no
-   * prerequisites, no listener.
+   * A context for running a check directly, outside a runner: the given budget from now on the
+   * system clock, no prerequisites, no listener. See {@link StandaloneContext} for cancelling it,
+   * another clock, prerequisite results and recorded progress.
    */
-  static CheckContext standalone(CheckId id, Duration budget) {
-    Clock clock = Clock.systemUTC();
-    Instant deadline = clock.instant().plus(budget);
-    return new CheckContext() {
-      @Override
-      public CheckId checkId() {
-        return id;
-      }
-
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public Instant deadline() {
-        return deadline;
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return false;
-      }
-
-      @Override
-      public Optional<CheckResult> resultOf(CheckId other) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void progress(long done, long total) {}
-    };
+  static StandaloneContext standalone(CheckId id, Duration budget) {
+    return StandaloneContext.builder(id).budget(budget).build();
   }
 }

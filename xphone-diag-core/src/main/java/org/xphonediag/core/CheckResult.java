@@ -7,10 +7,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The immutable outcome of one check: its id and title, status, findings, ordered details, how
- * long it took, a one-line summary and, for ERROR, the cause.
+ * The immutable result of one check: its id and title, status, findings, its typed {@link Outcome}
+ * (if the check has one), ordered details, how long it took, a one-line summary and, for ERROR, the
+ * cause.
  *
- * <p>The status is never better than the worst finding's severity: the builder raises it.
+ * <p>The status is never better than the worst finding's severity: the builder raises it. The
+ * details are the outcome's {@link Outcome#details()} followed by any set on the builder; they are
+ * for the report writers, code reads {@link #outcome(Class)}.
  */
 public final class CheckResult {
   private final CheckId id;
@@ -18,6 +21,7 @@ public final class CheckResult {
   private final Status status;
   private final String summary;
   private final List<Finding> findings;
+  private final Outcome outcome;
   private final Details details;
   private final Duration elapsed;
   private final Throwable cause;
@@ -32,7 +36,9 @@ public final class CheckResult {
     this.status = worst;
     this.summary = b.summary == null ? "" : b.summary;
     this.findings = List.copyOf(b.findings);
-    this.details = b.details.build();
+    this.outcome = b.outcome;
+    this.details = b.outcome == null ? b.details.build()
+        : Details.builder().putAll(b.outcome.details()).putAll(b.details.build()).build();
     this.elapsed = b.elapsed;
     this.cause = b.cause;
   }
@@ -80,8 +86,20 @@ public final class CheckResult {
     return findings;
   }
 
+  /** The details for the report writers (the outcome's, then any others); code reads {@link #outcome(Class)}. */
   public Details details() {
     return details;
+  }
+
+  /** The check's typed outcome, if it has one. */
+  public Optional<Outcome> outcome() {
+    return Optional.ofNullable(outcome);
+  }
+
+  /** The check's typed outcome when it is a {@code type}; empty when there is none or it is another type. */
+  public <T> Optional<T> outcome(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    return type.isInstance(outcome) ? Optional.of(type.cast(outcome)) : Optional.empty();
   }
 
   public Duration elapsed() {
@@ -102,6 +120,7 @@ public final class CheckResult {
   public Builder toBuilder() {
     Builder b = new Builder(id).title(title).status(status).summary(summary).elapsed(elapsed);
     b.findings.addAll(findings);
+    b.outcome = outcome;
     b.details.putAll(details);
     b.cause = cause;
     return b;
@@ -120,6 +139,7 @@ public final class CheckResult {
     private String summary;
     private final List<Finding> findings = new ArrayList<>();
     private final Details.Builder details = Details.builder();
+    private Outcome outcome;
     private Duration elapsed = Duration.ZERO;
     private Throwable cause;
 
@@ -156,7 +176,23 @@ public final class CheckResult {
       return this;
     }
 
-    /** Adds a detail (a plain value, see {@link Details}). */
+    /**
+     * Sets the check's typed outcome; its {@link Outcome#details()} become the first details of the
+     * result.
+     *
+     * @throws IllegalStateException when an outcome was already set
+     */
+    public Builder outcome(Outcome outcome) {
+      Objects.requireNonNull(outcome, "outcome");
+      if (this.outcome != null) {
+        throw new IllegalStateException("outcome of " + id + " was already set to a "
+            + this.outcome.getClass().getSimpleName());
+      }
+      this.outcome = outcome;
+      return this;
+    }
+
+    /** Adds a detail (a plain value, see {@link Details}) beside the outcome's. */
     public Builder detail(String key, Object value) {
       details.put(key, value);
       return this;

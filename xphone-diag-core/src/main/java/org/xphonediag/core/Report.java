@@ -60,6 +60,11 @@ public final class Report {
     return results.stream().filter(r -> r.id().equals(id)).findFirst();
   }
 
+  /** The typed outcome of check {@code id} when the report has that result and its outcome is a {@code type}. */
+  public <T> Optional<T> outcome(CheckId id, Class<T> type) {
+    return result(id).flatMap(r -> r.outcome(type));
+  }
+
   /** Every finding of every result, in order. */
   public List<Finding> findings() {
     List<Finding> all = new ArrayList<>();

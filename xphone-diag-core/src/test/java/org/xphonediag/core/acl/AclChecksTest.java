@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.StandaloneContext;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.net.IpAddress;
 
@@ -30,36 +31,9 @@ class AclChecksTest {
   /** A context whose budget already ran out (deadline in the past, flagged cancelled as the runner does). */
   private static CheckContext expired(CheckId id) {
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
-    return new CheckContext() {
-      @Override
-      public CheckId checkId() {
-        return id;
-      }
-
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public Instant deadline() {
-        return clock.instant().minusSeconds(1);
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return remaining().isZero();
-      }
-
-      @Override
-      public Optional<CheckResult> resultOf(CheckId other) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void progress(long done, long total) {}
-    };
+    return StandaloneContext.builder(id).clock(clock).deadline(clock.instant().minusSeconds(1)).build();
   }
+
 
   @Test
   void serverCheckWhenServerWhitelistedThenPass() throws Exception {

@@ -13,44 +13,23 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.StandaloneContext;
 import org.xphonediag.core.Status;
 
 class ConfigFilesCheckTest {
 
   private static CheckContext context(boolean cancelled, Instant deadline, Clock clock) {
-    return new CheckContext() {
-      @Override
-      public CheckId checkId() {
-        return ConfigFilesCheck.ID;
-      }
-
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public Instant deadline() {
-        return deadline;
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return cancelled || !clock.instant().isBefore(deadline);
-      }
-
-      @Override
-      public Optional<CheckResult> resultOf(CheckId id) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void progress(long done, long total) {}
-    };
+    StandaloneContext ctx = StandaloneContext.builder(CheckCatalog.CONFIG_FILES).clock(clock).deadline(deadline).build();
+    if (cancelled) {
+      ctx.cancel();
+    }
+    return ctx;
   }
+
 
   @Test
   void runWhenHealthyDmzFilesThenPasses() throws Exception {
