@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.Secret;
 import org.xphonediag.stun.IceBindingProbe;
@@ -81,7 +82,7 @@ public class IceProbeRttBenchmark {
   /** One ICE probe: fresh connected socket, request with integrity and fingerprint, verified answer. */
   @Benchmark
   public IceProbeResult iceProbe() throws InterruptedException {
-    IceProbeResult r = probe.probe(CheckContext.standalone(IceBindingProbe.ID, Duration.ofSeconds(5)));
+    IceProbeResult r = probe.probe(CheckContext.standalone(CheckCatalog.STUN_ICE_PROBE, Duration.ofSeconds(5)));
     if (r.outcome() != IceProbeResult.Outcome.SUCCESS) {
       throw new IllegalStateException("probe did not succeed: " + r);
     }

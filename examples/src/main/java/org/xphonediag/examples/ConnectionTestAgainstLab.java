@@ -1,7 +1,7 @@
 package org.xphonediag.examples;
 
 import java.io.PrintWriter;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.DiagRunner;
@@ -32,7 +32,7 @@ public final class ConnectionTestAgainstLab {
         DiagRunner runner = DiagRunner.builder().listener(progress).build()) {
       Report report = runner.run("connection-test", session.connectionTest());
       ReportFormat.TEXT.writer().write(report, new PrintWriter(System.out, true));
-      CheckResult hub = report.result(CheckId.of("signalr.hub")).orElseThrow();
+      CheckResult hub = report.result(CheckCatalog.SIGNALR_HUB).orElseThrow();
       System.out.println("hub: " + hub.status() + (hub.hasFinding("signalr.websocket-blocked")
           ? " - set SignalRLongPolling: true" : ""));
     }

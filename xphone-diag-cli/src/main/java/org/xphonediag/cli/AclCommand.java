@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
@@ -44,8 +44,6 @@ import picocli.CommandLine.Option;
 @Command(name = "acl", mixinStandardHelpOptions = true,
     description = "Evaluate addresses against the XCC's FreeSWITCH ACL (acl.conf.xml) offline and lint it.")
 final class AclCommand extends ReportCommand {
-  static final CheckId DECISIONS = CheckId.of("acl.decisions");
-  static final CheckId LINT = CheckId.of("acl.lint");
 
   @Option(names = "--acl", paramLabel = "FILE", required = true, description = "The XCC's acl.conf.xml.")
   Path acl;
@@ -170,14 +168,14 @@ final class AclCommand extends ReportCommand {
     } catch (AclParseException e) {
       Finding f = e.toFinding();
       return Report.builder("acl")
-          .result(CheckResult.builder(LINT).title("XCC ACL configuration").finding(f).build())
+          .result(CheckResult.builder(CheckCatalog.ACL_LINT).title("XCC ACL configuration").finding(f).build())
           .data("mode", m.optionName()).data("lists", lists).data("decisions", List.of()).build();
     }
     // an unknown name denies every address on the XCC (switch_check_network_list_ip_token): say so, exit 1
     AclChain chain = AclChain.resolveAsXcc(config, lists, nets);
 
     List<Details> decisions = new ArrayList<>();
-    CheckResult.Builder dec = CheckResult.builder(DECISIONS).title("ACL decisions (" + m.optionName() + ")");
+    CheckResult.Builder dec = CheckResult.builder(CheckCatalog.ACL_DECISIONS).title("ACL decisions (" + m.optionName() + ")");
     dec.findings(AclFindings.unknownLists(chain, config));
     Report.Builder report = Report.builder("acl").data("mode", m.optionName());
     if (m == AclMode.CANDIDATE) {
@@ -216,7 +214,7 @@ final class AclCommand extends ReportCommand {
       lint.serverIp(server);
     }
     List<Finding> lintFindings = lint.build().lint(config, chain);
-    CheckResult lintResult = CheckResult.builder(LINT).title("XCC ACL configuration").findings(lintFindings)
+    CheckResult lintResult = CheckResult.builder(CheckCatalog.ACL_LINT).title("XCC ACL configuration").findings(lintFindings)
         .summary(String.format(Locale.ROOT, "%d lists, %d nodes, %d findings", config.lists().size(),
             config.nodeCount(), lintFindings.size())).build();
     return report.result(dec.build()).result(lintResult).data("decisions", decisions).build();

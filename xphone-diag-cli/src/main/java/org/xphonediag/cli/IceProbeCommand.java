@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.DiagRunner;
@@ -45,7 +46,7 @@ final class IceProbeCommand extends ReportCommand {
     HostAndPort hp = target(target);
     Optional<InetAddress> resolved = HostTargets.resolve(hp.host());
     if (resolved.isEmpty()) {
-      return Report.builder("ice-probe").result(HostTargets.unresolvedMedia(IceBindingProbe.ID,
+      return Report.builder("ice-probe").result(HostTargets.unresolvedMedia(CheckCatalog.STUN_ICE_PROBE,
           "ICE binding request to " + hp + "/udp", hp.host())).data("response", "none").build();
     }
     InetSocketAddress address = new InetSocketAddress(resolved.get(), hp.port());

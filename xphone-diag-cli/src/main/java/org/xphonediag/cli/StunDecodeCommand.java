@@ -3,7 +3,7 @@ package org.xphonediag.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 @Command(name = "stun-decode", mixinStandardHelpOptions = true,
     description = "Decode a STUN message: class, method, transaction id, attributes, integrity and fingerprint.")
 final class StunDecodeCommand extends ReportCommand {
-  private static final CheckId ID = CheckId.of("stun.decode");
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Input input;
@@ -64,7 +63,7 @@ final class StunDecodeCommand extends ReportCommand {
       throw new UsageException("stun-decode: " + (input.file == null ? "--hex" : "--file " + input.file)
           + " is not a STUN message: " + e.getMessage(), e);
     }
-    CheckResult.Builder r = CheckResult.builder(ID).title("STUN message")
+    CheckResult.Builder r = CheckResult.builder(CheckCatalog.STUN_DECODE).title("STUN message")
         .summary(String.format(Locale.ROOT, "%s %s %s, %d attribute(s)", m.methodName(), m.messageClass().jsonName(),
             m.transactionIdHex(), m.attributes().size()));
     if (m.integrity() == Verification.INVALID) {

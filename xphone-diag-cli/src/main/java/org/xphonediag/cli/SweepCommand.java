@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Report;
@@ -74,7 +75,7 @@ final class SweepCommand extends ReportCommand {
     }
     Optional<InetAddress> resolved = HostTargets.resolve(h);
     if (resolved.isEmpty()) {
-      return Report.builder("sweep").result(HostTargets.unresolvedMedia(UdpPortSweep.ID,
+      return Report.builder("sweep").result(HostTargets.unresolvedMedia(CheckCatalog.STUN_SWEEP,
           String.format(Locale.ROOT, "UDP sweep of %s ports %d-%d", h, from, to), h))
           .data("ports", unprobed(from, to)).build();
     }

@@ -15,7 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
@@ -26,7 +26,7 @@ import org.xphonediag.doctor.ProfileReader;
 class DoctorAndTicketCommandTest {
 
   private static Path report(Path dir, String name, Status health) throws Exception {
-    CheckResult.Builder r = CheckResult.builder(CheckId.of("webapi.health"));
+    CheckResult.Builder r = CheckResult.builder(CheckCatalog.WEBAPI_HEALTH);
     if (health == Status.FAIL) {
       r.finding(FindingCatalog.WEBAPI_UNREACHABLE.finding("connect to 203.0.113.5:443 timed out after 5 s").build());
     }

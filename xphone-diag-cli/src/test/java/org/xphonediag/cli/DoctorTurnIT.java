@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
-import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.DiagListener;
@@ -21,17 +21,15 @@ import org.xphonediag.core.Status;
 import org.xphonediag.core.report.ReportFormat;
 import org.xphonediag.stun.turn.Coturn;
 import org.xphonediag.webapi.ConfiguredServers;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 import org.xphonediag.webapi.WebApiSession;
 
 /**
- * The doctor's TURN step end to end: the lab's STUN/TURN route hands out a real coturn on loopback
+ * The doctor's CheckCatalog.TURN_RELAY step end to end: the lab's STUN/CheckCatalog.TURN_RELAY route hands out a real coturn on loopback
  * with credentials, the doctor relays through it; when the route is rate-limited the doctor falls
- * back to the profile's TURN servers and says so.
+ * back to the profile's CheckCatalog.TURN_RELAY servers and says so.
  */
 class DoctorTurnIT {
-  private static final CheckId TURN = CheckId.of("turn.relay");
 
   private static String randomCredential() {
     byte[] b = new byte[12];
@@ -40,7 +38,7 @@ class DoctorTurnIT {
   }
 
   private static CheckResult turn(Report report) {
-    return report.result(TURN).orElseThrow(() -> new AssertionError("no turn.relay in " + report));
+    return report.result(CheckCatalog.TURN_RELAY).orElseThrow(() -> new AssertionError("no turn.relay in " + report));
   }
 
   @Test
@@ -50,7 +48,7 @@ class DoctorTurnIT {
         DemoLab lab = DemoLab.start(DemoScenario.DEFAULT,
             web -> web.turnServer(List.of("stun:127.0.0.1:" + coturn.port, coturn.uri("udp"), coturn.uri("tcp")),
                 "lab-turn", credential.toCharArray()),
-            // the profile names a dead TURN server too: the WebAPI's answer must win
+            // the profile names a dead CheckCatalog.TURN_RELAY server too: the WebAPI's answer must win
             profile -> profile.turnServer(URI.create("turn:127.0.0.1:9?transport=tcp")).turnUser("nobody"))) {
       Report report = lab.doctor().turnPassword(Secret.of("profile-password")).build().run(DiagListener.none());
       CheckResult r = turn(report);
@@ -58,15 +56,15 @@ class DoctorTurnIT {
       assertEquals("webapi", r.details().get("source").orElseThrow());
       assertTrue(r.summary().contains("servers from the WebAPI"), r.summary());
       List<?> relays = (List<?>) r.details().get("relays").orElseThrow();
-      assertEquals(2, relays.size(), "the stun: URI is not a TURN server: " + relays);
+      assertEquals(2, relays.size(), "the stun: URI is not a CheckCatalog.TURN_RELAY server: " + relays);
       assertEquals(List.of("udp", "tcp"), relays.stream().map(d -> ((Details) d).get("transport").orElseThrow())
           .toList());
       assertEquals(1, lab.web().requestCount(WebApiProfile.STUN_SERVERS),
           "webapi.stun-servers and turn.relay share one query of the rate-limited route");
-      assertEquals(Status.PASS, report.result(WebApiCheckIds.STUN_SERVERS).orElseThrow().status());
+      assertEquals(Status.PASS, report.result(CheckCatalog.WEBAPI_STUN_SERVERS).orElseThrow().status());
       for (ReportFormat f : ReportFormat.values()) {
         String out = f.writer().toString(report);
-        assertFalse(out.contains(credential), f + " output contains the TURN credential");
+        assertFalse(out.contains(credential), f + " output contains the CheckCatalog.TURN_RELAY credential");
       }
     }
   }
@@ -79,11 +77,11 @@ class DoctorTurnIT {
             web -> web.turnServer(List.of(coturn.uri("udp")), "lab-turn", "never-used".toCharArray()),
             profile -> profile.turnServer(URI.create(coturn.uri("tcp"))).turnUser("alice"))) {
       try (WebApiSession earlier = WebApiSession.open(lab.web().options().build())) {
-        ConfiguredServers first = earlier.configuredServers(CheckContext.standalone(TURN, Duration.ofSeconds(10)));
+        ConfiguredServers first = earlier.configuredServers(CheckContext.standalone(CheckCatalog.TURN_RELAY, Duration.ofSeconds(10)));
         assertEquals(ConfiguredServers.State.ANSWERED, first.state(), "a first query within the 30 s");
       }
       Report report = lab.doctor().turnPassword(Secret.of(password)).build().run(DiagListener.none());
-      CheckResult stun = report.result(WebApiCheckIds.STUN_SERVERS).orElseThrow();
+      CheckResult stun = report.result(CheckCatalog.WEBAPI_STUN_SERVERS).orElseThrow();
       assertEquals(Status.WARN, stun.status(), "a rate limit is no FAIL of the deployment: " + stun);
       CheckResult r = turn(report);
       assertEquals(Status.PASS, r.status(), r.toString());

@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.report.ReportFormat;
@@ -47,10 +48,10 @@ class SecretsEndToEndIT {
     try (DemoLab lab = DemoLab.start(DemoScenario.DEFAULT,
         web -> web.turnServer(List.of(turnUri), "lab-turn", turnCredential.toCharArray()), profile -> { })) {
       Report report = lab.doctor().build().run(DiagListener.none());
-      assertEquals("webapi", report.result(org.xphonediag.core.CheckId.of("turn.relay")).orElseThrow().details()
+      assertEquals("webapi", report.result(org.xphonediag.core.CheckCatalog.TURN_RELAY).orElseThrow().details()
           .get("source").orElseThrow(), "the doctor used the TURN credential the WebAPI handed out");
       if (coturn != null) {
-        assertEquals(org.xphonediag.core.Status.PASS, report.result(org.xphonediag.core.CheckId.of("turn.relay"))
+        assertEquals(org.xphonediag.core.Status.PASS, report.result(org.xphonediag.core.CheckCatalog.TURN_RELAY)
             .orElseThrow().status(), "the credential was used for real");
       }
       for (ReportFormat f : ReportFormat.values()) {

@@ -55,7 +55,7 @@ class DetailsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckId.of("WebApi.Health"));
     assertTrue(e.getMessage().contains("lower case"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CheckId.of("a..b"));
-    assertEquals("webapi.health", CheckId.of("webapi.health").toString());
+    assertEquals("webapi.health", CheckCatalog.WEBAPI_HEALTH.toString());
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
@@ -46,7 +47,6 @@ import org.xphonediag.webapi.HostResolver;
 import org.xphonediag.webapi.TlsCheck;
 import org.xphonediag.webapi.TlsInspector;
 import org.xphonediag.webapi.TrustMaterial;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiOptions;
 import org.xphonediag.webapi.WebApiSession;
 
@@ -68,8 +68,6 @@ import org.xphonediag.webapi.WebApiSession;
  * <p>Immutable; {@link #run(DiagListener)} may be called more than once.
  */
 public final class Doctor {
-  /** The id of the OPTIONS probe to the XCC's SIP address. */
-  public static final CheckId SIP_OPTIONS = CheckId.of("sip.options");
   /** Budget of the media port sweep. */
   public static final Duration MEDIA_SWEEP_BUDGET = Duration.ofSeconds(5);
   /** Budget of a check that declares none; cut to the run deadline when that is shorter. */
@@ -172,30 +170,30 @@ public final class Doctor {
       steps.add(new DoctorPlan.Step(Stage.CONFIGURATION,
           ConfigFilesCheck.of(scenario, profile.webConfig(), profile.appSettings())));
     } else {
-      steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, MissingInput.check(ConfigFilesCheck.ID,
+      steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, MissingInput.check(CheckCatalog.CONFIG_FILES,
           "Configuration files", "files.webConfig or files.appSettings")));
     }
     if (aclSource.isPresent()) {
       AclSource acl = aclSource.get();
       boolean localXcc = profile.xccPlacement() == Placement.LOCAL;
       Optional<IpAddress> server = profile.serverAddress().flatMap(IpAddress::tryParse);
-      steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, new AclFileCheck(AclLintCheck.ID, "XCC ACL lint", acl,
+      steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, new AclFileCheck(CheckCatalog.ACL_LINT, "XCC ACL lint", acl,
           Set.of(), config -> {
             AclLint.Builder lint = AclLint.builder().localXcc(localXcc).localNetworks(profile.localNetworks());
             server.ifPresent(lint::serverIp);
             return new AclLintCheck(config, profile.inboundLists(), profile.localNetworks(), lint.build());
           })));
       if (server.isPresent()) {
-        steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, new AclFileCheck(AclServerCheck.ID,
+        steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, new AclFileCheck(CheckCatalog.ACL_SERVER,
             "XPhone Server allowed by the XCC's inbound ACL", acl, Set.of(),
             config -> new AclServerCheck(config, profile.inboundLists(), profile.localNetworks(), server.get(),
                 localXcc))));
       } else {
-        steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, MissingInput.check(AclServerCheck.ID,
+        steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, MissingInput.check(CheckCatalog.ACL_SERVER,
             "XPhone Server allowed by the XCC's inbound ACL", "server.address as an IP address")));
       }
     } else {
-      steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, MissingInput.check(AclLintCheck.ID, "XCC ACL lint",
+      steps.add(new DoctorPlan.Step(Stage.CONFIGURATION, MissingInput.check(CheckCatalog.ACL_LINT, "XCC ACL lint",
           "files.acl")));
     }
   }
@@ -208,7 +206,7 @@ public final class Doctor {
   /** The WebAPI steps; returns the session (shared with the TURN step), empty without a WebAPI URL. */
   private Optional<WebApiSession> signalling(List<DoctorPlan.Step> steps, List<AutoCloseable> resources) {
     if (profile.webApiUrl().isEmpty()) {
-      steps.add(new DoctorPlan.Step(Stage.SIGNALLING, MissingInput.check(WebApiCheckIds.CONFIGURED_URL,
+      steps.add(new DoctorPlan.Step(Stage.SIGNALLING, MissingInput.check(CheckCatalog.WEBAPI_CONFIGURED_URL,
           "Configured WebAPI URL", "webApiUrl")));
       return Optional.empty();
     }
@@ -250,24 +248,24 @@ public final class Doctor {
       stunResolver.ifPresent(b::resolver);
       steps.add(new DoctorPlan.Step(Stage.MEDIA, b.build()));
     } else {
-      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(StunBindingCheck.ID,
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(CheckCatalog.STUN_CLASSIC,
           "Classic STUN from this machine", "stunServers")));
     }
     if (acl.isPresent() && stun) {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, new CandidateAclCheck(acl.get(),
           profile.candidateLists(), profile.localNetworks())));
     } else {
-      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(AclCandidatesCheck.ID,
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(CheckCatalog.ACL_CANDIDATES,
           "This network's candidates against the XCC's candidate ACL", stun ? "files.acl" : "stunServers")));
     }
     turn(steps, session);
     profile.xccSipUri().ifPresent(uri -> steps.add(new DoctorPlan.Step(Stage.MEDIA, SipProbeCheck.of(
-        SIP_OPTIONS, SipProbe.builder(SipUri.parse(uri)).method(SipMethod.OPTIONS).build()))));
+        CheckCatalog.SIP_OPTIONS, SipProbe.builder(SipUri.parse(uri)).method(SipMethod.OPTIONS).build()))));
     if (profile.xccAddress().isPresent()) {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, new MediaPortsCheck(profile.xccAddress().get(),
           profile.xccMediaPorts(), MEDIA_SWEEP_BUDGET)));
     } else {
-      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(MediaPortsCheck.ID, "XCC media ports",
+      steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(CheckCatalog.MEDIA_PORTS, "XCC media ports",
           "xcc.address")));
     }
   }

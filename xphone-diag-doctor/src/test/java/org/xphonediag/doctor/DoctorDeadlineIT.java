@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.Finding;
@@ -22,7 +23,6 @@ import org.xphonediag.sip.SipTransport;
 import org.xphonediag.stun.StunResponder;
 import org.xphonediag.testkit.Lab;
 import org.xphonediag.testkit.Scenario;
-import org.xphonediag.webapi.WebApiCheckIds;
 
 /**
  * The doctor with run deadlines shorter than its default check budget of 30 s, against a lab whose
@@ -39,7 +39,7 @@ class DoctorDeadlineIT {
     Report report = run(Lab.builder(Scenario.HEALTHY), Duration.ofSeconds(5));
     assertSipProbeEndedAtTheDeadline(report);
     for (CheckResult r : report.results()) {
-      if (!r.id().equals(Doctor.SIP_OPTIONS)) {
+      if (!r.id().equals(CheckCatalog.SIP_OPTIONS)) {
         // the healthy lab answers in well under a second
         assertTrue(r.status() == Status.PASS || r.status() == Status.WARN || r.status() == Status.SKIPPED
             && !r.summary().contains("run deadline"), r.toString());
@@ -62,11 +62,11 @@ class DoctorDeadlineIT {
     }
     // the stalled login ends at the run deadline, with its own finding or stopped there; the hub behind
     // it never starts (its prerequisite failed, or the deadline passed first)
-    CheckResult login = report.result(WebApiCheckIds.AUTH).orElseThrow();
+    CheckResult login = report.result(CheckCatalog.WEBAPI_AUTH).orElseThrow();
     assertTrue(login.status() == Status.ERROR || login.findings().stream().map(Finding::code).toList()
         .equals(List.of("webapi.auth-failed")), login.toString());
-    assertEquals(Status.SKIPPED, report.result(WebApiCheckIds.SIGNALR_HUB).orElseThrow().status());
-    CheckResult sip = report.result(Doctor.SIP_OPTIONS).orElseThrow();
+    assertEquals(Status.SKIPPED, report.result(CheckCatalog.SIGNALR_HUB).orElseThrow().status());
+    CheckResult sip = report.result(CheckCatalog.SIP_OPTIONS).orElseThrow();
     if (!sip.summary().equals("run deadline of 1 s reached before it started")) {
       assertSipProbeEndedAtTheDeadline(report);
     }
@@ -74,7 +74,7 @@ class DoctorDeadlineIT {
 
   /** The SIP probe's own 5 s timeout is cut to what is left of the run: it ends there with its own finding. */
   private static void assertSipProbeEndedAtTheDeadline(Report report) {
-    CheckResult sip = report.result(Doctor.SIP_OPTIONS).orElseThrow();
+    CheckResult sip = report.result(CheckCatalog.SIP_OPTIONS).orElseThrow();
     assertEquals(Status.FAIL, sip.status(), sip.toString());
     assertEquals(List.of("sip.no-answer"), sip.findings().stream().map(Finding::code).toList());
   }

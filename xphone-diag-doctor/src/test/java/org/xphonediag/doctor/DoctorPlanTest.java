@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
-import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
@@ -27,11 +27,11 @@ class DoctorPlanTest {
     try (DoctorPlan plan = Doctor.builder(DeploymentProfile.builder().build()).build().plan()) {
       assertEquals(List.of("doctor.profile", "config.files", "acl.lint", "webapi.configured-url", "stun.classic",
           "acl.candidates", "media.ports"), ids(plan));
-      CheckResult stun = plan.checks().get(4).run(CheckContext.standalone(CheckId.of("stun.classic"),
+      CheckResult stun = plan.checks().get(4).run(CheckContext.standalone(CheckCatalog.STUN_CLASSIC,
           Duration.ofSeconds(1)));
       assertEquals(Status.SKIPPED, stun.status());
       assertEquals("the profile has no stunServers, so this step was not judged", stun.summary());
-      assertEquals(Stage.MEDIA, plan.stages().get(CheckId.of("media.ports")));
+      assertEquals(Stage.MEDIA, plan.stages().get(CheckCatalog.MEDIA_PORTS));
     }
   }
 
@@ -41,11 +41,11 @@ class DoctorPlanTest {
         .turnUser("xphone").build();
     try (DoctorPlan plan = Doctor.builder(p).turnPassword(Secret.of("turn-secret-value")).build().plan()) {
       assertTrue(ids(plan).contains("turn.relay"), ids(plan).toString());
-      assertEquals(Stage.MEDIA, plan.stages().get(CheckId.of("turn.relay")));
+      assertEquals(Stage.MEDIA, plan.stages().get(CheckCatalog.TURN_RELAY));
     }
     try (DoctorPlan plan = Doctor.builder(p).build().plan()) {
       CheckResult r = plan.checks().stream().filter(c -> c.id().value().equals("turn.relay")).findFirst()
-          .orElseThrow().run(CheckContext.standalone(CheckId.of("turn.relay"), Duration.ofSeconds(1)));
+          .orElseThrow().run(CheckContext.standalone(CheckCatalog.TURN_RELAY, Duration.ofSeconds(1)));
       assertEquals(Status.SKIPPED, r.status());
       assertTrue(r.summary().contains("turnUser and a TURN password"), r.summary());
     }
@@ -57,7 +57,7 @@ class DoctorPlanTest {
         .webApiUrl(URI.create("https://xphone.example.com/xphoneconnect/webclientapi")).build();
     try (DoctorPlan plan = Doctor.builder(p).build().plan()) {
       assertTrue(ids(plan).contains("turn.relay"), ids(plan).toString());
-      assertEquals(Stage.MEDIA, plan.stages().get(CheckId.of("turn.relay")));
+      assertEquals(Stage.MEDIA, plan.stages().get(CheckCatalog.TURN_RELAY));
     }
   }
 
@@ -66,10 +66,10 @@ class DoctorPlanTest {
     DeploymentProfile p = DeploymentProfile.builder().capture(Path.of("/nonexistent/call.pcapng"))
         .xccSipUri("sip:127.0.0.1:5060").build();
     try (DoctorPlan plan = Doctor.builder(p).build().plan()) {
-      assertEquals(Stage.CAPTURE, plan.stages().get(CheckId.of("trace.capture")));
+      assertEquals(Stage.CAPTURE, plan.stages().get(CheckCatalog.TRACE_CAPTURE));
       assertTrue(ids(plan).contains("sip.options"), ids(plan).toString());
       CheckResult capture = plan.checks().get(plan.checks().size() - 1)
-          .run(CheckContext.standalone(CheckId.of("trace.capture"), Duration.ofSeconds(5)));
+          .run(CheckContext.standalone(CheckCatalog.TRACE_CAPTURE, Duration.ofSeconds(5)));
       assertEquals(Status.ERROR, capture.status());
       assertTrue(capture.summary().contains("/nonexistent/call.pcapng"), capture.summary());
     }

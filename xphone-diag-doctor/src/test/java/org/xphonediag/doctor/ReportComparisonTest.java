@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
@@ -36,7 +37,7 @@ class ReportComparisonTest {
     Report c = ReportComparison.compare(inside, outside);
     assertEquals("doctor-compare", c.command());
     assertEquals(3, c.results().size());
-    CheckResult health = c.result(CheckId.of("webapi.health")).orElseThrow();
+    CheckResult health = c.result(CheckCatalog.WEBAPI_HEALTH).orElseThrow();
     assertEquals(Status.FAIL, health.status());
     assertTrue(health.summary().startsWith("inside PASS, outside FAIL: works inside, fails outside"), health.summary());
     assertTrue(health.hasFinding("webapi.unreachable"));

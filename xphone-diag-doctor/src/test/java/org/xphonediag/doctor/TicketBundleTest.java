@@ -19,7 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
@@ -60,7 +60,7 @@ class TicketBundleTest {
     pcap[0] = (byte) 0xd4;
     Files.write(capture, pcap);
 
-    Report report = Report.builder("doctor").result(CheckResult.builder(CheckId.of("webapi.auth"))
+    Report report = Report.builder("doctor").result(CheckResult.builder(CheckCatalog.WEBAPI_AUTH)
         .finding(FindingCatalog.WEBAPI_AUTH_FAILED.finding("401 for user alice").build())
         .detail("password", Secret.of(PASSWORD)).build()).build();
     Path zip = dir.resolve("ticket.zip");

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
@@ -33,7 +33,7 @@ class ReportMetricsTest {
 
   @Test
   void findingsAreCountedPerCodeAndSeverity() {
-    CheckResult two = CheckResult.builder(CheckId.of("acl.candidates"))
+    CheckResult two = CheckResult.builder(CheckCatalog.ACL_CANDIDATES)
         .finding(FindingCatalog.ACL_CANDIDATE_DENIED.finding("203.0.113.7 denied").build())
         .finding(FindingCatalog.ACL_CANDIDATE_DENIED.finding("198.51.100.2 denied").build())
         .finding(FindingCatalog.ACL_SHADOWED_RULE.finding("never decides").build()).build();

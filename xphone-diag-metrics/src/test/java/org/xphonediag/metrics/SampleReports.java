@@ -2,7 +2,7 @@ package org.xphonediag.metrics;
 
 import java.time.Duration;
 import java.util.List;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.FindingCatalog;
@@ -14,7 +14,7 @@ final class SampleReports {
   private SampleReports() {}
 
   static CheckResult tls() {
-    return CheckResult.builder(CheckId.of("tls.chain")).elapsed(Duration.ofMillis(376)).detail("host", "xphone.example.com")
+    return CheckResult.builder(CheckCatalog.TLS_CHAIN).elapsed(Duration.ofMillis(376)).detail("host", "xphone.example.com")
         .detail("chain", List.of(
             Details.of("subject", "CN=xphone.example.com", "notAfter", "2027-12-06T18:30:56Z"),
             Details.of("subject", "CN=Example Intermediate", "notAfter", "2030-01-01T00:00:00Z"),
@@ -23,21 +23,21 @@ final class SampleReports {
   }
 
   static CheckResult stun() {
-    return CheckResult.builder(CheckId.of("stun.classic")).elapsed(Duration.ofMillis(198))
+    return CheckResult.builder(CheckCatalog.STUN_CLASSIC).elapsed(Duration.ofMillis(198))
         .detail("servers", List.of(Details.of("server", "203.0.113.5:3478", "rttMs", 30.9),
             Details.of("server", "203.0.113.6:3478", "mappedAddress", "198.51.100.1:4000")))
         .build();
   }
 
   static CheckResult turn() {
-    return CheckResult.builder(CheckId.of("turn.relay")).elapsed(Duration.ofMillis(479))
+    return CheckResult.builder(CheckCatalog.TURN_RELAY).elapsed(Duration.ofMillis(479))
         .detail("relays", List.of(Details.builder().put("uri", "turn:203.0.113.9:3478?transport=udp")
             .put("allocationRttMs", 0.39).put("dataRttMs", 0.26).put("works", true).build()))
         .build();
   }
 
   static CheckResult websocketBlocked() {
-    return CheckResult.builder(CheckId.of("signalr.hub")).elapsed(Duration.ofMillis(1100))
+    return CheckResult.builder(CheckCatalog.SIGNALR_HUB).elapsed(Duration.ofMillis(1100))
         .finding(FindingCatalog.SIGNALR_WEBSOCKET_BLOCKED.finding("WebSockets fail, long polling works").build())
         .build();
   }
@@ -45,13 +45,13 @@ final class SampleReports {
   static Report faulty() {
     return Report.builder("doctor").elapsed(Duration.ofMillis(2500))
         .results(List.of(tls(), stun(), turn(), websocketBlocked(),
-            CheckResult.skipped(CheckId.of("webapi.softphone-reinit"), "Softphone re-initialisation", "prerequisite")))
+            CheckResult.skipped(CheckCatalog.WEBAPI_SOFTPHONE_REINIT, "Softphone re-initialisation", "prerequisite")))
         .build();
   }
 
   static Report healthy() {
     return Report.builder("doctor").elapsed(Duration.ofMillis(1200))
-        .results(List.of(tls(), stun(), CheckResult.builder(CheckId.of("signalr.hub")).status(Status.PASS)
+        .results(List.of(tls(), stun(), CheckResult.builder(CheckCatalog.SIGNALR_HUB).status(Status.PASS)
             .elapsed(Duration.ofMillis(300)).build()))
         .build();
   }

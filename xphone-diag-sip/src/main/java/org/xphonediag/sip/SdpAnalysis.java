@@ -3,6 +3,7 @@ package org.xphonediag.sip;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
@@ -16,8 +17,6 @@ import org.xphonediag.sip.sdp.SessionDescription;
  * when an ACL was given, the findings and ordered details. Immutable and thread-safe.
  */
 public final class SdpAnalysis {
-  /** The check id {@link #toResult()} uses. */
-  public static final CheckId CHECK_ID = CheckId.of("sdp.candidates");
 
   private final SessionDescription sdp;
   private final SdpRole role;
@@ -84,9 +83,9 @@ public final class SdpAnalysis {
     return details;
   }
 
-  /** The analysis as a check result with id {@link #CHECK_ID}. */
+  /** The analysis as a check result with id {@link #CheckCatalog.SDP_CANDIDATES}. */
   public CheckResult toResult() {
-    return toResult(CHECK_ID);
+    return toResult(CheckCatalog.SDP_CANDIDATES);
   }
 
   /** The analysis as a check result with the given id. */

@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
-import org.xphonediag.sip.internal.ProbeClient;
 import org.xphonediag.sip.internal.OfferGenerator;
+import org.xphonediag.sip.internal.ProbeClient;
 
 /**
  * Sends one SIP OPTIONS or INVITE to a {@code sip:} URI over UDP or TCP and reports the answer
@@ -34,7 +35,7 @@ import org.xphonediag.sip.internal.OfferGenerator;
  * SipProbeResult r = SipProbe.builder(SipUri.parse("sip:10.0.0.5:5060"))
  *     .method(SipMethod.INVITE).timeout(Duration.ofSeconds(3)).build().run();
  * r.statusCode();                               // e.g. 403
- * r.toResult(CheckId.of("sip.probe"));          // sip.forbidden
+ * r.toResult(CheckCatalog.SIP_PROBE);          // sip.forbidden
  * }</pre>
  */
 public final class SipProbe {

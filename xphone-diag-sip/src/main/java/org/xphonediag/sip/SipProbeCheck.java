@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -17,8 +18,6 @@ import org.xphonediag.core.CheckResult;
  * slack for the last clean-up message and closing the socket.
  */
 public final class SipProbeCheck implements Check {
-  /** The default id. */
-  public static final CheckId DEFAULT_ID = CheckId.of("sip.probe");
 
   private final CheckId id;
   private final SipProbe probe;
@@ -30,7 +29,7 @@ public final class SipProbeCheck implements Check {
 
   /** A check with id {@code sip.probe}. */
   public static SipProbeCheck of(SipProbe probe) {
-    return new SipProbeCheck(DEFAULT_ID, probe);
+    return new SipProbeCheck(CheckCatalog.SIP_PROBE, probe);
   }
 
   /** A check with the given id. */

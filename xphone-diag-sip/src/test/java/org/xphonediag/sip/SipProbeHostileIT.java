@@ -14,8 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.xphonediag.testkit.hostile.HostileTcpServer;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.testkit.hostile.HostileTcpServer.Behavior;
+import org.xphonediag.testkit.hostile.HostileTcpServer;
 import org.xphonediag.testkit.hostile.HostileUdpPeer;
 
 /**
@@ -105,7 +106,7 @@ class SipProbeHostileIT {
     SipProbeResult r = probe.run();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertTrue(took.compareTo(BOUND) < 0, "took " + took + ": " + r);
-    assertTrue(r.toResult(SipProbeCheck.DEFAULT_ID).hasFinding("sip.no-answer") || r.outcome()
+    assertTrue(r.toResult(CheckCatalog.SIP_PROBE).hasFinding("sip.no-answer") || r.outcome()
         != SipProbeResult.Outcome.NO_ANSWER, r.toString());
     return r;
   }

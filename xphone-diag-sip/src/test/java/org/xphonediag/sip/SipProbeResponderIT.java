@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -30,7 +31,6 @@ import org.xphonediag.sip.sdp.SessionDescription;
 
 /** The probe against our own loopback responder: the paths SIPp does not cover, and the responder itself. */
 class SipProbeResponderIT {
-  private static final CheckId ID = CheckId.of("sip.probe");
 
   private static List<String> codes(CheckResult r) {
     return r.findings().stream().map(Finding::code).toList();
@@ -56,7 +56,7 @@ class SipProbeResponderIT {
     try (SipResponder xcc = SipResponder.builder().inviteStatus(488).build().start()) {
       SipProbeResult r = SipProbe.builder(xcc.uri(SipTransport.UDP)).method(SipMethod.INVITE)
           .timeout(Duration.ofSeconds(3)).build().run();
-      assertEquals(List.of("sip.not-acceptable"), codes(r.toResult(ID)));
+      assertEquals(List.of("sip.not-acceptable"), codes(r.toResult(CheckCatalog.SIP_PROBE)));
       assertTrue(xcc.awaitRequest("ACK", Duration.ofSeconds(3)), xcc.toString());
     }
     // what the generated offer looks like, read back by our own parser and analyzer
@@ -82,7 +82,7 @@ class SipProbeResponderIT {
     assertEquals(SipProbeResult.Outcome.TRANSPORT_ERROR, r.outcome(), r.toString());
     assertTrue(r.error().orElseThrow().startsWith("TCP connection to 127.0.0.1:" + port + " failed"),
         r.error().orElseThrow());
-    CheckResult cr = r.toResult(ID);
+    CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
     assertEquals(List.of("network.port-closed"), codes(cr));
     assertEquals(Status.FAIL, cr.status());
     threads.assertNoneLeft();
@@ -94,7 +94,7 @@ class SipProbeResponderIT {
     try (SipResponder xcc = SipResponder.builder().address(v6).optionsStatus(503).build().start()) {
       SipProbeResult r = SipProbe.builder(xcc.uri(SipTransport.UDP)).timeout(Duration.ofSeconds(3)).build().run();
       assertEquals(503, r.statusCode().getAsInt(), r.toString());
-      CheckResult cr = r.toResult(ID);
+      CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
       assertEquals(Status.WARN, cr.status());
       assertEquals(List.of(), codes(cr));
     }
@@ -182,7 +182,7 @@ class SipProbeResponderIT {
     return new CheckContext() {
       @Override
       public CheckId checkId() {
-        return ID;
+        return CheckCatalog.SIP_PROBE;
       }
 
       @Override

@@ -8,14 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Status;
 
 /** Interop with SIPp on loopback (src/test/resources/sipp); each test runs its own sipp. */
 class SipProbeSippIT {
-  private static final CheckId ID = CheckId.of("sip.probe");
 
   private static SipProbe probe(SippPeer sipp, SipTransport t, SipMethod m, Duration timeout) {
     return SipProbe.builder(SipUri.parse("sip:xcc@127.0.0.1:" + sipp.port())).transport(t).method(m)
@@ -35,7 +34,7 @@ class SipProbeSippIT {
       assertEquals(SipProbeResult.Outcome.ANSWERED, r.outcome(), r.toString());
       assertEquals(200, r.statusCode().getAsInt());
       assertEquals("OK", r.reason().orElseThrow());
-      assertEquals(Status.PASS, r.toResult(ID).status());
+      assertEquals(Status.PASS, r.toResult(CheckCatalog.SIP_PROBE).status());
       assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), sipp.output());
     }
     threads.assertNoneLeft();
@@ -48,7 +47,7 @@ class SipProbeSippIT {
     try (SippPeer sipp = SippPeer.start("invite-403.xml", t)) {
       SipProbeResult r = probe(sipp, t, SipMethod.INVITE, Duration.ofSeconds(5)).run();
       assertEquals(403, r.statusCode().getAsInt(), r.toString());
-      CheckResult cr = r.toResult(ID);
+      CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
       assertEquals(List.of("sip.forbidden"), codes(cr));
       assertEquals(Status.FAIL, cr.status());
       assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), "sipp saw no ACK: " + sipp.output());
@@ -66,7 +65,7 @@ class SipProbeSippIT {
       SipProbeResult r = SipProbe.builder(SipUri.parse("sip:127.0.0.1:" + sipp.port())).transport(t)
           .method(SipMethod.INVITE).sdp(sdp).build().run();
       assertEquals(488, r.statusCode().getAsInt(), r.toString());
-      assertEquals(List.of("sip.not-acceptable"), codes(r.toResult(ID)));
+      assertEquals(List.of("sip.not-acceptable"), codes(r.toResult(CheckCatalog.SIP_PROBE)));
       assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), "sipp saw no ACK: " + sipp.output());
     }
     threads.assertNoneLeft();
@@ -81,7 +80,7 @@ class SipProbeSippIT {
       assertEquals(200, r.statusCode().getAsInt(), r.toString());
       assertTrue(r.provisional().contains(180), r.provisional().toString());
       assertEquals(List.of("ack", "bye"), r.cleanup());
-      assertEquals(Status.PASS, r.toResult(ID).status());
+      assertEquals(Status.PASS, r.toResult(CheckCatalog.SIP_PROBE).status());
       assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), "sipp saw no ACK/BYE: " + sipp.output());
     }
     threads.assertNoneLeft();
@@ -96,7 +95,7 @@ class SipProbeSippIT {
       assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
       // the ACK goes out once the 487 is read, so cleanup() records it; sipp's exit code proves it arrived
       assertEquals(List.of("cancel", "ack"), r.cleanup(), () -> r + " sipp: " + sipp.output());
-      assertEquals(List.of("sip.no-answer"), codes(r.toResult(ID)));
+      assertEquals(List.of("sip.no-answer"), codes(r.toResult(CheckCatalog.SIP_PROBE)));
       assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), "sipp saw no CANCEL/ACK: " + sipp.output());
     }
     threads.assertNoneLeft();
@@ -112,7 +111,7 @@ class SipProbeSippIT {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
       assertEquals(List.of(), r.cleanup());
-      assertEquals(List.of("sip.no-answer"), codes(r.toResult(ID)));
+      assertEquals(List.of("sip.no-answer"), codes(r.toResult(CheckCatalog.SIP_PROBE)));
       assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "took " + took);
     }
     threads.assertNoneLeft();

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Status;
-import org.xphonediag.testkit.hostile.HostileTcpServer;
 import org.xphonediag.testkit.hostile.HostileTcpServer.Behavior;
+import org.xphonediag.testkit.hostile.HostileTcpServer;
 import org.xphonediag.testkit.hostile.HostileUdpPeer;
 
 /**
@@ -30,7 +30,6 @@ import org.xphonediag.testkit.hostile.HostileUdpPeer;
  * taken, a TCP peer that hangs up ends the wait, and no thread is left behind.
  */
 class SipProbeTransportIT {
-  private static final CheckId ID = CheckId.of("sip.probe");
 
   /** Loads the parser's classes once, so that bounds measure the wire, not the first parse in this JVM. */
   @BeforeAll
@@ -62,7 +61,7 @@ class SipProbeTransportIT {
     assertEquals(SipProbeResult.Outcome.TRANSPORT_ERROR, r.outcome(), r.toString());
     assertEquals("ICMP port unreachable: nothing listens on 127.0.0.1:" + port + "/udp, or a firewall rejects it",
         r.error().orElseThrow());
-    CheckResult cr = r.toResult(ID);
+    CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
     assertEquals(List.of("network.port-closed"), codes(cr));
     assertEquals(Status.FAIL, cr.status());
     assertEquals(List.of(), r.cleanup(), "nothing to cancel: the INVITE never arrived");
@@ -94,7 +93,7 @@ class SipProbeTransportIT {
       String req = new String(request, StandardCharsets.US_ASCII);
       return List.of(
           HostileUdpPeer.Reply.of(ascii(answer(req, 200, "").replace(";branch=z9hG4bK", ";branch=z9hG4bKother"))),
-          HostileUdpPeer.Reply.of(ascii(answer(req, 200, "").replaceFirst("(?m)^Call-ID: .*$", "Call-ID: other"))),
+          HostileUdpPeer.Reply.of(ascii(answer(req, 200, "").replaceFirst("(?m)^Call-CheckCatalog.SIP_PROBE: .*$", "Call-CheckCatalog.SIP_PROBE: other"))),
           HostileUdpPeer.Reply.of(ascii(answer(req, 200, "").replace(" OPTIONS\r\n", " INVITE\r\n"))),
           HostileUdpPeer.Reply.fromOtherPort(ascii(answer(req, 200, ""))));
     })) {
@@ -114,7 +113,7 @@ class SipProbeTransportIT {
           .method(method).timeout(Duration.ofSeconds(5)).build().run();
       assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
       assertTrue(r.elapsed().compareTo(Duration.ofSeconds(2)) < 0, r.elapsed().toString());
-      CheckResult cr = r.toResult(ID);
+      CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
       assertEquals(List.of("sip.no-answer"), codes(cr));
       assertTrue(cr.summary().matches("no final SIP answer from 127\\.0\\.0\\.1:" + peer.port() + "/tcp to " + method
           + ": the peer 127\\.0\\.0\\.1:" + peer.port() + " closed the TCP connection after \\d+ ms"), cr.summary());
@@ -136,7 +135,7 @@ class SipProbeTransportIT {
     }
   }
 
-  /** A response to {@code request} with its Via, From, To (tagged), Call-ID and CSeq. */
+  /** A response to {@code request} with its Via, From, To (tagged), Call-CheckCatalog.SIP_PROBE and CSeq. */
   static String answer(String request, int code, String extra) {
     String copied = request.lines().filter(l -> Stream.of("via:", "from:", "to:", "call-id:", "cseq:")
         .anyMatch(h -> l.toLowerCase(Locale.ROOT).startsWith(h)))

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -42,8 +43,6 @@ import org.xphonediag.stun.internal.UdpTransaction;
  * }</pre>
  */
 public final class IceBindingProbe implements Check {
-  /** The default check id. */
-  public static final CheckId ID = CheckId.of("stun.ice-probe");
   /** The default budget per probe. */
   public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(5);
 
@@ -112,7 +111,7 @@ public final class IceBindingProbe implements Check {
 
   /** Configures an {@link IceBindingProbe}; not thread-safe. */
   public static final class Builder {
-    private CheckId id = ID;
+    private CheckId id = CheckCatalog.STUN_ICE_PROBE;
     private final InetSocketAddress target;
     private String remoteUfrag;
     private Secret remotePassword;

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -51,8 +52,6 @@ import org.xphonediag.stun.internal.UdpTransaction;
  * }</pre>
  */
 public final class StunBindingCheck implements Check {
-  /** The default check id. */
-  public static final CheckId ID = CheckId.of("stun.classic");
   /** The default STUN port. */
   public static final int DEFAULT_PORT = 3478;
 
@@ -310,7 +309,7 @@ public final class StunBindingCheck implements Check {
 
   /** Configures a {@link StunBindingCheck}; not thread-safe. */
   public static final class Builder {
-    private CheckId id = ID;
+    private CheckId id = CheckCatalog.STUN_CLASSIC;
     private final List<HostAndPort> servers;
     private RetransmissionPolicy policy = RetransmissionPolicy.rfc8489();
     private Duration budget = Duration.ofSeconds(5);

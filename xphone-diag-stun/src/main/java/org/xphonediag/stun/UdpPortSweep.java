@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -39,8 +40,6 @@ import org.xphonediag.stun.internal.SweepEngine;
  * }</pre>
  */
 public final class UdpPortSweep implements Check {
-  /** The default check id. */
-  public static final CheckId ID = CheckId.of("stun.sweep");
   /** The default packets-per-second cap. */
   public static final int DEFAULT_RATE = 2000;
   /** The default overall budget. */
@@ -180,7 +179,7 @@ public final class UdpPortSweep implements Check {
 
   /** Configures a {@link UdpPortSweep}; not thread-safe. */
   public static final class Builder {
-    private CheckId id = ID;
+    private CheckId id = CheckCatalog.STUN_SWEEP;
     private final InetAddress host;
     private final int from;
     private final int to;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.DiagListener;
@@ -16,7 +17,6 @@ import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiSession;
 
 /** The app's five-step connection test against each lab scenario (docs/field-guide.md#connection-test). */
@@ -27,13 +27,13 @@ class ConnectionTestIT {
     try (Lab lab = Lab.start(Scenario.HEALTHY)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), true);
       assertEquals(Status.PASS, report.status(), report.toString());
-      CheckResult hub = LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB);
+      CheckResult hub = LabSupport.result(report, CheckCatalog.SIGNALR_HUB);
       assertEquals("websockets", hub.details().get("transport").orElseThrow());
       assertEquals(true, hub.details().get("serverToClient").orElseThrow());
-      CheckResult health = LabSupport.result(report, WebApiCheckIds.HEALTH);
+      CheckResult health = LabSupport.result(report, CheckCatalog.WEBAPI_HEALTH);
       String timings = health.details().get("timings").orElseThrow().toString();
       assertTrue(timings.contains("dns") && timings.contains("tls") && timings.contains("firstByte"), timings);
-      CheckResult auth = LabSupport.result(report, WebApiCheckIds.AUTH);
+      CheckResult auth = LabSupport.result(report, CheckCatalog.WEBAPI_AUTH);
       assertEquals(30L, ((Number) auth.details().get("tokenLifetimeMinutes").orElseThrow()).longValue());
       assertEquals(true, auth.details().get("refreshToken").orElseThrow());
     }
@@ -43,13 +43,13 @@ class ConnectionTestIT {
   void authWhenPasswordWrongThenAuthFailedAndLaterStepsSkipped() throws Exception {
     try (Lab lab = Lab.start(Scenario.WRONG_PASSWORD)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), false);
-      CheckResult auth = LabSupport.result(report, WebApiCheckIds.AUTH);
+      CheckResult auth = LabSupport.result(report, CheckCatalog.WEBAPI_AUTH);
       assertEquals(Status.FAIL, auth.status());
       assertTrue(auth.hasFinding("webapi.auth-failed"), auth.toString());
       assertEquals(401, auth.details().get("status").orElseThrow());
-      assertEquals(Status.SKIPPED, LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB).status());
-      assertEquals(Status.SKIPPED, LabSupport.result(report, WebApiCheckIds.SOFTPHONE_REINIT).status());
-      assertEquals(Status.PASS, LabSupport.result(report, WebApiCheckIds.HEALTH).status());
+      assertEquals(Status.SKIPPED, LabSupport.result(report, CheckCatalog.SIGNALR_HUB).status());
+      assertEquals(Status.SKIPPED, LabSupport.result(report, CheckCatalog.WEBAPI_SOFTPHONE_REINIT).status());
+      assertEquals(Status.PASS, LabSupport.result(report, CheckCatalog.WEBAPI_HEALTH).status());
     }
   }
 
@@ -57,8 +57,8 @@ class ConnectionTestIT {
   void authWhenBackendDownAfterHealthyHealthThenRemedyNamesPorts2230And2231() throws Exception {
     try (Lab lab = Lab.start(Scenario.BACKEND_DOWN)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), false);
-      assertEquals(Status.PASS, LabSupport.result(report, WebApiCheckIds.HEALTH).status());
-      CheckResult auth = LabSupport.result(report, WebApiCheckIds.AUTH);
+      assertEquals(Status.PASS, LabSupport.result(report, CheckCatalog.WEBAPI_HEALTH).status());
+      CheckResult auth = LabSupport.result(report, CheckCatalog.WEBAPI_AUTH);
       Finding f = auth.findings().get(0);
       assertEquals("webapi.auth-failed", f.code());
       assertTrue(f.remedy().contains("2231") && f.remedy().contains("web.config")
@@ -72,7 +72,7 @@ class ConnectionTestIT {
     try (Lab lab = Lab.builder(Scenario.HEALTHY).loginStalls().start()) {
       long start = System.nanoTime();
       Report report = LabSupport.run(lab.options().callTimeout(Duration.ofMillis(800)).build(), false);
-      CheckResult auth = LabSupport.result(report, WebApiCheckIds.AUTH);
+      CheckResult auth = LabSupport.result(report, CheckCatalog.WEBAPI_AUTH);
       assertEquals(Status.FAIL, auth.status(), auth.toString());
       Finding f = auth.findings().get(0);
       assertEquals("webapi.auth-failed", f.code());
@@ -91,7 +91,7 @@ class ConnectionTestIT {
       DiagRun run = runner.start("webapi", session.connectionTest(), new DiagListener() {
         @Override
         public void checkStarted(CheckId id, String title) {
-          if (id.equals(WebApiCheckIds.SIGNALR_HUB)) {
+          if (id.equals(CheckCatalog.SIGNALR_HUB)) {
             hubStarted.countDown();
           }
         }
@@ -102,8 +102,8 @@ class ConnectionTestIT {
       Report report = run.await(Duration.ofSeconds(10));
       assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 10000);
       assertTrue(report.cancelled());
-      assertEquals(Status.PASS, LabSupport.result(report, WebApiCheckIds.AUTH).status());
-      assertFalse(LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB).status() == Status.PASS);
+      assertEquals(Status.PASS, LabSupport.result(report, CheckCatalog.WEBAPI_AUTH).status());
+      assertFalse(LabSupport.result(report, CheckCatalog.SIGNALR_HUB).status() == Status.PASS);
     }
   }
 
@@ -111,7 +111,7 @@ class ConnectionTestIT {
   void hubWhenWebSocketsBlockedByNetScalerThenLongPollingAdvisedAndProxyNamed() throws Exception {
     try (Lab lab = Lab.start(Scenario.WEBSOCKET_BLOCKED)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), false);
-      CheckResult hub = LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB);
+      CheckResult hub = LabSupport.result(report, CheckCatalog.SIGNALR_HUB);
       assertEquals(Status.FAIL, hub.status(), hub.toString());
       Finding f = hub.findings().get(0);
       assertEquals("signalr.websocket-blocked", f.code());
@@ -119,7 +119,7 @@ class ConnectionTestIT {
       assertEquals("long-polling", hub.details().get("transport").orElseThrow());
       assertEquals(true, hub.details().get("serverToClient").orElseThrow());
       // the app's step 4 fails until SignalRLongPolling is set, so step 5 is not reached
-      assertEquals(Status.SKIPPED, LabSupport.result(report, WebApiCheckIds.SOFTPHONE_REINIT).status());
+      assertEquals(Status.SKIPPED, LabSupport.result(report, CheckCatalog.WEBAPI_SOFTPHONE_REINIT).status());
     }
   }
 
@@ -127,7 +127,7 @@ class ConnectionTestIT {
   void hubWhenServerNeverSendsAfterHandshakeThenSignalrFailedOnBothTransports() throws Exception {
     try (Lab lab = Lab.builder(Scenario.HEALTHY).silentHub().start()) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), false);
-      CheckResult hub = LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB);
+      CheckResult hub = LabSupport.result(report, CheckCatalog.SIGNALR_HUB);
       assertEquals(Status.FAIL, hub.status(), hub.toString());
       assertTrue(hub.hasFinding("signalr.failed"), hub.toString());
       assertTrue(hub.findings().get(0).message().contains("before any message or keep-alive"), hub.toString());
@@ -139,7 +139,7 @@ class ConnectionTestIT {
     try (Lab lab = Lab.builder(Scenario.HEALTHY).pingInterval(Duration.ofHours(1)).start()) {
       long start = System.nanoTime();
       Report report = LabSupport.run(LabSupport.fast(lab).signalRReceiveBound(Duration.ofSeconds(30)).build(), false);
-      CheckResult hub = LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB);
+      CheckResult hub = LabSupport.result(report, CheckCatalog.SIGNALR_HUB);
       assertEquals(Status.PASS, hub.status(), hub.toString());
       assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 20);
     }
@@ -151,10 +151,10 @@ class ConnectionTestIT {
       long start = System.nanoTime();
       Report report = LabSupport.run(lab.options().callTimeout(Duration.ofMillis(700)).build(), false);
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      CheckResult health = LabSupport.result(report, WebApiCheckIds.HEALTH);
+      CheckResult health = LabSupport.result(report, CheckCatalog.WEBAPI_HEALTH);
       assertEquals(Status.FAIL, health.status(), health.toString());
       assertTrue(health.hasFinding("webapi.unreachable"), health.toString());
-      assertEquals(Status.SKIPPED, LabSupport.result(report, WebApiCheckIds.AUTH).status());
+      assertEquals(Status.SKIPPED, LabSupport.result(report, CheckCatalog.WEBAPI_AUTH).status());
       assertTrue(ms < 5000, "took " + ms + " ms");
     }
   }
@@ -168,7 +168,7 @@ class ConnectionTestIT {
       DiagRun run = runner.start("webapi", session.connectionTest(), new DiagListener() {
         @Override
         public void checkStarted(CheckId id, String title) {
-          if (id.equals(WebApiCheckIds.HEALTH)) {
+          if (id.equals(CheckCatalog.WEBAPI_HEALTH)) {
             healthStarted.countDown();
           }
         }
@@ -179,7 +179,7 @@ class ConnectionTestIT {
       Report report = run.await(Duration.ofSeconds(5));
       assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 5000);
       assertTrue(report.cancelled());
-      assertFalse(LabSupport.result(report, WebApiCheckIds.HEALTH).status() == Status.PASS);
+      assertFalse(LabSupport.result(report, CheckCatalog.WEBAPI_HEALTH).status() == Status.PASS);
     }
   }
 
@@ -187,10 +187,10 @@ class ConnectionTestIT {
   void devicesWhenNoneThenNoDevicesFinding() throws Exception {
     try (Lab lab = Lab.start(Scenario.NO_DEVICES)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), true);
-      CheckResult devices = LabSupport.result(report, WebApiCheckIds.DEVICES);
+      CheckResult devices = LabSupport.result(report, CheckCatalog.WEBAPI_DEVICES);
       assertEquals(Status.FAIL, devices.status());
       assertTrue(devices.hasFinding("webapi.no-devices"), devices.toString());
-      assertEquals(Status.PASS, LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB).status());
+      assertEquals(Status.PASS, LabSupport.result(report, CheckCatalog.SIGNALR_HUB).status());
     }
   }
 
@@ -198,7 +198,7 @@ class ConnectionTestIT {
   void versionWhenBelow9_0_164ThenCandidateBugWarning() throws Exception {
     try (Lab lab = Lab.start(Scenario.OLD_VERSION)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), true);
-      CheckResult version = LabSupport.result(report, WebApiCheckIds.VERSION);
+      CheckResult version = LabSupport.result(report, CheckCatalog.WEBAPI_VERSION);
       assertEquals(Status.WARN, version.status());
       assertTrue(version.hasFinding("server.version-candidate-bug"));
       assertEquals("9.0.131.1", version.details().get("version").orElseThrow());
@@ -209,7 +209,7 @@ class ConnectionTestIT {
   void proxyPathsWhenOnlyLowerCaseMobilePassesThenCaseMismatch() throws Exception {
     try (Lab lab = Lab.start(Scenario.PROXY_PATH_CASE_MISMATCH)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), true);
-      CheckResult paths = LabSupport.result(report, WebApiCheckIds.PROXY_PATHS);
+      CheckResult paths = LabSupport.result(report, CheckCatalog.PROXY_PATHS);
       assertEquals(Status.WARN, paths.status(), paths.toString());
       assertEquals(1, paths.findings().size());
       Finding f = paths.findings().get(0);
@@ -223,8 +223,8 @@ class ConnectionTestIT {
     try (Lab lab = Lab.start(Scenario.BLACK_HOLE);
         WebApiSession session = WebApiSession.open(lab.options().callTimeout(Duration.ofMillis(300)).webMeeting(true)
             .build())) {
-      CheckResult r = session.check(WebApiCheckIds.PROXY_PATHS)
-          .run(org.xphonediag.core.CheckContext.standalone(WebApiCheckIds.PROXY_PATHS, Duration.ofSeconds(20)));
+      CheckResult r = session.check(CheckCatalog.PROXY_PATHS)
+          .run(org.xphonediag.core.CheckContext.standalone(CheckCatalog.PROXY_PATHS, Duration.ofSeconds(20)));
       assertEquals(4, r.findings().stream().filter(f -> f.code().equals("proxy.path-blocked")).count(), r.toString());
     }
   }
@@ -233,7 +233,7 @@ class ConnectionTestIT {
   void stunServersWhenRunTwiceWithin30SecondsThenServerQueriedOnce() throws Exception {
     try (Lab lab = Lab.start(Scenario.HEALTHY);
         WebApiSession session = WebApiSession.open(LabSupport.fast(lab).build())) {
-      var check = session.check(WebApiCheckIds.STUN_SERVERS);
+      var check = session.check(CheckCatalog.WEBAPI_STUN_SERVERS);
       CheckResult first = check.run(org.xphonediag.core.CheckContext.standalone(check.id(), Duration.ofSeconds(10)));
       CheckResult second = check.run(org.xphonediag.core.CheckContext.standalone(check.id(), Duration.ofSeconds(10)));
       assertEquals(Status.PASS, first.status(), first.toString());
@@ -250,8 +250,8 @@ class ConnectionTestIT {
         WebApiSession session = WebApiSession.open(lab.options()
             .url("http://" + Lab.HOST + ":" + lab.port() + "/XPhoneConnect/api")
             .mobileUrl("https://mobile.example.org/xphoneconnect/mobile").build())) {
-      CheckResult r = session.check(WebApiCheckIds.CONFIGURED_URL)
-          .run(org.xphonediag.core.CheckContext.standalone(WebApiCheckIds.CONFIGURED_URL, Duration.ofSeconds(5)));
+      CheckResult r = session.check(CheckCatalog.WEBAPI_CONFIGURED_URL)
+          .run(org.xphonediag.core.CheckContext.standalone(CheckCatalog.WEBAPI_CONFIGURED_URL, Duration.ofSeconds(5)));
       assertEquals(Status.FAIL, r.status());
       assertEquals(3, r.findings().stream().filter(f -> f.code().equals("webapi.url-not-configured")).count(),
           r.toString());
@@ -263,8 +263,8 @@ class ConnectionTestIT {
     try (Lab lab = Lab.start(Scenario.HEALTHY);
         WebApiSession session = WebApiSession.open(lab.options()
             .url("https://nowhere.invalid/xphoneconnect/webclientapi").mobileUrl(null).build())) {
-      CheckResult r = session.check(WebApiCheckIds.CONFIGURED_URL)
-          .run(org.xphonediag.core.CheckContext.standalone(WebApiCheckIds.CONFIGURED_URL, Duration.ofSeconds(5)));
+      CheckResult r = session.check(CheckCatalog.WEBAPI_CONFIGURED_URL)
+          .run(org.xphonediag.core.CheckContext.standalone(CheckCatalog.WEBAPI_CONFIGURED_URL, Duration.ofSeconds(5)));
       assertEquals(Status.FAIL, r.status());
       assertTrue(r.hasFinding("webapi.url-not-configured"));
       assertTrue(r.findings().get(0).message().contains("does not resolve"), r.toString());

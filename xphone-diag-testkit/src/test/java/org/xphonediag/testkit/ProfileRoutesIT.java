@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /** A profile whose routes differ from the server's: "route unknown", not a broken server. */
@@ -20,13 +20,13 @@ class ProfileRoutesIT {
       WebApiProfile profile = WebApiProfile.defaults().toBuilder()
           .route(WebApiProfile.VERSION, "GET", "/api/v9/version", false, null).build();
       Report report = LabSupport.run(LabSupport.fast(lab).profile(profile).build(), false);
-      CheckResult health = LabSupport.result(report, WebApiCheckIds.HEALTH);
+      CheckResult health = LabSupport.result(report, CheckCatalog.WEBAPI_HEALTH);
       assertEquals(Status.WARN, health.status(), health.toString());
       Finding f = health.findings().get(0);
       assertEquals("webapi.route-unknown", f.code());
       assertTrue(f.message().contains("route unknown on this server") && f.message().contains("routes.version"),
           f.message());
-      assertEquals(Status.PASS, LabSupport.result(report, WebApiCheckIds.AUTH).status());
+      assertEquals(Status.PASS, LabSupport.result(report, CheckCatalog.WEBAPI_AUTH).status());
     }
   }
 
@@ -36,7 +36,7 @@ class ProfileRoutesIT {
       WebApiProfile profile = WebApiProfile.defaults().toBuilder().route(WebApiProfile.LOGIN, "POST",
           "/api/v2/session", false, "{\"user\":\"${user}\",\"password\":\"${password}\"}").build();
       Report report = LabSupport.run(LabSupport.fast(lab).profile(profile).build(), false);
-      CheckResult auth = LabSupport.result(report, WebApiCheckIds.AUTH);
+      CheckResult auth = LabSupport.result(report, CheckCatalog.WEBAPI_AUTH);
       assertEquals(Status.FAIL, auth.status());
       assertEquals("webapi.route-unknown", auth.findings().get(0).code());
       assertEquals("routes.login", auth.findings().get(0).evidence().get("profileKey").orElseThrow());
@@ -49,7 +49,7 @@ class ProfileRoutesIT {
       WebApiProfile profile = WebApiProfile.defaults().toBuilder().route(WebApiProfile.SOFTPHONE_REINIT, "GET",
           WebApiProfile.defaults().route(WebApiProfile.SOFTPHONE_REINIT).path(), true, null).build();
       Report report = LabSupport.run(LabSupport.fast(lab).profile(profile).build(), false);
-      CheckResult reinit = LabSupport.result(report, WebApiCheckIds.SOFTPHONE_REINIT);
+      CheckResult reinit = LabSupport.result(report, CheckCatalog.WEBAPI_SOFTPHONE_REINIT);
       assertEquals(Status.FAIL, reinit.status(), reinit.toString());
       assertTrue(reinit.hasFinding("webapi.softphone-reinit-failed"));
       assertTrue(reinit.findings().get(0).message().contains("HTTP 405"), reinit.toString());
@@ -62,7 +62,7 @@ class ProfileRoutesIT {
       WebApiProfile profile = WebApiProfile.defaults().toBuilder()
           .route(WebApiProfile.HUB, "POST", "/hubs/events", true, null).build();
       Report report = LabSupport.run(LabSupport.fast(lab).profile(profile).build(), false);
-      CheckResult hub = LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB);
+      CheckResult hub = LabSupport.result(report, CheckCatalog.SIGNALR_HUB);
       assertEquals("webapi.route-unknown", hub.findings().get(0).code(), hub.toString());
       assertEquals("routes.hub", hub.findings().get(0).evidence().get("profileKey").orElseThrow());
     }
@@ -75,7 +75,7 @@ class ProfileRoutesIT {
       WebApiProfile profile = WebApiProfile.defaults().toBuilder().route(WebApiProfile.HUB, "POST",
           WebApiProfile.defaults().route(WebApiProfile.HUB).path(), false, null).build();
       Report report = LabSupport.run(LabSupport.fast(lab).profile(profile).build(), false);
-      CheckResult hub = LabSupport.result(report, WebApiCheckIds.SIGNALR_HUB);
+      CheckResult hub = LabSupport.result(report, CheckCatalog.SIGNALR_HUB);
       assertEquals(Status.FAIL, hub.status(), hub.toString());
       assertEquals("signalr.negotiate-failed", hub.findings().get(0).code());
       assertEquals(401, hub.findings().get(0).evidence().get("status").orElseThrow());

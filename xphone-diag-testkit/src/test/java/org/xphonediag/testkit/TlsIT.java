@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
@@ -18,7 +19,6 @@ import org.xphonediag.webapi.TlsCheck;
 import org.xphonediag.webapi.TlsInspection;
 import org.xphonediag.webapi.TlsInspector;
 import org.xphonediag.webapi.TrustMaterial;
-import org.xphonediag.webapi.WebApiCheckIds;
 
 /** The TLS inspection and the health check's TLS verdicts against the lab's certificates (docs/field-guide.md#tls). */
 class TlsIT {
@@ -26,7 +26,7 @@ class TlsIT {
   private static TlsInspection inspect(Lab lab, TrustMaterial trust, Clock clock) throws InterruptedException {
     TlsInspector inspector = TlsInspector.builder().trust(trust).resolver(lab.resolver())
         .timeout(Duration.ofSeconds(3)).clock(clock).build();
-    return inspector.inspect(lab.host(), lab.port(), CheckContext.standalone(WebApiCheckIds.TLS_CHAIN,
+    return inspector.inspect(lab.host(), lab.port(), CheckContext.standalone(CheckCatalog.TLS_CHAIN,
         Duration.ofSeconds(10)));
   }
 
@@ -109,7 +109,7 @@ class TlsIT {
           .timeout(Duration.ofMillis(500)).build();
       long start = System.nanoTime();
       TlsInspection t = inspector.inspect(lab.host(), lab.port(),
-          CheckContext.standalone(WebApiCheckIds.TLS_CHAIN, Duration.ofSeconds(10)));
+          CheckContext.standalone(CheckCatalog.TLS_CHAIN, Duration.ofSeconds(10)));
       assertEquals(List.of("webapi.unreachable"), codes(t));
       assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3000);
     }
@@ -119,10 +119,10 @@ class TlsIT {
   void healthWhenChainIncompleteThenHealthFailsWithChainIncomplete() throws Exception {
     try (Lab lab = Lab.start(Scenario.INCOMPLETE_CHAIN)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), false);
-      CheckResult health = LabSupport.result(report, WebApiCheckIds.HEALTH);
+      CheckResult health = LabSupport.result(report, CheckCatalog.WEBAPI_HEALTH);
       assertEquals(Status.FAIL, health.status());
       assertEquals(List.of("tls.chain-incomplete"), health.findings().stream().map(Finding::code).toList());
-      assertEquals(Status.SKIPPED, LabSupport.result(report, WebApiCheckIds.AUTH).status());
+      assertEquals(Status.SKIPPED, LabSupport.result(report, CheckCatalog.WEBAPI_AUTH).status());
     }
   }
 
@@ -131,7 +131,7 @@ class TlsIT {
     for (Scenario s : new Scenario[] {Scenario.EXPIRED, Scenario.WRONG_HOST}) {
       try (Lab lab = Lab.start(s)) {
         Report report = LabSupport.run(LabSupport.fast(lab).build(), false);
-        CheckResult health = LabSupport.result(report, WebApiCheckIds.HEALTH);
+        CheckResult health = LabSupport.result(report, CheckCatalog.WEBAPI_HEALTH);
         String expected = s == Scenario.EXPIRED ? "tls.expired" : "tls.hostname-mismatch";
         assertEquals(List.of(expected), health.findings().stream().map(Finding::code).toList(), s.toString());
       }
@@ -142,7 +142,7 @@ class TlsIT {
   void healthWhenWildcardThenSubSubdomainWildcard() throws Exception {
     try (Lab lab = Lab.start(Scenario.SUB_SUBDOMAIN_WILDCARD)) {
       Report report = LabSupport.run(LabSupport.fast(lab).build(), false);
-      CheckResult health = LabSupport.result(report, WebApiCheckIds.HEALTH);
+      CheckResult health = LabSupport.result(report, CheckCatalog.WEBAPI_HEALTH);
       assertEquals(List.of("tls.sub-subdomain-wildcard"), health.findings().stream().map(Finding::code).toList());
     }
   }
@@ -152,7 +152,7 @@ class TlsIT {
     try (Lab lab = Lab.start(Scenario.EXPIRED)) {
       Report report = LabSupport.run(org.xphonediag.webapi.WebApiOptions.builder().url(lab.webApiUrl())
           .resolver(lab.resolver()).insecure(true).callTimeout(Duration.ofSeconds(3)).build(), false);
-      CheckResult health = LabSupport.result(report, WebApiCheckIds.HEALTH);
+      CheckResult health = LabSupport.result(report, CheckCatalog.WEBAPI_HEALTH);
       assertEquals(Status.PASS, health.status(), health.toString());
       assertEquals("disabled", health.details().get("tlsVerification").orElseThrow());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.DiagRunner;
@@ -15,7 +16,6 @@ import org.xphonediag.core.Status;
 import org.xphonediag.core.report.ReportFormat;
 import org.xphonediag.webapi.ConfiguredServers;
 import org.xphonediag.webapi.TurnServerEntry;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 import org.xphonediag.webapi.WebApiSession;
 
@@ -29,7 +29,7 @@ class TurnServersRouteIT {
   }
 
   private static CheckContext context() {
-    return CheckContext.standalone(WebApiCheckIds.STUN_SERVERS, Duration.ofSeconds(10));
+    return CheckContext.standalone(CheckCatalog.WEBAPI_STUN_SERVERS, Duration.ofSeconds(10));
   }
 
   @Test
@@ -47,7 +47,7 @@ class TurnServersRouteIT {
       assertEquals("lab-turn", e.username().orElseThrow());
       assertEquals(new String(CREDENTIAL), new String(e.credential().orElseThrow().reveal()));
 
-      CheckResult r = LabSupport.result(report, WebApiCheckIds.STUN_SERVERS);
+      CheckResult r = LabSupport.result(report, CheckCatalog.WEBAPI_STUN_SERVERS);
       assertEquals(Status.PASS, r.status(), r.toString());
       assertEquals(List.of("turn:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=tcp"), r.details().get("turnServers").orElseThrow());
       for (ReportFormat f : ReportFormat.values()) {
@@ -65,7 +65,7 @@ class TurnServersRouteIT {
     try (Lab lab = labWithTurn();
         WebApiSession session = WebApiSession.open(LabSupport.fast(lab).build())) {
       assertEquals(1, session.configuredServers(context()).usableTurnServers().size());
-      CheckResult r = session.check(WebApiCheckIds.STUN_SERVERS).run(context());
+      CheckResult r = session.check(CheckCatalog.WEBAPI_STUN_SERVERS).run(context());
       assertEquals(Status.PASS, r.status(), r.toString());
       assertEquals(true, r.details().get("cached").orElseThrow());
       assertEquals(1, lab.requestCount(WebApiProfile.STUN_SERVERS));
@@ -82,7 +82,7 @@ class TurnServersRouteIT {
         ConfiguredServers s = second.configuredServers(context());
         assertEquals(ConfiguredServers.State.RATE_LIMITED, s.state());
         assertTrue(s.usableTurnServers().isEmpty());
-        CheckResult r = second.check(WebApiCheckIds.STUN_SERVERS).run(context());
+        CheckResult r = second.check(CheckCatalog.WEBAPI_STUN_SERVERS).run(context());
         assertEquals(Status.WARN, r.status(), "a rate limit is no FAIL of the deployment: " + r);
         assertEquals("rate-limited", r.details().get("answer").orElseThrow());
         assertEquals(2, lab.requestCount(WebApiProfile.STUN_SERVERS), "the second session asked once, not twice");

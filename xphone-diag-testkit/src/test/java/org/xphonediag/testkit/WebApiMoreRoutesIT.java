@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 import org.xphonediag.webapi.WebApiSession;
 
@@ -32,11 +32,11 @@ class WebApiMoreRoutesIT {
       WebApiProfile profile = WebApiProfile.defaults().toBuilder()
           .route(key, r.method(), "/api/v0/does-not-exist", r.auth(), null).build();
       Report report = LabSupport.run(LabSupport.fast(lab).profile(profile).build(), true);
-      CheckId id = key.equals(WebApiProfile.DEVICES) ? WebApiCheckIds.DEVICES : WebApiCheckIds.STUN_SERVERS;
+      CheckId id = key.equals(WebApiProfile.DEVICES) ? CheckCatalog.WEBAPI_DEVICES : CheckCatalog.WEBAPI_STUN_SERVERS;
       CheckResult result = LabSupport.result(report, id);
       assertTrue(result.hasFinding("webapi.route-unknown"), result.toString());
       assertTrue(result.findings().get(0).message().contains("routes." + key), result.toString());
-      assertEquals(Status.PASS, LabSupport.result(report, WebApiCheckIds.AUTH).status());
+      assertEquals(Status.PASS, LabSupport.result(report, CheckCatalog.WEBAPI_AUTH).status());
     }
   }
 
@@ -44,9 +44,9 @@ class WebApiMoreRoutesIT {
   void stunServersWhenQueriedTwiceWithin30sThenSecondSessionWarnsAboutTheLimit() throws Exception {
     try (Lab lab = Lab.start(Scenario.HEALTHY)) {
       Report first = LabSupport.run(LabSupport.fast(lab).build(), true);
-      assertEquals(Status.PASS, LabSupport.result(first, WebApiCheckIds.STUN_SERVERS).status());
+      assertEquals(Status.PASS, LabSupport.result(first, CheckCatalog.WEBAPI_STUN_SERVERS).status());
       Report second = LabSupport.run(LabSupport.fast(lab).build(), true);
-      CheckResult limited = LabSupport.result(second, WebApiCheckIds.STUN_SERVERS);
+      CheckResult limited = LabSupport.result(second, CheckCatalog.WEBAPI_STUN_SERVERS);
       assertEquals(Status.WARN, limited.status(), limited.toString());
       assertTrue(limited.summary().contains("one STUN-server query per 30 s"), limited.summary());
     }

@@ -2,6 +2,7 @@ package org.xphonediag.webapi;
 
 import java.util.Objects;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -33,7 +34,7 @@ public final class TlsCheck implements Check {
 
   @Override
   public CheckId id() {
-    return WebApiCheckIds.TLS_CHAIN;
+    return CheckCatalog.TLS_CHAIN;
   }
 
   @Override

@@ -63,7 +63,7 @@ public final class WebApiSession implements AutoCloseable {
     return List.copyOf(all);
   }
 
-  /** One check by id (see {@link WebApiCheckIds}): the same instance {@link #checks()} holds. */
+  /** One check by id (see {@link org.xphonediag.core.CheckCatalog}): the same instance {@link #checks()} holds. */
   public Check check(org.xphonediag.core.CheckId id) {
     for (Check c : checks()) {
       if (c.id().equals(id)) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
@@ -36,7 +37,7 @@ class TlsHandshakeInterruptedIT {
       for (int i = 0; i < RUNS; i++) {
         long start = System.nanoTime();
         TlsInspection t = inspector.inspect("localhost", server.port(),
-            CheckContext.standalone(WebApiCheckIds.TLS_CHAIN, Duration.ofSeconds(10)));
+            CheckContext.standalone(CheckCatalog.TLS_CHAIN, Duration.ofSeconds(10)));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertTrue(took.compareTo(TIMEOUT.plusSeconds(1)) < 0, death + " run " + i + " took " + took);
         List<String> codes = t.findings().stream().map(Finding::code).toList();
@@ -69,8 +70,8 @@ class TlsHandshakeInterruptedIT {
         try (WebApiSession session = WebApiSession.open(WebApiOptions.builder()
             .url("https://localhost:" + server.port() + "/xphoneconnect/webclientapi").trust(server.trust())
             .callTimeout(TIMEOUT).build())) {
-          CheckResult r = session.check(WebApiCheckIds.HEALTH)
-              .run(CheckContext.standalone(WebApiCheckIds.HEALTH, Duration.ofSeconds(10)));
+          CheckResult r = session.check(CheckCatalog.WEBAPI_HEALTH)
+              .run(CheckContext.standalone(CheckCatalog.WEBAPI_HEALTH, Duration.ofSeconds(10)));
           assertEquals(Status.FAIL, r.status(), r.toString());
           assertTrue(r.findings().stream().noneMatch(f -> f.code().startsWith("tls.")), death + " run " + i + ": " + r);
           assertTrue(r.hasFinding("webapi.unreachable"), r.toString());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -18,8 +19,6 @@ import org.xphonediag.core.net.Cidr;
  * and thread-safe.
  */
 public final class AclCandidatesCheck implements Check {
-  /** This check's id. */
-  public static final CheckId ID = CheckId.of("acl.candidates");
 
   private final AclConfig config;
   private final List<String> candidateLists;
@@ -53,7 +52,7 @@ public final class AclCandidatesCheck implements Check {
 
   @Override
   public CheckId id() {
-    return ID;
+    return CheckCatalog.ACL_CANDIDATES;
   }
 
   @Override
@@ -69,7 +68,7 @@ public final class AclCandidatesCheck implements Check {
     AclOfferDecision offer = chain.candidates(candidates, families);
     findings.addAll(AclFindings.candidateDenied(offer));
     context.checkCancelled();
-    CheckResult.Builder b = CheckResult.builder(ID).title(title()).findings(findings)
+    CheckResult.Builder b = CheckResult.builder(CheckCatalog.ACL_CANDIDATES).title(title()).findings(findings)
         .detail("lists", offer.lists())
         .detail("chosen", offer.chosen().map(c -> c.candidate().toString()).orElse(""))
         .detail("xccFamily", families.optionName())

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -18,8 +19,6 @@ import org.xphonediag.core.net.Cidr;
  * address for it). Immutable and thread-safe.
  */
 public final class AclLintCheck implements Check {
-  /** This check's id. */
-  public static final CheckId ID = CheckId.of("acl.lint");
 
   private final AclConfig config;
   private final List<String> inboundLists;
@@ -41,7 +40,7 @@ public final class AclLintCheck implements Check {
 
   @Override
   public CheckId id() {
-    return ID;
+    return CheckCatalog.ACL_LINT;
   }
 
   @Override
@@ -57,7 +56,7 @@ public final class AclLintCheck implements Check {
     context.checkCancelled();
     findings.addAll(lint.lint(config, chain));
     context.checkCancelled();
-    return CheckResult.builder(ID).title(title()).findings(findings)
+    return CheckResult.builder(CheckCatalog.ACL_LINT).title(title()).findings(findings)
         .summary(String.format(Locale.ROOT, "%d lists, %d nodes, inbound chain %s, %d findings",
             config.lists().size(), config.nodeCount(), chain.names(), findings.size()))
         .detail("lists", config.lists().size()).detail("nodes", config.nodeCount())

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -21,8 +22,6 @@ import org.xphonediag.core.net.IpAddress;
  * {@code acl.loopback-not-whitelisted}. Offline; immutable and thread-safe.
  */
 public final class AclServerCheck implements Check {
-  /** This check's id. */
-  public static final CheckId ID = CheckId.of("acl.server");
 
   private static final IpAddress LOOPBACK = IpAddress.parse("127.0.0.1");
 
@@ -59,7 +58,7 @@ public final class AclServerCheck implements Check {
 
   @Override
   public CheckId id() {
-    return ID;
+    return CheckCatalog.ACL_SERVER;
   }
 
   @Override
@@ -72,7 +71,7 @@ public final class AclServerCheck implements Check {
     context.checkCancelled();
     List<Finding> findings = new ArrayList<>();
     AclChain chain = AclChain.resolveLenient(config, inboundLists, localNetworks, findings);
-    CheckResult.Builder b = CheckResult.builder(ID).title(title());
+    CheckResult.Builder b = CheckResult.builder(CheckCatalog.ACL_SERVER).title(title());
     AclChainDecision server = chain.inbound(serverIp);
     b.detail("serverIp", serverIp).detail("serverDecision", server.decision().written())
         .detail("serverList", server.list().orElse("")).detail("serverNode", server.nodeText());

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -26,8 +27,6 @@ import org.xphonediag.core.Status;
  * }</pre>
  */
 public final class ConfigFilesCheck implements Check {
-  /** The id of this check. */
-  public static final CheckId ID = CheckId.of("config.files");
   private static final String TITLE = "IIS configuration files (web.config, appsettings.json)";
 
   private final ConfigValidator validator;
@@ -50,7 +49,7 @@ public final class ConfigFilesCheck implements Check {
 
   @Override
   public CheckId id() {
-    return ID;
+    return CheckCatalog.CONFIG_FILES;
   }
 
   @Override
@@ -71,7 +70,7 @@ public final class ConfigFilesCheck implements Check {
       app = read(appSettings);
       context.checkCancelled();
     } catch (IOException e) {
-      return CheckResult.error(ID, TITLE, "cannot read a configuration file", e,
+      return CheckResult.error(CheckCatalog.CONFIG_FILES, TITLE, "cannot read a configuration file", e,
           Duration.between(start, clock.instant()));
     }
     ConfigValidation v = validator.validate(web, app);
@@ -85,7 +84,7 @@ public final class ConfigFilesCheck implements Check {
     String summary = validation.problems().isEmpty() ? "no problems found"
         : String.format(Locale.ROOT, "%d problem%s (%d FAIL, %d WARN)", validation.problems().size(),
             validation.problems().size() == 1 ? "" : "s", fails, warns);
-    return CheckResult.builder(ID).title(TITLE).summary(summary).findings(validation.problems())
+    return CheckResult.builder(CheckCatalog.CONFIG_FILES).title(TITLE).summary(summary).findings(validation.problems())
         .details(validation.facts()).elapsed(elapsed).build();
   }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
@@ -39,11 +39,11 @@ class ReportWritersTest {
 
   static Report sample() {
     Secret password = Secret.of(PASSWORD);
-    CheckResult pass = CheckResult.builder(CheckId.of("webapi.health")).title("WebAPI health")
+    CheckResult pass = CheckResult.builder(CheckCatalog.WEBAPI_HEALTH).title("WebAPI health")
         .summary("200 OK in 42 ms").detail("rtt", Duration.ofNanos(42_123_456))
         .detail("peer", new InetSocketAddress("::1", 443)).detail("password", password)
         .elapsed(Duration.ofMillis(42)).build();
-    CheckResult fail = CheckResult.builder(CheckId.of("config.files")).title("Configuration files")
+    CheckResult fail = CheckResult.builder(CheckCatalog.CONFIG_FILES).title("Configuration files")
         .finding(FindingCatalog.CONFIG_WCF_ENDPOINT_LOCALHOST
             .finding("WcfIPEndPoint is 'localhost' but IIS runs in the DMZ")
             .location(SourceLocation.of("web.config", 7, 6).withPath("appSettings/WcfIPEndPoint"))
@@ -51,11 +51,11 @@ class ReportWritersTest {
         .finding(FindingCatalog.CONFIG_DUPLICATE_KEY.finding("key 'Secret' appears twice <a|b> *x*")
             .location(SourceLocation.of("appsettings.json", 3, 5)).build())
         .elapsed(Duration.ofMillis(3)).build();
-    CheckResult warn = CheckResult.builder(CheckId.of("stun.classic"))
+    CheckResult warn = CheckResult.builder(CheckCatalog.STUN_CLASSIC)
         .finding(FindingCatalog.STUN_PORT_NOT_PRESERVED.finding("local port 30000 mapped to 41234").build()).build();
-    CheckResult skipped = CheckResult.skipped(CheckId.of("signalr.hub"), "SignalR hub",
+    CheckResult skipped = CheckResult.skipped(CheckCatalog.SIGNALR_HUB, "SignalR hub",
         "prerequisite webapi.auth ended FAIL");
-    CheckResult error = CheckResult.error(CheckId.of("trace.bindings"), "Bindings", "check threw an exception",
+    CheckResult error = CheckResult.error(CheckCatalog.TRACE_BINDINGS, "Bindings", "check threw an exception",
         new IllegalStateException("bad \u0001 state"), Duration.ofMillis(7));
     return Report.builder("doctor").startedAt(Instant.parse("2026-11-26T04:00:00Z"))
         .elapsed(Duration.ofMillis(1234)).result(pass).result(fail).result(warn).result(skipped).result(error)

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -46,7 +47,7 @@ public final class CandidateAclCheck implements Check {
 
   @Override
   public CheckId id() {
-    return AclCandidatesCheck.ID;
+    return CheckCatalog.ACL_CANDIDATES;
   }
 
   @Override
@@ -56,12 +57,12 @@ public final class CandidateAclCheck implements Check {
 
   @Override
   public Set<CheckId> prerequisites() {
-    return Set.of(StunBindingCheck.ID);
+    return Set.of(CheckCatalog.STUN_CLASSIC);
   }
 
   @Override
   public CheckResult run(CheckContext context) throws InterruptedException {
-    List<AclCandidate> offer = candidates(context.resultOf(StunBindingCheck.ID));
+    List<AclCandidate> offer = candidates(context.resultOf(CheckCatalog.STUN_CLASSIC));
     if (offer.isEmpty()) {
       return CheckResult.skipped(id(), title(), "stun.classic learned no address to offer");
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -19,7 +20,6 @@ import org.xphonediag.trace.TraceAnalyzer;
  * naming it; the other checks of the run are unaffected.
  */
 public final class CaptureCheck implements Check {
-  public static final CheckId ID = CheckId.of("trace.capture");
   private final Path capture;
   private final Optional<Path> fsLog;
 
@@ -30,7 +30,7 @@ public final class CaptureCheck implements Check {
 
   @Override
   public CheckId id() {
-    return ID;
+    return CheckCatalog.TRACE_CAPTURE;
   }
 
   @Override
@@ -47,12 +47,12 @@ public final class CaptureCheck implements Check {
     try {
       r = b.build().report(capture);
     } catch (CaptureFormatException e) {
-      return CheckResult.builder(ID).title(title()).status(Status.ERROR).summary(e.getMessage()).cause(e).build();
+      return CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).status(Status.ERROR).summary(e.getMessage()).cause(e).build();
     } catch (IOException e) {
-      return CheckResult.builder(ID).title(title()).status(Status.ERROR)
+      return CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).status(Status.ERROR)
           .summary("cannot read " + capture + ": " + e.getMessage()).cause(e).build();
     }
-    CheckResult.Builder out = CheckResult.builder(ID).title(title()).findings(r.findings())
+    CheckResult.Builder out = CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).findings(r.findings())
         .summary(r.results().size() + " analysis step(s), " + r.findings().size() + " finding(s)");
     Object packets = r.data().asMap().get("packets");
     if (packets != null) {

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -19,7 +20,6 @@ import org.xphonediag.stun.UdpPortSweep;
  * such by the sweep; ICMP port unreachable is a FAIL. A host name is resolved first.
  */
 public final class MediaPortsCheck implements Check {
-  public static final CheckId ID = CheckId.of("media.ports");
   private final String host;
   private final PortRange ports;
   private final Duration budget;
@@ -32,7 +32,7 @@ public final class MediaPortsCheck implements Check {
 
   @Override
   public CheckId id() {
-    return ID;
+    return CheckCatalog.MEDIA_PORTS;
   }
 
   @Override
@@ -55,11 +55,11 @@ public final class MediaPortsCheck implements Check {
       try {
         address = InetAddress.getByName(host);
       } catch (UnknownHostException e) {
-        return CheckResult.builder(ID).title(title()).finding(FindingCatalog.MEDIA_PORT_UNREACHABLE
+        return CheckResult.builder(CheckCatalog.MEDIA_PORTS).title(title()).finding(FindingCatalog.MEDIA_PORT_UNREACHABLE
             .finding("the XCC's host name " + host + " does not resolve").build()).build();
       }
     }
-    UdpPortSweep sweep = UdpPortSweep.builder(address, ports.first(), ports.last()).id(ID).budget(budget).build();
+    UdpPortSweep sweep = UdpPortSweep.builder(address, ports.first(), ports.last()).id(CheckCatalog.MEDIA_PORTS).budget(budget).build();
     CheckResult r = sweep.run(context);
     return r.toBuilder().title(title()).build();
   }

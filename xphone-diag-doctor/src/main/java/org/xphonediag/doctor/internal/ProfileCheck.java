@@ -3,6 +3,7 @@ package org.xphonediag.doctor.internal;
 import java.util.ArrayList;
 import java.util.List;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -17,7 +18,6 @@ import org.xphonediag.doctor.DeploymentProfile;
  * profile lacks, so the report says what the run could not judge.
  */
 public final class ProfileCheck implements Check {
-  public static final CheckId ID = CheckId.of("doctor.profile");
   private final DeploymentProfile profile;
 
   public ProfileCheck(DeploymentProfile profile) {
@@ -26,7 +26,7 @@ public final class ProfileCheck implements Check {
 
   @Override
   public CheckId id() {
-    return ID;
+    return CheckCatalog.DOCTOR_PROFILE;
   }
 
   @Override
@@ -36,7 +36,7 @@ public final class ProfileCheck implements Check {
 
   @Override
   public CheckResult run(CheckContext context) {
-    CheckResult.Builder b = CheckResult.builder(ID).title(title());
+    CheckResult.Builder b = CheckResult.builder(CheckCatalog.DOCTOR_PROFILE).title(title());
     b.detail("iis", profile.iis().jsonName()).detail("xcc", profile.xccPlacement().jsonName());
     profile.name().ifPresent(n -> b.detail("name", n));
     if (profile.xccPlacement() == DeploymentProfile.Placement.OUTSOURCED) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.X509TrustManager;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -55,7 +56,7 @@ public final class TurnRelayCheck implements Check {
 
   @Override
   public CheckId id() {
-    return TurnCheck.ID;
+    return CheckCatalog.TURN_RELAY;
   }
 
   @Override

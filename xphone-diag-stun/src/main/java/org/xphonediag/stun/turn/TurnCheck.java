@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.X509TrustManager;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -46,8 +47,6 @@ import org.xphonediag.stun.turn.internal.TurnSession;
  * }</pre>
  */
 public final class TurnCheck implements Check {
-  /** The default check id. */
-  public static final CheckId ID = CheckId.of("turn.relay");
   /** Kept free before the context's deadline so the result is built in time. */
   private static final Duration MARGIN = Duration.ofMillis(100);
   /** Added to the network budget in {@link #budget()}. */
@@ -174,7 +173,7 @@ public final class TurnCheck implements Check {
 
   /** Configures a {@link TurnCheck}; not thread-safe. */
   public static final class Builder {
-    private CheckId id = ID;
+    private CheckId id = CheckCatalog.TURN_RELAY;
     private final List<Target> targets = new ArrayList<>();
     private X509TrustManager trust;
     private boolean channelBind;

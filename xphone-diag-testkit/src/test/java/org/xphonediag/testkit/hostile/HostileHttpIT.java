@@ -11,12 +11,12 @@ import java.util.Map;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Status;
 import org.xphonediag.testkit.hostile.HostileTcpServer.Behavior;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiOptions;
 import org.xphonediag.webapi.WebApiSession;
 import org.xphonediag.webapi.internal.HttpResult;
@@ -63,7 +63,7 @@ class HostileHttpIT {
     byte[] prefix = "{\"token\":\"".getBytes(StandardCharsets.US_ASCII);
     try (HostileHttpServer server = HostileHttpServer.start(r -> HostileHttpServer.unboundedBody(200, prefix));
         WebApiSession session = WebApiSession.open(options(server).build())) {
-      CheckResult r = session.check(WebApiCheckIds.AUTH).run(ctx(Duration.ofSeconds(10)));
+      CheckResult r = session.check(CheckCatalog.WEBAPI_AUTH).run(ctx(Duration.ofSeconds(10)));
       assertEquals(Status.FAIL, r.status(), r.toString());
       assertTrue(r.hasFinding("webapi.auth-failed"), r.toString());
       String message = r.findings().get(0).message();
@@ -76,7 +76,7 @@ class HostileHttpIT {
     byte[] prefix = "{\"version\":\"".getBytes(StandardCharsets.US_ASCII);
     try (HostileHttpServer server = HostileHttpServer.start(r -> HostileHttpServer.unboundedBody(200, prefix));
         WebApiSession session = WebApiSession.open(options(server).build())) {
-      CheckResult r = session.check(WebApiCheckIds.VERSION).run(ctx(Duration.ofSeconds(10)));
+      CheckResult r = session.check(CheckCatalog.WEBAPI_VERSION).run(ctx(Duration.ofSeconds(10)));
       assertEquals(Status.WARN, r.status(), r.toString());
       assertTrue(r.summary().contains("cap of 4096 bytes"), r.summary());
     }
@@ -117,7 +117,7 @@ class HostileHttpIT {
         WebApiSession session = WebApiSession.open(options(server).callTimeout(Duration.ofSeconds(30)).build())) {
       Duration budget = Duration.ofMillis(1500);
       long start = System.nanoTime();
-      CheckResult r = session.check(WebApiCheckIds.HEALTH).run(ctx(budget));
+      CheckResult r = session.check(CheckCatalog.WEBAPI_HEALTH).run(ctx(budget));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertEquals(Status.FAIL, r.status(), r.toString());
       assertTrue(r.hasFinding("webapi.unreachable"), r.toString());
@@ -130,7 +130,7 @@ class HostileHttpIT {
     try (HostileHttpServer server = HostileHttpServer.start(r -> HostileHttpServer.redirect(302, r.target()));
         WebApiSession session = WebApiSession.open(options(server).build())) {
       long start = System.nanoTime();
-      CheckResult r = session.check(WebApiCheckIds.HEALTH).run(ctx(Duration.ofSeconds(10)));
+      CheckResult r = session.check(CheckCatalog.WEBAPI_HEALTH).run(ctx(Duration.ofSeconds(10)));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertEquals(Status.FAIL, r.status(), r.toString());
       assertTrue(r.hasFinding("webapi.unreachable"), r.toString());
@@ -145,7 +145,7 @@ class HostileHttpIT {
     try (HostileHttpServer thief = HostileHttpServer.start(r -> HostileHttpServer.json(200, "{\"token\":\"x\"}"));
         HostileHttpServer server = HostileHttpServer.start(r -> HostileHttpServer.redirect(307, thief.url(r.target())));
         WebApiSession session = WebApiSession.open(options(server).build())) {
-      CheckResult r = session.check(WebApiCheckIds.AUTH).run(ctx(Duration.ofSeconds(10)));
+      CheckResult r = session.check(CheckCatalog.WEBAPI_AUTH).run(ctx(Duration.ofSeconds(10)));
       assertEquals(Status.FAIL, r.status(), r.toString());
       assertTrue(r.hasFinding("webapi.auth-failed"), r.toString());
       assertEquals(1, server.requests().size());
@@ -160,8 +160,8 @@ class HostileHttpIT {
             ? HostileHttpServer.json(200, "{\"token\":\"" + TOKEN + "\",\"refreshToken\":\"r\"}")
             : HostileHttpServer.redirect(302, thief.url(r.target())));
         WebApiSession session = WebApiSession.open(options(server).build())) {
-      assertEquals(Status.PASS, session.check(WebApiCheckIds.AUTH).run(ctx(Duration.ofSeconds(10))).status());
-      CheckResult r = session.check(WebApiCheckIds.DEVICES).run(ctx(Duration.ofSeconds(10)));
+      assertEquals(Status.PASS, session.check(CheckCatalog.WEBAPI_AUTH).run(ctx(Duration.ofSeconds(10))).status());
+      CheckResult r = session.check(CheckCatalog.WEBAPI_DEVICES).run(ctx(Duration.ofSeconds(10)));
       assertFalse(r.status() == Status.PASS, r.toString());
       assertEquals(0, thief.tcp().connections(), "the other host was contacted: " + thief.requests());
       assertTrue(server.requests().stream().anyMatch(q -> q.header("authorization").orElse("").contains(TOKEN)),
@@ -199,7 +199,7 @@ class HostileHttpIT {
         CheckResult r = check.run(CheckContext.standalone(check.id(), budget));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertTrue(took.compareTo(budget.plus(SLACK)) < 0, check.id() + " took " + took + ": " + r);
-        if (!check.id().equals(WebApiCheckIds.CONFIGURED_URL)) {
+        if (!check.id().equals(CheckCatalog.WEBAPI_CONFIGURED_URL)) {
           assertFalse(r.status() == Status.PASS, r.toString());
         }
       }

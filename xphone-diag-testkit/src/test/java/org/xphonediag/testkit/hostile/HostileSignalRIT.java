@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Status;
 import org.xphonediag.testkit.hostile.HostileHttpServer.Request;
 import org.xphonediag.testkit.hostile.HostileTcpServer.Behavior;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiOptions;
 import org.xphonediag.webapi.WebApiSession;
 
@@ -55,8 +55,8 @@ class HostileSignalRIT {
         .signalRReceiveBound(Duration.ofMillis(500)).build();
     try (WebApiSession session = WebApiSession.open(options)) {
       long start = System.nanoTime();
-      CheckResult r = session.check(WebApiCheckIds.SIGNALR_HUB)
-          .run(CheckContext.standalone(WebApiCheckIds.SIGNALR_HUB, budget));
+      CheckResult r = session.check(CheckCatalog.SIGNALR_HUB)
+          .run(CheckContext.standalone(CheckCatalog.SIGNALR_HUB, budget));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertTrue(took.compareTo(budget.plus(SLACK)) < 0, "took " + took + ": " + r);
       return r;

@@ -6,15 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
-import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Status;
 import org.xphonediag.testkit.hostile.HostileTcpServer.Behavior;
 import org.xphonediag.webapi.TlsInspection;
 import org.xphonediag.webapi.TlsInspector;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiOptions;
 import org.xphonediag.webapi.WebApiSession;
 
@@ -55,7 +54,7 @@ class HostileTlsIT {
               .callTimeout(Duration.ofSeconds(30)).build())) {
         Duration budget = Duration.ofMillis(1500);
         long start = System.nanoTime();
-        CheckResult r = session.check(WebApiCheckIds.HEALTH).run(CheckContext.standalone(WebApiCheckIds.HEALTH, budget));
+        CheckResult r = session.check(CheckCatalog.WEBAPI_HEALTH).run(CheckContext.standalone(CheckCatalog.WEBAPI_HEALTH, budget));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(Status.FAIL, r.status(), r.toString());
         assertTrue(r.hasFinding("webapi.unreachable") || r.hasFinding("tls.untrusted"), r.toString());
@@ -70,7 +69,7 @@ class HostileTlsIT {
     TlsInspector inspector = TlsInspector.builder().timeout(timeout).build();
     long start = System.nanoTime();
     TlsInspection t = inspector.inspect("127.0.0.1", server.port(),
-        CheckContext.standalone(CheckId.of("tls.chain"), Duration.ofSeconds(30)));
+        CheckContext.standalone(CheckCatalog.TLS_CHAIN, Duration.ofSeconds(30)));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertTrue(took.compareTo(timeout.plusSeconds(2)) < 0, "took " + took);
     assertTrue(t.chain().isEmpty(), t.toString());

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
@@ -105,7 +105,7 @@ public final class Diagnosis {
     if (c.sctp() > 0) {
       extra.append(String.format(Locale.ROOT, "; %d SCTP packets read for SIP", c.sctp()));
     }
-    CheckResult.Builder b = CheckResult.builder(CheckId.of("trace.capture")).title("Read the capture")
+    CheckResult.Builder b = CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title("Read the capture")
         .summary(String.format(Locale.ROOT, "%d frames (%s): %d SIP, %d STUN, %d RTP%s", c.total(),
             a.format().name().toLowerCase(Locale.ROOT), c.sip(), c.stun(), c.rtp(), extra))
         .details(c.toDetails());
@@ -132,7 +132,7 @@ public final class Diagnosis {
   }
 
   private static List<CheckResult> sip(TraceAnalysis a, boolean withLog, ZoneId zone) {
-    CheckResult.Builder b = CheckResult.builder(CheckId.of("trace.sip")).title("Find the call legs");
+    CheckResult.Builder b = CheckResult.builder(CheckCatalog.TRACE_SIP).title("Find the call legs");
     List<CallLeg> legs = a.legs();
     List<Finding> logFindings = new ArrayList<>();
     List<AclLogLine> rejected = a.aclLog().stream().filter(AclLogLine::rejected).toList();
@@ -180,7 +180,7 @@ public final class Diagnosis {
     List<CheckResult> out = new ArrayList<>();
     out.add(b.build());
     if (withLog) {
-      CheckResult.Builder lb = CheckResult.builder(CheckId.of("trace.fs-log")).title("Read the FreeSWITCH log")
+      CheckResult.Builder lb = CheckResult.builder(CheckCatalog.TRACE_FS_LOG).title("Read the FreeSWITCH log")
           .summary(String.format(Locale.ROOT, "%d ACL lines, %d rejections", a.aclLog().size(), rejected.size()));
       for (AclLogLine line : rejected) {
         Finding.Builder f = FindingCatalog.LOG_ACL_REJECTED.finding(String.format(Locale.ROOT,

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.xphonediag.core.CheckId;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
@@ -56,7 +56,7 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
   public static MediaDiagnosis of(TraceAnalysis a, Optional<RtpAnalysis> rtp, Duration mediaTimeout) {
     List<CallSdp> calls = CallSdp.of(a.legs());
     Bindings bindings = new Bindings(calls).addAll(a.stunPackets());
-    CheckResult.Builder cr = CheckResult.builder(CheckId.of("trace.candidates")).title("Read the offered candidates");
+    CheckResult.Builder cr = CheckResult.builder(CheckCatalog.TRACE_CANDIDATES).title("Read the offered candidates");
     List<Details> candData = new ArrayList<>();
     for (CallSdp c : calls) {
       for (Optional<CallSdp.Side> s : List.of(c.client(), c.xcc())) {
@@ -72,7 +72,7 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
         calls.stream().mapToInt(c -> c.client().map(s -> s.candidates().size()).orElse(0)
             + c.xcc().map(s -> s.candidates().size()).orElse(0)).sum(), calls.size()));
 
-    CheckResult.Builder br = CheckResult.builder(CheckId.of("trace.bindings")).title("Follow the binding requests");
+    CheckResult.Builder br = CheckResult.builder(CheckCatalog.TRACE_BINDINGS).title("Follow the binding requests");
     List<Details> bindData = new ArrayList<>();
     Set<Integer> callNumbers = new LinkedHashSet<>();
     calls.forEach(c -> callNumbers.add(c.call()));
@@ -143,7 +143,7 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
       CallStreams.Result cs = CallStreams.of(a, calls, bindings, r, mediaTimeout);
       List<Finding> findings = new ArrayList<>(cs.findings());
       findings.addAll(r.findings());
-      streamsResult = Optional.of(CheckResult.builder(CheckId.of("trace.rtp")).title("RTP streams")
+      streamsResult = Optional.of(CheckResult.builder(CheckCatalog.TRACE_RTP).title("RTP streams")
           .findings(findings)
           .summary(String.format(Locale.ROOT, "%d stream(s) (%d tied to a call), %d RTP and %d RTCP packets",
               r.streams().size(), cs.linked(), r.rtpPackets(), r.rtcpPackets()))

@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Status;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
@@ -29,7 +29,7 @@ final class AuthCheck extends WebApiCheck {
       + "server's host name or IP when IIS runs in the DMZ, then restart the IIS default web site (docs/field-guide.md#web-config, #appsettings-json, #connection-test).";
 
   AuthCheck(SessionState state) {
-    super(WebApiCheckIds.AUTH, "WebAPI authentication", Set.of(WebApiCheckIds.HEALTH), state);
+    super(CheckCatalog.WEBAPI_AUTH, "WebAPI authentication", Set.of(CheckCatalog.WEBAPI_HEALTH), state);
   }
 
   @Override
@@ -42,7 +42,7 @@ final class AuthCheck extends WebApiCheck {
     state.token(null);
     HttpResult r = state.callRoute(ctx, base, WebApiProfile.LOGIN);
     b.detail("url", r.url());
-    boolean healthy = ctx.resultOf(WebApiCheckIds.HEALTH).map(h -> h.status().compareTo(Status.WARN) <= 0)
+    boolean healthy = ctx.resultOf(CheckCatalog.WEBAPI_HEALTH).map(h -> h.status().compareTo(Status.WARN) <= 0)
         .orElse(false);
     if (!r.answered()) {
       var f = FindingCatalog.WEBAPI_AUTH_FAILED.finding(String.format(Locale.ROOT,

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.net.IpAddress;
-import org.xphonediag.webapi.WebApiCheckIds;
 
 /**
  * Step 1 of the app's connection test (docs/field-guide.md#connection-test, #ports-and-paths): the configured WebAPI URL is https, ends
@@ -21,7 +21,7 @@ import org.xphonediag.webapi.WebApiCheckIds;
  */
 final class ConfiguredUrlCheck extends WebApiCheck {
   ConfiguredUrlCheck(SessionState state) {
-    super(WebApiCheckIds.CONFIGURED_URL, "Configured WebAPI URL", Set.of(), state);
+    super(CheckCatalog.WEBAPI_CONFIGURED_URL, "Configured WebAPI URL", Set.of(), state);
   }
 
   @Override

@@ -7,13 +7,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Status;
 import org.xphonediag.webapi.TlsInspection;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
@@ -38,7 +38,7 @@ final class HealthCheck extends WebApiCheck {
       "maintenance|wartung|offline|unavailable|back soon", Pattern.CASE_INSENSITIVE);
 
   HealthCheck(SessionState state) {
-    super(WebApiCheckIds.HEALTH, "WebAPI health", Set.of(WebApiCheckIds.CONFIGURED_URL), state);
+    super(CheckCatalog.WEBAPI_HEALTH, "WebAPI health", Set.of(CheckCatalog.WEBAPI_CONFIGURED_URL), state);
   }
 
   @Override

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
@@ -33,7 +33,7 @@ final class ProxyPathsCheck extends WebApiCheck {
   private final boolean webMeeting;
 
   ProxyPathsCheck(SessionState state, boolean webMeeting) {
-    super(WebApiCheckIds.PROXY_PATHS, "Reverse-proxy paths", Set.of(WebApiCheckIds.HEALTH), state);
+    super(CheckCatalog.PROXY_PATHS, "Reverse-proxy paths", Set.of(CheckCatalog.WEBAPI_HEALTH), state);
     this.webMeeting = webMeeting;
   }
 

@@ -9,12 +9,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Status;
 import org.xphonediag.webapi.ConfiguredServers;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
@@ -31,7 +31,7 @@ final class RouteChecks {
   /** Step 5: the re-initialisation route answers success. */
   static final class SoftphoneReinit extends WebApiCheck {
     SoftphoneReinit(SessionState state) {
-      super(WebApiCheckIds.SOFTPHONE_REINIT, "Softphone re-initialisation", Set.of(WebApiCheckIds.SIGNALR_HUB), state);
+      super(CheckCatalog.WEBAPI_SOFTPHONE_REINIT, "Softphone re-initialisation", Set.of(CheckCatalog.SIGNALR_HUB), state);
     }
 
     @Override
@@ -59,7 +59,7 @@ final class RouteChecks {
   /** The server version; builds before 9.0.164 have the candidate bug. */
   static final class Version extends WebApiCheck {
     Version(SessionState state) {
-      super(WebApiCheckIds.VERSION, "Server version", Set.of(WebApiCheckIds.HEALTH), state);
+      super(CheckCatalog.WEBAPI_VERSION, "Server version", Set.of(CheckCatalog.WEBAPI_HEALTH), state);
     }
 
     @Override
@@ -108,7 +108,7 @@ final class RouteChecks {
    */
   static final class StunServers extends WebApiCheck {
     StunServers(SessionState state) {
-      super(WebApiCheckIds.STUN_SERVERS, "Configured STUN/TURN servers", Set.of(WebApiCheckIds.HEALTH), state);
+      super(CheckCatalog.WEBAPI_STUN_SERVERS, "Configured STUN/TURN servers", Set.of(CheckCatalog.WEBAPI_HEALTH), state);
     }
 
     @Override
@@ -145,7 +145,7 @@ final class RouteChecks {
   /** The user's devices; an empty list gets the "no devices" remedy. */
   static final class Devices extends WebApiCheck {
     Devices(SessionState state) {
-      super(WebApiCheckIds.DEVICES, "Devices of the user", Set.of(WebApiCheckIds.AUTH), state);
+      super(CheckCatalog.WEBAPI_DEVICES, "Devices of the user", Set.of(CheckCatalog.WEBAPI_AUTH), state);
     }
 
     @Override

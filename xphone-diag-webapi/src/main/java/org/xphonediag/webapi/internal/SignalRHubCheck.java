@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Status;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiProfile;
 
 /**
@@ -40,7 +40,7 @@ final class SignalRHubCheck extends WebApiCheck {
   static final int MAX_NEGOTIATE_REDIRECTS = 3;
 
   SignalRHubCheck(SessionState state) {
-    super(WebApiCheckIds.SIGNALR_HUB, "SignalR hub", Set.of(WebApiCheckIds.AUTH), state);
+    super(CheckCatalog.SIGNALR_HUB, "SignalR hub", Set.of(CheckCatalog.WEBAPI_AUTH), state);
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import org.xphonediag.core.Check;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
@@ -48,7 +49,7 @@ abstract class WebApiCheck implements Check {
       b.detail("tlsVerification", "disabled");
     }
     Optional<HttpUrl> base = state.baseUrl();
-    if (base.isEmpty() && id != org.xphonediag.webapi.WebApiCheckIds.CONFIGURED_URL) {
+    if (base.isEmpty() && id != CheckCatalog.WEBAPI_CONFIGURED_URL) {
       return b.status(Status.SKIPPED).summary("no usable WebAPI URL configured (see webapi.configured-url)").build();
     }
     return run(ctx, base.orElse(null), b);

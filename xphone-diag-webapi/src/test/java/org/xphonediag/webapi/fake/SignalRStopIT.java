@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Status;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiSession;
 
 /**
@@ -62,12 +62,12 @@ class SignalRStopIT {
     try (FakeWebClientApi fake = FakeWebClientApi.startStallingNegotiateBodyAfter(1);
         WebApiSession session = WebApiSession.open(fake.options()
             .callTimeout(Duration.ofMillis(budgetMs < 5000 ? 3000 : 1000)).build())) {
-      CheckContext auth = CheckContext.standalone(WebApiCheckIds.AUTH, Duration.ofSeconds(10));
-      assertEquals(Status.PASS, session.check(WebApiCheckIds.AUTH).run(auth).status());
+      CheckContext auth = CheckContext.standalone(CheckCatalog.WEBAPI_AUTH, Duration.ofSeconds(10));
+      assertEquals(Status.PASS, session.check(CheckCatalog.WEBAPI_AUTH).run(auth).status());
       Duration budget = Duration.ofMillis(budgetMs);
       long start = System.nanoTime();
-      CheckResult hub = session.check(WebApiCheckIds.SIGNALR_HUB)
-          .run(CheckContext.standalone(WebApiCheckIds.SIGNALR_HUB, budget));
+      CheckResult hub = session.check(CheckCatalog.SIGNALR_HUB)
+          .run(CheckContext.standalone(CheckCatalog.SIGNALR_HUB, budget));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertTrue(hub.status().compareTo(Status.FAIL) >= 0, hub.toString());
       assertTrue(took.compareTo(budget.plusSeconds(3)) < 0, "took " + took + ": " + hub);

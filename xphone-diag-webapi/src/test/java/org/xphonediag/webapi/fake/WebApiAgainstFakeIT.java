@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
@@ -17,7 +18,6 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.report.ReportFormat;
-import org.xphonediag.webapi.WebApiCheckIds;
 import org.xphonediag.webapi.WebApiOptions;
 import org.xphonediag.webapi.WebApiSession;
 import org.xphonediag.webapi.fake.FakeWebClientApi.Case;
@@ -84,7 +84,7 @@ class WebApiAgainstFakeIT {
     for (CheckResult r : report.results()) {
       assertEquals(Status.PASS, r.status(), fakeCase + ": " + r);
     }
-    CheckResult hub = result(report, WebApiCheckIds.SIGNALR_HUB);
+    CheckResult hub = result(report, CheckCatalog.SIGNALR_HUB);
     assertEquals("websockets", hub.details().get("transport").orElseThrow(), hub.toString());
     Map<String, Object> negotiate = map(hub, "negotiate");
     assertEquals(fakeCase == Case.NEGOTIATE_V0 ? 0 : 1, negotiate.get("negotiateVersion"), hub.toString());
@@ -96,20 +96,20 @@ class WebApiAgainstFakeIT {
   void hubWhenNegotiateOffersNoWebSocketsAndLongPollingWorksThenHealthyOverLongPolling() throws Exception {
     Report report = run(Case.NO_WEBSOCKETS);
     assertNoFail(report);
-    CheckResult hub = result(report, WebApiCheckIds.SIGNALR_HUB);
+    CheckResult hub = result(report, CheckCatalog.SIGNALR_HUB);
     assertEquals(Status.PASS, hub.status(), hub.toString());
     assertFalse(hub.hasFinding("signalr.websocket-blocked"), hub.toString());
     assertEquals("long-polling", hub.details().get("transport").orElseThrow(), hub.toString());
     assertEquals(List.of("ServerSentEvents", "LongPolling"), map(hub, "negotiate").get("transports"), hub.toString());
     assertTrue(hub.summary().contains("offers no WebSockets"), hub.summary());
-    assertEquals(Status.PASS, result(report, WebApiCheckIds.SOFTPHONE_REINIT).status());
+    assertEquals(Status.PASS, result(report, CheckCatalog.WEBAPI_SOFTPHONE_REINIT).status());
   }
 
   @Test
   void healthWhenSsoPortalRedirectsThenNotWebClientApiWithRedirectEvidenceAndNoCredentialAdvice() throws Exception {
     try (FakeWebClientApi fake = FakeWebClientApi.start(Case.SSO_REDIRECT)) {
       Report report = run(fake.options().build());
-      CheckResult health = result(report, WebApiCheckIds.HEALTH);
+      CheckResult health = result(report, CheckCatalog.WEBAPI_HEALTH);
       assertEquals(Status.FAIL, health.status(), health.toString());
       Finding f = health.findings().get(0);
       assertEquals("webapi.not-webclientapi", f.code(), health.toString());
@@ -120,7 +120,7 @@ class WebApiAgainstFakeIT {
       String out = rendered(report);
       assertTrue(out.contains("sso.fake.example") && out.contains("Sign In"), "the redirect is reported");
       assertFalse(out.contains("SAMLRequest") || out.contains("RelayState"), "the redirect's query is not reported");
-      assertEquals(Status.SKIPPED, result(report, WebApiCheckIds.AUTH).status());
+      assertEquals(Status.SKIPPED, result(report, CheckCatalog.WEBAPI_AUTH).status());
       assertTrue(report.findings().stream().noneMatch(x -> x.code().equals("webapi.auth-failed")), report.toString());
       // the login was never sent to the portal
       assertTrue(fake.requests().stream().noneMatch(r -> r.contains("/api/auth/login")), fake.requests().toString());
@@ -130,7 +130,7 @@ class WebApiAgainstFakeIT {
   @Test
   void healthWhenMaintenancePageAnswers200ThenNotWebClientApiWithTitle() throws Exception {
     Report report = run(Case.MAINTENANCE_PAGE);
-    CheckResult health = result(report, WebApiCheckIds.HEALTH);
+    CheckResult health = result(report, CheckCatalog.WEBAPI_HEALTH);
     assertEquals(Status.FAIL, health.status(), health.toString());
     Finding f = health.findings().get(0);
     assertEquals("webapi.not-webclientapi", f.code(), health.toString());
@@ -138,13 +138,13 @@ class WebApiAgainstFakeIT {
     assertEquals("text/html", f.evidence().get("contentType").orElseThrow(), f.toString());
     assertEquals("Scheduled maintenance", f.evidence().get("title").orElseThrow(), f.toString());
     assertTrue(f.message().contains("Scheduled maintenance"), f.message());
-    assertEquals(Status.SKIPPED, result(report, WebApiCheckIds.AUTH).status());
+    assertEquals(Status.SKIPPED, result(report, CheckCatalog.WEBAPI_AUTH).status());
   }
 
   @Test
   void healthWhenIisDemandsWindowsAuthenticationThenNotWebClientApiNamingTheChallenge() throws Exception {
     Report report = run(Case.WINDOWS_AUTH);
-    CheckResult health = result(report, WebApiCheckIds.HEALTH);
+    CheckResult health = result(report, CheckCatalog.WEBAPI_HEALTH);
     assertEquals(Status.FAIL, health.status(), health.toString());
     Finding f = health.findings().get(0);
     assertEquals("webapi.not-webclientapi", f.code(), health.toString());
@@ -156,7 +156,7 @@ class WebApiAgainstFakeIT {
   @Test
   void proxyPathsWhenApiRootAnswers404ThenNoPathBlocked() throws Exception {
     Report report = run(Case.ROOT_404);
-    CheckResult paths = result(report, WebApiCheckIds.PROXY_PATHS);
+    CheckResult paths = result(report, CheckCatalog.PROXY_PATHS);
     assertEquals(Status.PASS, paths.status(), paths.toString());
     assertTrue(paths.findings().isEmpty(), paths.toString());
   }
@@ -165,7 +165,7 @@ class WebApiAgainstFakeIT {
   void proxyPathsWhenProxyRulesAreCaseSensitiveThenCaseMismatchNotBlocked() throws Exception {
     Report report = run(Case.PROXY_CASE_SENSITIVE);
     assertNoFail(report);
-    CheckResult paths = result(report, WebApiCheckIds.PROXY_PATHS);
+    CheckResult paths = result(report, CheckCatalog.PROXY_PATHS);
     assertEquals(Status.WARN, paths.status(), paths.toString());
     assertEquals(List.of("proxy.path-case-mismatch", "proxy.path-case-mismatch"),
         paths.findings().stream().map(Finding::code).toList(), paths.toString());
@@ -180,7 +180,7 @@ class WebApiAgainstFakeIT {
     try (FakeWebClientApi fake = FakeWebClientApi.start(Case.PROXY_CASE_SENSITIVE)) {
       for (boolean webMeeting : new boolean[] {false, true}) {
         try (WebApiSession session = WebApiSession.open(fake.options().webMeeting(webMeeting).build())) {
-          var check = session.check(WebApiCheckIds.PROXY_PATHS);
+          var check = session.check(CheckCatalog.PROXY_PATHS);
           assertTrue(session.checks().contains(check), "check(PROXY_PATHS) is the instance checks() holds");
           CheckResult r = check.run(org.xphonediag.core.CheckContext.standalone(check.id(), java.time.Duration.ofSeconds(20)));
           assertEquals(2, r.findings().size(), r.toString());
@@ -192,7 +192,7 @@ class WebApiAgainstFakeIT {
 
   /** The hub's verdict when a proxy refuses the upgrade with a 403 page titled {@code title}: its finding. */
   private static Finding assertUpgradeRefused(Report report, String title, String proxy) {
-    CheckResult hub = result(report, WebApiCheckIds.SIGNALR_HUB);
+    CheckResult hub = result(report, CheckCatalog.SIGNALR_HUB);
     assertEquals(Status.FAIL, hub.status(), hub.toString());
     assertEquals("long-polling", hub.details().get("transport").orElseThrow());
     Finding f = hub.findings().get(0);
