@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link CheckContext} for running a check directly, outside a {@link DiagRunner}: in an
- * embedder's own code or in a test. It has a deadline (a budget from its clock's now), can be
- * cancelled from any thread, answers {@link #resultOf(CheckId)} from the results it was given, and
+ * embedder's own code or in a test. It has a deadline (a budget from its clock's now, or a fixed
+ * instant), can be cancelled from any thread, answers {@link #resultOf(CheckId)} from the results it was given, and
  * records the last progress the check reported. Thread-safe.
  *
  * <pre>{@code
@@ -65,10 +65,15 @@ public final class StandaloneContext implements CheckContext {
     cancelled.set(true);
   }
 
-  /** True once {@link #cancel()} was called or the deadline has passed. */
+  /**
+   * True once {@link #cancel()} was called. As in a {@link DiagRunner}, reaching the deadline does not
+   * cancel by itself: a check stops its own work at {@link #deadline()} and returns its own result
+   * (the runner interrupts it only after a grace period); call {@link #cancel()} to do what the
+   * runner does then.
+   */
   @Override
   public boolean isCancelled() {
-    return cancelled.get() || !clock.instant().isBefore(deadline);
+    return cancelled.get();
   }
 
   @Override

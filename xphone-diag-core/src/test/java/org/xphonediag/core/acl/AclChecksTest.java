@@ -31,7 +31,9 @@ class AclChecksTest {
   /** A context whose budget already ran out (deadline in the past, flagged cancelled as the runner does). */
   private static CheckContext expired(CheckId id) {
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
-    return StandaloneContext.builder(id).clock(clock).deadline(clock.instant().minusSeconds(1)).build();
+    StandaloneContext ctx = StandaloneContext.builder(id).clock(clock).deadline(clock.instant().minusSeconds(1)).build();
+    ctx.cancel();
+    return ctx;
   }
 
 
