@@ -25,9 +25,9 @@ import org.xphonediag.webapi.WebApiProfile;
 import org.xphonediag.webapi.WebApiSession;
 
 /**
- * The doctor's CheckCatalog.TURN_RELAY step end to end: the lab's STUN/CheckCatalog.TURN_RELAY route hands out a real coturn on loopback
+ * The doctor's TURN step end to end: the lab's STUN/TURN route hands out a real coturn on loopback
  * with credentials, the doctor relays through it; when the route is rate-limited the doctor falls
- * back to the profile's CheckCatalog.TURN_RELAY servers and says so.
+ * back to the profile's TURN servers and says so.
  */
 class DoctorTurnIT {
 
@@ -48,7 +48,7 @@ class DoctorTurnIT {
         DemoLab lab = DemoLab.start(DemoScenario.DEFAULT,
             web -> web.turnServer(List.of("stun:127.0.0.1:" + coturn.port, coturn.uri("udp"), coturn.uri("tcp")),
                 "lab-turn", credential.toCharArray()),
-            // the profile names a dead CheckCatalog.TURN_RELAY server too: the WebAPI's answer must win
+            // the profile names a dead TURN server too: the WebAPI's answer must win
             profile -> profile.turnServer(URI.create("turn:127.0.0.1:9?transport=tcp")).turnUser("nobody"))) {
       Report report = lab.doctor().turnPassword(Secret.of("profile-password")).build().run(DiagListener.none());
       CheckResult r = turn(report);
@@ -56,7 +56,7 @@ class DoctorTurnIT {
       assertEquals("webapi", r.details().get("source").orElseThrow());
       assertTrue(r.summary().contains("servers from the WebAPI"), r.summary());
       List<?> relays = (List<?>) r.details().get("relays").orElseThrow();
-      assertEquals(2, relays.size(), "the stun: URI is not a CheckCatalog.TURN_RELAY server: " + relays);
+      assertEquals(2, relays.size(), "the stun: URI is not a TURN server: " + relays);
       assertEquals(List.of("udp", "tcp"), relays.stream().map(d -> ((Details) d).get("transport").orElseThrow())
           .toList());
       assertEquals(1, lab.web().requestCount(WebApiProfile.STUN_SERVERS),
@@ -64,7 +64,7 @@ class DoctorTurnIT {
       assertEquals(Status.PASS, report.result(CheckCatalog.WEBAPI_STUN_SERVERS).orElseThrow().status());
       for (ReportFormat f : ReportFormat.values()) {
         String out = f.writer().toString(report);
-        assertFalse(out.contains(credential), f + " output contains the CheckCatalog.TURN_RELAY credential");
+        assertFalse(out.contains(credential), f + " output contains the TURN credential");
       }
     }
   }

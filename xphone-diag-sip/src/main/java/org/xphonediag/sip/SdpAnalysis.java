@@ -83,7 +83,7 @@ public final class SdpAnalysis {
     return details;
   }
 
-  /** The analysis as a check result with id {@link #CheckCatalog.SDP_CANDIDATES}. */
+  /** The analysis as a check result with id {@link org.xphonediag.core.CheckCatalog#SDP_CANDIDATES}. */
   public CheckResult toResult() {
     return toResult(CheckCatalog.SDP_CANDIDATES);
   }

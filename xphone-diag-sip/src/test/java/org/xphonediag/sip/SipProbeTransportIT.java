@@ -93,7 +93,7 @@ class SipProbeTransportIT {
       String req = new String(request, StandardCharsets.US_ASCII);
       return List.of(
           HostileUdpPeer.Reply.of(ascii(answer(req, 200, "").replace(";branch=z9hG4bK", ";branch=z9hG4bKother"))),
-          HostileUdpPeer.Reply.of(ascii(answer(req, 200, "").replaceFirst("(?m)^Call-CheckCatalog.SIP_PROBE: .*$", "Call-CheckCatalog.SIP_PROBE: other"))),
+          HostileUdpPeer.Reply.of(ascii(answer(req, 200, "").replaceFirst("(?m)^Call-ID: .*$", "Call-ID: other"))),
           HostileUdpPeer.Reply.of(ascii(answer(req, 200, "").replace(" OPTIONS\r\n", " INVITE\r\n"))),
           HostileUdpPeer.Reply.fromOtherPort(ascii(answer(req, 200, ""))));
     })) {
@@ -135,7 +135,7 @@ class SipProbeTransportIT {
     }
   }
 
-  /** A response to {@code request} with its Via, From, To (tagged), Call-CheckCatalog.SIP_PROBE and CSeq. */
+  /** A response to {@code request} with its Via, From, To (tagged), Call-ID and CSeq. */
   static String answer(String request, int code, String extra) {
     String copied = request.lines().filter(l -> Stream.of("via:", "from:", "to:", "call-id:", "cseq:")
         .anyMatch(h -> l.toLowerCase(Locale.ROOT).startsWith(h)))
