@@ -18,8 +18,8 @@ import org.xphonediag.trace.TraceScanner;
  * Warms the {@code trace} command up on a second core: analyses a small {@link SyntheticCapture}
  * in memory and writes its report to nowhere, so that jain-sip's parser, the analysis and the
  * report writers are loaded and linked while the main thread still parses the command line and
- * reads the real capture. Most of a one-second run is such one-off cost (issue 7's whole-process
- * speed goal, measured by {@code benchmarks/scripts/trace-vs-tshark.sh}; README "Performance
+ * reads the real capture. Most of a one-second run is such one-off cost (the whole-process
+ * speed goal, measured by {@code benchmarks/scripts/trace-vs-tshark.sh}; docs/measurements.md "Performance
  * figures"); the warm-up is kept small because both cores are busy, mostly with the JIT, and a
  * bigger one measured slower. Best effort: the real run never depends on it, and a failure is only
  * logged at debug level.

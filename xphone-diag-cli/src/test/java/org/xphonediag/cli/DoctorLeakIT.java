@@ -27,7 +27,7 @@ import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
 
 /**
- * Runs the doctor against the demo lab 500 times in one JVM (issue 10; {@code -Dleak.runs=N} to
+ * Runs the doctor against the demo lab 500 times in one JVM ({@code -Dleak.runs=N} to
  * change), four at a time, alternating the default scenario (WebSockets blocked, a candidate
  * denied) with the healthy one: our threads and the open file descriptors return to their
  * baseline, and the heap after a full collection does not grow. A run mostly waits on loopback
