@@ -1,8 +1,8 @@
 /**
  * STUN for XPhone Connect diagnostics (docs/field-guide.md#media): classic binding against STUN servers with NAT
  * behaviour ({@link org.xphonediag.stun.StunBindingCheck}), ICE connectivity checks on the XCC's
- * media ports ({@link org.xphonediag.stun.IceBindingProbe}), UDP port sweeps
- * ({@link org.xphonediag.stun.UdpPortSweep}), a decoder for any STUN message
+ * media ports ({@link org.xphonediag.stun.IceBindingCheck}), UDP port sweeps
+ * ({@link org.xphonediag.stun.UdpPortSweepCheck}), a decoder for any STUN message
  * ({@link org.xphonediag.stun.StunDecoder}) and a loopback responder for tests
  * ({@link org.xphonediag.stun.StunResponder}).
  *
