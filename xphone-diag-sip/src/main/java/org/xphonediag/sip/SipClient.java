@@ -9,8 +9,8 @@ import org.xphonediag.core.Options;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.core.net.Transport;
+import org.xphonediag.sip.internal.ClientTransaction;
 import org.xphonediag.sip.internal.OfferGenerator;
-import org.xphonediag.sip.internal.ProbeClient;
 
 /**
  * A SIP client that sends one OPTIONS or INVITE to a {@code sip:} URI over UDP or TCP and reports the answer
@@ -115,15 +115,15 @@ public final class SipClient {
       if (sdp != null) {
         body = sdp.clone();
       } else {
-        InetAddress local = localAddress != null ? localAddress : ProbeClient.localAddressTowards(ip.toInetAddress());
+        InetAddress local = localAddress != null ? localAddress : ClientTransaction.localAddressTowards(ip.toInetAddress());
         HostAndPort host = hostCandidate != null ? hostCandidate : new HostAndPort(IpAddress.of(local).toString(), 50000);
         HostAndPort srflx = srflxCandidate != null ? srflxCandidate : new HostAndPort("198.51.100.1", 50000);
         body = OfferGenerator.offer(host, srflx).getBytes(StandardCharsets.US_ASCII);
       }
     }
-    ProbeClient.Spec spec = new ProbeClient.Spec(ip.toInetAddress(), target.target().port(),
+    ClientTransaction.Spec spec = new ClientTransaction.Spec(ip.toInetAddress(), target.target().port(),
         target.user().orElse(null), transport, method, body, effective, cleanupGrace, localAddress, cancelled);
-    ProbeClient.Raw raw = ProbeClient.run(spec);
+    ClientTransaction.Raw raw = ClientTransaction.run(spec);
     return new SipAnswer(method, target, transport, raw.kind(), raw.statusCode(), raw.reason(),
         raw.provisional(), raw.elapsed(), effective, raw.cleanup(), raw.error());
   }

@@ -18,7 +18,7 @@ import org.xphonediag.sip.SipMethod;
  * §15.1.1: new branches, the answer's To tag, its Contact as Request-URI, its Record-Route reversed as
  * Route). The Call-ID, From tag and branches are random. Immutable.
  */
-final class ProbeRequests {
+final class SipRequests {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String USER_AGENT = "xphone-diag";
 
@@ -32,7 +32,7 @@ final class ProbeRequests {
   private final String contact;
 
   /** The requests from {@code local} to {@code [user@]target:port} over {@code transport}. */
-  ProbeRequests(SipMethod method, Transport transport, InetAddress target, int port, String user,
+  SipRequests(SipMethod method, Transport transport, InetAddress target, int port, String user,
       InetSocketAddress local) {
     this.method = method;
     this.transport = transport;

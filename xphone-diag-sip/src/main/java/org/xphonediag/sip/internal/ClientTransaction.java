@@ -22,7 +22,7 @@ import org.xphonediag.sip.SipMethod;
 
 /**
  * Runs one SIP probe: a client transaction of our own (RFC 3261 §17.1) on a socket of its own
- * ({@link SipConnection}), with messages written by {@link ProbeRequests} and answers read by
+ * ({@link SipConnection}), with messages written by {@link SipRequests} and answers read by
  * jain-sip's parser ({@link ParsedResponse}). It starts no thread and shares nothing with other probes, so
  * probes run concurrently, each to its own deadline; the calling thread does all the work and the
  * socket is closed before {@link #run} returns.
@@ -34,14 +34,14 @@ import org.xphonediag.sip.SipMethod;
  * one: a diagnostic probe never sends to an address it was not given. An answer counts when its top
  * Via branch, CSeq and Call-ID match a request of this probe; anything else is ignored.
  */
-public final class ProbeClient {
-  private static final Logger LOG = LoggerFactory.getLogger(ProbeClient.class);
+public final class ClientTransaction {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientTransaction.class);
   private static final long T1 = Duration.ofMillis(500).toNanos();
   private static final long T2 = Duration.ofSeconds(4).toNanos();
   /** How often the cancellation flag is polled while waiting. */
   private static final long POLL_SLICE = Duration.ofMillis(50).toNanos();
 
-  private ProbeClient() {}
+  private ClientTransaction() {}
 
   /** What to send. {@code body} is null for OPTIONS. */
   public record Spec(InetAddress address, int port, String user, Transport transport, SipMethod method,
@@ -136,7 +136,7 @@ public final class ProbeClient {
     private final List<String> cleanup = new ArrayList<>();
     private final List<Transaction> active = new ArrayList<>();
     private SipConnection connection;
-    private ProbeRequests requests;
+    private SipRequests requests;
     private Transaction invite;
     /** The ACK sent for the INVITE's final answer; sent again when that answer is retransmitted. */
     private byte[] inviteAck;
@@ -159,9 +159,9 @@ public final class ProbeClient {
         return raw(Kind.TRANSPORT_ERROR, 0, null, describe(e));
       }
       try {
-        requests = new ProbeRequests(spec.method(), spec.transport(), spec.address(), spec.port(), spec.user(),
+        requests = new SipRequests(spec.method(), spec.transport(), spec.address(), spec.port(), spec.user(),
             connection.localAddress());
-        String branch = ProbeRequests.branch();
+        String branch = SipRequests.branch();
         Transaction tx = send(new Transaction(spec.method().name(), branch, 1, requests.request(branch, spec.body()),
             spec.transport() == Transport.TCP, System.nanoTime()), deadline);
         if (spec.method() == SipMethod.INVITE) {
@@ -276,10 +276,10 @@ public final class ProbeClient {
           cleanup.add("ack");
           return;
         }
-        inviteAck = requests.ackSuccess(ProbeRequests.branch(), a);
+        inviteAck = requests.ackSuccess(SipRequests.branch(), a);
         connection.send(inviteAck, graceEnd);
         cleanup.add("ack");
-        String branch = ProbeRequests.branch();
+        String branch = SipRequests.branch();
         Transaction bye = send(new Transaction("BYE", branch, 2, requests.bye(branch, a),
             spec.transport() == Transport.TCP, System.nanoTime()), graceEnd);
         cleanup.add("bye");
