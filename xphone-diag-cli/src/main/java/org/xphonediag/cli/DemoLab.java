@@ -17,7 +17,7 @@ import org.xphonediag.doctor.DeploymentProfile;
 import org.xphonediag.doctor.Doctor;
 import org.xphonediag.core.net.PortRange;
 import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.stun.StunResponder;
 import org.xphonediag.testkit.Lab;
 
@@ -101,7 +101,7 @@ final class DemoLab implements AutoCloseable {
           .xccAddress(media.address().getAddress().getHostAddress())
           .xccMediaPorts(new PortRange(mediaPort, mediaPort))
           .xccPlacement(DeploymentProfile.Placement.LOCAL)
-          .xccSipUri(sip.uri(SipTransport.UDP).toString())
+          .xccSipUri(sip.uri(Transport.UDP).toString())
           .serverAddress(SERVER_IP)
           .iis(scenario.dmzLocalhost ? DeploymentProfile.Placement.DMZ : DeploymentProfile.Placement.LOCAL)
           .webConfig(webConfig).appSettings(appSettings).aclFile(acl)

@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
+import org.xphonediag.core.net.Transport;
 
 class SipProbeCommandIT {
   @TempDir
@@ -21,7 +21,7 @@ class SipProbeCommandIT {
   @Test
   void sipProbeWhenOptionsAnsweredThenDataAndExit0() throws Exception {
     try (SipResponder xcc = SipResponder.builder().build().start()) {
-      CliRun r = CliRun.of("sip-probe", xcc.uri(SipTransport.UDP).toString(), "--json");
+      CliRun r = CliRun.of("sip-probe", xcc.uri(Transport.UDP).toString(), "--json");
       assertEquals(0, r.exitCode(), r.out() + r.err());
       JsonNode data = r.json().get("data");
       assertEquals(200, data.get("statusCode").asInt());
@@ -32,7 +32,7 @@ class SipProbeCommandIT {
   @Test
   void sipProbeWhenInvite403ThenForbiddenAndExit1() throws Exception {
     try (SipResponder xcc = SipResponder.builder().inviteStatus(403).build().start()) {
-      CliRun r = CliRun.of("sip-probe", xcc.uri(SipTransport.TCP).toString(), "--method", "invite", "--json");
+      CliRun r = CliRun.of("sip-probe", xcc.uri(Transport.TCP).toString(), "--method", "invite", "--json");
       assertEquals(1, r.exitCode(), r.out() + r.err());
       JsonNode j = r.json();
       assertEquals(403, j.get("data").get("statusCode").asInt());
@@ -47,7 +47,7 @@ class SipProbeCommandIT {
     Files.writeString(sdp, "v=0\r\no=IceLink 1 1 IN IP4 10.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 5 RTP/AVP 0\r\n",
         StandardCharsets.US_ASCII);
     try (SipResponder xcc = SipResponder.builder().inviteStatus(488).build().start()) {
-      CliRun r = CliRun.of("sip-probe", xcc.uri(SipTransport.UDP).toString(), "--method", "INVITE",
+      CliRun r = CliRun.of("sip-probe", xcc.uri(Transport.UDP).toString(), "--method", "INVITE",
           "--sdp", sdp.toString(), "--json");
       assertEquals(1, r.exitCode(), r.out() + r.err());
       assertEquals("sip.not-acceptable", r.json().get("results").get(0).get("findings").get(0).get("code").asText());
@@ -57,7 +57,7 @@ class SipProbeCommandIT {
   @Test
   void sipProbeWhenSilentThenNoAnswerAtTimeout() throws Exception {
     try (SipResponder xcc = SipResponder.builder().optionsSilent().build().start()) {
-      CliRun r = CliRun.of("sip-probe", xcc.uri(SipTransport.UDP).toString(), "--timeout", "300ms", "--json");
+      CliRun r = CliRun.of("sip-probe", xcc.uri(Transport.UDP).toString(), "--timeout", "300ms", "--json");
       assertEquals(1, r.exitCode(), r.out() + r.err());
       JsonNode j = r.json();
       assertEquals("sip.no-answer", j.get("results").get(0).get("findings").get(0).get("code").asText());

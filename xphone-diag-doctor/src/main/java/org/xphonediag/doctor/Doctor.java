@@ -38,8 +38,8 @@ import org.xphonediag.doctor.internal.NextSteps;
 import org.xphonediag.doctor.internal.ProfileCheck;
 import org.xphonediag.doctor.internal.TurnRelayCheck;
 import org.xphonediag.sip.SipMethod;
-import org.xphonediag.sip.SipProbe;
-import org.xphonediag.sip.SipProbeCheck;
+import org.xphonediag.sip.SipClient;
+import org.xphonediag.sip.SipRequestCheck;
 import org.xphonediag.sip.SipUri;
 import org.xphonediag.stun.StunBindingCheck;
 import org.xphonediag.stun.turn.TurnUri;
@@ -78,7 +78,7 @@ public final class Doctor {
   private final Optional<Secret> turnPassword;
   private final Optional<HostResolver> resolver;
   private final Optional<TrustMaterial> trust;
-  private final Optional<StunBindingCheck.Resolver> stunResolver;
+  private final Optional<org.xphonediag.core.net.HostResolver> stunResolver;
   private final Duration runDeadline;
   private final Duration signalRWait;
 
@@ -259,8 +259,8 @@ public final class Doctor {
           "This network's candidates against the XCC's candidate ACL", stun ? "files.acl" : "stunServers")));
     }
     turn(steps, session);
-    profile.xccSipUri().ifPresent(uri -> steps.add(new DoctorPlan.Step(Stage.MEDIA, SipProbeCheck.of(
-        CheckCatalog.SIP_OPTIONS, SipProbe.builder(SipUri.parse(uri)).method(SipMethod.OPTIONS).build()))));
+    profile.xccSipUri().ifPresent(uri -> steps.add(new DoctorPlan.Step(Stage.MEDIA, SipRequestCheck.of(
+        CheckCatalog.SIP_OPTIONS, SipClient.builder(SipUri.parse(uri)).method(SipMethod.OPTIONS).build()))));
     if (profile.xccAddress().isPresent()) {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, new MediaPortsCheck(profile.xccAddress().get(),
           profile.xccMediaPorts(), MEDIA_SWEEP_BUDGET)));
@@ -340,7 +340,7 @@ public final class Doctor {
     private Secret turnPassword;
     private HostResolver resolver;
     private TrustMaterial trust;
-    private StunBindingCheck.Resolver stunResolver;
+    private org.xphonediag.core.net.HostResolver stunResolver;
     private Duration runDeadline = Duration.ofMinutes(3);
     private Duration signalRWait = Duration.ofSeconds(10);
 
@@ -373,7 +373,7 @@ public final class Doctor {
     }
 
     /** How STUN server names are resolved; default: the system's. */
-    public Builder stunResolver(StunBindingCheck.Resolver resolver) {
+    public Builder stunResolver(org.xphonediag.core.net.HostResolver resolver) {
       this.stunResolver = Objects.requireNonNull(resolver, "resolver");
       return this;
     }

@@ -19,7 +19,7 @@ import org.xphonediag.core.Status;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.PortRange;
 import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.stun.StunResponder;
 import org.xphonediag.testkit.Lab;
 import org.xphonediag.testkit.Scenario;
@@ -90,7 +90,7 @@ class DoctorDeadlineIT {
       DeploymentProfile profile = DeploymentProfile.builder().webApiUrl(URI.create(web.webApiUrl()))
           .mobileUrl(URI.create(web.mobileUrl())).user(web.user()).stunServer(HostAndPort.of(stun.address()))
           .xccAddress(loopback.getHostAddress()).xccMediaPorts(new PortRange(mediaPort, mediaPort))
-          .xccSipUri(xcc.uri(SipTransport.UDP).toString()).build();
+          .xccSipUri(xcc.uri(Transport.UDP).toString()).build();
       Doctor doctor = Doctor.builder(profile).password(Secret.of(web.password())).resolver(web.resolver())
           .trust(web.trust()).runDeadline(deadline).build();
       long start = System.nanoTime();

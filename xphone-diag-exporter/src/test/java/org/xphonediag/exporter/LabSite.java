@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.xphonediag.core.Secret;
 import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.stun.StunResponder;
 import org.xphonediag.testkit.Lab;
 import org.xphonediag.testkit.Scenario;
@@ -56,7 +56,7 @@ final class LabSite implements AutoCloseable {
         + "  \"stunServers\": [\"" + stun.address().getAddress().getHostAddress() + ":" + stun.address().getPort()
         + "\"],\n"
         + "  \"xcc\": {\"address\": \"127.0.0.1\", \"mediaPorts\": \"" + mediaPort + "-" + mediaPort + "\", "
-        + "\"sipUri\": \"" + sip.uri(SipTransport.UDP) + "\"},\n"
+        + "\"sipUri\": \"" + sip.uri(Transport.UDP) + "\"},\n"
         + "}\n");
     return site;
   }

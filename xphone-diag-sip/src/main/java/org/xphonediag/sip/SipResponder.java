@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.sip.internal.SipText;
 
 /**
@@ -119,10 +120,10 @@ public final class SipResponder implements AutoCloseable {
   }
 
   /** {@code sip:ADDRESS:PORT}, with {@code ;transport=tcp} for TCP. */
-  public SipUri uri(SipTransport transport) {
+  public SipUri uri(Transport transport) {
     String host = address.getHostAddress();
     host = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-    return SipUri.parse("sip:xcc@" + host + ":" + port() + (transport == SipTransport.TCP ? ";transport=tcp" : ""));
+    return SipUri.parse("sip:xcc@" + host + ":" + port() + (transport == Transport.TCP ? ";transport=tcp" : ""));
   }
 
   /** The methods of every request received, in arrival order (retransmissions included). */

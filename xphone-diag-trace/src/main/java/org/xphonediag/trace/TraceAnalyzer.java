@@ -12,13 +12,14 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xphonediag.core.Report;
+import org.xphonediag.sip.sdp.SdpFormatException;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.internal.Diagnosis;
 import org.xphonediag.trace.internal.Legs;
+import org.xphonediag.trace.rtp.MediaHints;
 import org.xphonediag.trace.rtp.RtpAnalysis;
 import org.xphonediag.trace.rtp.RtpAnalyzer;
-import org.xphonediag.trace.rtp.MediaHints;
 import org.xphonediag.trace.rtp.RtpCollector;
 import org.xphonediag.trace.rtp.RtpThresholds;
 
@@ -135,7 +136,7 @@ public final class TraceAnalyzer {
       if (rtp != null) {
         MediaHints.withCandidates(0, sdp, Optional.empty()).forEach(rtp::learn);
       }
-    } catch (IllegalArgumentException e) { // SdpFormatException included
+    } catch (IllegalArgumentException | SdpFormatException e) {
       LOG.debug("SDP in frame {} gives no media hints: {}", sip.frame(), e.getMessage());
     }
   }

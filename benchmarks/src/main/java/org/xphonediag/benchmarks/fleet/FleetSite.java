@@ -14,7 +14,7 @@ import org.xphonediag.core.net.PortRange;
 import org.xphonediag.doctor.DeploymentProfile;
 import org.xphonediag.doctor.Doctor;
 import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.stun.StunResponder;
 import org.xphonediag.testkit.Lab;
 import org.xphonediag.testkit.Scenario;
@@ -87,7 +87,7 @@ final class FleetSite implements AutoCloseable {
         }
         SipResponder sip = sb.build().start();
         servers.add(sip);
-        sipUri = sip.uri(SipTransport.UDP).toString();
+        sipUri = sip.uri(Transport.UDP).toString();
       }
       int mediaPort = media.address().getPort();
       DeploymentProfile profile = DeploymentProfile.builder().name("fleet " + kind.name())

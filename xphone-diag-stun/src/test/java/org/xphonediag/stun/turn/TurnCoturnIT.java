@@ -68,9 +68,9 @@ class TurnCoturnIT {
     try (Coturn c = Coturn.start(cert, key, Coturn.USER + ":" + Coturn.PASSWORD)) {
       TurnUri tls = TurnUri.parse("turns:127.0.0.1:" + c.tlsPort);
       TurnCheck check = check(List.of(udp(c), tcp(c), tls), Coturn.PASSWORD).trust(trust).build();
-      List<TurnProbe> probes = check.probe(Contexts.of(Duration.ofSeconds(11)));
+      List<TurnRelay> probes = check.probe(Contexts.of(Duration.ofSeconds(11)));
       assertEquals(3, probes.size());
-      for (TurnProbe p : probes) {
+      for (TurnRelay p : probes) {
         assertTrue(p.works(), p + "\n" + c.log());
         assertEquals(InetAddress.getLoopbackAddress(), p.relayedAddress().orElseThrow().getAddress());
         assertEquals(InetAddress.getLoopbackAddress(), p.mappedAddress().orElseThrow().getAddress());
@@ -116,7 +116,7 @@ class TurnCoturnIT {
   void wrongPasswordThenAuthFailedWith401AndNoAllocation() throws Exception {
     try (Coturn c = Coturn.start()) {
       TurnCheck check = check(List.of(udp(c)), "wrong").build();
-      TurnProbe p = check.probe(Contexts.of(Duration.ofSeconds(11))).get(0);
+      TurnRelay p = check.probe(Contexts.of(Duration.ofSeconds(11))).get(0);
       assertFalse(p.allocated());
       assertEquals(401, p.failure().orElseThrow().errorCode().orElseThrow());
       CheckResult r = check.run(Contexts.of(Duration.ofSeconds(11)));
@@ -181,7 +181,7 @@ class TurnCoturnIT {
   @Test
   void udpRelayNotOfferedThenAllocationFailed442() throws Exception {
     try (Coturn c = Coturn.start("--no-udp-relay")) {
-      TurnProbe p = check(List.of(udp(c)), Coturn.PASSWORD).build().probe(Contexts.of(Duration.ofSeconds(11)))
+      TurnRelay p = check(List.of(udp(c)), Coturn.PASSWORD).build().probe(Contexts.of(Duration.ofSeconds(11)))
           .get(0);
       assertEquals(FindingCatalog.TURN_ALLOCATION_FAILED, p.failure().orElseThrow().code(), p.toString());
       assertEquals(442, p.failure().orElseThrow().errorCode().orElseThrow());

@@ -15,6 +15,7 @@ import org.xphonediag.core.Report;
 import org.xphonediag.core.SourceLocation;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.sip.sdp.SdpFormatException;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.AclLogLine;
@@ -253,7 +254,7 @@ public final class Diagnosis {
     Optional<SessionDescription> offer = t.request().flatMap(SipMessage::sdp).flatMap(body -> {
       try {
         return Optional.of(parser.parse(body, "frame " + t.request().get().frame()));
-      } catch (IllegalArgumentException e) { // SdpFormatException included
+      } catch (IllegalArgumentException | SdpFormatException e) {
         return Optional.empty();
       }
     });

@@ -8,8 +8,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.sip.SipMethod;
-import org.xphonediag.sip.SipTransport;
 
 /**
  * Writes the requests of one probe (RFC 3261): the OPTIONS or INVITE itself, the ACK of a non-2xx
@@ -18,12 +18,12 @@ import org.xphonediag.sip.SipTransport;
  * §15.1.1: new branches, the answer's To tag, its Contact as Request-URI, its Record-Route reversed as
  * Route). The Call-ID, From tag and branches are random. Immutable.
  */
-final class ProbeRequests {
+final class SipRequests {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String USER_AGENT = "xphone-diag";
 
   private final SipMethod method;
-  private final SipTransport transport;
+  private final Transport transport;
   private final String requestUri;
   private final String to;
   private final String from;
@@ -32,13 +32,13 @@ final class ProbeRequests {
   private final String contact;
 
   /** The requests from {@code local} to {@code [user@]target:port} over {@code transport}. */
-  ProbeRequests(SipMethod method, SipTransport transport, InetAddress target, int port, String user,
+  SipRequests(SipMethod method, Transport transport, InetAddress target, int port, String user,
       InetSocketAddress local) {
     this.method = method;
     this.transport = transport;
     String host = host(target);
     String userPart = user == null ? "" : user + "@";
-    String tcp = transport == SipTransport.TCP ? ";transport=tcp" : "";
+    String tcp = transport == Transport.TCP ? ";transport=tcp" : "";
     this.requestUri = "sip:" + userPart + host + ":" + port + tcp;
     this.to = "<sip:" + userPart + host + ">";
     String localHost = host(local.getAddress());
@@ -81,16 +81,16 @@ final class ProbeRequests {
   }
 
   /** The ACK of a 2xx answer, in the dialog it set up. */
-  byte[] ackSuccess(String branch, SipAnswer ok) {
+  byte[] ackSuccess(String branch, ParsedResponse ok) {
     return inDialog("ACK", 1, branch, ok);
   }
 
   /** The BYE ending the dialog a 2xx answer set up. */
-  byte[] bye(String branch, SipAnswer ok) {
+  byte[] bye(String branch, ParsedResponse ok) {
     return inDialog("BYE", 2, branch, ok);
   }
 
-  private byte[] inDialog(String name, long cseq, String branch, SipAnswer ok) {
+  private byte[] inDialog(String name, long cseq, String branch, ParsedResponse ok) {
     List<String> routes = new ArrayList<>(ok.recordRoutes());
     java.util.Collections.reverse(routes);
     List<String> h = common(branch, tagged(ok.toTag()), cseq, name, routes);

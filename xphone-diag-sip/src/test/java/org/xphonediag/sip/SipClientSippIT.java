@@ -12,12 +12,13 @@ import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Status;
+import org.xphonediag.core.net.Transport;
 
 /** Interop with SIPp on loopback (src/test/resources/sipp); each test runs its own sipp. */
-class SipProbeSippIT {
+class SipClientSippIT {
 
-  private static SipProbe probe(SippPeer sipp, SipTransport t, SipMethod m, Duration timeout) {
-    return SipProbe.builder(SipUri.parse("sip:xcc@127.0.0.1:" + sipp.port())).transport(t).method(m)
+  private static SipClient probe(SippPeer sipp, Transport t, SipMethod m, Duration timeout) {
+    return SipClient.builder(SipUri.parse("sip:xcc@127.0.0.1:" + sipp.port())).transport(t).method(m)
         .timeout(timeout).build();
   }
 
@@ -26,12 +27,12 @@ class SipProbeSippIT {
   }
 
   @ParameterizedTest
-  @EnumSource(SipTransport.class)
-  void optionsWhenPeerAnswers200ThenPasses(SipTransport t) throws Exception {
+  @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+  void optionsWhenPeerAnswers200ThenPasses(Transport t) throws Exception {
     StackThreads threads = StackThreads.snapshot();
     try (SippPeer sipp = SippPeer.start("options-200.xml", t)) {
-      SipProbeResult r = probe(sipp, t, SipMethod.OPTIONS, Duration.ofSeconds(5)).run();
-      assertEquals(SipProbeResult.Outcome.ANSWERED, r.outcome(), r.toString());
+      SipAnswer r = probe(sipp, t, SipMethod.OPTIONS, Duration.ofSeconds(5)).run();
+      assertEquals(SipAnswer.Kind.ANSWERED, r.kind(), r.toString());
       assertEquals(200, r.statusCode().getAsInt());
       assertEquals("OK", r.reason().orElseThrow());
       assertEquals(Status.PASS, r.toResult(CheckCatalog.SIP_PROBE).status());
@@ -41,11 +42,11 @@ class SipProbeSippIT {
   }
 
   @ParameterizedTest
-  @EnumSource(SipTransport.class)
-  void inviteWhenPeerAnswers403ThenForbiddenAndAcked(SipTransport t) throws Exception {
+  @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+  void inviteWhenPeerAnswers403ThenForbiddenAndAcked(Transport t) throws Exception {
     StackThreads threads = StackThreads.snapshot();
     try (SippPeer sipp = SippPeer.start("invite-403.xml", t)) {
-      SipProbeResult r = probe(sipp, t, SipMethod.INVITE, Duration.ofSeconds(5)).run();
+      SipAnswer r = probe(sipp, t, SipMethod.INVITE, Duration.ofSeconds(5)).run();
       assertEquals(403, r.statusCode().getAsInt(), r.toString());
       CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
       assertEquals(List.of("sip.forbidden"), codes(cr));
@@ -56,13 +57,13 @@ class SipProbeSippIT {
   }
 
   @ParameterizedTest
-  @EnumSource(SipTransport.class)
-  void inviteWhenPeerAnswers488ThenNotAcceptableAndAcked(SipTransport t) throws Exception {
+  @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+  void inviteWhenPeerAnswers488ThenNotAcceptableAndAcked(Transport t) throws Exception {
     StackThreads threads = StackThreads.snapshot();
     try (SippPeer sipp = SippPeer.start("invite-488.xml", t)) {
       byte[] sdp = ("v=0\r\no=IceLink 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 50000 RTP/AVP 0\r\n"
           + "a=candidate:1 1 UDP 2130706431 10.9.9.9 50000 typ host\r\n").getBytes(StandardCharsets.US_ASCII);
-      SipProbeResult r = SipProbe.builder(SipUri.parse("sip:127.0.0.1:" + sipp.port())).transport(t)
+      SipAnswer r = SipClient.builder(SipUri.parse("sip:127.0.0.1:" + sipp.port())).transport(t)
           .method(SipMethod.INVITE).sdp(sdp).build().run();
       assertEquals(488, r.statusCode().getAsInt(), r.toString());
       assertEquals(List.of("sip.not-acceptable"), codes(r.toResult(CheckCatalog.SIP_PROBE)));
@@ -72,11 +73,11 @@ class SipProbeSippIT {
   }
 
   @ParameterizedTest
-  @EnumSource(SipTransport.class)
-  void inviteWhenPeerRingsThenAnswersThenProbeAcksAndHangsUp(SipTransport t) throws Exception {
+  @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+  void inviteWhenPeerRingsThenAnswersThenProbeAcksAndHangsUp(Transport t) throws Exception {
     StackThreads threads = StackThreads.snapshot();
     try (SippPeer sipp = SippPeer.start("invite-180-200.xml", t)) {
-      SipProbeResult r = probe(sipp, t, SipMethod.INVITE, Duration.ofSeconds(5)).run();
+      SipAnswer r = probe(sipp, t, SipMethod.INVITE, Duration.ofSeconds(5)).run();
       assertEquals(200, r.statusCode().getAsInt(), r.toString());
       assertTrue(r.provisional().contains(180), r.provisional().toString());
       assertEquals(List.of("ack", "bye"), r.cleanup());
@@ -87,12 +88,12 @@ class SipProbeSippIT {
   }
 
   @ParameterizedTest
-  @EnumSource(SipTransport.class)
-  void inviteWhenPeerOnlyRingsThenProbeCancelsAtDeadline(SipTransport t) throws Exception {
+  @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+  void inviteWhenPeerOnlyRingsThenProbeCancelsAtDeadline(Transport t) throws Exception {
     StackThreads threads = StackThreads.snapshot();
     try (SippPeer sipp = SippPeer.start("invite-180-cancel.xml", t)) {
-      SipProbeResult r = probe(sipp, t, SipMethod.INVITE, Duration.ofMillis(1500)).run();
-      assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
+      SipAnswer r = probe(sipp, t, SipMethod.INVITE, Duration.ofMillis(1500)).run();
+      assertEquals(SipAnswer.Kind.NO_ANSWER, r.kind(), r.toString());
       // the ACK goes out once the 487 is read, so cleanup() records it; sipp's exit code proves it arrived
       assertEquals(List.of("cancel", "ack"), r.cleanup(), () -> r + " sipp: " + sipp.output());
       assertEquals(List.of("sip.no-answer"), codes(r.toResult(CheckCatalog.SIP_PROBE)));
@@ -102,14 +103,14 @@ class SipProbeSippIT {
   }
 
   @ParameterizedTest
-  @EnumSource(SipTransport.class)
-  void probeWhenPeerSilentThenNoAnswerAtOwnDeadline(SipTransport t) throws Exception {
+  @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+  void probeWhenPeerSilentThenNoAnswerAtOwnDeadline(Transport t) throws Exception {
     StackThreads threads = StackThreads.snapshot();
     try (SippPeer sipp = SippPeer.start("invite-silent.xml", t)) {
       long start = System.nanoTime();
-      SipProbeResult r = probe(sipp, t, SipMethod.INVITE, Duration.ofMillis(800)).run();
+      SipAnswer r = probe(sipp, t, SipMethod.INVITE, Duration.ofMillis(800)).run();
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
+      assertEquals(SipAnswer.Kind.NO_ANSWER, r.kind(), r.toString());
       assertEquals(List.of(), r.cleanup());
       assertEquals(List.of("sip.no-answer"), codes(r.toResult(CheckCatalog.SIP_PROBE)));
       assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "took " + took);

@@ -18,9 +18,9 @@ import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
-import org.xphonediag.core.Details;
 import org.xphonediag.core.Durations;
 import org.xphonediag.core.FindingCatalog;
+import org.xphonediag.core.Options;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.stun.internal.Requests;
@@ -35,11 +35,12 @@ import org.xphonediag.stun.internal.SweepEngine;
  * broadcast and unspecified targets and port 0 are refused. Immutable and thread-safe.
  *
  * <pre>{@code
- * UdpPortSweep sweep = UdpPortSweep.builder(InetAddress.getByName("203.0.113.5"), 30000, 33000).build();
- * SweepResult r = sweep.sweep(CheckContext.standalone(sweep.id(), Duration.ofSeconds(10)));
+ * UdpPortSweepCheck check = UdpPortSweepCheck.builder(InetAddress.getByName("203.0.113.5"), 30000, 33000).build();
+ * CheckResult r = check.run(CheckContext.standalone(check.id(), Duration.ofSeconds(10)));
+ * PortSweep ports = r.outcome(PortSweep.class).orElseThrow();
  * }</pre>
  */
-public final class UdpPortSweep implements Check {
+public final class UdpPortSweepCheck implements Check {
   /** The default packets-per-second cap. */
   public static final int DEFAULT_RATE = 2000;
   /** The default overall budget. */
@@ -55,18 +56,18 @@ public final class UdpPortSweep implements Check {
   private final RetransmissionPolicy policy;
   private final Duration budget;
 
-  private UdpPortSweep(Builder b) {
-    this.id = b.id;
+  private UdpPortSweepCheck(Builder b) {
+    this.id = b.id == null ? CheckCatalog.STUN_SWEEP : b.id;
     this.host = b.host;
     this.from = b.from;
     this.to = b.to;
     this.ice = b.remoteUfrag == null ? null : new Requests.IceParameters(b.remoteUfrag, b.localUfrag,
-        StunCredentials.shortTerm(b.remotePassword), (110L << 24) | (65535L << 8) | 255, b.controlling,
+        StunCredentials.shortTerm(b.remotePassword), (110L << 24) | (65535L << 8) | 255, b.controlled == null,
         Requests.newTieBreaker());
-    this.rate = b.rate;
-    this.maxInFlight = b.maxInFlight;
-    this.policy = b.policy;
-    this.budget = b.budget;
+    this.rate = b.unpaced != null ? Double.POSITIVE_INFINITY : b.rate == null ? DEFAULT_RATE : b.rate;
+    this.maxInFlight = b.maxInFlight == null ? 2048 : b.maxInFlight;
+    this.policy = b.policy == null ? RetransmissionPolicy.sweepDefault() : b.policy;
+    this.budget = b.budget == null ? DEFAULT_BUDGET : b.budget;
   }
 
   /** A sweep of {@code host}, ports {@code from..to} (1..65535). */
@@ -90,7 +91,7 @@ public final class UdpPortSweep implements Check {
   }
 
   /** Runs the sweep within the budget and the context's remaining time. */
-  public SweepResult sweep(CheckContext context) throws InterruptedException {
+  public PortSweep sweep(CheckContext context) throws InterruptedException {
     Duration left = Budgets.network(context, budget);
     long deadline = System.nanoTime() + left.toNanos();
     Function<byte[], byte[]> requests = ice == null ? Requests::classic : txid -> Requests.ice(txid, ice);
@@ -133,64 +134,61 @@ public final class UdpPortSweep implements Check {
           unprobed.add(port);
       }
     }
-    return new SweepResult(IpAddress.of(host).toString(), answered, rejected, silent, unreachable, unprobed, codes,
+    return new PortSweep(IpAddress.of(host).toString(), answered, rejected, silent, unreachable, unprobed, codes,
         badIntegrity, r.packetsSent(), r.ignored(), Duration.ofNanos(r.elapsedNanos()));
   }
 
   @Override
   public CheckResult run(CheckContext context) throws InterruptedException {
-    SweepResult r = sweep(context);
+    PortSweep r = sweep(context);
     String h = r.host();
     CheckResult.Builder b = CheckResult.builder(id).title(title())
         .summary(String.format(Locale.ROOT, "%d of %d ports answered, %d rejected, %d silent, %d unreachable%s",
             r.answered().size(), r.total(), r.rejected().size(), r.silent().size(), r.unreachable().size(),
             r.unprobed().isEmpty() ? "" : ", " + r.unprobed().size() + " not probed within the budget"))
-        .detail("host", h).detail("ports", r.toDetails()).detail("packetsSent", r.packetsSent())
-        .detail("ignored", r.ignored()).detail("elapsedMs", r.elapsed().toMillis());
+        .outcome(r);
     if (!r.errorCodes().isEmpty()) {
-      List<Details> codes = new ArrayList<>();
-      r.errorCodes().entrySet().stream().sorted(Map.Entry.comparingByKey())
-          .forEach(e -> codes.add(Details.of("port", e.getKey(), "errorCode", e.getValue())));
-      b.detail("errorCodes", codes);
       b.finding(FindingCatalog.MEDIA_BINDING_REJECTED.finding(String.format(Locale.ROOT,
           "%d port(s) of %s answered binding requests with an error (e.g. port %d: %d): %s", r.rejected().size(), h,
-          r.rejected().get(0), r.errorCodes().get(r.rejected().get(0)), SweepResult.ranges(r.rejected(), 10)))
-          .evidence("ports", SweepResult.ranges(r.rejected(), 50)).build());
+          r.rejected().get(0), r.errorCodes().get(r.rejected().get(0)), PortSweep.ranges(r.rejected(), 10)))
+          .evidence("ports", PortSweep.ranges(r.rejected(), 50)).build());
     }
     if (!r.integrityInvalid().isEmpty()) {
       b.finding(FindingCatalog.STUN_INTEGRITY_INVALID.finding(String.format(Locale.ROOT,
           "%d answer(s) from %s failed MESSAGE-INTEGRITY with the remote ice-pwd: %s", r.integrityInvalid().size(), h,
-          SweepResult.ranges(r.integrityInvalid(), 10))).build());
+          PortSweep.ranges(r.integrityInvalid(), 10))).build());
     }
     if (!r.unreachable().isEmpty()) {
       b.finding(FindingCatalog.MEDIA_PORT_UNREACHABLE.finding(String.format(Locale.ROOT,
           "%d port(s) of %s/udp answered with ICMP port unreachable: %s", r.unreachable().size(), h,
-          SweepResult.ranges(r.unreachable(), 10))).evidence("ports", SweepResult.ranges(r.unreachable(), 50)).build());
+          PortSweep.ranges(r.unreachable(), 10))).evidence("ports", PortSweep.ranges(r.unreachable(), 50)).build());
     }
     if (!r.silent().isEmpty()) {
       b.finding(FindingCatalog.MEDIA_PORT_SILENT.finding(String.format(Locale.ROOT,
           "%d port(s) of %s/udp did not answer within %d transmission(s) each: %s; inconclusive: an XCC only "
               + "answers ports of a live call with matching credentials", r.silent().size(), h,
-          policy.maxTransmissions(), SweepResult.ranges(r.silent(), 10)))
-          .evidence("ports", SweepResult.ranges(r.silent(), 50)).build());
+          policy.maxTransmissions(), PortSweep.ranges(r.silent(), 10)))
+          .evidence("ports", PortSweep.ranges(r.silent(), 50)).build());
     }
     return b.build();
   }
 
-  /** Configures a {@link UdpPortSweep}; not thread-safe. */
+  /** Configures a {@link UdpPortSweepCheck}; each option may be set once. Not thread-safe. */
   public static final class Builder {
-    private CheckId id = CheckCatalog.STUN_SWEEP;
+    private static final String OWNER = "UdpPortSweepCheck";
+    private CheckId id;
     private final InetAddress host;
     private final int from;
     private final int to;
     private String remoteUfrag;
     private Secret remotePassword;
-    private String localUfrag = "xphonediag";
-    private boolean controlling = true;
-    private double rate = DEFAULT_RATE;
-    private int maxInFlight = 2048;
-    private RetransmissionPolicy policy = RetransmissionPolicy.sweepDefault();
-    private Duration budget = DEFAULT_BUDGET;
+    private String localUfrag;
+    private Boolean controlled;
+    private Integer rate;
+    private Boolean unpaced;
+    private Integer maxInFlight;
+    private RetransmissionPolicy policy;
+    private Duration budget;
 
     private Builder(InetAddress host, int from, int to) {
       this.host = Objects.requireNonNull(host, "host");
@@ -208,21 +206,28 @@ public final class UdpPortSweep implements Check {
     }
 
     public Builder id(CheckId id) {
-      this.id = Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(id, "id");
+      Options.requireUnset("id", this.id, OWNER);
+      this.id = id;
       return this;
     }
 
     /** Sends ICE checks (USERNAME remoteUfrag:localUfrag, integrity with the remote password). */
     public Builder ice(String remoteUfrag, Secret remotePassword, String localUfrag) {
-      this.remoteUfrag = IceBindingProbe.Builder.requireUfrag(remoteUfrag, "remoteUfrag");
-      this.remotePassword = Objects.requireNonNull(remotePassword, "remotePassword");
-      this.localUfrag = IceBindingProbe.Builder.requireUfrag(localUfrag, "localUfrag");
+      IceBindingCheck.Builder.requireUfrag(remoteUfrag, "remoteUfrag");
+      Objects.requireNonNull(remotePassword, "remotePassword");
+      IceBindingCheck.Builder.requireUfrag(localUfrag, "localUfrag");
+      Options.requireUnset("ice", this.remoteUfrag, OWNER);
+      this.remoteUfrag = remoteUfrag;
+      this.remotePassword = remotePassword;
+      this.localUfrag = localUfrag;
       return this;
     }
 
     /** Sends ICE-CONTROLLED instead of ICE-CONTROLLING. */
     public Builder controlled() {
-      this.controlling = false;
+      Options.requireUnset("controlled", this.controlled, OWNER);
+      this.controlled = true;
       return this;
     }
 
@@ -231,13 +236,17 @@ public final class UdpPortSweep implements Check {
       if (packetsPerSecond < 1 || packetsPerSecond > 1_000_000) {
         throw new IllegalArgumentException("rate must be 1..1000000 packets/s but was " + packetsPerSecond);
       }
+      Options.requireUnset("rate", this.rate, OWNER);
+      Options.requireNotBoth("rate", packetsPerSecond, "unpaced", unpaced, OWNER);
       this.rate = packetsPerSecond;
       return this;
     }
 
     /** No packets-per-second cap (benchmarks, loopback). */
     public Builder unpaced() {
-      this.rate = Double.POSITIVE_INFINITY;
+      Options.requireUnset("unpaced", this.unpaced, OWNER);
+      Options.requireNotBoth("unpaced", true, "rate", rate, OWNER);
+      this.unpaced = true;
       return this;
     }
 
@@ -246,24 +255,29 @@ public final class UdpPortSweep implements Check {
       if (ports < 1 || ports > 16384) {
         throw new IllegalArgumentException("maxInFlight must be 1..16384 but was " + ports);
       }
+      Options.requireUnset("maxInFlight", this.maxInFlight, OWNER);
       this.maxInFlight = ports;
       return this;
     }
 
     /** The per-port retransmission schedule. */
     public Builder policy(RetransmissionPolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(policy, "policy");
+      Options.requireUnset("policy", this.policy, OWNER);
+      this.policy = policy;
       return this;
     }
 
     /** The overall budget, 5 s by default. */
     public Builder budget(Duration budget) {
-      this.budget = Durations.requirePositive(budget, "budget");
+      Durations.requirePositive(budget, "budget");
+      Options.requireUnset("budget", this.budget, OWNER);
+      this.budget = budget;
       return this;
     }
 
-    public UdpPortSweep build() {
-      return new UdpPortSweep(this);
+    public UdpPortSweepCheck build() {
+      return new UdpPortSweepCheck(this);
     }
   }
 }

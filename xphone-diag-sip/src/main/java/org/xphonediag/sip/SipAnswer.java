@@ -8,12 +8,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Details;
 import org.xphonediag.core.FindingCatalog;
+import org.xphonediag.core.Outcome;
 import org.xphonediag.core.Status;
+import org.xphonediag.core.net.Transport;
 
 /**
- * What a {@link SipProbe} saw: the outcome, the final status code and reason, the provisional
- * codes, how long the answer took, and what the probe did to leave no call behind ({@code ack},
+ * What a {@link SipClient} got back, the typed outcome of {@link SipRequestCheck}: how the exchange
+ * ended, the final status code and reason, the provisional codes, how long the answer took, and what the client did to leave no call behind ({@code ack},
  * {@code cancel}, {@code bye}). Immutable and thread-safe.
  *
  * <p>{@link #toResult(CheckId)} maps it to findings (docs/field-guide.md#xcc-acls,
@@ -22,10 +25,10 @@ import org.xphonediag.core.Status;
  * refused, ICMP port unreachable over UDP) {@code network.port-closed}; any 2xx passes; another final
  * code is a WARN.
  */
-public final class SipProbeResult {
+public final class SipAnswer implements Outcome {
 
-  /** How the probe ended. */
-  public enum Outcome {
+  /** How the exchange ended. */
+  public enum Kind {
     /** A final response arrived. */
     ANSWERED,
     /** No final response before the deadline (perhaps provisional ones). */
@@ -39,8 +42,8 @@ public final class SipProbeResult {
 
   private final SipMethod method;
   private final SipUri target;
-  private final SipTransport transport;
-  private final Outcome outcome;
+  private final Transport transport;
+  private final Kind kind;
   private final int statusCode;
   private final String reason;
   private final List<Integer> provisional;
@@ -49,13 +52,13 @@ public final class SipProbeResult {
   private final List<String> cleanup;
   private final String error;
 
-  SipProbeResult(SipMethod method, SipUri target, SipTransport transport, Outcome outcome, int statusCode,
+  SipAnswer(SipMethod method, SipUri target, Transport transport, Kind kind, int statusCode,
       String reason, List<Integer> provisional, Duration elapsed, Duration timeout, List<String> cleanup,
       String error) {
     this.method = Objects.requireNonNull(method, "method");
     this.target = Objects.requireNonNull(target, "target");
     this.transport = Objects.requireNonNull(transport, "transport");
-    this.outcome = Objects.requireNonNull(outcome, "outcome");
+    this.kind = Objects.requireNonNull(kind, "kind");
     this.statusCode = statusCode;
     this.reason = reason;
     this.provisional = List.copyOf(provisional);
@@ -73,17 +76,18 @@ public final class SipProbeResult {
     return target;
   }
 
-  public SipTransport transport() {
+  public Transport transport() {
     return transport;
   }
 
-  public Outcome outcome() {
-    return outcome;
+  /** How the exchange ended. */
+  public Kind kind() {
+    return kind;
   }
 
   /** The final status code, when answered. */
   public OptionalInt statusCode() {
-    return outcome == Outcome.ANSWERED ? OptionalInt.of(statusCode) : OptionalInt.empty();
+    return kind == Kind.ANSWERED ? OptionalInt.of(statusCode) : OptionalInt.empty();
   }
 
   /** The final reason phrase, when answered. */
@@ -101,38 +105,47 @@ public final class SipProbeResult {
     return elapsed;
   }
 
-  /** The deadline the probe used. */
+  /** The deadline the client used. */
   public Duration timeout() {
     return timeout;
   }
 
-  /** What the probe sent to end what it started, in order: {@code ack}, {@code cancel}, {@code bye}. */
+  /** What the client sent to end what it started, in order: {@code ack}, {@code cancel}, {@code bye}. */
   public List<String> cleanup() {
     return cleanup;
   }
 
   /**
-   * What went wrong: for {@link Outcome#TRANSPORT_ERROR} what failed (e.g. TCP connection refused, ICMP
-   * port unreachable); for {@link Outcome#NO_ANSWER} over TCP, why the wait ended (the connection was
+   * What went wrong: for {@link Kind#TRANSPORT_ERROR} what failed (e.g. TCP connection refused, ICMP
+   * port unreachable); for {@link Kind#NO_ANSWER} over TCP, why the wait ended (the connection was
    * not established in time, the peer closed it, or sent what cannot be read as SIP); else empty.
    */
   public Optional<String> error() {
     return Optional.ofNullable(error);
   }
 
-  /** The probe as a check result with findings and details. */
+  /**
+   * {@code method}, {@code target}, {@code transport}, {@code outcome} ({@code answered},
+   * {@code no-answer}, {@code transport-error}), for an answer {@code statusCode} and {@code reason},
+   * then {@code provisional}, {@code elapsed} and {@code cleanup}.
+   */
+  @Override
+  public Details details() {
+    Details.Builder b = Details.builder().put("method", method.name()).put("target", target.toString())
+        .put("transport", transport).put("outcome", kind);
+    if (kind == Kind.ANSWERED) {
+      b.put("statusCode", statusCode).put("reason", reason == null ? "" : reason);
+    }
+    return b.put("provisional", provisional).put("elapsed", elapsed).put("cleanup", cleanup).build();
+  }
+
+  /** This answer as a check result: findings, summary, and this answer as its outcome. */
   public CheckResult toResult(CheckId id) {
     String where = target.target() + "/" + transport.jsonName();
-    CheckResult.Builder b = CheckResult.builder(id).title("SIP " + method + " probe").elapsed(elapsed)
-        .detail("method", method.name()).detail("target", target.toString()).detail("transport", transport)
-        .detail("outcome", outcome);
-    if (outcome == Outcome.ANSWERED) {
-      b.detail("statusCode", statusCode).detail("reason", reason == null ? "" : reason);
-    }
-    b.detail("provisional", provisional).detail("elapsed", elapsed).detail("cleanup", cleanup);
+    CheckResult.Builder b = CheckResult.builder(id).title("SIP " + method + " probe").elapsed(elapsed).outcome(this);
     String answered = String.format(Locale.ROOT, "%s to %s answered %d %s", method, where, statusCode,
         reason == null ? "" : reason).strip();
-    switch (outcome) {
+    switch (kind) {
       case ANSWERED:
         if (statusCode == 403) {
           b.finding(FindingCatalog.SIP_FORBIDDEN.finding(answered + ": the XCC's ACL rejects this source address")
@@ -167,8 +180,8 @@ public final class SipProbeResult {
 
   @Override
   public String toString() {
-    return "SipProbeResult[" + method + " " + target + " " + outcome
-        + (outcome == Outcome.ANSWERED ? " " + statusCode + " " + reason : "")
+    return "SipAnswer[" + method + " " + target + " " + kind
+        + (kind == Kind.ANSWERED ? " " + statusCode + " " + reason : "")
         + (error == null ? "" : " (" + error + ")") + ", cleanup " + cleanup + "]";
   }
 }

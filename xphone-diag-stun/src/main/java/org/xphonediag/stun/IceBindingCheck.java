@@ -14,6 +14,7 @@ import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Durations;
+import org.xphonediag.core.Options;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.stun.internal.Requests;
@@ -32,19 +33,22 @@ import org.xphonediag.stun.internal.UdpTransaction;
  * {@code media.port-unreachable}.
  *
  * <p>Answers with another transaction id, datagrams that are not a response and responses whose
- * FINGERPRINT fails are ignored and counted ({@link IceProbeResult#ignored()}), never accepted. The
+ * FINGERPRINT fails are ignored and counted ({@link IceAnswer#ignored()}), never accepted. The
  * channel is connected (for ICMP), so the kernel already drops datagrams from any other address
  * before they reach the probe.
  *
  * <pre>{@code
- * IceBindingProbe probe = IceBindingProbe.builder(new InetSocketAddress("203.0.113.5", 30000))
+ * IceBindingCheck check = IceBindingCheck.builder(new InetSocketAddress("203.0.113.5", 30000))
  *     .remoteUfrag("xccUfrag").remotePassword(Secret.of(pwd)).build();
- * CheckResult r = probe.run(CheckContext.standalone(probe.id(), Duration.ofSeconds(5)));
+ * CheckResult r = check.run(CheckContext.standalone(check.id(), Duration.ofSeconds(5)));
+ * IceAnswer answer = r.outcome(IceAnswer.class).orElseThrow();
  * }</pre>
  */
-public final class IceBindingProbe implements Check {
+public final class IceBindingCheck implements Check {
   /** The default budget per probe. */
   public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(5);
+  /** A peer-reflexive priority, component 1 (RFC 8445 §5.1.2). */
+  private static final long DEFAULT_PRIORITY = (110L << 24) | (65535L << 8) | 255;
 
   private final CheckId id;
   private final InetSocketAddress target;
@@ -52,13 +56,15 @@ public final class IceBindingProbe implements Check {
   private final RetransmissionPolicy policy;
   private final Duration budget;
 
-  private IceBindingProbe(Builder b) {
-    this.id = b.id;
+  private IceBindingCheck(Builder b) {
+    this.id = b.id == null ? CheckCatalog.STUN_ICE_PROBE : b.id;
     this.target = b.target;
-    this.ice = new Requests.IceParameters(b.remoteUfrag, b.localUfrag, StunCredentials.shortTerm(b.remotePassword),
-        b.priority, b.controlling, b.tieBreaker);
-    this.policy = b.policy;
-    this.budget = b.budget;
+    this.ice = new Requests.IceParameters(b.remoteUfrag,
+        b.localUfrag != null ? b.localUfrag : Long.toString(Requests.newTieBreaker() & 0xffffffffffL, 36),
+        StunCredentials.shortTerm(b.remotePassword), b.priority == null ? DEFAULT_PRIORITY : b.priority,
+        b.controlling == null || b.controlling, b.tieBreaker == null ? Requests.newTieBreaker() : b.tieBreaker);
+    this.policy = b.policy == null ? RetransmissionPolicy.rfc8489() : b.policy;
+    this.budget = b.budget == null ? DEFAULT_BUDGET : b.budget;
   }
 
   /** Starts a probe of {@code target} (an IP address, not a host name). */
@@ -82,7 +88,7 @@ public final class IceBindingProbe implements Check {
   }
 
   /** Sends the check and waits for its outcome within the context's remaining time and the budget. */
-  public IceProbeResult probe(CheckContext context) throws InterruptedException {
+  public IceAnswer probe(CheckContext context) throws InterruptedException {
     Duration left = Budgets.network(context, budget);
     long deadline = System.nanoTime() + left.toNanos();
     byte[] txid = Requests.newTransactionId();
@@ -94,7 +100,7 @@ public final class IceBindingProbe implements Check {
       o = UdpTransaction.run(ch, target, Requests.ice(txid, ice), txid, policy, deadline, context::isCancelled,
           ice.credentials(), false);
     } catch (IOException e) {
-      return new IceProbeResult(IceProbeResult.Outcome.UNREACHABLE, target, Optional.empty(), Optional.empty(),
+      return new IceAnswer(IceAnswer.Kind.UNREACHABLE, target, Optional.empty(), Optional.empty(),
           Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage()), Verification.ABSENT, Optional.empty(), 0,
           Duration.ZERO, 0);
     }
@@ -103,24 +109,25 @@ public final class IceBindingProbe implements Check {
 
   @Override
   public CheckResult run(CheckContext context) throws InterruptedException {
-    IceProbeResult r = probe(context);
+    IceAnswer r = probe(context);
     CheckResult.Builder b = CheckResult.builder(id).title(title());
     IceOutcomes.describe(r, b);
     return b.build();
   }
 
-  /** Configures an {@link IceBindingProbe}; not thread-safe. */
+  /** Configures an {@link IceBindingCheck}; each option may be set once. Not thread-safe. */
   public static final class Builder {
-    private CheckId id = CheckCatalog.STUN_ICE_PROBE;
+    private static final String OWNER = "IceBindingCheck";
+    private CheckId id;
     private final InetSocketAddress target;
     private String remoteUfrag;
     private Secret remotePassword;
     private String localUfrag;
-    private boolean controlling = true;
-    private long priority = (110L << 24) | (65535L << 8) | 255; // peer-reflexive, component 1 (RFC 8445 §5.1.2)
-    private long tieBreaker = Requests.newTieBreaker();
-    private RetransmissionPolicy policy = RetransmissionPolicy.rfc8489();
-    private Duration budget = DEFAULT_BUDGET;
+    private Boolean controlling;
+    private Long priority;
+    private Long tieBreaker;
+    private RetransmissionPolicy policy;
+    private Duration budget;
 
     private Builder(InetSocketAddress target) {
       Objects.requireNonNull(target, "target");
@@ -131,30 +138,39 @@ public final class IceBindingProbe implements Check {
     }
 
     public Builder id(CheckId id) {
-      this.id = Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(id, "id");
+      Options.requireUnset("id", this.id, OWNER);
+      this.id = id;
       return this;
     }
 
     /** The XCC's ice-ufrag (from its SDP). */
     public Builder remoteUfrag(String ufrag) {
-      this.remoteUfrag = requireUfrag(ufrag, "remoteUfrag");
+      requireUfrag(ufrag, "remoteUfrag");
+      Options.requireUnset("remoteUfrag", this.remoteUfrag, OWNER);
+      this.remoteUfrag = ufrag;
       return this;
     }
 
     /** The XCC's ice-pwd: keys MESSAGE-INTEGRITY. */
     public Builder remotePassword(Secret password) {
-      this.remotePassword = Objects.requireNonNull(password, "remotePassword");
+      Objects.requireNonNull(password, "remotePassword");
+      Options.requireUnset("remotePassword", this.remotePassword, OWNER);
+      this.remotePassword = password;
       return this;
     }
 
     /** Our ice-ufrag; random when not set. */
     public Builder localUfrag(String ufrag) {
-      this.localUfrag = requireUfrag(ufrag, "localUfrag");
+      requireUfrag(ufrag, "localUfrag");
+      Options.requireUnset("localUfrag", this.localUfrag, OWNER);
+      this.localUfrag = ufrag;
       return this;
     }
 
     /** Sends ICE-CONTROLLING (true, the default) or ICE-CONTROLLED. */
     public Builder controlling(boolean controlling) {
+      Options.requireUnset("controlling", this.controlling, OWNER);
       this.controlling = controlling;
       return this;
     }
@@ -164,36 +180,39 @@ public final class IceBindingProbe implements Check {
       if (priority < 1 || priority > 0x7fffffffL) {
         throw new IllegalArgumentException("priority must be 1..2^31-1 but was " + priority);
       }
+      Options.requireUnset("priority", this.priority, OWNER);
       this.priority = priority;
       return this;
     }
 
     /** The tie-breaker; random by default. */
     public Builder tieBreaker(long tieBreaker) {
+      Options.requireUnset("tieBreaker", this.tieBreaker, OWNER);
       this.tieBreaker = tieBreaker;
       return this;
     }
 
     /** The retransmission schedule; RFC 8489's by default. */
     public Builder policy(RetransmissionPolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(policy, "policy");
+      Options.requireUnset("policy", this.policy, OWNER);
+      this.policy = policy;
       return this;
     }
 
     /** The budget of the probe, 5 s by default. */
     public Builder budget(Duration budget) {
-      this.budget = Durations.requirePositive(budget, "budget");
+      Durations.requirePositive(budget, "budget");
+      Options.requireUnset("budget", this.budget, OWNER);
+      this.budget = budget;
       return this;
     }
 
-    public IceBindingProbe build() {
+    public IceBindingCheck build() {
       if (remoteUfrag == null || remotePassword == null) {
         throw new IllegalStateException("remoteUfrag and remotePassword must both be set");
       }
-      if (localUfrag == null) {
-        localUfrag = Long.toString(Requests.newTieBreaker() & 0xffffffffffL, 36);
-      }
-      return new IceBindingProbe(this);
+      return new IceBindingCheck(this);
     }
 
     static String requireUfrag(String ufrag, String what) {

@@ -16,14 +16,14 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xphonediag.core.net.Transport;
+import org.xphonediag.sip.SipAnswer.Kind;
 import org.xphonediag.sip.SipMethod;
-import org.xphonediag.sip.SipProbeResult.Outcome;
-import org.xphonediag.sip.SipTransport;
 
 /**
  * Runs one SIP probe: a client transaction of our own (RFC 3261 §17.1) on a socket of its own
- * ({@link SipConnection}), with messages written by {@link ProbeRequests} and answers read by
- * jain-sip's parser ({@link SipAnswer}). It starts no thread and shares nothing with other probes, so
+ * ({@link SipConnection}), with messages written by {@link SipRequests} and answers read by
+ * jain-sip's parser ({@link ParsedResponse}). It starts no thread and shares nothing with other probes, so
  * probes run concurrently, each to its own deadline; the calling thread does all the work and the
  * socket is closed before {@link #run} returns.
  *
@@ -34,24 +34,24 @@ import org.xphonediag.sip.SipTransport;
  * one: a diagnostic probe never sends to an address it was not given. An answer counts when its top
  * Via branch, CSeq and Call-ID match a request of this probe; anything else is ignored.
  */
-public final class ProbeClient {
-  private static final Logger LOG = LoggerFactory.getLogger(ProbeClient.class);
+public final class ClientTransaction {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientTransaction.class);
   private static final long T1 = Duration.ofMillis(500).toNanos();
   private static final long T2 = Duration.ofSeconds(4).toNanos();
   /** How often the cancellation flag is polled while waiting. */
   private static final long POLL_SLICE = Duration.ofMillis(50).toNanos();
 
-  private ProbeClient() {}
+  private ClientTransaction() {}
 
   /** What to send. {@code body} is null for OPTIONS. */
-  public record Spec(InetAddress address, int port, String user, SipTransport transport, SipMethod method,
+  public record Spec(InetAddress address, int port, String user, Transport transport, SipMethod method,
       byte[] body, Duration timeout, Duration cleanupGrace, InetAddress localAddress, BooleanSupplier cancelled) {}
 
   /**
    * What happened; {@code statusCode} and {@code reason} only for ANSWERED; {@code error} what failed
    * (TRANSPORT_ERROR), or why a wait over TCP ended before the deadline (NO_ANSWER).
    */
-  public record Raw(Outcome outcome, int statusCode, String reason, List<Integer> provisional, Duration elapsed,
+  public record Raw(Kind kind, int statusCode, String reason, List<Integer> provisional, Duration elapsed,
       List<String> cleanup, String error) {}
 
   /** The local address the OS would send from towards {@code target} (a connected UDP socket sends nothing). */
@@ -98,7 +98,7 @@ public final class ProbeClient {
       this.nextSend = sentAt + interval;
     }
 
-    boolean matches(SipAnswer a) {
+    boolean matches(ParsedResponse a) {
       return a.branch().equals(branch) && a.cseq() == cseq && a.method().equalsIgnoreCase(method);
     }
 
@@ -131,12 +131,12 @@ public final class ProbeClient {
   private static final class Probe {
     private final Spec spec;
     private final InetSocketAddress peer;
-    private final SipAnswer.Parser parser = new SipAnswer.Parser();
+    private final ParsedResponse.Parser parser = new ParsedResponse.Parser();
     private final List<Integer> provisional = new ArrayList<>();
     private final List<String> cleanup = new ArrayList<>();
     private final List<Transaction> active = new ArrayList<>();
     private SipConnection connection;
-    private ProbeRequests requests;
+    private SipRequests requests;
     private Transaction invite;
     /** The ACK sent for the INVITE's final answer; sent again when that answer is retransmitted. */
     private byte[] inviteAck;
@@ -153,25 +153,25 @@ public final class ProbeClient {
       try {
         connection = SipConnection.open(spec.transport(), peer, spec.localAddress(), deadline);
       } catch (SocketTimeoutException e) {
-        return raw(Outcome.NO_ANSWER, 0, null, e.getMessage());
+        return raw(Kind.NO_ANSWER, 0, null, e.getMessage());
       } catch (IOException e) {
         LOG.debug("opening the probe's connection to {} failed", peer, e);
-        return raw(Outcome.TRANSPORT_ERROR, 0, null, describe(e));
+        return raw(Kind.TRANSPORT_ERROR, 0, null, describe(e));
       }
       try {
-        requests = new ProbeRequests(spec.method(), spec.transport(), spec.address(), spec.port(), spec.user(),
+        requests = new SipRequests(spec.method(), spec.transport(), spec.address(), spec.port(), spec.user(),
             connection.localAddress());
-        String branch = ProbeRequests.branch();
+        String branch = SipRequests.branch();
         Transaction tx = send(new Transaction(spec.method().name(), branch, 1, requests.request(branch, spec.body()),
-            spec.transport() == SipTransport.TCP, System.nanoTime()), deadline);
+            spec.transport() == Transport.TCP, System.nanoTime()), deadline);
         if (spec.method() == SipMethod.INVITE) {
           invite = tx;
         }
         while (true) {
-          SipAnswer a = next(deadline, true);
+          ParsedResponse a = next(deadline, true);
           if (a == null) {
             cancelIfRinging();
-            return raw(Outcome.NO_ANSWER, 0, null, null);
+            return raw(Kind.NO_ANSWER, 0, null, null);
           }
           if (a.provisional()) {
             provisional.add(a.status());
@@ -179,19 +179,19 @@ public final class ProbeClient {
             continue;
           }
           active.remove(tx);
-          Raw answered = raw(Outcome.ANSWERED, a.status(), a.reason(), null);
+          Raw answered = raw(Kind.ANSWERED, a.status(), a.reason(), null);
           endCall(a);
           return answered;
         }
       } catch (PortUnreachableException e) {
-        return raw(Outcome.TRANSPORT_ERROR, 0, null, "ICMP port unreachable: nothing listens on "
+        return raw(Kind.TRANSPORT_ERROR, 0, null, "ICMP port unreachable: nothing listens on "
             + connection.where() + ", or a firewall rejects it");
       } catch (EOFException | ProtocolException | SocketTimeoutException e) {
         // the peer hung up, sent what is not SIP, or does not read: nothing more can come on this connection
-        return raw(Outcome.NO_ANSWER, 0, null, e.getMessage());
+        return raw(Kind.NO_ANSWER, 0, null, e.getMessage());
       } catch (IOException e) {
         LOG.debug("the probe's exchange with {} failed", peer, e);
-        return raw(Outcome.TRANSPORT_ERROR, 0, null, describe(e));
+        return raw(Kind.TRANSPORT_ERROR, 0, null, describe(e));
       } catch (InterruptedException e) {
         awaitFirstAnswer();
         cancelIfRinging();
@@ -214,7 +214,7 @@ public final class ProbeClient {
      * null at {@code until}. When {@code cancellable}, cancellation and interrupts throw; otherwise
      * (clean-up after the answer or the deadline) an interrupt ends the wait with null and stays set.
      */
-    private SipAnswer next(long until, boolean cancellable) throws IOException, InterruptedException {
+    private ParsedResponse next(long until, boolean cancellable) throws IOException, InterruptedException {
       while (true) {
         if (cancellable) {
           boolean interrupted = Thread.interrupted(); // cleared, so that the clean-up can still wait
@@ -242,12 +242,12 @@ public final class ProbeClient {
         if (message == null) {
           continue;
         }
-        Optional<SipAnswer> parsed = parser.parse(message);
+        Optional<ParsedResponse> parsed = parser.parse(message);
         if (parsed.isEmpty() || !parsed.get().callId().equals(requests.callId())) {
           LOG.debug("ignored {} bytes from {}: not an answer to this probe", message.length, connection.where());
           continue;
         }
-        SipAnswer a = parsed.get();
+        ParsedResponse a = parsed.get();
         if (inviteAck != null && invite.matches(a) && !a.provisional()) {
           connection.send(inviteAck, until); // the final answer again: our ACK was lost
           continue;
@@ -264,7 +264,7 @@ public final class ProbeClient {
     }
 
     /** After a final answer to INVITE: ACK it, and end a 2xx's call with BYE (waits at most the grace). */
-    private void endCall(SipAnswer a) {
+    private void endCall(ParsedResponse a) {
       if (invite == null) {
         return;
       }
@@ -276,14 +276,14 @@ public final class ProbeClient {
           cleanup.add("ack");
           return;
         }
-        inviteAck = requests.ackSuccess(ProbeRequests.branch(), a);
+        inviteAck = requests.ackSuccess(SipRequests.branch(), a);
         connection.send(inviteAck, graceEnd);
         cleanup.add("ack");
-        String branch = ProbeRequests.branch();
+        String branch = SipRequests.branch();
         Transaction bye = send(new Transaction("BYE", branch, 2, requests.bye(branch, a),
-            spec.transport() == SipTransport.TCP, System.nanoTime()), graceEnd);
+            spec.transport() == Transport.TCP, System.nanoTime()), graceEnd);
         cleanup.add("bye");
-        SipAnswer b;
+        ParsedResponse b;
         while ((b = next(graceEnd, false)) != null) {
           if (bye.matches(b) && !b.provisional()) {
             active.remove(bye);
@@ -305,7 +305,7 @@ public final class ProbeClient {
         return;
       }
       try {
-        SipAnswer a = next(System.nanoTime() + spec.cleanupGrace().toNanos(), false);
+        ParsedResponse a = next(System.nanoTime() + spec.cleanupGrace().toNanos(), false);
         if (a == null || !invite.matches(a)) {
           return;
         }
@@ -329,9 +329,9 @@ public final class ProbeClient {
       long graceEnd = System.nanoTime() + spec.cleanupGrace().toNanos();
       try {
         Transaction cancel = send(new Transaction("CANCEL", invite.branch, 1, requests.cancel(invite.branch),
-            spec.transport() == SipTransport.TCP, System.nanoTime()), graceEnd);
+            spec.transport() == Transport.TCP, System.nanoTime()), graceEnd);
         cleanup.add("cancel");
-        SipAnswer a;
+        ParsedResponse a;
         while ((a = next(graceEnd, false)) != null) {
           if (cancel.matches(a) && !a.provisional()) {
             active.remove(cancel);
@@ -346,13 +346,13 @@ public final class ProbeClient {
       }
     }
 
-    private Raw raw(Outcome outcome, int code, String reason, String error) {
-      return new Raw(outcome, code, reason, provisional, Duration.ofNanos(System.nanoTime() - start), cleanup, error);
+    private Raw raw(Kind kind, int code, String reason, String error) {
+      return new Raw(kind, code, reason, provisional, Duration.ofNanos(System.nanoTime() - start), cleanup, error);
     }
 
     private String describe(IOException e) {
       String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
-      if (spec.transport() == SipTransport.TCP && e instanceof java.net.ConnectException) {
+      if (spec.transport() == Transport.TCP && e instanceof java.net.ConnectException) {
         String host = spec.address().getHostAddress();
         return "TCP connection to " + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + spec.port()
             + " failed (" + msg + ")";

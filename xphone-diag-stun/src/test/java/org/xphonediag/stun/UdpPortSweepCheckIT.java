@@ -16,7 +16,7 @@ import org.xphonediag.core.Details;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
 
-class UdpPortSweepIT {
+class UdpPortSweepCheckIT {
   private static final Secret PWD = Secret.of("sweepPassword");
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   private static final RetransmissionPolicy FAST = new RetransmissionPolicy(Duration.ofMillis(50), 3, 4);
@@ -61,7 +61,7 @@ class UdpPortSweepIT {
     StunResponder.Behavior[] plan = {a, a, e, s, s, null, null, w};
     try (StunResponder r = lab(plan)) {
       int base = base(r, plan);
-      UdpPortSweep sweep = UdpPortSweep.builder(LOOPBACK, base, base + plan.length - 1)
+      UdpPortSweepCheck sweep = UdpPortSweepCheck.builder(LOOPBACK, base, base + plan.length - 1)
           .ice("xcc", PWD, "phone").policy(FAST).budget(Duration.ofSeconds(3)).build();
       Contexts ctx = Contexts.of(Duration.ofSeconds(10));
       CheckResult cr = sweep.run(ctx);
@@ -94,8 +94,8 @@ class UdpPortSweepIT {
     java.util.Arrays.fill(plan, StunResponder.Behavior.ANSWER);
     try (StunResponder r = lab(plan)) {
       int base = base(r, plan);
-      UdpPortSweep sweep = UdpPortSweep.builder(LOOPBACK, base, base + 19).ice("xcc", PWD, "phone").build();
-      SweepResult res = sweep.sweep(Contexts.of(Duration.ofSeconds(10)));
+      UdpPortSweepCheck sweep = UdpPortSweepCheck.builder(LOOPBACK, base, base + 19).ice("xcc", PWD, "phone").build();
+      PortSweep res = sweep.sweep(Contexts.of(Duration.ofSeconds(10)));
       assertEquals(20, res.answered().size());
       assertTrue(res.elapsed().compareTo(Duration.ofSeconds(2)) < 0, res.elapsed().toString());
       assertEquals(Status.PASS, sweep.run(Contexts.of(Duration.ofSeconds(10))).status());
@@ -108,7 +108,7 @@ class UdpPortSweepIT {
     java.util.Arrays.fill(plan, StunResponder.Behavior.ANSWER);
     try (StunResponder r = lab(plan)) {
       int base = base(r, plan);
-      SweepResult res = UdpPortSweep.builder(LOOPBACK, base, base + 29).ice("xcc", PWD, "phone").unpaced().build()
+      PortSweep res = UdpPortSweepCheck.builder(LOOPBACK, base, base + 29).ice("xcc", PWD, "phone").unpaced().build()
           .sweep(Contexts.of(Duration.ofSeconds(10)));
       assertEquals(30, res.answered().size(), res.toString());
       assertEquals(List.of(), res.unprobed());
@@ -119,7 +119,7 @@ class UdpPortSweepIT {
   void sweepWhenClassicBindingThenAnsweredWithoutCredentials() throws Exception {
     try (StunResponder r = StunResponder.builder().start()) {
       int port = r.address().getPort();
-      SweepResult res = UdpPortSweep.builder(LOOPBACK, port, port).build().sweep(Contexts.of(Duration.ofSeconds(5)));
+      PortSweep res = UdpPortSweepCheck.builder(LOOPBACK, port, port).build().sweep(Contexts.of(Duration.ofSeconds(5)));
       assertEquals(List.of(port), res.answered());
       assertEquals(Map.of(), res.errorCodes());
     }
@@ -130,10 +130,10 @@ class UdpPortSweepIT {
     try (StunResponder r = StunResponder.builder().behavior(StunResponder.Behavior.SILENT).start()) {
       int port = r.address().getPort();
       int from = Math.max(1, port - 500);
-      UdpPortSweep sweep = UdpPortSweep.builder(LOOPBACK, from, from + 999).rate(200)
+      UdpPortSweepCheck sweep = UdpPortSweepCheck.builder(LOOPBACK, from, from + 999).rate(200)
           .budget(Duration.ofMillis(300)).build();
       long t0 = System.nanoTime();
-      SweepResult res = sweep.sweep(Contexts.of(Duration.ofSeconds(10)));
+      PortSweep res = sweep.sweep(Contexts.of(Duration.ofSeconds(10)));
       assertTrue(System.nanoTime() - t0 < 1_500_000_000L, "sweep must end near its 300 ms budget");
       assertTrue(res.unprobed().size() > 800, "at 200 pps only ~60 ports fit in 300 ms: " + res.unprobed().size());
       assertEquals(1000, res.total());
@@ -147,7 +147,7 @@ class UdpPortSweepIT {
       int from = Math.max(1, port - 500);
       Contexts[] holder = new Contexts[1];
       holder[0] = new Contexts(Duration.ofSeconds(30), () -> holder[0].cancelled.set(true));
-      UdpPortSweep sweep = UdpPortSweep.builder(LOOPBACK, from, from + 999).rate(1000)
+      UdpPortSweepCheck sweep = UdpPortSweepCheck.builder(LOOPBACK, from, from + 999).rate(1000)
           .budget(Duration.ofSeconds(30)).build();
       long t0 = System.nanoTime();
       assertThrows(InterruptedException.class, () -> sweep.sweep(holder[0]));
@@ -158,13 +158,13 @@ class UdpPortSweepIT {
   @Test
   void builderWhenMulticastBroadcastOrPortZeroThenRefuses() throws Exception {
     assertThrows(IllegalArgumentException.class,
-        () -> UdpPortSweep.builder(InetAddress.getByName("224.0.0.1"), 1000, 1001));
+        () -> UdpPortSweepCheck.builder(InetAddress.getByName("224.0.0.1"), 1000, 1001));
     assertThrows(IllegalArgumentException.class,
-        () -> UdpPortSweep.builder(InetAddress.getByName("255.255.255.255"), 1000, 1001));
+        () -> UdpPortSweepCheck.builder(InetAddress.getByName("255.255.255.255"), 1000, 1001));
     assertThrows(IllegalArgumentException.class,
-        () -> UdpPortSweep.builder(InetAddress.getByName("ff02::1"), 1000, 1001));
+        () -> UdpPortSweepCheck.builder(InetAddress.getByName("ff02::1"), 1000, 1001));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> UdpPortSweep.builder(LOOPBACK, 0, 10));
+        () -> UdpPortSweepCheck.builder(LOOPBACK, 0, 10));
     assertEquals("port range must be within 1..65535 with from <= to but was 0-10", e.getMessage());
   }
 }

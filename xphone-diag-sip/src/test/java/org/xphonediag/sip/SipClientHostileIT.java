@@ -25,7 +25,7 @@ import org.xphonediag.testkit.hostile.HostileUdpPeer;
  * stream cannot be framed as SIP), never with an exception, a hang or a parsed non-answer, and
  * leaves no thread behind.
  */
-class SipProbeHostileIT {
+class SipClientHostileIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
   /** Deadline plus 2 s of slack on a loaded machine. */
   private static final Duration BOUND = TIMEOUT.plusSeconds(2);
@@ -34,7 +34,7 @@ class SipProbeHostileIT {
   @BeforeAll
   static void warmUp() throws Exception {
     try (HostileUdpPeer silent = HostileUdpPeer.start((request, from) -> List.of())) {
-      SipProbe.builder(SipUri.parse("sip:127.0.0.1:" + silent.address().getPort())).timeout(Duration.ofMillis(1))
+      SipClient.builder(SipUri.parse("sip:127.0.0.1:" + silent.address().getPort())).timeout(Duration.ofMillis(1))
           .build().run();
     }
   }
@@ -78,8 +78,8 @@ class SipProbeHostileIT {
     StackThreads threads = StackThreads.snapshot();
     try (HostileUdpPeer peer = HostileUdpPeer.start((request, from) ->
         List.of(HostileUdpPeer.Reply.of(reply.apply(new String(request, StandardCharsets.US_ASCII)))))) {
-      SipProbeResult r = probe("sip:127.0.0.1:" + peer.address().getPort());
-      assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), name + ": " + r);
+      SipAnswer r = probe("sip:127.0.0.1:" + peer.address().getPort());
+      assertEquals(SipAnswer.Kind.NO_ANSWER, r.kind(), name + ": " + r);
       assertTrue(peer.requestCount() >= 1, "the OPTIONS arrived");
     }
     threads.assertNoneLeft();
@@ -90,8 +90,8 @@ class SipProbeHostileIT {
   void optionsWhenTcpPeerAnswersGarbageThenNoAnswerWithinDeadline(String name, Behavior behavior) throws Exception {
     StackThreads threads = StackThreads.snapshot();
     try (HostileTcpServer peer = HostileTcpServer.start(behavior)) {
-      SipProbeResult r = probe("sip:127.0.0.1:" + peer.port() + ";transport=tcp");
-      assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), name + ": " + r);
+      SipAnswer r = probe("sip:127.0.0.1:" + peer.port() + ";transport=tcp");
+      assertEquals(SipAnswer.Kind.NO_ANSWER, r.kind(), name + ": " + r);
       assertEquals(1, peer.connections(), name);
       // an endless line or body is not taken in: what got out is socket buffers plus what the probe read
       // before it gave up at its 64 KiB message cap
@@ -100,14 +100,14 @@ class SipProbeHostileIT {
     threads.assertNoneLeft();
   }
 
-  private static SipProbeResult probe(String uri) throws InterruptedException {
-    SipProbe probe = SipProbe.builder(SipUri.parse(uri)).timeout(TIMEOUT).build();
+  private static SipAnswer probe(String uri) throws InterruptedException {
+    SipClient probe = SipClient.builder(SipUri.parse(uri)).timeout(TIMEOUT).build();
     long start = System.nanoTime();
-    SipProbeResult r = probe.run();
+    SipAnswer r = probe.run();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertTrue(took.compareTo(BOUND) < 0, "took " + took + ": " + r);
-    assertTrue(r.toResult(CheckCatalog.SIP_PROBE).hasFinding("sip.no-answer") || r.outcome()
-        != SipProbeResult.Outcome.NO_ANSWER, r.toString());
+    assertTrue(r.toResult(CheckCatalog.SIP_PROBE).hasFinding("sip.no-answer") || r.kind()
+        != SipAnswer.Kind.NO_ANSWER, r.toString());
     return r;
   }
 

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.xphonediag.core.Details;
+import org.xphonediag.core.Outcome;
 
 /**
- * What a UDP port sweep found (docs/field-guide.md#media): ports by outcome (answered, rejected with an error
+ * What a UDP port sweep found (docs/field-guide.md#media), the typed outcome of
+ * {@link UdpPortSweepCheck} ({@code stun.sweep}): ports by outcome (answered, rejected with an error
  * response, silent, unreachable by ICMP, unprobed when the budget ran out first), error codes of
  * rejected ports, answered ports whose integrity failed, packets sent, datagrams ignored and wall
  * time. Immutable.
@@ -24,12 +26,12 @@ import org.xphonediag.core.Details;
  * @param ignored datagrams ignored (another transaction id, not STUN)
  * @param elapsed wall time of the sweep
  */
-public record SweepResult(String host, List<Integer> answered, List<Integer> rejected, List<Integer> silent,
+public record PortSweep(String host, List<Integer> answered, List<Integer> rejected, List<Integer> silent,
     List<Integer> unreachable, List<Integer> unprobed, Map<Integer, Integer> errorCodes,
-    List<Integer> integrityInvalid, long packetsSent, long ignored, Duration elapsed) {
+    List<Integer> integrityInvalid, long packetsSent, long ignored, Duration elapsed) implements Outcome {
 
   /** Copies the collections. */
-  public SweepResult {
+  public PortSweep {
     answered = List.copyOf(answered);
     rejected = List.copyOf(rejected);
     silent = List.copyOf(silent);
@@ -48,7 +50,7 @@ public record SweepResult(String host, List<Integer> answered, List<Integer> rej
    * The {@code sweep} command's {@code data.ports}: {@code answered}, {@code rejected},
    * {@code silent}, {@code unreachable} (lists of port numbers), {@code unprobed} and {@code counts}.
    */
-  public Details toDetails() {
+  public Details portsDetails() {
     return Details.builder()
         .put("answered", answered).put("rejected", rejected).put("silent", silent)
         .put("unreachable", unreachable).put("unprobed", unprobed)
@@ -56,6 +58,24 @@ public record SweepResult(String host, List<Integer> answered, List<Integer> rej
             .put("silent", silent.size()).put("unreachable", unreachable.size()).put("unprobed", unprobed.size())
             .put("total", total()).build())
         .build();
+  }
+
+  /**
+   * {@code host}, {@code ports} ({@link #portsDetails()}), {@code packetsSent}, {@code ignored},
+   * {@code elapsedMs}, and {@code errorCodes} ({@code [{"port", "errorCode"}]} by port) when some port
+   * rejected the request.
+   */
+  @Override
+  public Details details() {
+    Details.Builder b = Details.builder().put("host", host).put("ports", portsDetails())
+        .put("packetsSent", packetsSent).put("ignored", ignored).put("elapsedMs", elapsed.toMillis());
+    if (!errorCodes.isEmpty()) {
+      List<Details> codes = new ArrayList<>();
+      errorCodes.entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> codes.add(Details.of("port", e.getKey(), "errorCode", e.getValue())));
+      b.put("errorCodes", codes);
+    }
+    return b.build();
   }
 
   /** Port lists as compact ranges, e.g. {@code 30000-30002, 30007}. */

@@ -18,15 +18,15 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.sip.SipMethod;
-import org.xphonediag.sip.SipTransport;
 
 /** The probe's requests, answers and framing, without sockets (RFC 3261 §8.1, §9.1, §13.2.2.4, §17.1, §18.3). */
-class ProbeMessagesTest {
+class SipMessagesTest {
   private static final InetSocketAddress LOCAL = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
 
-  private static ProbeRequests requests(SipMethod method, SipTransport transport) throws Exception {
-    return new ProbeRequests(method, transport, InetAddress.getByName("10.0.0.5"), 5060, "xcc", LOCAL);
+  private static SipRequests requests(SipMethod method, Transport transport) throws Exception {
+    return new SipRequests(method, transport, InetAddress.getByName("10.0.0.5"), 5060, "xcc", LOCAL);
   }
 
   private static String text(byte[] message) {
@@ -47,8 +47,8 @@ class ProbeMessagesTest {
 
   @Test
   void optionsCarriesViaBranchWithCookieAndRportAndAcceptsSdp() throws Exception {
-    String branch = ProbeRequests.branch();
-    String m = text(requests(SipMethod.OPTIONS, SipTransport.UDP).request(branch, null));
+    String branch = SipRequests.branch();
+    String m = text(requests(SipMethod.OPTIONS, Transport.UDP).request(branch, null));
     assertTrue(m.startsWith("OPTIONS sip:xcc@10.0.0.5:5060 SIP/2.0\r\n"), m);
     assertEquals("SIP/2.0/UDP 127.0.0.1:40000;branch=" + branch + ";rport", header(m, "Via"));
     assertTrue(branch.startsWith("z9hG4bK") && branch.length() > 20, branch);
@@ -57,7 +57,7 @@ class ProbeMessagesTest {
     assertEquals("application/sdp", header(m, "Accept"));
     assertEquals("0", header(m, "Content-Length"));
     assertTrue(m.endsWith("\r\n\r\n"), m);
-    SIPRequest r = parsed(requests(SipMethod.OPTIONS, SipTransport.UDP).request(branch, null));
+    SIPRequest r = parsed(requests(SipMethod.OPTIONS, Transport.UDP).request(branch, null));
     assertEquals("OPTIONS", r.getMethod());
     assertEquals(branch, r.getTopmostVia().getBranch());
   }
@@ -66,7 +66,7 @@ class ProbeMessagesTest {
   void inviteOverTcpCarriesTheSdpByteForByteWithItsLength() throws Exception {
     byte[] sdp = "v=0\r\no=- 1 1 IN IP4 10.0.0.9\r\ns=-\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n\u00e9"
         .getBytes(StandardCharsets.UTF_8);
-    byte[] m = requests(SipMethod.INVITE, SipTransport.TCP).request(ProbeRequests.branch(), sdp);
+    byte[] m = requests(SipMethod.INVITE, Transport.TCP).request(SipRequests.branch(), sdp);
     String t = text(m);
     assertTrue(t.startsWith("INVITE sip:xcc@10.0.0.5:5060;transport=tcp SIP/2.0\r\n"), t);
     assertTrue(header(t, "Via").startsWith("SIP/2.0/TCP 127.0.0.1:40000;branch=z9hG4bK"), t);
@@ -79,8 +79,8 @@ class ProbeMessagesTest {
 
   @Test
   void cancelAndFailureAckReuseTheInviteBranchAndCallWhileEachRequestGetsItsOwnCallId() throws Exception {
-    ProbeRequests rq = requests(SipMethod.INVITE, SipTransport.UDP);
-    String branch = ProbeRequests.branch();
+    SipRequests rq = requests(SipMethod.INVITE, Transport.UDP);
+    String branch = SipRequests.branch();
     String invite = text(rq.request(branch, null));
     String cancel = text(rq.cancel(branch));
     String ack = text(rq.ackFailure(branch, "xcc-tag"));
@@ -97,19 +97,19 @@ class ProbeMessagesTest {
     assertEquals("1 ACK", header(ack, "CSeq"));
     assertTrue(header(invite, "From").matches("\"xphone-diag\" <sip:xphone-diag@127\\.0\\.0\\.1>;tag=[0-9a-f]{16}"));
     assertEquals(rq.callId(), header(invite, "Call-ID"));
-    assertNotEquals(rq.callId(), requests(SipMethod.INVITE, SipTransport.UDP).callId());
+    assertNotEquals(rq.callId(), requests(SipMethod.INVITE, Transport.UDP).callId());
   }
 
   @Test
   void dialogAckAndByeGoToTheContactWithTheRouteSetReversedAndNewBranches() throws Exception {
-    ProbeRequests rq = requests(SipMethod.INVITE, SipTransport.UDP);
-    String branch = ProbeRequests.branch();
+    SipRequests rq = requests(SipMethod.INVITE, Transport.UDP);
+    String branch = SipRequests.branch();
     String invite = text(rq.request(branch, null));
-    SipAnswer ok = new SipAnswer(200, "OK", branch, 1, "INVITE", rq.callId(), "t1",
+    ParsedResponse ok = new ParsedResponse(200, "OK", branch, 1, "INVITE", rq.callId(), "t1",
         Optional.of("sip:xcc@10.0.0.5:5080"), List.of("<sip:p1.example;lr>", "<sip:p2.example;lr>"));
-    String ackBranch = ProbeRequests.branch();
+    String ackBranch = SipRequests.branch();
     String ack = text(rq.ackSuccess(ackBranch, ok));
-    String bye = text(rq.bye(ProbeRequests.branch(), ok));
+    String bye = text(rq.bye(SipRequests.branch(), ok));
     assertTrue(ack.startsWith("ACK sip:xcc@10.0.0.5:5080 SIP/2.0\r\n"), ack);
     assertTrue(bye.startsWith("BYE sip:xcc@10.0.0.5:5080 SIP/2.0\r\n"), bye);
     assertTrue(ack.indexOf("Route: <sip:p2.example;lr>") < ack.indexOf("Route: <sip:p1.example;lr>")
@@ -121,14 +121,14 @@ class ProbeMessagesTest {
     assertTrue(!header(ack, "Via").contains(branch) && !header(bye, "Via").contains(branch)
         && !header(bye, "Via").contains(ackBranch), bye);
     assertEquals(header(invite, "Call-ID"), header(bye, "Call-ID"));
-    assertEquals("BYE", parsed(rq.bye(ProbeRequests.branch(), ok)).getMethod());
+    assertEquals("BYE", parsed(rq.bye(SipRequests.branch(), ok)).getMethod());
   }
 
   @Test
   void ipv6HostsAreBracketed() throws Exception {
-    ProbeRequests rq = new ProbeRequests(SipMethod.OPTIONS, SipTransport.UDP, InetAddress.getByName("2001:db8::5"),
+    SipRequests rq = new SipRequests(SipMethod.OPTIONS, Transport.UDP, InetAddress.getByName("2001:db8::5"),
         5060, null, new InetSocketAddress(InetAddress.getByName("::1"), 40000));
-    String m = text(rq.request(ProbeRequests.branch(), null));
+    String m = text(rq.request(SipRequests.branch(), null));
     assertTrue(m.startsWith("OPTIONS sip:[2001:db8:0:0:0:0:0:5]:5060 SIP/2.0\r\n"), m);
     assertTrue(header(m, "Via").startsWith("SIP/2.0/UDP [0:0:0:0:0:0:0:1]:40000;"), m);
   }
@@ -144,7 +144,7 @@ class ProbeMessagesTest {
         + "m: <sip:xcc@10.0.0.5:5080;transport=udp>\r\n"
         + "Record-Route: <sip:p1.example;lr>, <sip:p2.example;lr>\r\n"
         + "l: 0\r\n\r\n";
-    SipAnswer a = new SipAnswer.Parser().parse(response.getBytes(StandardCharsets.US_ASCII)).orElseThrow();
+    ParsedResponse a = new ParsedResponse.Parser().parse(response.getBytes(StandardCharsets.US_ASCII)).orElseThrow();
     assertEquals(200, a.status());
     assertEquals("OK", a.reason());
     assertEquals("z9hG4bKabc", a.branch());
@@ -159,7 +159,7 @@ class ProbeMessagesTest {
 
   @Test
   void answerIsRefusedWhenItCannotMatchARequest() {
-    SipAnswer.Parser p = new SipAnswer.Parser();
+    ParsedResponse.Parser p = new ParsedResponse.Parser();
     String base = "Via: SIP/2.0/UDP 127.0.0.1:40000;branch=z9hG4bKabc\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\n"
         + "Call-ID: x\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
     assertTrue(p.parse(("SIP/2.0 200 OK\r\n" + base).getBytes(StandardCharsets.US_ASCII)).isPresent());

@@ -15,13 +15,14 @@ import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.core.net.Transport;
 
 /**
  * Many probes at once in one JVM, as in a fleet of doctor runs: each ends by its own deadline, the
  * answered and the refused ones at once, the silent ones at their deadline, none waits for another,
  * and none is stopped by the runner for overrunning its budget.
  */
-class SipProbeConcurrencyIT {
+class SipClientConcurrencyIT {
   private static final int PER_KIND = 16;
   private static final Duration TIMEOUT = Duration.ofMillis(1500);
   /** Slack for a loaded 2-core machine; probes that waited for one another would need 16 x 1.5 s. */
@@ -31,15 +32,15 @@ class SipProbeConcurrencyIT {
   void checksWhenManyRunAtOnceThenEachEndsByItsOwnDeadline() throws Exception {
     StackThreads threads = StackThreads.snapshot();
     List<SipResponder> responders = new ArrayList<>();
-    List<SipProbeCheck> checks = new ArrayList<>();
+    List<SipRequestCheck> checks = new ArrayList<>();
     try {
       for (int i = 0; i < PER_KIND; i++) {
         SipResponder answering = SipResponder.builder().optionsStatus(200).build().start();
         SipResponder silent = SipResponder.builder().optionsSilent().build().start();
         responders.add(answering);
         responders.add(silent);
-        checks.add(check("answering-" + i, answering.uri(SipTransport.UDP)));
-        checks.add(check("silent-" + i, silent.uri(SipTransport.UDP)));
+        checks.add(check("answering-" + i, answering.uri(Transport.UDP)));
+        checks.add(check("silent-" + i, silent.uri(Transport.UDP)));
         checks.add(check("closed-" + i, SipUri.parse("sip:127.0.0.1:" + closedUdpPort())));
       }
       long start = System.nanoTime();
@@ -71,8 +72,8 @@ class SipProbeConcurrencyIT {
     threads.assertNoneLeft();
   }
 
-  private static SipProbeCheck check(String name, SipUri uri) {
-    return SipProbeCheck.of(CheckId.of("sip." + name), SipProbe.builder(uri).timeout(TIMEOUT).build());
+  private static SipRequestCheck check(String name, SipUri uri) {
+    return SipRequestCheck.of(CheckId.of("sip." + name), SipClient.builder(uri).timeout(TIMEOUT).build());
   }
 
   private static int closedUdpPort() throws Exception {

@@ -14,11 +14,11 @@ import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
 
-class IceBindingProbeIT {
+class IceBindingCheckIT {
   private static final Secret PWD = Secret.of("xccPasswordOf22chars!!");
 
-  private static IceBindingProbe probe(InetSocketAddress target, Secret pwd, Duration budget) {
-    return IceBindingProbe.builder(target).remoteUfrag("xcc1").remotePassword(pwd).localUfrag("phone1")
+  private static IceBindingCheck probe(InetSocketAddress target, Secret pwd, Duration budget) {
+    return IceBindingCheck.builder(target).remoteUfrag("xcc1").remotePassword(pwd).localUfrag("phone1")
         .policy(new RetransmissionPolicy(Duration.ofMillis(50), 7, 4)).budget(budget).build();
   }
 
@@ -29,9 +29,9 @@ class IceBindingProbeIT {
   @Test
   void probeWhenCredentialsMatchThenSuccessWithMappedAddress() throws Exception {
     try (StunResponder r = responder().start()) {
-      IceBindingProbe p = probe(r.address(), PWD, Duration.ofSeconds(5));
-      IceProbeResult res = p.probe(Contexts.of(Duration.ofSeconds(5)));
-      assertEquals(IceProbeResult.Outcome.SUCCESS, res.outcome());
+      IceBindingCheck p = probe(r.address(), PWD, Duration.ofSeconds(5));
+      IceAnswer res = p.probe(Contexts.of(Duration.ofSeconds(5)));
+      assertEquals(IceAnswer.Kind.SUCCESS, res.kind());
       assertEquals(Verification.VALID, res.integrity());
       assertEquals(InetAddress.getLoopbackAddress(), res.mappedAddress().orElseThrow().getAddress());
       assertEquals(1, res.transmissions());
@@ -44,8 +44,8 @@ class IceBindingProbeIT {
   @Test
   void probeWhenIpv6LoopbackThenSuccess() throws Exception {
     try (StunResponder r = responder().host(InetAddress.getByName("::1")).start()) {
-      IceProbeResult res = probe(r.address(), PWD, Duration.ofSeconds(5)).probe(Contexts.of(Duration.ofSeconds(5)));
-      assertEquals(IceProbeResult.Outcome.SUCCESS, res.outcome());
+      IceAnswer res = probe(r.address(), PWD, Duration.ofSeconds(5)).probe(Contexts.of(Duration.ofSeconds(5)));
+      assertEquals(IceAnswer.Kind.SUCCESS, res.kind());
       assertEquals(InetAddress.getByName("::1"), res.mappedAddress().orElseThrow().getAddress());
     }
   }
@@ -64,8 +64,8 @@ class IceBindingProbeIT {
   @Test
   void probeWhenResponderAnswersRoleConflictThenRejectedWith487() throws Exception {
     try (StunResponder r = responder().behavior(StunResponder.Behavior.ERROR).errorCode(487).start()) {
-      IceProbeResult res = probe(r.address(), PWD, Duration.ofSeconds(5)).probe(Contexts.of(Duration.ofSeconds(5)));
-      assertEquals(IceProbeResult.Outcome.ERROR, res.outcome());
+      IceAnswer res = probe(r.address(), PWD, Duration.ofSeconds(5)).probe(Contexts.of(Duration.ofSeconds(5)));
+      assertEquals(IceAnswer.Kind.ERROR, res.kind());
       assertEquals(487, res.errorCode().orElseThrow());
       assertEquals(Verification.VALID, res.integrity());
     }
@@ -84,8 +84,8 @@ class IceBindingProbeIT {
   @Test
   void probeWhenStrayResponseArrivesFirstThenIgnoredAndCounted() throws Exception {
     try (StunResponder r = responder().strayFirst(true).start()) {
-      IceProbeResult res = probe(r.address(), PWD, Duration.ofSeconds(5)).probe(Contexts.of(Duration.ofSeconds(5)));
-      assertEquals(IceProbeResult.Outcome.SUCCESS, res.outcome());
+      IceAnswer res = probe(r.address(), PWD, Duration.ofSeconds(5)).probe(Contexts.of(Duration.ofSeconds(5)));
+      assertEquals(IceAnswer.Kind.SUCCESS, res.kind());
       assertEquals(1, res.ignored());
     }
   }
@@ -129,8 +129,8 @@ class IceBindingProbeIT {
   @Test
   void probeWhenContextHasLessTimeThanBudgetThenStopsAtContextDeadline() throws Exception {
     try (StunResponder r = responder().behavior(StunResponder.Behavior.SILENT).start()) {
-      IceProbeResult res = probe(r.address(), PWD, Duration.ofSeconds(30)).probe(Contexts.of(Duration.ofMillis(200)));
-      assertEquals(IceProbeResult.Outcome.SILENT, res.outcome());
+      IceAnswer res = probe(r.address(), PWD, Duration.ofSeconds(30)).probe(Contexts.of(Duration.ofMillis(200)));
+      assertEquals(IceAnswer.Kind.SILENT, res.kind());
       assertTrue(res.elapsed().compareTo(Duration.ofSeconds(2)) < 0, res.elapsed().toString());
     }
   }
@@ -138,7 +138,7 @@ class IceBindingProbeIT {
   @Test
   void builderWhenUfragHasColonThenRejects() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> IceBindingProbe.builder(new InetSocketAddress("127.0.0.1", 1)).remoteUfrag("a:b"));
+        () -> IceBindingCheck.builder(new InetSocketAddress("127.0.0.1", 1)).remoteUfrag("a:b"));
     assertFalse(e.getMessage().isEmpty());
     assertEquals("remoteUfrag must be 1..256 characters without ':' but was 'a:b'", e.getMessage());
   }

@@ -9,7 +9,7 @@ import org.xphonediag.core.FindingCode;
 import org.xphonediag.core.net.HostAndPort;
 
 /**
- * What one TURN server URI gave (RFC 8656 §7, §9-§11, docs/field-guide.md#connection-test): the allocation (relayed and
+ * What one TURN server URI gave, the relay as one entry of {@link TurnRelays} (RFC 8656 §7, §9-§11, docs/field-guide.md#connection-test): the allocation (relayed and
  * mapped address, lifetime, round-trip time of the authenticated Allocate), the data round trip
  * through the relay, whether the allocation was released, or the failure that stopped it. Holds no
  * credentials. Immutable.
@@ -27,15 +27,15 @@ import org.xphonediag.core.net.HostAndPort;
  * @param channelRtt round trip ChannelData -> peer -> ChannelData, when a channel was bound (RFC 8656 §12)
  * @param peerReceived datagrams the check's own peer received (-1 for an external peer)
  * @param released whether Refresh with LIFETIME 0 was answered with success
- * @param failure the finding that stopped the probe
+ * @param failure the finding that stopped the attempt
  */
-public record TurnProbe(TurnUri uri, Optional<InetSocketAddress> server, Optional<String> realm,
+public record TurnRelay(TurnUri uri, Optional<InetSocketAddress> server, Optional<String> realm,
     Optional<String> software, Optional<InetSocketAddress> relayedAddress, Optional<InetSocketAddress> mappedAddress,
     Optional<Duration> lifetime, Optional<Duration> allocationRtt, Optional<InetSocketAddress> peer,
     Optional<Duration> dataRtt, Optional<Duration> channelRtt, int peerReceived, boolean released, Optional<Failure> failure) {
 
   /** Requires every component. */
-  public TurnProbe {
+  public TurnRelay {
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(realm, "realm");
@@ -51,7 +51,7 @@ public record TurnProbe(TurnUri uri, Optional<InetSocketAddress> server, Optiona
   }
 
   /**
-   * Why a probe stopped.
+   * Why the attempt stopped.
    *
    * @param code the catalogue code ({@code turn.*} or {@code tls.untrusted})
    * @param message what, rule, actual value, where
@@ -110,8 +110,8 @@ public record TurnProbe(TurnUri uri, Optional<InetSocketAddress> server, Optiona
     return b.build();
   }
 
-  /** Milliseconds with three decimals. */
-  static double millis(Duration d) {
+  /** Milliseconds with three decimals, as the details give round-trip times. */
+  public static double millis(Duration d) {
     return Math.round(d.toNanos() / 1000.0) / 1000.0;
   }
 }

@@ -20,8 +20,9 @@ import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Status;
-import org.xphonediag.testkit.hostile.HostileTcpServer.Behavior;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.testkit.hostile.HostileTcpServer;
+import org.xphonediag.testkit.hostile.HostileTcpServer.Behavior;
 import org.xphonediag.testkit.hostile.HostileUdpPeer;
 
 /**
@@ -29,13 +30,13 @@ import org.xphonediag.testkit.hostile.HostileUdpPeer;
  * a lost request is retransmitted, answers to another transaction or from another port are not
  * taken, a TCP peer that hangs up ends the wait, and no thread is left behind.
  */
-class SipProbeTransportIT {
+class SipClientTransportIT {
 
   /** Loads the parser's classes once, so that bounds measure the wire, not the first parse in this JVM. */
   @BeforeAll
   static void warmUp() throws Exception {
     try (SipResponder xcc = SipResponder.builder().build().start()) {
-      SipProbe.builder(xcc.uri(SipTransport.UDP)).build().run();
+      SipClient.builder(xcc.uri(Transport.UDP)).build().run();
     }
   }
 
@@ -55,10 +56,10 @@ class SipProbeTransportIT {
     StackThreads threads = StackThreads.snapshot();
     int port = closedUdpPort();
     long start = System.nanoTime();
-    SipProbeResult r = SipProbe.builder(SipUri.parse("sip:xcc@127.0.0.1:" + port)).method(method)
+    SipAnswer r = SipClient.builder(SipUri.parse("sip:xcc@127.0.0.1:" + port)).method(method)
         .timeout(Duration.ofSeconds(5)).build().run();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertEquals(SipProbeResult.Outcome.TRANSPORT_ERROR, r.outcome(), r.toString());
+    assertEquals(SipAnswer.Kind.TRANSPORT_ERROR, r.kind(), r.toString());
     assertEquals("ICMP port unreachable: nothing listens on 127.0.0.1:" + port + "/udp, or a firewall rejects it",
         r.error().orElseThrow());
     CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
@@ -76,7 +77,7 @@ class SipProbeTransportIT {
     AtomicInteger seen = new AtomicInteger();
     try (HostileUdpPeer peer = HostileUdpPeer.start((request, from) -> seen.incrementAndGet() == 1 ? List.of()
         : List.of(HostileUdpPeer.Reply.of(ascii(answer(new String(request, StandardCharsets.US_ASCII), 200, "")))))) {
-      SipProbeResult r = SipProbe.builder(SipUri.parse("sip:127.0.0.1:" + peer.address().getPort()))
+      SipAnswer r = SipClient.builder(SipUri.parse("sip:127.0.0.1:" + peer.address().getPort()))
           .timeout(Duration.ofSeconds(3)).build().run();
       assertEquals(200, r.statusCode().getAsInt(), r.toString());
       assertEquals(2, peer.requestCount(), "answered after the first retransmission (Timer E, T1 = 500 ms)");
@@ -97,9 +98,9 @@ class SipProbeTransportIT {
           HostileUdpPeer.Reply.of(ascii(answer(req, 200, "").replace(" OPTIONS\r\n", " INVITE\r\n"))),
           HostileUdpPeer.Reply.fromOtherPort(ascii(answer(req, 200, ""))));
     })) {
-      SipProbeResult r = SipProbe.builder(SipUri.parse("sip:127.0.0.1:" + peer.address().getPort()))
+      SipAnswer r = SipClient.builder(SipUri.parse("sip:127.0.0.1:" + peer.address().getPort()))
           .timeout(Duration.ofMillis(1200)).build().run();
-      assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
+      assertEquals(SipAnswer.Kind.NO_ANSWER, r.kind(), r.toString());
       assertTrue(peer.requestCount() >= 2, "retransmitted while the answers were ignored: " + peer.requestCount());
     }
   }
@@ -109,9 +110,9 @@ class SipProbeTransportIT {
   void probeWhenTcpPeerHangsUpAfterTheRequestThenNoAnswerAtOnce(SipMethod method) throws Exception {
     StackThreads threads = StackThreads.snapshot();
     try (HostileTcpServer peer = HostileTcpServer.start(Behavior.readHead())) {
-      SipProbeResult r = SipProbe.builder(SipUri.parse("sip:127.0.0.1:" + peer.port() + ";transport=tcp"))
+      SipAnswer r = SipClient.builder(SipUri.parse("sip:127.0.0.1:" + peer.port() + ";transport=tcp"))
           .method(method).timeout(Duration.ofSeconds(5)).build().run();
-      assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
+      assertEquals(SipAnswer.Kind.NO_ANSWER, r.kind(), r.toString());
       assertTrue(r.elapsed().compareTo(Duration.ofSeconds(2)) < 0, r.elapsed().toString());
       CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
       assertEquals(List.of("sip.no-answer"), codes(cr));
@@ -124,9 +125,9 @@ class SipProbeTransportIT {
   @Test
   void inviteOverUdpWhenRingingThenNotRetransmittedAndCancelledAtDeadline() throws Exception {
     try (SipResponder xcc = SipResponder.builder().inviteStatus(180).build().start()) {
-      SipProbeResult r = SipProbe.builder(xcc.uri(SipTransport.UDP)).method(SipMethod.INVITE)
+      SipAnswer r = SipClient.builder(xcc.uri(Transport.UDP)).method(SipMethod.INVITE)
           .timeout(Duration.ofMillis(2500)).build().run();
-      assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
+      assertEquals(SipAnswer.Kind.NO_ANSWER, r.kind(), r.toString());
       assertEquals(List.of(100, 180), r.provisional());
       assertEquals(List.of("cancel", "ack"), r.cleanup(), "CANCEL, then the ACK of the 487");
       assertTrue(xcc.awaitRequest("ACK", Duration.ofSeconds(2)), xcc.toString());

@@ -29,7 +29,7 @@ import javax.sip.header.ToHeader;
  * @param contact the Contact URI, empty when none
  * @param recordRoutes the Record-Route values in order, each {@code <uri>;params}
  */
-record SipAnswer(int status, String reason, String branch, long cseq, String method, String callId, String toTag,
+record ParsedResponse(int status, String reason, String branch, long cseq, String method, String callId, String toTag,
     Optional<String> contact, List<String> recordRoutes) {
 
   /** Reads responses; one per probe (jain-sip's parser is not thread-safe). */
@@ -41,7 +41,7 @@ record SipAnswer(int status, String reason, String branch, long cseq, String met
      * without a status line (code 100..699), top Via branch, CSeq or Call-ID (it cannot answer a probe's
      * request).
      */
-    Optional<SipAnswer> parse(byte[] message) {
+    Optional<ParsedResponse> parse(byte[] message) {
       if (!startsWithVersion(message)) {
         // a request, a keep-alive, garbage; jain-sip would log (through log4j, absent here) for a
         // message of control characters only
@@ -77,7 +77,7 @@ record SipAnswer(int status, String reason, String branch, long cseq, String met
         }
       }
       String reason = r.getReasonPhrase() == null ? "" : r.getReasonPhrase().strip();
-      return Optional.of(new SipAnswer(r.getStatusCode(), reason, via.getBranch(), cseq.getSeqNumber(),
+      return Optional.of(new ParsedResponse(r.getStatusCode(), reason, via.getBranch(), cseq.getSeqNumber(),
           cseq.getMethod(), callId.getCallId(), tag, target, List.copyOf(routes)));
     }
   }

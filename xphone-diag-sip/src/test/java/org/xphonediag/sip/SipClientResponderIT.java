@@ -7,41 +7,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.xphonediag.core.CheckCatalog;
-import org.xphonediag.core.CheckContext;
-import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
+import org.xphonediag.core.StandaloneContext;
 import org.xphonediag.core.Status;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
 
 /** The probe against our own loopback responder: the paths SIPp does not cover, and the responder itself. */
-class SipProbeResponderIT {
+class SipClientResponderIT {
 
   private static List<String> codes(CheckResult r) {
     return r.findings().stream().map(Finding::code).toList();
   }
 
   @ParameterizedTest
-  @EnumSource(SipTransport.class)
-  void inviteWhenResponderAccepts200ThenProbeAcksAndSendsBye(SipTransport t) throws Exception {
+  @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+  void inviteWhenResponderAccepts200ThenProbeAcksAndSendsBye(Transport t) throws Exception {
     StackThreads threads = StackThreads.snapshot();
     try (SipResponder xcc = SipResponder.builder().ringFirst(true).build().start()) {
-      SipProbeResult r = SipProbe.builder(xcc.uri(t)).method(SipMethod.INVITE).build().run();
+      SipAnswer r = SipClient.builder(xcc.uri(t)).method(SipMethod.INVITE).build().run();
       assertEquals(200, r.statusCode().getAsInt(), r.toString());
       assertEquals(List.of(100, 180), r.provisional());
       assertEquals(List.of("ack", "bye"), r.cleanup());
@@ -54,7 +50,7 @@ class SipProbeResponderIT {
   @Test
   void inviteGeneratedOfferCarriesPrivateHostAndPublicSrflx() throws Exception {
     try (SipResponder xcc = SipResponder.builder().inviteStatus(488).build().start()) {
-      SipProbeResult r = SipProbe.builder(xcc.uri(SipTransport.UDP)).method(SipMethod.INVITE)
+      SipAnswer r = SipClient.builder(xcc.uri(Transport.UDP)).method(SipMethod.INVITE)
           .timeout(Duration.ofSeconds(3)).build().run();
       assertEquals(List.of("sip.not-acceptable"), codes(r.toResult(CheckCatalog.SIP_PROBE)));
       assertTrue(xcc.awaitRequest("ACK", Duration.ofSeconds(3)), xcc.toString());
@@ -77,9 +73,9 @@ class SipProbeResponderIT {
       port = s.getLocalPort();
     }
     StackThreads threads = StackThreads.snapshot();
-    SipProbeResult r = SipProbe.builder(SipUri.parse("sip:127.0.0.1:" + port + ";transport=tcp"))
+    SipAnswer r = SipClient.builder(SipUri.parse("sip:127.0.0.1:" + port + ";transport=tcp"))
         .timeout(Duration.ofSeconds(3)).build().run();
-    assertEquals(SipProbeResult.Outcome.TRANSPORT_ERROR, r.outcome(), r.toString());
+    assertEquals(SipAnswer.Kind.TRANSPORT_ERROR, r.kind(), r.toString());
     assertTrue(r.error().orElseThrow().startsWith("TCP connection to 127.0.0.1:" + port + " failed"),
         r.error().orElseThrow());
     CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
@@ -92,7 +88,7 @@ class SipProbeResponderIT {
   void optionsOverIpv6LoopbackThenAnswered() throws Exception {
     InetAddress v6 = InetAddress.getByName("::1");
     try (SipResponder xcc = SipResponder.builder().address(v6).optionsStatus(503).build().start()) {
-      SipProbeResult r = SipProbe.builder(xcc.uri(SipTransport.UDP)).timeout(Duration.ofSeconds(3)).build().run();
+      SipAnswer r = SipClient.builder(xcc.uri(Transport.UDP)).timeout(Duration.ofSeconds(3)).build().run();
       assertEquals(503, r.statusCode().getAsInt(), r.toString());
       CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
       assertEquals(Status.WARN, cr.status());
@@ -105,10 +101,9 @@ class SipProbeResponderIT {
     StackThreads threads = StackThreads.snapshot();
     ExecutorService exec = Executors.newSingleThreadExecutor();
     try (SipResponder xcc = SipResponder.builder().inviteSilent().build().start()) {
-      AtomicBoolean cancelled = new AtomicBoolean();
-      SipProbeCheck check = SipProbeCheck.of(SipProbe.builder(xcc.uri(SipTransport.UDP)).method(SipMethod.INVITE)
+      SipRequestCheck check = SipRequestCheck.of(SipClient.builder(xcc.uri(Transport.UDP)).method(SipMethod.INVITE)
           .timeout(Duration.ofSeconds(30)).build());
-      CheckContext ctx = context(Duration.ofSeconds(60), cancelled);
+      StandaloneContext ctx = StandaloneContext.builder(check.id()).budget(Duration.ofSeconds(60)).build();
       Future<Object> f = exec.submit(() -> {
         try {
           return check.run(ctx);
@@ -118,7 +113,7 @@ class SipProbeResponderIT {
       });
       assertTrue(xcc.awaitRequest("INVITE", Duration.ofSeconds(10)));
       long start = System.nanoTime();
-      cancelled.set(true);
+      ctx.cancel();
       Object outcome = f.get(10, TimeUnit.SECONDS);
       assertTrue(outcome instanceof InterruptedException, String.valueOf(outcome));
       assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
@@ -134,9 +129,9 @@ class SipProbeResponderIT {
     StackThreads threads = StackThreads.snapshot();
     ExecutorService exec = Executors.newSingleThreadExecutor();
     try (SipResponder xcc = SipResponder.builder().inviteStatus(180).build().start()) {
-      SipProbe probe = SipProbe.builder(xcc.uri(SipTransport.TCP)).method(SipMethod.INVITE)
+      SipClient probe = SipClient.builder(xcc.uri(Transport.TCP)).method(SipMethod.INVITE)
           .timeout(Duration.ofSeconds(30)).build();
-      Future<SipProbeResult> f = exec.submit(() -> probe.run());
+      Future<SipAnswer> f = exec.submit(() -> probe.run());
       assertTrue(xcc.awaitRequest("INVITE", Duration.ofSeconds(10)));
       f.cancel(true);
       assertTrue(xcc.awaitRequest("CANCEL", Duration.ofSeconds(5)), xcc.toString());
@@ -152,8 +147,8 @@ class SipProbeResponderIT {
   @Test
   void checkWhenSilentThenNoAnswerWithinContextDeadline() throws Exception {
     try (SipResponder xcc = SipResponder.builder().optionsSilent().build().start()) {
-      SipProbeCheck check = SipProbeCheck.of(SipProbe.builder(xcc.uri(SipTransport.UDP)).build());
-      CheckResult r = check.run(context(Duration.ofMillis(600), new AtomicBoolean()));
+      SipRequestCheck check = SipRequestCheck.of(SipClient.builder(xcc.uri(Transport.UDP)).build());
+      CheckResult r = check.run(StandaloneContext.builder(check.id()).budget(Duration.ofMillis(600)).build());
       assertEquals(List.of("sip.no-answer"), codes(r));
       assertEquals(Status.FAIL, r.status());
       assertTrue(r.elapsed().compareTo(Duration.ofSeconds(2)) < 0, r.elapsed().toString());
@@ -174,39 +169,5 @@ class SipProbeResponderIT {
     assertThrows(IllegalArgumentException.class,
         () -> SipResponder.builder().address(InetAddress.getByName("192.0.2.1")));
     assertFalse(xcc.received().contains("OPTIONS"));
-  }
-
-  private static CheckContext context(Duration budget, AtomicBoolean cancelled) {
-    Clock clock = Clock.systemUTC();
-    Instant deadline = clock.instant().plus(budget);
-    return new CheckContext() {
-      @Override
-      public CheckId checkId() {
-        return CheckCatalog.SIP_PROBE;
-      }
-
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public Instant deadline() {
-        return deadline;
-      }
-
-      @Override
-      public boolean isCancelled() {
-        return cancelled.get();
-      }
-
-      @Override
-      public Optional<CheckResult> resultOf(CheckId id) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void progress(long done, long total) {}
-    };
   }
 }
