@@ -3,6 +3,8 @@ package org.xphonediag.cli;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Writer;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import org.xphonediag.core.report.ReportFormat;
 import org.xphonediag.core.report.TextReportWriter;
 import org.xphonediag.trace.CaptureReader;
 import org.xphonediag.trace.SyntheticCapture;
+import org.xphonediag.trace.TraceAnalysis;
 import org.xphonediag.trace.TraceAnalyzer;
 import org.xphonediag.trace.TraceScanner;
 
@@ -44,13 +47,16 @@ final class TraceWarmUp {
     try {
       ByteArrayOutputStream capture = new ByteArrayOutputStream(32 * 1024);
       SyntheticCapture.write(capture, 100, 1);
-      Report report;
+      TraceAnalyzer analyzer = TraceAnalyzer.builder().build();
+      TraceAnalysis analysis;
       try (TraceScanner scanner = TraceScanner.of(
           CaptureReader.open(new ByteArrayInputStream(capture.toByteArray()), "warm-up"))) {
-        report = TraceAnalyzer.builder().build().report(scanner, "warm-up");
+        analysis = analyzer.analyze(scanner, "warm-up", List.of());
       }
+      Report report = analyzer.report(analysis, Duration.ZERO);
       ReportFormat.JSON.writer().write(report, Writer.nullWriter());
-      TextReportWriter.builder().dataRenderer(TraceCommand::renderLadder).build().write(report, Writer.nullWriter());
+      TextReportWriter.builder().dataRenderer((data, w) -> TraceCommand.renderLadder(analysis, w)).build()
+          .write(report, Writer.nullWriter());
     } catch (Exception | LinkageError e) {
       LOG.debug("trace warm-up failed; the real run is not affected", e);
     }
