@@ -65,7 +65,7 @@ import org.xphonediag.webapi.WebApiSession;
  *     .build().run(DiagListener.none());
  * }</pre>
  *
- * <p>Immutable; {@link #run(DiagListener)} may be called more than once.
+ * <p>Immutable; {@link #diagnose(DiagListener)} and {@link #run(DiagListener)} may be called more than once.
  */
 public final class Doctor {
   /** Budget of the media port sweep. */
@@ -118,15 +118,25 @@ public final class Doctor {
   }
 
   /**
-   * Runs the plan and returns the report with {@code data.flow} and {@code data.nextSteps}.
-   * Interrupting the calling thread cancels the run: the report then comes back at once, marked
-   * cancelled, with the checks that had not finished SKIPPED ("cancelled ..."), and the thread's
-   * interrupt flag set again (e.g. a CLI's shutdown hook interrupts it to print a partial report).
+   * Runs the plan and returns the report with {@code data.flow} and {@code data.nextSteps}: the
+   * {@link DoctorReport#report() report} of {@link #diagnose(DiagListener)}, for callers that only
+   * write or compare reports.
    *
    * @throws InterruptedException not thrown since interrupting returns the partial report; kept so
    *     that callers written for earlier versions still compile
    */
   public Report run(DiagListener listener) throws InterruptedException {
+    return diagnose(listener).report();
+  }
+
+  /**
+   * Runs the plan and returns what it found: the report with {@code data.flow} and
+   * {@code data.nextSteps}, and both typed ({@link DoctorReport#flow()}, {@link DoctorReport#nextSteps()}).
+   * Interrupting the calling thread cancels the run: the report then comes back at once, marked
+   * cancelled, with the checks that had not finished SKIPPED ("cancelled ..."), and the thread's
+   * interrupt flag set again (e.g. a CLI's shutdown hook interrupts it to print a partial report).
+   */
+  public DoctorReport diagnose(DiagListener listener) {
     Objects.requireNonNull(listener, "listener");
     boolean interrupted = false;
     Duration budget = DEFAULT_CHECK_BUDGET.compareTo(runDeadline) > 0 ? runDeadline : DEFAULT_CHECK_BUDGET;
@@ -141,17 +151,19 @@ public final class Doctor {
         run.cancel();
         report = run.report().orElseThrow();
       }
+      List<DoctorReport.FlowStage> flow = flow(plan, report);
+      List<String> nextSteps = report.cancelled()
+          ? List.of("The run was cancelled before every check finished (the checks SKIPPED as cancelled did not run"
+              + " to the end): run the doctor again for next steps.")
+          : NextSteps.of(report);
       Report.Builder b = report.toBuilder();
       if (profile.insecure()) {
         b.note("TLS verification disabled (insecure: true in the profile)");
       }
       b.data("profile", profileSummary());
-      b.data("flow", flow(plan, report));
-      b.data("nextSteps", report.cancelled()
-          ? List.of("The run was cancelled before every check finished (the checks SKIPPED as cancelled did not run"
-              + " to the end): run the doctor again for next steps.")
-          : NextSteps.of(report));
-      return b.build();
+      b.data("flow", flow.stream().map(DoctorReport.FlowStage::details).toList());
+      b.data("nextSteps", nextSteps);
+      return new DoctorReport(b.build(), flow, nextSteps);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("the doctor's run did not end within its deadline of " + runDeadline, e);
     } finally {
@@ -312,23 +324,18 @@ public final class Doctor {
     return b.build();
   }
 
-  private static List<Details> flow(DoctorPlan plan, Report report) {
+  private static List<DoctorReport.FlowStage> flow(DoctorPlan plan, Report report) {
     Map<Stage, List<CheckResult>> byStage = new LinkedHashMap<>();
     Map<CheckId, Stage> stages = plan.stages();
     for (CheckResult r : report.results()) {
       byStage.computeIfAbsent(stages.getOrDefault(r.id(), Stage.CONFIGURATION), s -> new ArrayList<>()).add(r);
     }
-    List<Details> flow = new ArrayList<>();
+    List<DoctorReport.FlowStage> flow = new ArrayList<>();
     for (Stage s : Stage.values()) {
       List<CheckResult> rs = byStage.get(s);
-      if (rs == null) {
-        continue;
+      if (rs != null) {
+        flow.add(new DoctorReport.FlowStage(s, Status.worstOf(rs.stream().map(CheckResult::status).toList()), rs));
       }
-      Status worst = Status.worstOf(rs.stream().map(CheckResult::status).toList());
-      flow.add(Details.builder().put("stage", s.jsonName()).put("title", s.title()).put("ref", s.ref())
-          .put("status", worst.name())
-          .put("checks", rs.stream().map(r -> Details.of("id", r.id().value(), "status", r.status().name())).toList())
-          .build());
     }
     return flow;
   }
