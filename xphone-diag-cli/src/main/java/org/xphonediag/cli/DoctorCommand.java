@@ -125,9 +125,15 @@ final class DoctorCommand extends ReportCommand {
       doctor.turnPassword(Secret.fromEnvironment(var).orElseThrow(() -> new UsageException("--profile " + file
           + ": turnPasswordEnv names " + var + ", which is not set; export it or remove turnPasswordEnv")));
     }
+    Doctor built;
+    try {
+      built = doctor.build();
+    } catch (IllegalStateException e) {
+      throw new UsageException("--profile " + file + ": " + e.getMessage(), e);
+    }
     Thread self = Thread.currentThread();
     try (ShutdownGuard.Registration r = shutdown().onShutdown(self::interrupt)) {
-      walked = doctor.build().diagnose(terminal.progress());
+      walked = built.diagnose(terminal.progress());
       return walked.report();
     } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
       throw new UsageException("--profile " + file + ": " + e.getMessage(), e);

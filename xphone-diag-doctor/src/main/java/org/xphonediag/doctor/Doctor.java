@@ -16,6 +16,7 @@ import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.DiagRun;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Durations;
+import org.xphonediag.core.Options;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
@@ -26,6 +27,7 @@ import org.xphonediag.core.acl.AclServerCheck;
 import org.xphonediag.core.config.ConfigFilesCheck;
 import org.xphonediag.core.config.ConfigScenario;
 import org.xphonediag.core.config.IisPlacement;
+import org.xphonediag.core.net.HostResolver;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.doctor.DeploymentProfile.Placement;
 import org.xphonediag.doctor.internal.AclFileCheck;
@@ -43,7 +45,6 @@ import org.xphonediag.sip.SipProbeCheck;
 import org.xphonediag.sip.SipUri;
 import org.xphonediag.stun.StunBindingCheck;
 import org.xphonediag.stun.turn.TurnUri;
-import org.xphonediag.webapi.HostResolver;
 import org.xphonediag.webapi.TlsCheck;
 import org.xphonediag.webapi.TlsInspector;
 import org.xphonediag.webapi.TrustMaterial;
@@ -78,7 +79,7 @@ public final class Doctor {
   private final Optional<Secret> turnPassword;
   private final Optional<HostResolver> resolver;
   private final Optional<TrustMaterial> trust;
-  private final Optional<StunBindingCheck.Resolver> stunResolver;
+  private final Optional<HostResolver> stunResolver;
   private final Duration runDeadline;
   private final Duration signalRWait;
 
@@ -257,7 +258,7 @@ public final class Doctor {
     boolean stun = !profile.stunServers().isEmpty();
     if (stun) {
       StunBindingCheck.Builder b = StunBindingCheck.builder(profile.stunServers());
-      stunResolver.ifPresent(b::resolver);
+      stunResolver.ifPresent(r -> b.resolver(r::resolve));
       steps.add(new DoctorPlan.Step(Stage.MEDIA, b.build()));
     } else {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(CheckCatalog.STUN_CLASSIC,
@@ -347,7 +348,7 @@ public final class Doctor {
     private Secret turnPassword;
     private HostResolver resolver;
     private TrustMaterial trust;
-    private StunBindingCheck.Resolver stunResolver;
+    private HostResolver stunResolver;
     private Duration runDeadline = Duration.ofMinutes(3);
     private Duration signalRWait = Duration.ofSeconds(10);
 
@@ -367,7 +368,7 @@ public final class Doctor {
       return this;
     }
 
-    /** How host names are resolved for the WebAPI (e.g. a lab's names); default: the system's. */
+    /** How host names are resolved for the WebAPI and its TLS chain (e.g. a lab's names); default: the system's. */
     public Builder resolver(HostResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
@@ -380,7 +381,7 @@ public final class Doctor {
     }
 
     /** How STUN server names are resolved; default: the system's. */
-    public Builder stunResolver(StunBindingCheck.Resolver resolver) {
+    public Builder stunResolver(HostResolver resolver) {
       this.stunResolver = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
@@ -401,10 +402,15 @@ public final class Doctor {
       return this;
     }
 
+    /**
+     * Builds the doctor.
+     *
+     * @throws IllegalStateException when the profile says {@code insecure: true} and a trust store is given
+     *     (in the profile or with {@link #trust(TrustMaterial)})
+     */
     public Doctor build() {
-      if (profile.insecure() && (trust != null || profile.trust().isPresent())) {
-        throw new IllegalArgumentException("insecure: true and a trust store contradict each other");
-      }
+      Options.requireNotBoth("insecure", profile.insecure(), "trust", trust != null ? trust : profile.trust().orElse(null),
+          "Doctor");
       return new Doctor(this);
     }
   }
