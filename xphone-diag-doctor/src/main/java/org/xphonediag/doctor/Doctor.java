@@ -42,7 +42,6 @@ import org.xphonediag.doctor.internal.TurnRelayCheck;
 import org.xphonediag.sip.SipMethod;
 import org.xphonediag.sip.SipProbe;
 import org.xphonediag.sip.SipProbeCheck;
-import org.xphonediag.sip.SipUri;
 import org.xphonediag.stun.StunBindingCheck;
 import org.xphonediag.stun.turn.TurnUri;
 import org.xphonediag.webapi.TlsCheck;
@@ -273,7 +272,7 @@ public final class Doctor {
     }
     turn(steps, session);
     profile.xccSipUri().ifPresent(uri -> steps.add(new DoctorPlan.Step(Stage.MEDIA, SipProbeCheck.of(
-        CheckCatalog.SIP_OPTIONS, SipProbe.builder(SipUri.parse(uri)).method(SipMethod.OPTIONS).build()))));
+        CheckCatalog.SIP_OPTIONS, SipProbe.builder(uri).method(SipMethod.OPTIONS).build()))));
     if (profile.xccAddress().isPresent()) {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, new MediaPortsCheck(profile.xccAddress().get(),
           profile.xccMediaPorts(), MEDIA_SWEEP_BUDGET)));
@@ -291,7 +290,7 @@ public final class Doctor {
     if (profile.turnServers().isEmpty() && session.isEmpty()) {
       return;
     }
-    List<TurnUri> uris = profile.turnServers().stream().map(u -> TurnUri.parse(u.toString())).toList();
+    List<TurnUri> uris = profile.turnServers();
     Optional<javax.net.ssl.X509TrustManager> turnTrust = Optional.empty();
     if (!profile.insecure()) {
       turnTrust = trust.or(() -> profile.trust().map(p -> {

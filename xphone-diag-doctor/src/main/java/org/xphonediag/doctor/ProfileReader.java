@@ -99,7 +99,7 @@ public final class ProfileReader {
     in.path(obj, "trust", b::trust);
     in.bool(obj, "insecure", b::insecure);
     in.list(obj, "stunServers", "host[:port] (default port 3478)", s -> HostAndPort.parse(s, 3478), b::stunServer);
-    in.list(obj, "turnServers", "a turn: or turns: URI (RFC 7065)", ProfileReader::turnUri, b::turnServer);
+    in.list(obj, "turnServers", "a turn: or turns: URI (RFC 7065)", TurnUri::parse, (TurnUri u) -> b.turnServer(u));
     in.string(obj, "turnUser", b::turnUser);
     in.checked(obj, "turnPasswordEnv", "an environment variable name such as TURN_PASSWORD",
         s -> {
@@ -115,10 +115,7 @@ public final class ProfileReader {
       in.string(o, "address", b::xccAddress);
       in.checked(o, "mediaPorts", "a port range such as 30000-33000", PortRange::parse, b::xccMediaPorts);
       in.placement(o, "placement", Set.of(Placement.LOCAL, Placement.OUTSOURCED), b::xccPlacement);
-      in.checked(o, "sipUri", "a sip: URI such as sip:203.0.113.10:5060", s -> {
-        SipUri.parse(s);
-        return s;
-      }, b::xccSipUri);
+      in.checked(o, "sipUri", "a sip: URI such as sip:203.0.113.10:5060", SipUri::parse, (SipUri u) -> b.xccSipUri(u));
     });
     in.object(obj, "files", FILES, o -> {
       in.path(o, "webConfig", b::webConfig);
@@ -143,11 +140,6 @@ public final class ProfileReader {
   private static long position(String problem) {
     java.util.regex.Matcher m = POSITION.matcher(problem);
     return m.find() ? Long.parseLong(m.group(1)) * 100_000 + Long.parseLong(m.group(2)) : Long.MAX_VALUE;
-  }
-
-  private static URI turnUri(String s) {
-    TurnUri.parse(s);
-    return URI.create(s);
   }
 
   /** The commented template that {@code doctor --init} writes. */
