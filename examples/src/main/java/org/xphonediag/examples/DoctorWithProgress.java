@@ -1,7 +1,6 @@
 package org.xphonediag.examples;
 
 import java.net.URI;
-import java.util.List;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.DiagListener;
@@ -9,6 +8,7 @@ import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
 import org.xphonediag.doctor.DeploymentProfile;
 import org.xphonediag.doctor.Doctor;
+import org.xphonediag.doctor.DoctorReport;
 import org.xphonediag.testkit.Lab;
 import org.xphonediag.testkit.Scenario;
 
@@ -37,13 +37,13 @@ public final class DoctorWithProgress {
           System.err.println("  " + result.status() + " " + result.id() + " " + result.summary());
         }
       };
-      Report report = Doctor.builder(profile).password(Secret.of(lab.password())).resolver(lab.resolver())
-          .trust(lab.trust()).build().run(progress);
+      DoctorReport walked = Doctor.builder(profile).password(Secret.of(lab.password())).resolver(lab.resolver())
+          .trust(lab.trust()).build().diagnose(progress);
+      Report report = walked.report();
       System.out.println("doctor: " + report.status());
       report.findings().forEach(f -> System.out.println(f.severity() + " " + f.code() + ": " + f.remedy()));
-      @SuppressWarnings("unchecked")
-      List<String> next = (List<String>) report.data().asMap().get("nextSteps");
-      next.forEach(s -> System.out.println("next: " + s));
+      walked.flow().forEach(s -> System.out.println("stage " + s.stage().jsonName() + ": " + s.status()));
+      walked.nextSteps().forEach(s -> System.out.println("next: " + s));
     }
   }
 }

@@ -39,6 +39,7 @@ class RecipesSmokeIT {
     String out = stdout(() -> DoctorWithProgress.main(new String[0]));
     assertTrue(out.startsWith("doctor: FAIL"), out);
     assertTrue(out.contains("FAIL webapi.auth-failed"), out);
+    assertTrue(out.contains("stage signalling: FAIL"), out);
     assertTrue(out.contains("next: Check the user's credentials"), out);
   }
 

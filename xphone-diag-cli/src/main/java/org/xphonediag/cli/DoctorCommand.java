@@ -15,6 +15,7 @@ import org.xphonediag.core.report.JsonReportReader;
 import org.xphonediag.core.report.TextReportWriter;
 import org.xphonediag.doctor.DeploymentProfile;
 import org.xphonediag.doctor.Doctor;
+import org.xphonediag.doctor.DoctorReport;
 import org.xphonediag.doctor.ProfileException;
 import org.xphonediag.doctor.ProfileReader;
 import org.xphonediag.doctor.ReportComparison;
@@ -41,6 +42,11 @@ final class DoctorCommand extends ReportCommand {
   @Option(names = "--scenario", paramLabel = "NAME",
       description = "With --demo: the lab scenario (default: default); 'list' lists them.")
   String scenario;
+
+  /** What the doctor found, typed, once it ran (for the text rendering). */
+  private DoctorReport walked;
+  /** True when the demo scenarios were listed. */
+  private boolean listed;
 
   static final class Mode {
     @Option(names = "--profile", paramLabel = "FILE", description = "The deployment profile (see --init).")
@@ -80,6 +86,7 @@ final class DoctorCommand extends ReportCommand {
     if (name.equalsIgnoreCase("list")) {
       List<Details> rows = java.util.Arrays.stream(DemoScenario.values())
           .map(s -> Details.of("name", s.optionName(), "description", s.description)).toList();
+      listed = true;
       return Report.builder("doctor").data("scenarios", rows).build();
     }
     DemoScenario s = DemoScenario.byName(name).orElseThrow(() -> new UsageException("--scenario " + name
@@ -92,8 +99,8 @@ final class DoctorCommand extends ReportCommand {
     // temporary folder, which holds a generated Secret) is closed before the report is written.
     Thread self = Thread.currentThread();
     try (ShutdownGuard.Registration r = shutdown().onShutdown(self::interrupt); DemoLab lab = DemoLab.start(s)) {
-      Report report = lab.doctor().build().run(terminal.progress());
-      return report.toBuilder().note("demo: an in-process lab on loopback stands in for the deployment (scenario '"
+      walked = lab.doctor().build().diagnose(terminal.progress());
+      return walked.report().toBuilder().note("demo: an in-process lab on loopback stands in for the deployment (scenario '"
           + s.optionName() + "': " + s.description + ")").build();
     }
   }
@@ -118,9 +125,16 @@ final class DoctorCommand extends ReportCommand {
       doctor.turnPassword(Secret.fromEnvironment(var).orElseThrow(() -> new UsageException("--profile " + file
           + ": turnPasswordEnv names " + var + ", which is not set; export it or remove turnPasswordEnv")));
     }
+    Doctor built;
+    try {
+      built = doctor.build();
+    } catch (IllegalStateException e) {
+      throw new UsageException("--profile " + file + ": " + e.getMessage(), e);
+    }
     Thread self = Thread.currentThread();
     try (ShutdownGuard.Registration r = shutdown().onShutdown(self::interrupt)) {
-      return doctor.build().run(terminal.progress());
+      walked = built.diagnose(terminal.progress());
+      return walked.report();
     } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
       throw new UsageException("--profile " + file + ": " + e.getMessage(), e);
     }
@@ -143,36 +157,30 @@ final class DoctorCommand extends ReportCommand {
 
   @Override
   protected TextReportWriter.DataRenderer textData() {
-    return DoctorCommand::renderData;
+    return this::renderData;
   }
 
-  /** The flow per stage and the next steps, for people; other data as a tree. */
-  @SuppressWarnings("unchecked")
-  private static void renderData(Details data, PrintWriter w) {
-    Map<String, Object> m = data.asMap();
-    if (m.get("flow") instanceof List<?> flow) {
+  /** The flow per stage and the next steps, for people, from what the doctor found; other data as a tree. */
+  private void renderData(Details data, PrintWriter w) {
+    if (walked != null) {
       w.println();
       w.println("Flow:");
-      for (Object o : flow) {
-        Map<String, Object> st = ((Details) o).asMap();
-        w.printf("  %-7s %s (%s)%n", st.get("status"), st.get("title"), st.get("ref"));
+      for (DoctorReport.FlowStage st : walked.flow()) {
+        w.printf("  %-7s %s (%s)%n", st.status().name(), st.stage().title(), st.stage().ref());
       }
-    }
-    if (m.get("nextSteps") instanceof List<?> steps) {
       w.println();
       w.println("Next steps:");
       int i = 1;
-      for (Object s : steps) {
+      for (String s : walked.nextSteps()) {
         w.printf("  %d. %s%n", i++, s);
       }
     }
-    if (m.get("scenarios") instanceof List<?> rows) {
-      for (Object o : rows) {
-        Map<String, Object> r = ((Details) o).asMap();
-        w.printf("  %-26s %s%n", r.get("name"), r.get("description"));
+    if (listed) {
+      for (DemoScenario s : DemoScenario.values()) {
+        w.printf("  %-26s %s%n", s.optionName(), s.description);
       }
     }
-    Map<String, Object> others = new java.util.LinkedHashMap<>(m);
+    Map<String, Object> others = new java.util.LinkedHashMap<>(data.asMap());
     others.keySet().removeAll(java.util.Set.of("flow", "nextSteps", "scenarios", "profile"));
     Details rest = Details.copyOf(others);
     if (!rest.isEmpty()) {

@@ -3,7 +3,6 @@ package org.xphonediag.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.FindingCode;
@@ -32,17 +31,16 @@ final class FindingsCommand extends ReportCommand {
     return FindingsCommand::renderTable;
   }
 
+  /** The catalogue as a table, from the finding codes themselves. */
   private static void renderTable(Details data, PrintWriter w) {
-    @SuppressWarnings("unchecked")
-    List<Details> rows = (List<Details>) data.asMap().get("findings");
+    List<FindingCode> codes = FindingCatalog.all();
     int width = 4;
-    for (Details r : rows) {
-      width = Math.max(width, r.asMap().get("code").toString().length());
+    for (FindingCode c : codes) {
+      width = Math.max(width, c.code().length());
     }
-    for (Details r : rows) {
-      Map<String, Object> m = r.asMap();
-      w.printf("  %-" + width + "s  %-4s  %s (%s)%n", m.get("code"), m.get("severity"), m.get("title"), m.get("ref"));
-      w.printf("  %-" + width + "s        %s%n", "", m.get("remedy"));
+    for (FindingCode c : codes) {
+      w.printf("  %-" + width + "s  %-4s  %s (%s)%n", c.code(), c.severity().name(), c.title(), c.ref());
+      w.printf("  %-" + width + "s        %s%n", "", c.remedy());
     }
   }
 }

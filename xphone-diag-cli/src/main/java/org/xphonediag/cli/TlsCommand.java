@@ -1,16 +1,17 @@
 package org.xphonediag.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.net.AddressFormatException;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.webapi.CertificateInfo;
 import org.xphonediag.webapi.TlsCheck;
+import org.xphonediag.webapi.TlsInspection;
 import org.xphonediag.webapi.TlsInspector;
 import org.xphonediag.webapi.TrustMaterial;
 import picocli.CommandLine.Command;
@@ -46,7 +47,7 @@ final class TlsCommand extends ReportCommand {
     if (timeoutSeconds < 1 || timeoutSeconds > 300) {
       throw new UsageException("tls: --timeout must be 1..300 seconds but was " + timeoutSeconds);
     }
-    TrustMaterial trustMaterial = loadTrust(trust);
+    TrustMaterial trustMaterial = TrustFile.load(trust);
     TlsInspector inspector = TlsInspector.builder().trust(trustMaterial)
         .timeout(Duration.ofSeconds(timeoutSeconds)).build();
     TlsCheck check = TlsCheck.of(hp.host(), hp.port(), inspector);
@@ -55,25 +56,12 @@ final class TlsCommand extends ReportCommand {
         .listener(terminal.progress()).build()) {
       report = runChecks(runner, "tls", List.of(check));
     }
-    CheckResult r = report.results().get(0);
-    @SuppressWarnings("unchecked")
-    List<Details> chain = (List<Details>) r.details().get("chain").orElse(List.of());
-    List<Details> data = chain.stream().map(c -> Details.builder().put("subject", c.get("subject").orElseThrow())
-        .put("issuer", c.get("issuer").orElseThrow()).put("notBefore", c.get("notBefore").orElseThrow())
-        .put("notAfter", c.get("notAfter").orElseThrow()).put("key", c.get("key").orElseThrow()).build()).toList();
+    List<CertificateInfo> chain = report.outcome(CheckCatalog.TLS_CHAIN, TlsInspection.class)
+        .map(TlsInspection::chain).orElse(List.of());
+    List<Details> data = chain.stream().map(c -> Details.builder().put("subject", c.subject())
+        .put("issuer", c.issuer()).put("notBefore", c.notBefore()).put("notAfter", c.notAfter()).put("key", c.key())
+        .build()).toList();
     return report.toBuilder().data("target", hp.toString()).data("trust", trustMaterial.description())
         .data("chain", data).build();
-  }
-
-  /** Loads --trust, or the platform store; unreadable files are bad usage (exit 2). */
-  static TrustMaterial loadTrust(Path file) {
-    if (file == null) {
-      return TrustMaterial.platform();
-    }
-    try {
-      return TrustMaterial.fromFile(file);
-    } catch (IOException e) {
-      throw InputFile.unreadable("--trust", file, e);
-    }
   }
 }

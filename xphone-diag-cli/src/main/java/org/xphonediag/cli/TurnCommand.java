@@ -85,7 +85,7 @@ final class TurnCommand extends ReportCommand {
         b.peer(resolvePeer(peer));
       }
       if (trust != null) {
-        b.trust(TlsCommand.loadTrust(trust).trustManager());
+        b.trust(TrustFile.load(trust).trustManager());
       }
       check = b.build();
     } catch (IllegalArgumentException e) {

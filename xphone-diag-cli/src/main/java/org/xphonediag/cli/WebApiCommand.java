@@ -69,7 +69,7 @@ final class WebApiCommand extends ReportCommand {
     WebApiOptions.Builder ob = WebApiOptions.builder().url(url).mobileUrl(mobileUrl).user(user).password(password)
         .insecure(insecure).callTimeout(Duration.ofSeconds(timeoutSeconds));
     if (!insecure) {
-      ob.trust(TlsCommand.loadTrust(trust));
+      ob.trust(TrustFile.load(trust));
     }
     if (profile != null) {
       try {

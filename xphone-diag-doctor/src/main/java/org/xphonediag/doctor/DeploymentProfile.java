@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.PortRange;
+import org.xphonediag.sip.SipUri;
+import org.xphonediag.stun.turn.TurnUri;
 
 /**
  * What is known about one deployment: URLs, the user, STUN servers, the XCC and the XPhone Server,
@@ -55,13 +57,13 @@ public record DeploymentProfile(
     Optional<Path> trust,
     boolean insecure,
     List<HostAndPort> stunServers,
-    List<URI> turnServers,
+    List<TurnUri> turnServers,
     Optional<String> turnUser,
     Optional<String> turnPasswordEnv,
     Optional<String> xccAddress,
     PortRange xccMediaPorts,
     Placement xccPlacement,
-    Optional<String> xccSipUri,
+    Optional<SipUri> xccSipUri,
     Optional<String> serverAddress,
     Placement iis,
     Optional<String> proxy,
@@ -120,13 +122,13 @@ public record DeploymentProfile(
     Path trust;
     boolean insecure;
     final List<HostAndPort> stunServers = new ArrayList<>();
-    final List<URI> turnServers = new ArrayList<>();
+    final List<TurnUri> turnServers = new ArrayList<>();
     String turnUser;
     String turnPasswordEnv;
     String xccAddress;
     PortRange xccMediaPorts = PortRange.XCC_MEDIA_DEFAULT;
     Placement xccPlacement = Placement.LOCAL;
-    String xccSipUri;
+    SipUri xccSipUri;
     String serverAddress;
     Placement iis = Placement.LOCAL;
     String proxy;
@@ -181,9 +183,18 @@ public record DeploymentProfile(
       return this;
     }
 
-    public Builder turnServer(URI v) {
+    public Builder turnServer(TurnUri v) {
       turnServers.add(Objects.requireNonNull(v, "turnServer"));
       return this;
+    }
+
+    /**
+     * A TURN server by its URI.
+     *
+     * @throws IllegalArgumentException when {@code v} is not a {@code turn:} or {@code turns:} URI (RFC 7065)
+     */
+    public Builder turnServer(URI v) {
+      return turnServer(TurnUri.parse(Objects.requireNonNull(v, "turnServer").toString()));
     }
 
     public Builder turnUser(String v) {
@@ -211,8 +222,18 @@ public record DeploymentProfile(
       return this;
     }
 
-    public Builder xccSipUri(String v) {
+    public Builder xccSipUri(SipUri v) {
       xccSipUri = v;
+      return this;
+    }
+
+    /**
+     * The XCC's SIP address as text, e.g. {@code sip:203.0.113.10:5060}; null for none.
+     *
+     * @throws IllegalArgumentException when {@code v} is not a sip: URI
+     */
+    public Builder xccSipUri(String v) {
+      xccSipUri = v == null ? null : SipUri.parse(v);
       return this;
     }
 

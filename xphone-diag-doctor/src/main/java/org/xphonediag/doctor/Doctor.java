@@ -16,6 +16,7 @@ import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.DiagRun;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Durations;
+import org.xphonediag.core.Options;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
@@ -26,6 +27,7 @@ import org.xphonediag.core.acl.AclServerCheck;
 import org.xphonediag.core.config.ConfigFilesCheck;
 import org.xphonediag.core.config.ConfigScenario;
 import org.xphonediag.core.config.IisPlacement;
+import org.xphonediag.core.net.HostResolver;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.doctor.DeploymentProfile.Placement;
 import org.xphonediag.doctor.internal.AclFileCheck;
@@ -40,10 +42,8 @@ import org.xphonediag.doctor.internal.TurnRelayCheck;
 import org.xphonediag.sip.SipMethod;
 import org.xphonediag.sip.SipClient;
 import org.xphonediag.sip.SipRequestCheck;
-import org.xphonediag.sip.SipUri;
 import org.xphonediag.stun.StunBindingCheck;
 import org.xphonediag.stun.turn.TurnUri;
-import org.xphonediag.webapi.HostResolver;
 import org.xphonediag.webapi.TlsCheck;
 import org.xphonediag.webapi.TlsInspector;
 import org.xphonediag.webapi.TrustMaterial;
@@ -65,7 +65,7 @@ import org.xphonediag.webapi.WebApiSession;
  *     .build().run(DiagListener.none());
  * }</pre>
  *
- * <p>Immutable; {@link #run(DiagListener)} may be called more than once.
+ * <p>Immutable; {@link #diagnose(DiagListener)} and {@link #run(DiagListener)} may be called more than once.
  */
 public final class Doctor {
   /** Budget of the media port sweep. */
@@ -78,7 +78,7 @@ public final class Doctor {
   private final Optional<Secret> turnPassword;
   private final Optional<HostResolver> resolver;
   private final Optional<TrustMaterial> trust;
-  private final Optional<org.xphonediag.core.net.HostResolver> stunResolver;
+  private final Optional<HostResolver> stunResolver;
   private final Duration runDeadline;
   private final Duration signalRWait;
 
@@ -118,15 +118,25 @@ public final class Doctor {
   }
 
   /**
-   * Runs the plan and returns the report with {@code data.flow} and {@code data.nextSteps}.
-   * Interrupting the calling thread cancels the run: the report then comes back at once, marked
-   * cancelled, with the checks that had not finished SKIPPED ("cancelled ..."), and the thread's
-   * interrupt flag set again (e.g. a CLI's shutdown hook interrupts it to print a partial report).
+   * Runs the plan and returns the report with {@code data.flow} and {@code data.nextSteps}: the
+   * {@link DoctorReport#report() report} of {@link #diagnose(DiagListener)}, for callers that only
+   * write or compare reports.
    *
    * @throws InterruptedException not thrown since interrupting returns the partial report; kept so
    *     that callers written for earlier versions still compile
    */
   public Report run(DiagListener listener) throws InterruptedException {
+    return diagnose(listener).report();
+  }
+
+  /**
+   * Runs the plan and returns what it found: the report with {@code data.flow} and
+   * {@code data.nextSteps}, and both typed ({@link DoctorReport#flow()}, {@link DoctorReport#nextSteps()}).
+   * Interrupting the calling thread cancels the run: the report then comes back at once, marked
+   * cancelled, with the checks that had not finished SKIPPED ("cancelled ..."), and the thread's
+   * interrupt flag set again (e.g. a CLI's shutdown hook interrupts it to print a partial report).
+   */
+  public DoctorReport diagnose(DiagListener listener) {
     Objects.requireNonNull(listener, "listener");
     boolean interrupted = false;
     Duration budget = DEFAULT_CHECK_BUDGET.compareTo(runDeadline) > 0 ? runDeadline : DEFAULT_CHECK_BUDGET;
@@ -141,17 +151,19 @@ public final class Doctor {
         run.cancel();
         report = run.report().orElseThrow();
       }
+      List<DoctorReport.FlowStage> flow = flow(plan, report);
+      List<String> nextSteps = report.cancelled()
+          ? List.of("The run was cancelled before every check finished (the checks SKIPPED as cancelled did not run"
+              + " to the end): run the doctor again for next steps.")
+          : NextSteps.of(report);
       Report.Builder b = report.toBuilder();
       if (profile.insecure()) {
         b.note("TLS verification disabled (insecure: true in the profile)");
       }
       b.data("profile", profileSummary());
-      b.data("flow", flow(plan, report));
-      b.data("nextSteps", report.cancelled()
-          ? List.of("The run was cancelled before every check finished (the checks SKIPPED as cancelled did not run"
-              + " to the end): run the doctor again for next steps.")
-          : NextSteps.of(report));
-      return b.build();
+      b.data("flow", flow.stream().map(DoctorReport.FlowStage::details).toList());
+      b.data("nextSteps", nextSteps);
+      return new DoctorReport(b.build(), flow, nextSteps);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("the doctor's run did not end within its deadline of " + runDeadline, e);
     } finally {
@@ -245,7 +257,7 @@ public final class Doctor {
     boolean stun = !profile.stunServers().isEmpty();
     if (stun) {
       StunBindingCheck.Builder b = StunBindingCheck.builder(profile.stunServers());
-      stunResolver.ifPresent(b::resolver);
+      stunResolver.ifPresent(r -> b.resolver(r::resolve));
       steps.add(new DoctorPlan.Step(Stage.MEDIA, b.build()));
     } else {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, MissingInput.check(CheckCatalog.STUN_CLASSIC,
@@ -260,7 +272,7 @@ public final class Doctor {
     }
     turn(steps, session);
     profile.xccSipUri().ifPresent(uri -> steps.add(new DoctorPlan.Step(Stage.MEDIA, SipRequestCheck.of(
-        CheckCatalog.SIP_OPTIONS, SipClient.builder(SipUri.parse(uri)).method(SipMethod.OPTIONS).build()))));
+        CheckCatalog.SIP_OPTIONS, SipClient.builder(uri).method(SipMethod.OPTIONS).build()))));
     if (profile.xccAddress().isPresent()) {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, new MediaPortsCheck(profile.xccAddress().get(),
           profile.xccMediaPorts(), MEDIA_SWEEP_BUDGET)));
@@ -278,7 +290,7 @@ public final class Doctor {
     if (profile.turnServers().isEmpty() && session.isEmpty()) {
       return;
     }
-    List<TurnUri> uris = profile.turnServers().stream().map(u -> TurnUri.parse(u.toString())).toList();
+    List<TurnUri> uris = profile.turnServers();
     Optional<javax.net.ssl.X509TrustManager> turnTrust = Optional.empty();
     if (!profile.insecure()) {
       turnTrust = trust.or(() -> profile.trust().map(p -> {
@@ -312,23 +324,18 @@ public final class Doctor {
     return b.build();
   }
 
-  private static List<Details> flow(DoctorPlan plan, Report report) {
+  private static List<DoctorReport.FlowStage> flow(DoctorPlan plan, Report report) {
     Map<Stage, List<CheckResult>> byStage = new LinkedHashMap<>();
     Map<CheckId, Stage> stages = plan.stages();
     for (CheckResult r : report.results()) {
       byStage.computeIfAbsent(stages.getOrDefault(r.id(), Stage.CONFIGURATION), s -> new ArrayList<>()).add(r);
     }
-    List<Details> flow = new ArrayList<>();
+    List<DoctorReport.FlowStage> flow = new ArrayList<>();
     for (Stage s : Stage.values()) {
       List<CheckResult> rs = byStage.get(s);
-      if (rs == null) {
-        continue;
+      if (rs != null) {
+        flow.add(new DoctorReport.FlowStage(s, Status.worstOf(rs.stream().map(CheckResult::status).toList()), rs));
       }
-      Status worst = Status.worstOf(rs.stream().map(CheckResult::status).toList());
-      flow.add(Details.builder().put("stage", s.jsonName()).put("title", s.title()).put("ref", s.ref())
-          .put("status", worst.name())
-          .put("checks", rs.stream().map(r -> Details.of("id", r.id().value(), "status", r.status().name())).toList())
-          .build());
     }
     return flow;
   }
@@ -340,7 +347,7 @@ public final class Doctor {
     private Secret turnPassword;
     private HostResolver resolver;
     private TrustMaterial trust;
-    private org.xphonediag.core.net.HostResolver stunResolver;
+    private HostResolver stunResolver;
     private Duration runDeadline = Duration.ofMinutes(3);
     private Duration signalRWait = Duration.ofSeconds(10);
 
@@ -360,7 +367,7 @@ public final class Doctor {
       return this;
     }
 
-    /** How host names are resolved for the WebAPI (e.g. a lab's names); default: the system's. */
+    /** How host names are resolved for the WebAPI and its TLS chain (e.g. a lab's names); default: the system's. */
     public Builder resolver(HostResolver resolver) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
@@ -373,7 +380,7 @@ public final class Doctor {
     }
 
     /** How STUN server names are resolved; default: the system's. */
-    public Builder stunResolver(org.xphonediag.core.net.HostResolver resolver) {
+    public Builder stunResolver(HostResolver resolver) {
       this.stunResolver = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
@@ -394,10 +401,15 @@ public final class Doctor {
       return this;
     }
 
+    /**
+     * Builds the doctor.
+     *
+     * @throws IllegalStateException when the profile says {@code insecure: true} and a trust store is given
+     *     (in the profile or with {@link #trust(TrustMaterial)})
+     */
     public Doctor build() {
-      if (profile.insecure() && (trust != null || profile.trust().isPresent())) {
-        throw new IllegalArgumentException("insecure: true and a trust store contradict each other");
-      }
+      Options.requireNotBoth("insecure", profile.insecure(), "trust", trust != null ? trust : profile.trust().orElse(null),
+          "Doctor");
       return new Doctor(this);
     }
   }

@@ -7,6 +7,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,20 +16,22 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.xphonediag.core.InputException.Problem;
+import org.xphonediag.core.SourceLocation;
 import org.xphonediag.core.io.InputFiles;
 import org.xphonediag.core.io.ReadLimit;
 import org.xphonediag.core.net.Cidr;
+import org.xphonediag.core.json.JsonTree;
+import org.xphonediag.core.json.JsonTree.Arr;
+import org.xphonediag.core.json.JsonTree.Node;
+import org.xphonediag.core.json.JsonTree.Obj;
+import org.xphonediag.core.json.JsonTree.Scalar;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.core.net.PortRange;
 import org.xphonediag.doctor.DeploymentProfile.Placement;
-import org.xphonediag.doctor.internal.JsonTree;
-import org.xphonediag.doctor.internal.JsonTree.Arr;
-import org.xphonediag.doctor.internal.JsonTree.Node;
-import org.xphonediag.doctor.internal.JsonTree.Obj;
-import org.xphonediag.doctor.internal.JsonTree.Scalar;
 import org.xphonediag.doctor.internal.Suggestions;
 import org.xphonediag.sip.SipUri;
 import org.xphonediag.stun.turn.TurnUri;
-import org.xphonediag.core.net.PortRange;
 
 /**
  * Reads a deployment profile: JSON with {@code //} and {@code /* *}{@code /} comments and trailing
@@ -41,7 +45,8 @@ public final class ProfileReader {
   /** The largest profile read: 1 MiB ({@link ReadLimit#CONFIG_TEXT}). */
   public static final int MAX_BYTES = (int) ReadLimit.CONFIG_TEXT.maxBytes();
 
-  private static final Pattern POSITION = Pattern.compile(":(\\d+):(\\d+): ");
+  /** The deepest nesting of objects and lists a profile may have. */
+  private static final int MAX_DEPTH = 32;
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
   private static final Set<String> TOP = Set.of("name", "mobileUrl", "webApiUrl", "user", "passwordEnv", "trust",
       "insecure", "stunServers", "turnServers", "turnUser", "turnPasswordEnv", "iis", "proxy", "server", "xcc", "files", "acl");
@@ -71,18 +76,19 @@ public final class ProfileReader {
    * @throws ProfileException with every problem located
    */
   public static DeploymentProfile parse(String text, String source, Path base) throws ProfileException {
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     Node root;
     try {
-      root = JsonTree.parse(text, source, problems);
+      root = JsonTree.parse(text.startsWith("\uFEFF") ? text.substring(1) : text, source, MAX_DEPTH);
     } catch (JsonTree.SyntaxException e) {
-      throw new ProfileException(List.of(e.getMessage()));
+      throw new ProfileException(new Problem(e.location(), e.reason()), e);
     }
+    repeats(root, problems);
     DeploymentProfile.Builder b = DeploymentProfile.builder();
     Binder in = new Binder(problems, base);
     if (!(root instanceof Obj obj)) {
-      throw new ProfileException(List.of(root.location() + ": a profile must be a JSON object but was "
-          + root.kind()));
+      throw new ProfileException(List.of(new Problem(root.location(), "a profile must be a JSON object but was "
+          + root.kind())));
     }
     in.keys(obj, TOP, "");
     in.string(obj, "name", b::name);
@@ -99,7 +105,8 @@ public final class ProfileReader {
     in.path(obj, "trust", b::trust);
     in.bool(obj, "insecure", b::insecure);
     in.list(obj, "stunServers", "host[:port] (default port 3478)", s -> HostAndPort.parse(s, 3478), b::stunServer);
-    in.list(obj, "turnServers", "a turn: or turns: URI (RFC 7065)", ProfileReader::turnUri, b::turnServer);
+    in.list(obj, "turnServers", "a turn: or turns: URI (RFC 7065)", TurnUri::parse,
+        (TurnUri u) -> b.turnServer(u));
     in.string(obj, "turnUser", b::turnUser);
     in.checked(obj, "turnPasswordEnv", "an environment variable name such as TURN_PASSWORD",
         s -> {
@@ -115,10 +122,8 @@ public final class ProfileReader {
       in.string(o, "address", b::xccAddress);
       in.checked(o, "mediaPorts", "a port range such as 30000-33000", PortRange::parse, b::xccMediaPorts);
       in.placement(o, "placement", Set.of(Placement.LOCAL, Placement.OUTSOURCED), b::xccPlacement);
-      in.checked(o, "sipUri", "a sip: URI such as sip:203.0.113.10:5060", s -> {
-        SipUri.parse(s);
-        return s;
-      }, b::xccSipUri);
+      in.checked(o, "sipUri", "a sip: URI such as sip:203.0.113.10:5060", SipUri::parse,
+          (SipUri u) -> b.xccSipUri(u));
     });
     in.object(obj, "files", FILES, o -> {
       in.path(o, "webConfig", b::webConfig);
@@ -133,21 +138,28 @@ public final class ProfileReader {
       in.list(o, "localNetworks", "a CIDR prefix such as 10.0.0.0/8", Cidr::parse, b::localNetwork);
     });
     if (!problems.isEmpty()) {
-      problems.sort(java.util.Comparator.comparingLong(ProfileReader::position));
+      problems.sort(Comparator.comparingInt((Problem p) -> p.location().line().orElse(Integer.MAX_VALUE))
+          .thenComparingInt(p -> p.location().column().orElse(Integer.MAX_VALUE)));
       throw new ProfileException(problems);
     }
     return b.build();
   }
 
-  /** Orders "source:line:column: ..." messages by line and column. */
-  private static long position(String problem) {
-    java.util.regex.Matcher m = POSITION.matcher(problem);
-    return m.find() ? Long.parseLong(m.group(1)) * 100_000 + Long.parseLong(m.group(2)) : Long.MAX_VALUE;
-  }
-
-  private static URI turnUri(String s) {
-    TurnUri.parse(s);
-    return URI.create(s);
+  /** A member name written twice in one object, everywhere in the document: the last one wins. */
+  private static void repeats(Node node, List<Problem> problems) {
+    if (node instanceof Obj o) {
+      Map<String, SourceLocation> seen = new HashMap<>();
+      for (JsonTree.Member m : o.entries()) {
+        repeats(m.value(), problems);
+        SourceLocation before = seen.put(m.name(), m.nameLocation());
+        if (before != null) {
+          problems.add(new Problem(m.nameLocation(), "key '" + m.name() + "' repeats the one at line "
+              + before.line().orElse(0) + "; the last one wins"));
+        }
+      }
+    } else if (node instanceof Arr a) {
+      a.items().forEach(i -> repeats(i, problems));
+    }
   }
 
   /** The commented template that {@code doctor --init} writes. */
@@ -164,20 +176,20 @@ public final class ProfileReader {
 
   /** Binds located JSON values, collecting problems. */
   private static final class Binder {
-    private final List<String> problems;
+    private final List<Problem> problems;
     private final Path base;
 
-    Binder(List<String> problems, Path base) {
+    Binder(List<Problem> problems, Path base) {
       this.problems = problems;
       this.base = base;
     }
 
     void keys(Obj o, Set<String> known, String prefix) {
-      for (Map.Entry<String, org.xphonediag.core.SourceLocation> e : o.keyLocations().entrySet()) {
+      for (Map.Entry<String, SourceLocation> e : o.keyLocations().entrySet()) {
         if (!known.contains(e.getKey())) {
           String hint = Suggestions.closest(e.getKey(), known).map(s -> " (did you mean '" + prefix + s + "'?)")
               .orElse(" (known keys: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
-          problems.add(e.getValue() + ": unknown key '" + prefix + e.getKey() + "'" + hint);
+          problems.add(new Problem(e.getValue(), "unknown key '" + prefix + e.getKey() + "'" + hint));
         }
       }
     }
@@ -191,7 +203,7 @@ public final class ProfileReader {
         keys(o, known, key + ".");
         body.accept(o);
       } else {
-        problems.add(n.location() + ": '" + key + "' must be an object but was " + n.kind());
+        problems.add(new Problem(n.location(), "'" + key + "' must be an object but was " + n.kind()));
       }
     }
 
@@ -207,7 +219,7 @@ public final class ProfileReader {
       if (n instanceof Scalar s && s.value() instanceof Boolean v) {
         sink.accept(v);
       } else {
-        problems.add(n.location() + ": '" + key + "' must be true or false but was " + n.kind());
+        problems.add(new Problem(n.location(), "'" + key + "' must be true or false but was " + n.kind()));
       }
     }
 
@@ -217,17 +229,18 @@ public final class ProfileReader {
         return;
       }
       if (!(n instanceof Scalar s) || !(s.value() instanceof String text)) {
-        problems.add(n.location() + ": '" + key + "' must be " + article(expected) + " string but was " + n.kind());
+        problems.add(new Problem(n.location(), "'" + key + "' must be " + article(expected) + " string but was "
+            + n.kind()));
         return;
       }
       if (text.isBlank()) {
-        problems.add(n.location() + ": '" + key + "' is empty; remove it or give " + expected);
+        problems.add(new Problem(n.location(), "'" + key + "' is empty; remove it or give " + expected));
         return;
       }
       try {
         sink.accept(parse.apply(text.strip()));
       } catch (IllegalArgumentException e) {
-        problems.add(n.location() + ": '" + key + "' must be " + expected + " but was '" + text + "'");
+        problems.add(new Problem(n.location(), "'" + key + "' must be " + expected + " but was '" + text + "'"));
       }
     }
 
@@ -237,7 +250,7 @@ public final class ProfileReader {
         return;
       }
       if (!(n instanceof Arr a)) {
-        problems.add(n.location() + ": '" + key + "' must be a list but was " + n.kind());
+        problems.add(new Problem(n.location(), "'" + key + "' must be a list but was " + n.kind()));
         return;
       }
       for (int i = 0; i < a.items().size(); i++) {
@@ -246,10 +259,12 @@ public final class ProfileReader {
           try {
             sink.accept(parse.apply(text.strip()));
           } catch (IllegalArgumentException e) {
-            problems.add(item.location() + ": '" + key + "[" + i + "]' must be " + expected + " but was '" + text + "'");
+            problems.add(new Problem(item.location(), "'" + key + "[" + i + "]' must be " + expected + " but was '"
+                + text + "'"));
           }
         } else {
-          problems.add(item.location() + ": '" + key + "[" + i + "]' must be a string but was " + item.kind());
+          problems.add(new Problem(item.location(), "'" + key + "[" + i + "]' must be a string but was "
+              + item.kind()));
         }
       }
     }

@@ -43,7 +43,7 @@ class ProfileReaderTest {
         "  \"acl\": { \"localNetworks\": [\"10.0.0.0\"] }",
         "}");
     ProfileException e = assertThrows(ProfileException.class, () -> ProfileReader.parse(text, "p.json", BASE));
-    List<String> p = e.problems();
+    List<String> p = e.problems().stream().map(Object::toString).toList();
     assertTrue(p.contains("p.json:2:3: unknown key 'webapiUrl' (did you mean 'webApiUrl'?)"), p.toString());
     assertTrue(p.contains("p.json:3:16: 'mobileUrl' must be an https URL ending in /xphoneconnect/mobile but was "
         + "'http://xphone.example.com/xphoneconnect/mobile'"), p.toString());
@@ -59,6 +59,10 @@ class ProfileReaderTest {
     assertTrue(p.stream().anyMatch(s -> s.startsWith("p.json:9:30: 'localNetworks[0]' must be a CIDR prefix")),
         p.toString());
     assertEquals(10, p.size(), p.toString());
+    assertTrue(e instanceof org.xphonediag.core.InputException);
+    assertEquals(2, e.location().line().orElseThrow());
+    assertEquals(3, e.location().column().orElseThrow());
+    assertEquals("unknown key 'webapiUrl' (did you mean 'webApiUrl'?)", e.reason());
     assertTrue(p.get(0).startsWith("p.json:2:") && p.get(9).startsWith("p.json:9:"), "in file order: " + p);
   }
 
@@ -68,13 +72,21 @@ class ProfileReaderTest {
     ProfileException e = assertThrows(ProfileException.class, () -> ProfileReader.parse(text, "p.json", BASE));
     assertTrue(e.getMessage().startsWith("p.json:3:3: "), e.getMessage());
     assertTrue(e.getMessage().contains("expecting comma"), e.getMessage());
+    assertEquals("p.json", e.location().source());
+    assertEquals(3, e.location().line().orElseThrow());
+    assertEquals(3, e.location().column().orElseThrow());
+    assertTrue(e.reason().contains("expecting comma"), e.reason());
+    assertTrue(e.getCause() instanceof org.xphonediag.core.json.JsonTree.SyntaxException, String.valueOf(e.getCause()));
   }
 
   @Test
   void parseWhenKeyRepeatedThenReported() {
     String text = "{\"iis\": \"local\",\n \"iis\": \"dmz\"}";
     ProfileException e = assertThrows(ProfileException.class, () -> ProfileReader.parse(text, "p.json", BASE));
-    assertEquals(List.of("p.json:2:2: key 'iis' repeats the one at line 1; the last one wins"), e.problems());
+    assertEquals(List.of("p.json:2:2: key 'iis' repeats the one at line 1; the last one wins"),
+        e.problems().stream().map(Object::toString).toList());
+    assertEquals(2, e.location().line().orElseThrow());
+    assertEquals(2, e.location().column().orElseThrow());
   }
 
   @Test

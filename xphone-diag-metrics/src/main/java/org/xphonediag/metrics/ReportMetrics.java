@@ -15,6 +15,8 @@ import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.webapi.CertificateInfo;
+import org.xphonediag.webapi.TlsInspection;
 
 /**
  * The metric values of one {@link Report}: each check's status and duration, how often each finding
@@ -22,12 +24,13 @@ import org.xphonediag.core.Status;
  * one place that reads them out of a report; the exporter's {@code /probe} answer and
  * {@link ReportMeters} both take their values from here.
  *
- * <p>Certificates and round trips are read from a result's details by their shape, whatever the
- * check: a {@code chain} list whose entries carry {@code notAfter} (TLS, leaf first), a
- * {@code servers} list whose entries carry {@code rttMs} (classic STUN, labelled by {@code server}),
- * a {@code relays} list whose entries carry {@code allocationRttMs}, {@code dataRttMs} or
- * {@code channelRttMs} (TURN, labelled by {@code uri}). An entry of another shape is left out.
- * Immutable.
+ * <p>Certificates come from the typed outcome of the TLS check ({@link TlsInspection}, leaf first,
+ * labelled by the check's id). The health check's served chain ({@code webapi.health}, which has no
+ * typed outcome) and the round trips are read from a result's details by their shape: a {@code chain}
+ * list whose entries carry {@code notAfter}, a {@code servers} list whose entries carry {@code rttMs}
+ * (classic STUN, labelled by {@code server}), a {@code relays} list whose entries carry
+ * {@code allocationRttMs}, {@code dataRttMs} or {@code channelRttMs} (TURN, labelled by {@code uri}).
+ * An entry of another shape is left out. Immutable.
  *
  * <pre>{@code
  * ReportMetrics m = ReportMetrics.of(report);
@@ -112,7 +115,14 @@ public final class ReportMetrics {
         counts.merge(List.of(f.code(), f.severity()), 1, Integer::sum);
       }
       Details d = r.details();
-      List<Details> chain = entries(d, "chain");
+      Optional<TlsInspection> tls = r.outcome(TlsInspection.class);
+      if (tls.isPresent()) {
+        List<CertificateInfo> served = tls.get().chain();
+        for (int i = 0; i < served.size(); i++) {
+          certs.add(new CertificateExpiry(check, i, served.get(i).subject(), served.get(i).notAfter()));
+        }
+      }
+      List<Details> chain = tls.isPresent() ? List.of() : entries(d, "chain");
       for (int i = 0; i < chain.size(); i++) {
         int position = i;
         Details e = chain.get(i);

@@ -44,12 +44,22 @@ class ReportMetricsTest {
   }
 
   @Test
-  void certificatesComeFromChainDetailsLeafFirstAndUnreadableTimesAreLeftOut() {
+  void certificatesComeFromTheTlsInspectionLeafFirst() {
     List<CertificateExpiry> certs = ReportMetrics.of(SampleReports.faulty()).certificates();
     assertEquals(List.of(
         new CertificateExpiry("tls.chain", 0, "CN=xphone.example.com", Instant.parse("2027-12-06T18:30:56Z")),
         new CertificateExpiry("tls.chain", 1, "CN=Example Intermediate", Instant.parse("2030-01-01T00:00:00Z"))),
         certs);
+  }
+
+  @Test
+  void certificatesOfTheHealthCheckComeFromItsChainDetailsAndUnreadableTimesAreLeftOut() {
+    Report r = Report.builder("doctor").results(List.of(SampleReports.health(), SampleReports.tls())).build();
+    assertEquals(List.of(
+        new CertificateExpiry("webapi.health", 0, "CN=xphone.example.com", Instant.parse("2027-12-06T18:30:56Z")),
+        new CertificateExpiry("tls.chain", 0, "CN=xphone.example.com", Instant.parse("2027-12-06T18:30:56Z")),
+        new CertificateExpiry("tls.chain", 1, "CN=Example Intermediate", Instant.parse("2030-01-01T00:00:00Z"))),
+        ReportMetrics.of(r).certificates());
   }
 
   @Test

@@ -14,11 +14,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import okhttp3.Protocol;
+import org.xphonediag.core.net.HostResolver;
 import org.xphonediag.testkit.internal.BlackHole;
 import org.xphonediag.testkit.internal.LabCertificates;
 import org.xphonediag.testkit.internal.LabDispatcher;
 import org.xphonediag.testkit.internal.LabHub;
-import org.xphonediag.webapi.HostResolver;
 import org.xphonediag.webapi.TrustMaterial;
 import org.xphonediag.webapi.WebApiOptions;
 

@@ -9,9 +9,10 @@ import org.xphonediag.core.CheckResult;
 
 /**
  * The {@code tls.chain} check: the chain a TLS endpoint serves and what a phone would object to
- * (docs/field-guide.md#tls, #connection-test step 2), as {@link TlsInspector} finds it. Details hold {@code chain} (subject,
- * issuer, notBefore, notAfter, key, dnsNames per certificate), {@code protocol}, {@code
- * cipherSuite}, {@code address} and {@code handshake}.
+ * (docs/field-guide.md#tls, #connection-test step 2), as {@link TlsInspector} finds it. Its outcome is the
+ * {@link TlsInspection} ({@code result.outcome(TlsInspection.class)}); the details derived from it hold
+ * {@code host}, {@code port}, {@code address}, {@code protocol}, {@code cipherSuite}, {@code chain}
+ * (subject, issuer, notBefore, notAfter, key, dnsNames per certificate) and {@code handshake}.
  */
 public final class TlsCheck implements Check {
   private final String host;
@@ -45,11 +46,7 @@ public final class TlsCheck implements Check {
   @Override
   public CheckResult run(CheckContext context) throws InterruptedException {
     TlsInspection t = inspector.inspect(host, port, context);
-    CheckResult.Builder b = CheckResult.builder(id()).title(title()).detail("host", host).detail("port", port);
-    t.address().ifPresent(a -> b.detail("address", a));
-    t.protocol().ifPresent(p -> b.detail("protocol", p));
-    t.cipherSuite().ifPresent(c -> b.detail("cipherSuite", c));
-    b.detail("chain", t.chainDetails()).detail("handshake", t.handshake()).findings(t.findings());
+    CheckResult.Builder b = CheckResult.builder(id()).title(title()).outcome(t).findings(t.findings());
     return b.summary(t.findings().isEmpty() ? t.chain().size() + " certificate(s) served, chain valid for " + host
         : t.findings().size() + " problem(s) with the TLS endpoint " + host + ":" + port).build();
   }

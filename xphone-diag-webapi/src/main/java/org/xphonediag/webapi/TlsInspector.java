@@ -30,6 +30,8 @@ import javax.net.ssl.X509TrustManager;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
+import org.xphonediag.core.Options;
+import org.xphonediag.core.net.HostResolver;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.webapi.internal.CapturingTrustManager;
 import org.xphonediag.webapi.internal.HostnameMatcher;
@@ -64,11 +66,11 @@ public final class TlsInspector {
   private final Clock clock;
 
   private TlsInspector(Builder b) {
-    this.trust = b.trust;
-    this.resolver = b.resolver;
-    this.timeout = b.timeout;
-    this.expiryWarning = b.expiryWarning;
-    this.clock = b.clock;
+    this.trust = b.trust != null ? b.trust : TrustMaterial.platform();
+    this.resolver = b.resolver != null ? b.resolver : HostResolver.system();
+    this.timeout = b.timeout != null ? b.timeout : Duration.ofSeconds(10);
+    this.expiryWarning = b.expiryWarning != null ? b.expiryWarning : DEFAULT_EXPIRY_WARNING;
+    this.clock = b.clock != null ? b.clock : Clock.systemUTC();
   }
 
   /** Defaults: platform trust, system resolver, 10 s, 14 days, system UTC clock. */
@@ -280,23 +282,28 @@ public final class TlsInspector {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
-  /** Builds a {@link TlsInspector}; not thread-safe. */
+  /** Builds a {@link TlsInspector}; not thread-safe. Each option may be set once ({@link IllegalStateException} otherwise). */
   public static final class Builder {
+    private static final String OWNER = "TlsInspector";
     private TrustMaterial trust;
-    private HostResolver resolver = HostResolver.system();
-    private Duration timeout = Duration.ofSeconds(10);
-    private Duration expiryWarning = DEFAULT_EXPIRY_WARNING;
-    private Clock clock = Clock.systemUTC();
+    private HostResolver resolver;
+    private Duration timeout;
+    private Duration expiryWarning;
+    private Clock clock;
 
     private Builder() {}
 
     public Builder trust(TrustMaterial trust) {
-      this.trust = Objects.requireNonNull(trust, "trust");
+      Objects.requireNonNull(trust, "trust");
+      Options.requireUnset("trust", this.trust, OWNER);
+      this.trust = trust;
       return this;
     }
 
     public Builder resolver(HostResolver resolver) {
-      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      Objects.requireNonNull(resolver, "resolver");
+      Options.requireUnset("resolver", this.resolver, OWNER);
+      this.resolver = resolver;
       return this;
     }
 
@@ -305,24 +312,26 @@ public final class TlsInspector {
       if (timeout.isZero() || timeout.isNegative()) {
         throw new IllegalArgumentException("timeout must be positive but was " + timeout);
       }
+      Options.requireUnset("timeout", this.timeout, OWNER);
       this.timeout = timeout;
       return this;
     }
 
     public Builder expiryWarning(Duration expiryWarning) {
-      this.expiryWarning = Objects.requireNonNull(expiryWarning, "expiryWarning");
+      Objects.requireNonNull(expiryWarning, "expiryWarning");
+      Options.requireUnset("expiryWarning", this.expiryWarning, OWNER);
+      this.expiryWarning = expiryWarning;
       return this;
     }
 
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      Options.requireUnset("clock", this.clock, OWNER);
+      this.clock = clock;
       return this;
     }
 
     public TlsInspector build() {
-      if (trust == null) {
-        trust = TrustMaterial.platform();
-      }
       return new TlsInspector(this);
     }
   }

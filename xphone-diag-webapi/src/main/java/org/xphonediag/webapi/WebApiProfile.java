@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.xphonediag.core.Options;
 import org.xphonediag.core.io.InputFiles;
 import org.xphonediag.core.io.ReadLimit;
 
@@ -298,33 +300,47 @@ public final class WebApiProfile {
     private String basePath = "/xphoneconnect/webclientapi";
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final Map<String, String> fields = new LinkedHashMap<>();
+    /** The options set on this builder (a route or field key each, and basePath), each at most once. */
+    private final Set<String> set = new HashSet<>();
 
     private Builder() {}
 
-    /** Sets the WebAPI's base path. */
+    private void once(String name) {
+      Options.requireUnset(name, set.contains(name) ? Boolean.TRUE : null, "WebApiProfile");
+      set.add(name);
+    }
+
+    /** Sets the WebAPI's base path, once. */
     public Builder basePath(String basePath) {
       if (!basePath.startsWith("/")) {
         throw new IllegalArgumentException("basePath must start with '/' but was '" + basePath + "'");
       }
+      once("basePath");
       this.basePath = basePath;
       return this;
     }
 
-    /** Sets a route; {@code body} may be null for none. */
+    /**
+     * Sets a route, once per key on this builder (replacing the route of the profile it started from);
+     * {@code body} may be null for none.
+     */
     public Builder route(String key, String method, String path, boolean auth, String body) {
       if (!ROUTE_KEYS.contains(key)) {
         throw new IllegalArgumentException("unknown route key '" + key + "' (expected one of " + sorted(ROUTE_KEYS) + ")");
       }
+      once("route " + key);
       routes.put(key, new Route(key, method, path, auth, Optional.ofNullable(body)));
       return this;
     }
 
-    /** Sets a response field's dotted path. */
+    /** Sets a response field's dotted path, once per key on this builder (replacing the profile's it started from). */
     public Builder field(String key, String path) {
       if (!FIELD_KEYS.contains(key)) {
         throw new IllegalArgumentException("unknown field key '" + key + "' (expected one of " + sorted(FIELD_KEYS) + ")");
       }
-      fields.put(key, Objects.requireNonNull(path, "path"));
+      Objects.requireNonNull(path, "path");
+      once("field " + key);
+      fields.put(key, path);
       return this;
     }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.xphonediag.core.Secret;
-import org.xphonediag.webapi.HostResolver;
+import org.xphonediag.core.net.HostResolver;
 import org.xphonediag.webapi.TrustMaterial;
 import org.xphonediag.webapi.WebApiOptions;
 import org.xphonediag.webapi.fake.HttpWire.Request;

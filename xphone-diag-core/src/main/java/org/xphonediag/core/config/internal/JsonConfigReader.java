@@ -1,13 +1,5 @@
 package org.xphonediag.core.config.internal;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,9 +12,11 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.SourceLocation;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.config.ConfigSource;
+import org.xphonediag.core.json.JsonTree;
 
 /**
- * Reads an appsettings.json file the way ASP.NET Core's JSON configuration provider does
+ * Reads an appsettings.json file (with the project's located JSON reader, {@link JsonTree}) the way
+ * ASP.NET Core's JSON configuration provider does
  * (docs/field-guide.md#appsettings-json): {@code //} and {@code /* *}{@code /} comments and trailing commas are accepted, the
  * top level must be an object, member names are compared case-insensitively. Every duplicate is
  * reported and reading goes on: two scalars under the same configuration key make ASP.NET refuse
@@ -39,11 +33,8 @@ import org.xphonediag.core.config.ConfigSource;
  * "last one wins" folklore: that holds only for repeated objects, which are merged.
  */
 public final class JsonConfigReader {
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-      .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-      .build();
+  /** The deepest nesting read, as ASP.NET's reader allows it. */
+  private static final int MAX_DEPTH = 64;
 
   private static final Pattern UNEXPECTED = Pattern.compile("^Unexpected character \\('(.)'");
 
@@ -71,110 +62,122 @@ public final class JsonConfigReader {
       problems.add(Problems.badEncoding(source));
       return new Result(root, problems, false);
     }
-    try (JsonParser p = FACTORY.createParser(source.text())) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        problems.add(syntax(1, 1, "the file holds no JSON; ASP.NET needs an object ({ ... }) at the top level"));
-        return new Result(root, problems, false);
-      }
-      if (t != JsonToken.START_OBJECT) {
-        JsonLocation l = p.currentTokenLocation();
-        problems.add(syntax(l.getLineNr(), l.getColumnNr(),
-            "the top level must be a JSON object ({ ... }) but is " + describe(t)));
-        return new Result(root, problems, false);
-      }
-      readObject(p, root, "");
-      if (p.nextToken() != null) {
-        JsonLocation l = p.currentTokenLocation();
-        problems.add(syntax(l.getLineNr(), l.getColumnNr(),
-            "text after the end of the top-level object; remove it"));
-        return new Result(root, problems, false);
-      }
-      return new Result(root, problems, true);
-    } catch (JacksonException e) {
-      JsonLocation l = e.getLocation();
-      int line = l == null ? 1 : Math.max(1, l.getLineNr());
-      int col = l == null ? 0 : Math.max(0, l.getColumnNr());
-      problems.add(syntax(line, col, explain(e.getOriginalMessage())));
+    JsonTree.Read read = JsonTree.read(source.text(), source.name(), MAX_DEPTH);
+    if (read.root().isEmpty()) {
+      JsonTree.SyntaxException e = read.error().orElseThrow();
+      problems.add(e.kind() == JsonTree.SyntaxException.Kind.EMPTY
+          ? syntax(1, 1, "the file holds no JSON; ASP.NET needs an object ({ ... }) at the top level")
+          : syntax(line(e.location()), column(e.location()), explain(e.parserMessage())));
       return new Result(root, problems, false);
-    } catch (IOException e) {
-      throw new IllegalStateException("reading from a String cannot fail: " + e.getMessage(), e);
     }
+    JsonTree.Node top = read.root().get();
+    if (!(top instanceof JsonTree.Obj obj)) {
+      problems.add(syntax(line(top.location()), column(top.location()),
+          "the top level must be a JSON object ({ ... }) but is " + describe(top)));
+      return new Result(root, problems, false);
+    }
+    readObject(obj, root, "");
+    if (read.error().isPresent()) {
+      JsonTree.SyntaxException e = read.error().get();
+      problems.add(e.kind() == JsonTree.SyntaxException.Kind.TRAILING
+          ? syntax(line(e.location()), column(e.location()), "text after the end of the top-level object; remove it")
+          : syntax(line(e.location()), column(e.location()), explain(e.parserMessage())));
+      return new Result(root, problems, false);
+    }
+    return new Result(root, problems, true);
   }
 
-  private void readObject(JsonParser p, JsonNode obj, String flat) throws IOException {
+  private static int line(SourceLocation l) {
+    return Math.max(1, l.line().orElse(1));
+  }
+
+  private static int column(SourceLocation l) {
+    return Math.max(0, l.column().orElse(0));
+  }
+
+  /**
+   * Reads the members of {@code tree} into {@code obj}, merging repeated objects and reporting
+   * repeats; returns false where a syntax error cut the document short (nothing after it is judged).
+   */
+  private boolean readObject(JsonTree.Obj tree, JsonNode obj, String flat) {
     int added = 0;
-    JsonToken t;
-    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+    for (JsonTree.Member m : tree.entries()) {
       added++;
-      String name = p.currentName();
-      JsonLocation nameLoc = p.currentTokenLocation();
+      String name = m.name();
+      SourceLocation nameLoc = m.nameLocation();
       String path = obj.path().isEmpty() ? name : obj.path() + "." + name;
       String childFlat = flat.isEmpty() ? fold(name) : flat + ":" + fold(name);
       JsonNode existing = obj.member(name).orElse(null);
-      JsonToken v = p.nextToken();
       int before = collisions;
       if (existing != null) {
         duplicateDepth++;
       }
-      if (existing != null && existing.kind() == JsonNode.Kind.OBJECT && v == JsonToken.START_OBJECT) {
-        readObject(p, existing, childFlat);
-      } else {
-        readValue(p, v, obj, name, path, childFlat, nameLoc);
+      boolean whole = existing != null && existing.kind() == JsonNode.Kind.OBJECT && m.value() instanceof JsonTree.Obj o
+          ? readObject(o, existing, childFlat)
+          : readValue(m.value(), obj, name, path, childFlat, nameLoc);
+      if (!whole) {
+        return false;
       }
       if (existing != null) {
         duplicateDepth--;
         problems.add(duplicate(existing, name, path, nameLoc, collisions - before));
       }
     }
-    if (t != JsonToken.END_OBJECT) {
-      throw new IllegalStateException("unexpected token " + t + " inside an object");
+    if (!tree.complete()) {
+      return false;
     }
     if (added == 0 && !flat.isEmpty()) {
       leaves.put(flat, new int[] {obj.line(), obj.column()});
     }
+    return true;
   }
 
-  private void readValue(JsonParser p, JsonToken v, JsonNode parent, String key, String path, String flat,
-      JsonLocation keyLoc) throws IOException {
-    JsonLocation vl = p.currentTokenLocation();
-    int line = keyLoc == null ? vl.getLineNr() : keyLoc.getLineNr();
-    int col = keyLoc == null ? vl.getColumnNr() : keyLoc.getColumnNr();
+  /** Adds {@code v} under {@code parent} ({@code keyLoc} null for an array element); false when cut short. */
+  private boolean readValue(JsonTree.Node v, JsonNode parent, String key, String path, String flat,
+      SourceLocation keyLoc) {
+    int valueLine = line(v.location());
+    int valueColumn = column(v.location());
+    int line = keyLoc == null ? valueLine : line(keyLoc);
+    int col = keyLoc == null ? valueColumn : column(keyLoc);
     JsonNode.Kind kind = kindOf(v);
-    String text = kind == JsonNode.Kind.STRING || kind == JsonNode.Kind.NUMBER ? p.getText() : "";
-    JsonNode node = new JsonNode(kind, key, path, text, line, col, vl.getLineNr(), vl.getColumnNr());
+    String text = v instanceof JsonTree.Scalar s && (kind == JsonNode.Kind.STRING || kind == JsonNode.Kind.NUMBER)
+        ? s.text() : "";
+    JsonNode node = new JsonNode(kind, key, path, text, line, col, valueLine, valueColumn);
     if (keyLoc == null) {
       parent.addElement(node);
     } else {
       parent.putMember(node);
     }
-    if (kind == JsonNode.Kind.OBJECT) {
-      readObject(p, node, flat);
-    } else if (kind == JsonNode.Kind.ARRAY) {
+    if (v instanceof JsonTree.Obj o) {
+      return readObject(o, node, flat);
+    }
+    if (v instanceof JsonTree.Arr a) {
       int index = 0;
-      JsonToken e;
-      while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-        readValue(p, e, node, "", path + "." + index, flat + ":" + index, null);
+      for (JsonTree.Node e : a.items()) {
+        if (!readValue(e, node, "", path + "." + index, flat + ":" + index, null)) {
+          return false;
+        }
         index++;
       }
-    } else {
-      int[] first = leaves.putIfAbsent(flat, new int[] {vl.getLineNr(), vl.getColumnNr()});
-      if (first != null) {
-        collisions++;
-        if (duplicateDepth == 0) {
-          problems.add(FindingCatalog.CONFIG_DUPLICATE_KEY.finding(String.format(Locale.ROOT,
-              "%s: configuration key '%s' is set twice (first at line %d), which ASP.NET refuses to load",
-              path, flat, first[0])).severity(Status.FAIL)
-              .location(SourceLocation.of(source.name(), line, col).withPath(path))
-              .remedy("Write the key once: keys containing ':' and nested objects name the same setting.")
-              .build());
-        }
+      return a.complete();
+    }
+    int[] first = leaves.putIfAbsent(flat, new int[] {valueLine, valueColumn});
+    if (first != null) {
+      collisions++;
+      if (duplicateDepth == 0) {
+        problems.add(FindingCatalog.CONFIG_DUPLICATE_KEY.finding(String.format(Locale.ROOT,
+            "%s: configuration key '%s' is set twice (first at line %d), which ASP.NET refuses to load",
+            path, flat, first[0])).severity(Status.FAIL)
+            .location(SourceLocation.of(source.name(), line, col).withPath(path))
+            .remedy("Write the key once: keys containing ':' and nested objects name the same setting.")
+            .build());
       }
     }
+    return true;
   }
 
-  private Finding duplicate(JsonNode first, String name, String path, JsonLocation at, int leafCollisions) {
-    SourceLocation loc = SourceLocation.of(source.name(), at.getLineNr(), at.getColumnNr()).withPath(path);
+  private Finding duplicate(JsonNode first, String name, String path, SourceLocation at, int leafCollisions) {
+    SourceLocation loc = at.withPath(path);
     String sameOrCase = first.key().equals(name) ? "'" + name + "'" : "'" + name + "' (as '" + first.key() + "')";
     String where = "first at line " + first.line();
     if (leafCollisions > 0) {
@@ -186,7 +189,7 @@ public final class JsonConfigReader {
           .severity(Status.FAIL).location(loc)
           .remedy(String.format(Locale.ROOT, "In %s delete one of the two '%s' members (lines %d and %d) and keep "
               + "the value you want, then restart the IIS default web site.", source.name(), name, first.line(),
-              at.getLineNr()))
+              line(at)))
           .evidence("firstLine", first.line()).build();
     }
     String effect = first.kind() == JsonNode.Kind.OBJECT
@@ -196,7 +199,7 @@ public final class JsonConfigReader {
         "%s: member %s appears twice in one object (%s; names are compared case-insensitively); %s",
         path, sameOrCase, where, effect)).location(loc)
         .remedy(String.format(Locale.ROOT, "In %s merge the two '%s' members (lines %d and %d) into one.",
-            source.name(), name, first.line(), at.getLineNr()))
+            source.name(), name, first.line(), line(at)))
         .evidence("firstLine", first.line()).build();
   }
 
@@ -243,28 +246,34 @@ public final class JsonConfigReader {
     return one.length() > 160 ? one.substring(0, 160) + "..." : one;
   }
 
-  private static String describe(JsonToken t) {
-    return switch (t) {
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> t.name().toLowerCase(Locale.ROOT);
+  private static String describe(JsonTree.Node n) {
+    return switch (n.kind()) {
+      case "array" -> "an array";
+      case "string" -> "a string";
+      case "number" -> "a number";
+      case "boolean" -> "a boolean";
+      default -> n.kind();
     };
   }
 
-  private static JsonNode.Kind kindOf(JsonToken t) {
-    return switch (t) {
-      case START_OBJECT -> JsonNode.Kind.OBJECT;
-      case START_ARRAY -> JsonNode.Kind.ARRAY;
-      case VALUE_STRING -> JsonNode.Kind.STRING;
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> JsonNode.Kind.NUMBER;
-      case VALUE_TRUE -> JsonNode.Kind.TRUE;
-      case VALUE_FALSE -> JsonNode.Kind.FALSE;
-      case VALUE_NULL -> JsonNode.Kind.NULL;
-      default -> throw new IllegalStateException("not a value token: " + t);
-    };
+  private static JsonNode.Kind kindOf(JsonTree.Node n) {
+    if (n instanceof JsonTree.Obj) {
+      return JsonNode.Kind.OBJECT;
+    }
+    if (n instanceof JsonTree.Arr) {
+      return JsonNode.Kind.ARRAY;
+    }
+    Object v = ((JsonTree.Scalar) n).value();
+    if (v == null) {
+      return JsonNode.Kind.NULL;
+    }
+    if (v instanceof String) {
+      return JsonNode.Kind.STRING;
+    }
+    if (v instanceof Boolean b) {
+      return b ? JsonNode.Kind.TRUE : JsonNode.Kind.FALSE;
+    }
+    return JsonNode.Kind.NUMBER;
   }
 
   private static String fold(String name) {
