@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunDecoder;
 import org.xphonediag.stun.StunFormatException;
@@ -157,7 +158,7 @@ final class Bindings {
   }
 
   private void request(StunPacket p, StunMessage m) {
-    String user = m.attribute(USERNAME).flatMap(a -> a.decoded().get("text")).map(Object::toString).orElse("");
+    String user = m.value(USERNAME, AttributeValue.Text.class).map(AttributeValue.Text::text).orElse("");
     int call = 0;
     Direction dir = Direction.UNKNOWN;
     int colon = user.indexOf(':');
