@@ -200,8 +200,8 @@ public final class StunResponder implements AutoCloseable {
         if (ignoreChangeRequests) {
           return;
         }
-        boolean changeIp = (Boolean) change.get().decoded().get("changeIp").orElse(false);
-        boolean changePort = (Boolean) change.get().decoded().get("changePort").orElse(false);
+        boolean changeIp = change.get().decoded() instanceof AttributeValue.ChangeRequest c && c.changeIp();
+        boolean changePort = change.get().decoded() instanceof AttributeValue.ChangeRequest c && c.changePort();
         out = byAddress.get(new InetSocketAddress(changeIp ? otherIp : here.getAddress(),
             changePort ? otherPort : here.getPort()));
       }
@@ -257,7 +257,7 @@ public final class StunResponder implements AutoCloseable {
   }
 
   private boolean authorised(StunMessage req) {
-    String user = req.attribute(Attributes.USERNAME).flatMap(a -> a.decoded().get("text")).map(Object::toString)
+    String user = req.value(Attributes.USERNAME, AttributeValue.Text.class).map(AttributeValue.Text::text)
         .orElse("");
     return req.integrity() == Verification.VALID && user.startsWith(ufrag + ":");
   }

@@ -27,6 +27,7 @@ import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
 import org.xphonediag.stun.Contexts;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunCredentials;
 import org.xphonediag.stun.StunDecoder;
@@ -234,7 +235,7 @@ class TurnCoturnIT {
         .attribute(Attributes.REQUESTED_TRANSPORT, transport).fingerprint().toBytes();
     StunMessage challenge = exchange(s, first);
     assertEquals(401, challenge.errorCode().orElseThrow());
-    String nonce = challenge.attribute(Attributes.NONCE).orElseThrow().decoded().get("text").orElseThrow().toString();
+    String nonce = challenge.value(Attributes.NONCE, AttributeValue.Text.class).orElseThrow().text();
     StunCredentials cred = StunCredentials.longTerm(Coturn.USER, Coturn.REALM, Secret.of(Coturn.PASSWORD));
     byte[] second = new MessageWriter(StunClass.REQUEST, 0x003, Requests.newTransactionId())
         .attribute(Attributes.REQUESTED_TRANSPORT, transport).text(Attributes.USERNAME, Coturn.USER)

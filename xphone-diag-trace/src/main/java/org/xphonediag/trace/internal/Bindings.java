@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.Transport;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunDecoder;
 import org.xphonediag.stun.StunFormatException;
@@ -141,7 +142,7 @@ final class Bindings {
   }
 
   private void request(StunPacket p, StunMessage m) {
-    String user = m.attribute(USERNAME).flatMap(a -> a.decoded().get("text")).map(Object::toString).orElse("");
+    String user = m.value(USERNAME, AttributeValue.Text.class).map(AttributeValue.Text::text).orElse("");
     int call = 0;
     BindingDirection dir = BindingDirection.UNKNOWN;
     int colon = user.indexOf(':');

@@ -23,6 +23,7 @@ import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.FindingCode;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.RetransmissionPolicy;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunMessage;
@@ -270,8 +271,8 @@ public final class TurnSession {
     }
     relayed = r.get();
     mapped = a.message().address(Attributes.XOR_MAPPED_ADDRESS).orElse(null);
-    lifetime = a.message().attribute(Attributes.LIFETIME).flatMap(x -> x.decoded().get("seconds"))
-        .map(s -> Duration.ofSeconds(((Number) s).longValue())).orElse(null);
+    lifetime = a.message().value(Attributes.LIFETIME, AttributeValue.Lifetime.class)
+        .map(AttributeValue.Lifetime::duration).orElse(null);
     allocationRtt = Duration.ofNanos(a.rttNanos());
     LOG.debug("TURN allocation on {}: relayed {}, mapped {}", where(), relayed, mapped);
     return true;
