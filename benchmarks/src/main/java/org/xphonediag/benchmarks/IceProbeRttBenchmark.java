@@ -24,7 +24,7 @@ import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.Secret;
 import org.xphonediag.stun.IceBindingProbe;
 import org.xphonediag.stun.IceProbeResult;
-import org.xphonediag.stun.StunResponder;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /**
  * The overhead of one ICE binding probe (socket, HMAC, FINGERPRINT, selector, decode, verify) over

@@ -16,10 +16,9 @@ import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.doctor.DeploymentProfile;
 import org.xphonediag.doctor.Doctor;
 import org.xphonediag.core.net.PortRange;
-import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
-import org.xphonediag.stun.StunResponder;
 import org.xphonediag.testkit.Lab;
+import org.xphonediag.testkit.sip.SipResponder;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /**
  * Everything {@code doctor --demo} runs against, on loopback: the testkit's web lab, a STUN server
@@ -88,7 +87,7 @@ final class DemoLab implements AutoCloseable {
           .reportedAddress(new InetSocketAddress(InetAddress.getByName(PUBLIC_IP), 0)).start();
       media = StunResponder.builder().host(loopback)
           .behavior(scenario.mediaSilent ? StunResponder.Behavior.SILENT : StunResponder.Behavior.ANSWER).start();
-      sip = SipResponder.builder().address(loopback).optionsStatus(200).build().start();
+      sip = SipResponder.builder().address(loopback).optionsStatus(200).start();
       dir = Files.createTempDirectory("xphone-diag-demo");
       Path webConfig = write(dir.resolve("web.config"), webConfig());
       Path appSettings = write(dir.resolve("appsettings.json"), appSettings(scenario.dmzLocalhost));
@@ -101,7 +100,7 @@ final class DemoLab implements AutoCloseable {
           .xccAddress(media.address().getAddress().getHostAddress())
           .xccMediaPorts(new PortRange(mediaPort, mediaPort))
           .xccPlacement(DeploymentProfile.Placement.LOCAL)
-          .xccSipUri(sip.uri(SipTransport.UDP).toString())
+          .xccSipUri(sip.uri("udp"))
           .serverAddress(SERVER_IP)
           .iis(scenario.dmzLocalhost ? DeploymentProfile.Placement.DMZ : DeploymentProfile.Placement.LOCAL)
           .webConfig(webConfig).appSettings(appSettings).aclFile(acl)

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.report.ReportFormat;
 import org.xphonediag.core.report.TextReportWriter;
+import org.xphonediag.testkit.capture.SyntheticCapture;
 import org.xphonediag.trace.CaptureReader;
-import org.xphonediag.trace.SyntheticCapture;
 import org.xphonediag.trace.TraceAnalyzer;
 import org.xphonediag.trace.TraceScanner;
 

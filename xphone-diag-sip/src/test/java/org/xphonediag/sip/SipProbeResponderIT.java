@@ -28,6 +28,7 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.Status;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
+import org.xphonediag.testkit.sip.SipResponder;
 
 /** The probe against our own loopback responder: the paths SIPp does not cover, and the responder itself. */
 class SipProbeResponderIT {
@@ -40,8 +41,8 @@ class SipProbeResponderIT {
   @EnumSource(SipTransport.class)
   void inviteWhenResponderAccepts200ThenProbeAcksAndSendsBye(SipTransport t) throws Exception {
     StackThreads threads = StackThreads.snapshot();
-    try (SipResponder xcc = SipResponder.builder().ringFirst(true).build().start()) {
-      SipProbeResult r = SipProbe.builder(xcc.uri(t)).method(SipMethod.INVITE).build().run();
+    try (SipResponder xcc = SipResponder.builder().ringFirst(true).start()) {
+      SipProbeResult r = SipProbe.builder(SipUri.parse(xcc.uri(t.name()))).method(SipMethod.INVITE).build().run();
       assertEquals(200, r.statusCode().getAsInt(), r.toString());
       assertEquals(List.of(100, 180), r.provisional());
       assertEquals(List.of("ack", "bye"), r.cleanup());
@@ -53,8 +54,8 @@ class SipProbeResponderIT {
 
   @Test
   void inviteGeneratedOfferCarriesPrivateHostAndPublicSrflx() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().inviteStatus(488).build().start()) {
-      SipProbeResult r = SipProbe.builder(xcc.uri(SipTransport.UDP)).method(SipMethod.INVITE)
+    try (SipResponder xcc = SipResponder.builder().inviteStatus(488).start()) {
+      SipProbeResult r = SipProbe.builder(SipUri.parse(xcc.uri("udp"))).method(SipMethod.INVITE)
           .timeout(Duration.ofSeconds(3)).build().run();
       assertEquals(List.of("sip.not-acceptable"), codes(r.toResult(CheckCatalog.SIP_PROBE)));
       assertTrue(xcc.awaitRequest("ACK", Duration.ofSeconds(3)), xcc.toString());
@@ -91,8 +92,8 @@ class SipProbeResponderIT {
   @Test
   void optionsOverIpv6LoopbackThenAnswered() throws Exception {
     InetAddress v6 = InetAddress.getByName("::1");
-    try (SipResponder xcc = SipResponder.builder().address(v6).optionsStatus(503).build().start()) {
-      SipProbeResult r = SipProbe.builder(xcc.uri(SipTransport.UDP)).timeout(Duration.ofSeconds(3)).build().run();
+    try (SipResponder xcc = SipResponder.builder().address(v6).optionsStatus(503).start()) {
+      SipProbeResult r = SipProbe.builder(SipUri.parse(xcc.uri("udp"))).timeout(Duration.ofSeconds(3)).build().run();
       assertEquals(503, r.statusCode().getAsInt(), r.toString());
       CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
       assertEquals(Status.WARN, cr.status());
@@ -104,9 +105,9 @@ class SipProbeResponderIT {
   void checkWhenCancelledWhileWaitingThenStopsPromptlyAndLeavesNoThread() throws Exception {
     StackThreads threads = StackThreads.snapshot();
     ExecutorService exec = Executors.newSingleThreadExecutor();
-    try (SipResponder xcc = SipResponder.builder().inviteSilent().build().start()) {
+    try (SipResponder xcc = SipResponder.builder().inviteSilent().start()) {
       AtomicBoolean cancelled = new AtomicBoolean();
-      SipProbeCheck check = SipProbeCheck.of(SipProbe.builder(xcc.uri(SipTransport.UDP)).method(SipMethod.INVITE)
+      SipProbeCheck check = SipProbeCheck.of(SipProbe.builder(SipUri.parse(xcc.uri("udp"))).method(SipMethod.INVITE)
           .timeout(Duration.ofSeconds(30)).build());
       CheckContext ctx = context(Duration.ofSeconds(60), cancelled);
       Future<Object> f = exec.submit(() -> {
@@ -133,8 +134,8 @@ class SipProbeResponderIT {
   void inviteWhenInterruptedWhileRingingThenCancelsAndLeavesNoThread() throws Exception {
     StackThreads threads = StackThreads.snapshot();
     ExecutorService exec = Executors.newSingleThreadExecutor();
-    try (SipResponder xcc = SipResponder.builder().inviteStatus(180).build().start()) {
-      SipProbe probe = SipProbe.builder(xcc.uri(SipTransport.TCP)).method(SipMethod.INVITE)
+    try (SipResponder xcc = SipResponder.builder().inviteStatus(180).start()) {
+      SipProbe probe = SipProbe.builder(SipUri.parse(xcc.uri("tcp"))).method(SipMethod.INVITE)
           .timeout(Duration.ofSeconds(30)).build();
       Future<SipProbeResult> f = exec.submit(() -> probe.run());
       assertTrue(xcc.awaitRequest("INVITE", Duration.ofSeconds(10)));
@@ -151,8 +152,8 @@ class SipProbeResponderIT {
 
   @Test
   void checkWhenSilentThenNoAnswerWithinContextDeadline() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().optionsSilent().build().start()) {
-      SipProbeCheck check = SipProbeCheck.of(SipProbe.builder(xcc.uri(SipTransport.UDP)).build());
+    try (SipResponder xcc = SipResponder.builder().optionsSilent().start()) {
+      SipProbeCheck check = SipProbeCheck.of(SipProbe.builder(SipUri.parse(xcc.uri("udp"))).build());
       CheckResult r = check.run(context(Duration.ofMillis(600), new AtomicBoolean()));
       assertEquals(List.of("sip.no-answer"), codes(r));
       assertEquals(Status.FAIL, r.status());
@@ -164,7 +165,7 @@ class SipProbeResponderIT {
 
   @Test
   void responderWhenClosedThenIdempotentAndPortReleased() throws Exception {
-    SipResponder xcc = SipResponder.builder().build().start();
+    SipResponder xcc = SipResponder.builder().start();
     int port = xcc.port();
     xcc.close();
     xcc.close();

@@ -23,6 +23,7 @@ import org.xphonediag.core.Status;
 import org.xphonediag.testkit.hostile.HostileTcpServer.Behavior;
 import org.xphonediag.testkit.hostile.HostileTcpServer;
 import org.xphonediag.testkit.hostile.HostileUdpPeer;
+import org.xphonediag.testkit.sip.SipResponder;
 
 /**
  * The probe's own transaction layer on the wire: ICMP port unreachable ends a UDP probe at once,
@@ -34,8 +35,8 @@ class SipProbeTransportIT {
   /** Loads the parser's classes once, so that bounds measure the wire, not the first parse in this JVM. */
   @BeforeAll
   static void warmUp() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().build().start()) {
-      SipProbe.builder(xcc.uri(SipTransport.UDP)).build().run();
+    try (SipResponder xcc = SipResponder.builder().start()) {
+      SipProbe.builder(SipUri.parse(xcc.uri("udp"))).build().run();
     }
   }
 
@@ -123,8 +124,8 @@ class SipProbeTransportIT {
 
   @Test
   void inviteOverUdpWhenRingingThenNotRetransmittedAndCancelledAtDeadline() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().inviteStatus(180).build().start()) {
-      SipProbeResult r = SipProbe.builder(xcc.uri(SipTransport.UDP)).method(SipMethod.INVITE)
+    try (SipResponder xcc = SipResponder.builder().inviteStatus(180).start()) {
+      SipProbeResult r = SipProbe.builder(SipUri.parse(xcc.uri("udp"))).method(SipMethod.INVITE)
           .timeout(Duration.ofMillis(2500)).build().run();
       assertEquals(SipProbeResult.Outcome.NO_ANSWER, r.outcome(), r.toString());
       assertEquals(List.of(100, 180), r.provisional());

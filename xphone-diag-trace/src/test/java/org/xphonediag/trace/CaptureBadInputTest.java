@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 
 /**
  * Every bad-input path of the capture reader, for pcap and pcapng: input that is not a capture

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.testkit.capture.CaptureWriter;
 
 class CaptureReaderTest {
   static final long T0 = 1_700_000_000_123_456_789L;

@@ -13,11 +13,10 @@ import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.PortRange;
 import org.xphonediag.doctor.DeploymentProfile;
 import org.xphonediag.doctor.Doctor;
-import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
-import org.xphonediag.stun.StunResponder;
 import org.xphonediag.testkit.Lab;
 import org.xphonediag.testkit.Scenario;
+import org.xphonediag.testkit.sip.SipResponder;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /**
  * One deployment of the fleet on loopback: a testkit {@link Lab} in one web {@link Scenario}, a
@@ -85,9 +84,9 @@ final class FleetSite implements AutoCloseable {
         } else {
           sb.optionsStatus(kind.sip() == Sip.OK ? 200 : 503);
         }
-        SipResponder sip = sb.build().start();
+        SipResponder sip = sb.start();
         servers.add(sip);
-        sipUri = sip.uri(SipTransport.UDP).toString();
+        sipUri = sip.uri("udp");
       }
       int mediaPort = media.address().getPort();
       DeploymentProfile profile = DeploymentProfile.builder().name("fleet " + kind.name())
