@@ -4,26 +4,23 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import okhttp3.Protocol;
 import org.xphonediag.core.Options;
 import org.xphonediag.testkit.internal.BlackHole;
 import org.xphonediag.testkit.internal.LabCertificates;
 import org.xphonediag.testkit.internal.LabDispatcher;
+import org.xphonediag.testkit.internal.LabFiles;
 import org.xphonediag.testkit.internal.LabHub;
 import org.xphonediag.testkit.sip.SipResponder;
 import org.xphonediag.testkit.stun.StunResponder;
@@ -135,10 +132,8 @@ public final class Lab implements AutoCloseable {
         xccSip = SipResponder.builder().address(loopback).optionsStatus(200).start();
       }
       if (b.deploymentFiles) {
-        folder = Files.createTempDirectory("xphone-diag-demo");
-        Files.writeString(folder.resolve("web.config"), webConfig());
-        Files.writeString(folder.resolve("appsettings.json"), appSettings(scenario.iisInDmz()));
-        Files.writeString(folder.resolve("acl.conf.xml"), acl(scenario.publicCandidateDenied()));
+        folder = LabFiles.write(SERVER_IP, scenario.iisInDmz(), INBOUND_ACL_LIST, CANDIDATE_ACL_LIST,
+            scenario.publicCandidateDenied());
       }
       return this;
     } catch (IOException | RuntimeException e) {
@@ -327,52 +322,7 @@ public final class Lab implements AutoCloseable {
     if (xccSip != null) {
       xccSip.close();
     }
-    delete(folder);
-  }
-
-  /** WcfIPEndPoint stays localhost: right with IIS on the server, the classic mistake in the DMZ. */
-  private static String webConfig() {
-    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <appSettings>\n"
-        + "    <add key=\"WcfIPEndPoint\" value=\"localhost\" />\n"
-        + "    <add key=\"PatternNamesUnavailable\" value=\"Away;Holiday\" />\n"
-        + "  </appSettings>\n</configuration>\n";
-  }
-
-  private static String appSettings(boolean dmz) {
-    byte[] key = new byte[36];
-    new SecureRandom().nextBytes(key);
-    return "{\n  // written by xphone-diag doctor --demo\n  \"AppSettings\": {\n"
-        + "    \"Secret\": \"" + Base64.getEncoder().encodeToString(key) + "\",\n"
-        + "    \"JwtTokenLifetimeInMinutes\": 30,\n    \"RefreshTokenLifetimeInHours\": 96,\n"
-        + "    \"SignalRLongPolling\": false,\n"
-        + "    \"XPhoneServerHost\": \"" + (dmz ? SERVER_IP : "") + "\",\n"
-        + "    \"XPhoneServerUnifiedPort\": \"\"\n  },\n"
-        + "  \"FeatureManagement\": { \"V9\": true },\n  \"AllowedHosts\": \"*\"\n}\n";
-  }
-
-  private static String acl(boolean publicCandidateDenied) {
-    return "<configuration name=\"acl.conf\" description=\"Network Lists\">\n  <network-lists>\n"
-        + "    <list name=\"" + INBOUND_ACL_LIST + "\" default=\"deny\">\n"
-        + "      <node type=\"allow\" cidr=\"127.0.0.1/32\"/>\n"
-        + "      <node type=\"allow\" cidr=\"" + SERVER_IP + "/32\"/>\n"
-        + "    </list>\n"
-        + "    <list name=\"" + CANDIDATE_ACL_LIST + "\" default=\"deny\">\n"
-        + "      <node type=\"allow\" cidr=\"127.0.0.0/8\"/>\n"
-        + "      <node type=\"allow\" cidr=\"10.0.0.0/8\"/>\n"
-        + "      <node type=\"allow\" cidr=\"192.168.0.0/16\"/>\n"
-        + (publicCandidateDenied ? "" : "      <node type=\"allow\" cidr=\"203.0.113.0/24\"/>\n")
-        + "    </list>\n  </network-lists>\n</configuration>\n";
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary folder left behind is harmless
-    }
+    LabFiles.delete(folder);
   }
 
   @Override
