@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.Secret;
-import org.xphonediag.stun.IceBindingCheck;
 import org.xphonediag.stun.IceAnswer;
-import org.xphonediag.stun.StunResponder;
+import org.xphonediag.stun.IceBindingCheck;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /**
  * The overhead of one ICE binding probe (socket, HMAC, FINGERPRINT, selector, decode, verify) over

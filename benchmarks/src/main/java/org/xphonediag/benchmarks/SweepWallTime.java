@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.xphonediag.core.CheckContext;
-import org.xphonediag.stun.StunResponder;
 import org.xphonediag.stun.PortSweep;
 import org.xphonediag.stun.UdpPortSweepCheck;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /**
  * Whole-sweep figures (not JMH): sweeps 127.0.0.1 ports 30000-33000 against a responder that

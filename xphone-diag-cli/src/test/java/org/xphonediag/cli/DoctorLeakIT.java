@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.testkit.Scenario;
 
 /**
  * Runs the doctor against the demo lab 500 times in one JVM ({@code -Dleak.runs=N} to
@@ -211,10 +212,10 @@ class DoctorLeakIT {
     return mem.getHeapMemoryUsage().getUsed();
   }
 
-  private static void runOnce(DemoScenario scenario) throws Exception {
+  private static void runOnce(Scenario scenario) throws Exception {
     try (DemoLab lab = DemoLab.start(scenario)) {
       Report r = lab.doctor().build().run(DiagListener.none());
-      if (scenario == DemoScenario.HEALTHY) {
+      if (scenario == Scenario.HEALTHY) {
         assertTrue(r.status() == Status.PASS || r.status() == Status.WARN, r.findings().toString());
       } else {
         assertEquals(Status.FAIL, r.status(), r.findings().toString());
@@ -231,7 +232,7 @@ class DoctorLeakIT {
       for (int w = 0; w < PARALLEL; w++) {
         workers.add(pool.submit(() -> {
           for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
-            runOnce(i % 2 == 0 ? DemoScenario.DEFAULT : DemoScenario.HEALTHY);
+            runOnce(i % 2 == 0 ? Scenario.DEFAULT : Scenario.HEALTHY);
           }
           return null;
         }));

@@ -3,8 +3,8 @@
  * candidates the way a support engineer reads a trace, {@link org.xphonediag.sip.SipClient} sends
  * OPTIONS or INVITE with its own short deadline and never leaves a call behind
  * ({@link org.xphonediag.sip.SipRequestCheck} runs it as a check whose outcome is the
- * {@link org.xphonediag.sip.SipAnswer}), and
- * {@link org.xphonediag.sip.SipResponder} is a loopback SIP peer for tests. No jain-sip type
+ * {@link org.xphonediag.sip.SipAnswer}); the loopback SIP
+ * peer for tests is the testkit's {@code org.xphonediag.testkit.sip.SipResponder}. No jain-sip type
  * appears in this API.
  */
 package org.xphonediag.sip;

@@ -16,6 +16,7 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.net.Transport;
+import org.xphonediag.testkit.sip.SipResponder;
 
 /**
  * Many probes at once in one JVM, as in a fleet of doctor runs: each ends by its own deadline, the
@@ -35,12 +36,12 @@ class SipClientConcurrencyIT {
     List<SipRequestCheck> checks = new ArrayList<>();
     try {
       for (int i = 0; i < PER_KIND; i++) {
-        SipResponder answering = SipResponder.builder().optionsStatus(200).build().start();
-        SipResponder silent = SipResponder.builder().optionsSilent().build().start();
+        SipResponder answering = SipResponder.builder().optionsStatus(200).start();
+        SipResponder silent = SipResponder.builder().optionsSilent().start();
         responders.add(answering);
         responders.add(silent);
-        checks.add(check("answering-" + i, answering.uri(Transport.UDP)));
-        checks.add(check("silent-" + i, silent.uri(Transport.UDP)));
+        checks.add(check("answering-" + i, SipUri.parse(answering.uri("udp"))));
+        checks.add(check("silent-" + i, SipUri.parse(silent.uri("udp"))));
         checks.add(check("closed-" + i, SipUri.parse("sip:127.0.0.1:" + closedUdpPort())));
       }
       long start = System.nanoTime();

@@ -24,6 +24,7 @@ import org.xphonediag.core.Status;
 import org.xphonediag.core.net.Transport;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
+import org.xphonediag.testkit.sip.SipResponder;
 
 /** The probe against our own loopback responder: the paths SIPp does not cover, and the responder itself. */
 class SipClientResponderIT {
@@ -36,8 +37,8 @@ class SipClientResponderIT {
   @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
   void inviteWhenResponderAccepts200ThenProbeAcksAndSendsBye(Transport t) throws Exception {
     StackThreads threads = StackThreads.snapshot();
-    try (SipResponder xcc = SipResponder.builder().ringFirst(true).build().start()) {
-      SipAnswer r = SipClient.builder(xcc.uri(t)).method(SipMethod.INVITE).build().run();
+    try (SipResponder xcc = SipResponder.builder().ringFirst(true).start()) {
+      SipAnswer r = SipClient.builder(SipUri.parse(xcc.uri(t.name()))).method(SipMethod.INVITE).build().run();
       assertEquals(200, r.statusCode().getAsInt(), r.toString());
       assertEquals(List.of(100, 180), r.provisional());
       assertEquals(List.of("ack", "bye"), r.cleanup());
@@ -49,8 +50,8 @@ class SipClientResponderIT {
 
   @Test
   void inviteGeneratedOfferCarriesPrivateHostAndPublicSrflx() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().inviteStatus(488).build().start()) {
-      SipAnswer r = SipClient.builder(xcc.uri(Transport.UDP)).method(SipMethod.INVITE)
+    try (SipResponder xcc = SipResponder.builder().inviteStatus(488).start()) {
+      SipAnswer r = SipClient.builder(SipUri.parse(xcc.uri("udp"))).method(SipMethod.INVITE)
           .timeout(Duration.ofSeconds(3)).build().run();
       assertEquals(List.of("sip.not-acceptable"), codes(r.toResult(CheckCatalog.SIP_PROBE)));
       assertTrue(xcc.awaitRequest("ACK", Duration.ofSeconds(3)), xcc.toString());
@@ -87,8 +88,8 @@ class SipClientResponderIT {
   @Test
   void optionsOverIpv6LoopbackThenAnswered() throws Exception {
     InetAddress v6 = InetAddress.getByName("::1");
-    try (SipResponder xcc = SipResponder.builder().address(v6).optionsStatus(503).build().start()) {
-      SipAnswer r = SipClient.builder(xcc.uri(Transport.UDP)).timeout(Duration.ofSeconds(3)).build().run();
+    try (SipResponder xcc = SipResponder.builder().address(v6).optionsStatus(503).start()) {
+      SipAnswer r = SipClient.builder(SipUri.parse(xcc.uri("udp"))).timeout(Duration.ofSeconds(3)).build().run();
       assertEquals(503, r.statusCode().getAsInt(), r.toString());
       CheckResult cr = r.toResult(CheckCatalog.SIP_PROBE);
       assertEquals(Status.WARN, cr.status());
@@ -100,8 +101,8 @@ class SipClientResponderIT {
   void checkWhenCancelledWhileWaitingThenStopsPromptlyAndLeavesNoThread() throws Exception {
     StackThreads threads = StackThreads.snapshot();
     ExecutorService exec = Executors.newSingleThreadExecutor();
-    try (SipResponder xcc = SipResponder.builder().inviteSilent().build().start()) {
-      SipRequestCheck check = SipRequestCheck.of(SipClient.builder(xcc.uri(Transport.UDP)).method(SipMethod.INVITE)
+    try (SipResponder xcc = SipResponder.builder().inviteSilent().start()) {
+      SipRequestCheck check = SipRequestCheck.of(SipClient.builder(SipUri.parse(xcc.uri("udp"))).method(SipMethod.INVITE)
           .timeout(Duration.ofSeconds(30)).build());
       StandaloneContext ctx = StandaloneContext.builder(check.id()).budget(Duration.ofSeconds(60)).build();
       Future<Object> f = exec.submit(() -> {
@@ -128,8 +129,8 @@ class SipClientResponderIT {
   void inviteWhenInterruptedWhileRingingThenCancelsAndLeavesNoThread() throws Exception {
     StackThreads threads = StackThreads.snapshot();
     ExecutorService exec = Executors.newSingleThreadExecutor();
-    try (SipResponder xcc = SipResponder.builder().inviteStatus(180).build().start()) {
-      SipClient probe = SipClient.builder(xcc.uri(Transport.TCP)).method(SipMethod.INVITE)
+    try (SipResponder xcc = SipResponder.builder().inviteStatus(180).start()) {
+      SipClient probe = SipClient.builder(SipUri.parse(xcc.uri("tcp"))).method(SipMethod.INVITE)
           .timeout(Duration.ofSeconds(30)).build();
       Future<SipAnswer> f = exec.submit(() -> probe.run());
       assertTrue(xcc.awaitRequest("INVITE", Duration.ofSeconds(10)));
@@ -146,8 +147,8 @@ class SipClientResponderIT {
 
   @Test
   void checkWhenSilentThenNoAnswerWithinContextDeadline() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().optionsSilent().build().start()) {
-      SipRequestCheck check = SipRequestCheck.of(SipClient.builder(xcc.uri(Transport.UDP)).build());
+    try (SipResponder xcc = SipResponder.builder().optionsSilent().start()) {
+      SipRequestCheck check = SipRequestCheck.of(SipClient.builder(SipUri.parse(xcc.uri("udp"))).build());
       CheckResult r = check.run(StandaloneContext.builder(check.id()).budget(Duration.ofMillis(600)).build());
       assertEquals(List.of("sip.no-answer"), codes(r));
       assertEquals(Status.FAIL, r.status());
@@ -159,7 +160,7 @@ class SipClientResponderIT {
 
   @Test
   void responderWhenClosedThenIdempotentAndPortReleased() throws Exception {
-    SipResponder xcc = SipResponder.builder().build().start();
+    SipResponder xcc = SipResponder.builder().start();
     int port = xcc.port();
     xcc.close();
     xcc.close();

@@ -24,6 +24,7 @@ import org.xphonediag.core.net.Transport;
 import org.xphonediag.testkit.hostile.HostileTcpServer;
 import org.xphonediag.testkit.hostile.HostileTcpServer.Behavior;
 import org.xphonediag.testkit.hostile.HostileUdpPeer;
+import org.xphonediag.testkit.sip.SipResponder;
 
 /**
  * The probe's own transaction layer on the wire: ICMP port unreachable ends a UDP probe at once,
@@ -35,8 +36,8 @@ class SipClientTransportIT {
   /** Loads the parser's classes once, so that bounds measure the wire, not the first parse in this JVM. */
   @BeforeAll
   static void warmUp() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().build().start()) {
-      SipClient.builder(xcc.uri(Transport.UDP)).build().run();
+    try (SipResponder xcc = SipResponder.builder().start()) {
+      SipClient.builder(SipUri.parse(xcc.uri("udp"))).build().run();
     }
   }
 
@@ -124,8 +125,8 @@ class SipClientTransportIT {
 
   @Test
   void inviteOverUdpWhenRingingThenNotRetransmittedAndCancelledAtDeadline() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().inviteStatus(180).build().start()) {
-      SipAnswer r = SipClient.builder(xcc.uri(Transport.UDP)).method(SipMethod.INVITE)
+    try (SipResponder xcc = SipResponder.builder().inviteStatus(180).start()) {
+      SipAnswer r = SipClient.builder(SipUri.parse(xcc.uri("udp"))).method(SipMethod.INVITE)
           .timeout(Duration.ofMillis(2500)).build().run();
       assertEquals(SipAnswer.Kind.NO_ANSWER, r.kind(), r.toString());
       assertEquals(List.of(100, 180), r.provisional());

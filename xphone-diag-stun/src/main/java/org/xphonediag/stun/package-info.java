@@ -2,9 +2,9 @@
  * STUN for XPhone Connect diagnostics (docs/field-guide.md#media): classic binding against STUN servers with NAT
  * behaviour ({@link org.xphonediag.stun.StunBindingCheck}), ICE connectivity checks on the XCC's
  * media ports ({@link org.xphonediag.stun.IceBindingCheck}), UDP port sweeps
- * ({@link org.xphonediag.stun.UdpPortSweepCheck}), a decoder for any STUN message
- * ({@link org.xphonediag.stun.StunDecoder}) and a loopback responder for tests
- * ({@link org.xphonediag.stun.StunResponder}). Each check puts its typed outcome on its result:
+ * ({@link org.xphonediag.stun.UdpPortSweepCheck}) and a decoder for any STUN message
+ * ({@link org.xphonediag.stun.StunDecoder}); the loopback responder for tests is the testkit's
+ * {@code org.xphonediag.testkit.stun.StunResponder}. Each check puts its typed outcome on its result:
  * {@link org.xphonediag.stun.StunBindings}, {@link org.xphonediag.stun.IceAnswer},
  * {@link org.xphonediag.stun.PortSweep}, and for TURN {@link org.xphonediag.stun.turn.TurnRelays}.
  *

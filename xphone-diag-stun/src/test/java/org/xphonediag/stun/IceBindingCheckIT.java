@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
+import org.xphonediag.testkit.stun.StunResponder;
 
 class IceBindingCheckIT {
   private static final Secret PWD = Secret.of("xccPasswordOf22chars!!");

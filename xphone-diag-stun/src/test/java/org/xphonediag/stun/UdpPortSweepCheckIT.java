@@ -15,6 +15,7 @@ import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
+import org.xphonediag.testkit.stun.StunResponder;
 
 class UdpPortSweepCheckIT {
   private static final Secret PWD = Secret.of("sweepPassword");

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xphonediag.core.InputException;
 import org.xphonediag.core.SourceLocation;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 
 /**
  * Every bad-input path of the capture reader, for pcap and pcapng: input that is not a capture

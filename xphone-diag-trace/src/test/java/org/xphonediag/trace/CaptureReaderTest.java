@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.xphonediag.core.SourceLocation;
+import org.xphonediag.testkit.capture.CaptureWriter;
 
 class CaptureReaderTest {
   static final long T0 = 1_700_000_000_123_456_789L;

@@ -1,4 +1,4 @@
-package org.xphonediag.stun;
+package org.xphonediag.testkit.stun;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,21 +17,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xphonediag.core.Options;
 import org.xphonediag.core.Secret;
-import org.xphonediag.stun.internal.Attributes;
-import org.xphonediag.stun.internal.Codec;
-import org.xphonediag.stun.internal.MessageWriter;
 
 /**
- * A STUN responder on loopback for tests and the testkit: a classic Binding server (RFC 8489
+ * A STUN responder on loopback for tests and the testkit lab: a classic Binding server (RFC 8489
  * §6.3) or, with credentials, the ICE agent side of a connectivity check (RFC 8445 §7.3), with a
  * behaviour per port: answer, stay silent, answer with an error code, or answer signed with the
  * wrong password. Ports are bound at {@link Builder#start()} (port 0 picks a free one); one daemon
  * thread serves them all until {@link #close()}, which is idempotent and joins the thread.
+ *
+ * <p>The wire format (header, XOR-MAPPED-ADDRESS, ERROR-CODE, MESSAGE-INTEGRITY with HMAC-SHA1 and
+ * a short-term key, FINGERPRINT; RFC 8489 §5, §14; OTHER-ADDRESS, RESPONSE-ORIGIN and
+ * CHANGE-REQUEST of RFC 5780 §7) is written here from the RFCs, apart from the stun module's codec,
+ * so that the fake checks the codec rather than repeating it.
  *
  * <pre>{@code
  * try (StunResponder r = StunResponder.builder().ice("xccUfrag", Secret.of("xccPwd")).start()) {
@@ -58,7 +60,7 @@ public final class StunResponder implements AutoCloseable {
   private final Map<DatagramChannel, Behavior> channels;
   private final List<InetSocketAddress> addresses;
   private final String ufrag;
-  private final StunCredentials credentials;
+  private final byte[] key;
   private final int errorCode;
   private final String software;
   private final boolean strayFirst;
@@ -75,27 +77,31 @@ public final class StunResponder implements AutoCloseable {
 
   private StunResponder(Builder b) throws IOException {
     this.ufrag = b.ufrag;
-    this.credentials = b.password == null ? null : StunCredentials.shortTerm(b.password);
-    this.errorCode = b.errorCode;
+    this.key = b.password == null ? null : b.password.apply(StunWire::shortTermKey);
+    this.errorCode = b.errorCode == null ? 401 : b.errorCode;
     this.software = b.software;
-    this.strayFirst = b.strayFirst;
+    this.strayFirst = Boolean.TRUE.equals(b.strayFirst);
     this.reportedAddress = b.reportedAddress;
-    this.primaryIp = b.host;
+    InetAddress host = b.host == null ? InetAddress.getLoopbackAddress() : b.host;
+    this.primaryIp = host;
     this.alternateIp = b.alternateIp;
-    this.ignoreChangeRequests = b.ignoreChangeRequests;
+    this.ignoreChangeRequests = Boolean.TRUE.equals(b.ignoreChangeRequests);
+    Behavior behavior = b.behavior == null ? Behavior.ANSWER : b.behavior;
     this.selector = Selector.open();
     this.channels = new LinkedHashMap<>();
     List<InetSocketAddress> bound = new ArrayList<>();
     try {
       if (alternateIp != null) {
-        primaryPort = bind(b.host, 0, b.behavior, bound);
-        alternatePort = bind(b.host, 0, b.behavior, bound);
-        bind(alternateIp, primaryPort, b.behavior, bound);
-        bind(alternateIp, alternatePort, b.behavior, bound);
+        primaryPort = bind(host, 0, behavior, bound);
+        alternatePort = bind(host, 0, behavior, bound);
+        bind(alternateIp, primaryPort, behavior, bound);
+        bind(alternateIp, alternatePort, behavior, bound);
       } else {
-        Map<Integer, Behavior> ports = b.ports.isEmpty() ? Map.of(0, b.behavior) : b.ports;
-        for (Map.Entry<Integer, Behavior> e : ports.entrySet()) {
-          bind(b.host, e.getKey(), e.getValue(), bound);
+        if (b.ports.isEmpty()) {
+          bind(host, 0, behavior, bound);
+        }
+        for (Map.Entry<Integer, Behavior> e : b.ports.entrySet()) {
+          bind(host, e.getKey(), e.getValue() == null ? behavior : e.getValue(), bound);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -141,7 +147,7 @@ public final class StunResponder implements AutoCloseable {
   }
 
   private void serve() {
-    ByteBuffer in = ByteBuffer.allocate(Codec.MAX_MESSAGE);
+    ByteBuffer in = ByteBuffer.allocate(StunWire.MAX_MESSAGE);
     try {
       while (!closed) {
         selector.select(200);
@@ -172,14 +178,12 @@ public final class StunResponder implements AutoCloseable {
   }
 
   private void handle(DatagramChannel ch, Behavior behavior, InetSocketAddress from, byte[] data) {
-    StunMessage req;
-    try {
-      req = Codec.decode(data, credentials);
-    } catch (StunFormatException e) {
-      LOG.debug("responder ignored malformed datagram from {}: {}", from, e.getMessage());
+    StunWire.Request req = StunWire.read(data, key);
+    if (req == null) {
+      LOG.debug("responder ignored a datagram from {} that is no STUN message", from);
       return;
     }
-    if (req.messageClass() != StunClass.REQUEST || req.method() != StunMessage.BINDING) {
+    if (req.type() != StunWire.BINDING_REQUEST) {
       return;
     }
     requests.incrementAndGet();
@@ -195,36 +199,34 @@ public final class StunResponder implements AutoCloseable {
       InetAddress otherIp = primary ? alternateIp : primaryIp;
       int otherPort = here.getPort() == primaryPort ? alternatePort : primaryPort;
       other = new InetSocketAddress(otherIp, otherPort);
-      Optional<StunAttribute> change = req.attribute(Attributes.CHANGE_REQUEST);
-      if (change.isPresent()) {
+      if (req.changeFlags() != null) {
         if (ignoreChangeRequests) {
           return;
         }
-        boolean changeIp = change.get().decoded() instanceof AttributeValue.ChangeRequest c && c.changeIp();
-        boolean changePort = change.get().decoded() instanceof AttributeValue.ChangeRequest c && c.changePort();
+        boolean changeIp = (req.changeFlags() & 0x04) != 0;
+        boolean changePort = (req.changeFlags() & 0x02) != 0;
         out = byAddress.get(new InetSocketAddress(changeIp ? otherIp : here.getAddress(),
             changePort ? otherPort : here.getPort()));
       }
     }
     byte[] answer;
-    if (credentials != null && !authorised(req)) {
-      answer = new MessageWriter(StunClass.ERROR_RESPONSE, StunMessage.BINDING, txid)
-          .errorCode(401, "Unauthorized").fingerprint().toBytes();
+    if (key != null && !authorised(req)) {
+      answer = new StunWire.Writer(StunWire.BINDING_ERROR, txid).errorCode(401, "Unauthorized").fingerprint()
+          .toBytes();
     } else if (behavior == Behavior.ERROR) {
-      MessageWriter w = new MessageWriter(StunClass.ERROR_RESPONSE, StunMessage.BINDING, txid)
-          .errorCode(errorCode, reason(errorCode));
+      StunWire.Writer w = new StunWire.Writer(StunWire.BINDING_ERROR, txid).errorCode(errorCode, reason(errorCode));
       answer = sign(w, false).fingerprint().toBytes();
     } else {
-      MessageWriter w = new MessageWriter(StunClass.SUCCESS_RESPONSE, StunMessage.BINDING, txid)
-          .address(Attributes.XOR_MAPPED_ADDRESS, reportedAddress == null ? from
+      StunWire.Writer w = new StunWire.Writer(StunWire.BINDING_SUCCESS, txid)
+          .address(StunWire.XOR_MAPPED_ADDRESS, reportedAddress == null ? from
               : reportedAddress.getPort() == 0 ? new InetSocketAddress(reportedAddress.getAddress(), from.getPort())
               : reportedAddress);
       if (software != null) {
-        w.text(Attributes.SOFTWARE, software);
+        w.text(StunWire.SOFTWARE, software);
       }
-      w.address(Attributes.RESPONSE_ORIGIN, localAddress(out));
+      w.address(StunWire.RESPONSE_ORIGIN, localAddress(out));
       if (other != null) {
-        w.address(Attributes.OTHER_ADDRESS, other);
+        w.address(StunWire.OTHER_ADDRESS, other);
       }
       answer = sign(w, behavior == Behavior.WRONGLY_SIGNED).fingerprint().toBytes();
     }
@@ -232,8 +234,8 @@ public final class StunResponder implements AutoCloseable {
       if (strayFirst) {
         byte[] otherTxid = txid.clone();
         otherTxid[11] ^= 0x5a;
-        ch.send(ByteBuffer.wrap(new MessageWriter(StunClass.SUCCESS_RESPONSE, StunMessage.BINDING, otherTxid)
-            .address(Attributes.XOR_MAPPED_ADDRESS, from).fingerprint().toBytes()), from);
+        ch.send(ByteBuffer.wrap(new StunWire.Writer(StunWire.BINDING_SUCCESS, otherTxid)
+            .address(StunWire.XOR_MAPPED_ADDRESS, from).fingerprint().toBytes()), from);
       }
       out.send(ByteBuffer.wrap(answer), from);
     } catch (IOException e) {
@@ -249,17 +251,17 @@ public final class StunResponder implements AutoCloseable {
     }
   }
 
-  private MessageWriter sign(MessageWriter w, boolean wrongly) {
+  private StunWire.Writer sign(StunWire.Writer w, boolean wrongly) {
     if (wrongly) {
       return w.integrity("not-the-ice-password".getBytes(StandardCharsets.UTF_8));
     }
-    return credentials == null ? w : w.integrity(credentials);
+    return key == null ? w : w.integrity(key);
   }
 
-  private boolean authorised(StunMessage req) {
-    String user = req.value(Attributes.USERNAME, AttributeValue.Text.class).map(AttributeValue.Text::text)
-        .orElse("");
-    return req.integrity() == Verification.VALID && user.startsWith(ufrag + ":");
+  /** RFC 8445 §7.3: USERNAME is {@code ourUfrag:peerUfrag} and MESSAGE-INTEGRITY verifies with our password. */
+  private boolean authorised(StunWire.Request req) {
+    String user = req.username() == null ? "" : req.username();
+    return req.integrityValid() && user.startsWith(ufrag + ":");
   }
 
   private static String reason(int code) {
@@ -303,19 +305,24 @@ public final class StunResponder implements AutoCloseable {
     }
   }
 
-  /** Configures a {@link StunResponder}; not thread-safe. */
+  /**
+   * Configures a {@link StunResponder}; not thread-safe. Each option may be set once (a port once per
+   * number); {@link #rfc5780} and {@link #port} exclude each other.
+   */
   public static final class Builder {
-    private InetAddress host = InetAddress.getLoopbackAddress();
+    private static final String OWNER = "StunResponder.Builder";
+    private InetAddress host;
     private final Map<Integer, Behavior> ports = new LinkedHashMap<>();
-    private Behavior behavior = Behavior.ANSWER;
+    private Behavior behavior;
     private String ufrag;
     private Secret password;
-    private int errorCode = 401;
+    private Integer errorCode;
     private String software = "xphone-diag responder";
-    private boolean strayFirst;
+    private boolean softwareSet;
+    private Boolean strayFirst;
     private InetSocketAddress reportedAddress;
     private InetAddress alternateIp;
-    private boolean ignoreChangeRequests;
+    private Boolean ignoreChangeRequests;
 
     private Builder() {}
 
@@ -325,6 +332,7 @@ public final class StunResponder implements AutoCloseable {
      * keeps the request's source port: a NAT that preserves ports.
      */
     public Builder reportedAddress(InetSocketAddress address) {
+      Options.requireUnset("reportedAddress", reportedAddress, OWNER);
       this.reportedAddress = Objects.requireNonNull(address, "address");
       return this;
     }
@@ -332,42 +340,52 @@ public final class StunResponder implements AutoCloseable {
     /**
      * Acts as an RFC 5780 server: binds two ports on the host and the same two on
      * {@code alternateIp} (e.g. 127.0.0.2), offers OTHER-ADDRESS and honours CHANGE-REQUEST.
-     * Replaces {@link #port(int)} settings.
      */
     public Builder rfc5780(InetAddress alternateIp) {
+      Options.requireUnset("rfc5780", this.alternateIp, OWNER);
+      Options.requireNotBoth("rfc5780", alternateIp, "port", ports.isEmpty() ? null : ports, OWNER);
       this.alternateIp = Objects.requireNonNull(alternateIp, "alternateIp");
       return this;
     }
 
     /** Leaves CHANGE-REQUEST requests unanswered, as a NAT with address-and-port-dependent filtering would. */
     public Builder ignoreChangeRequests(boolean ignore) {
+      Options.requireUnset("ignoreChangeRequests", ignoreChangeRequests, OWNER);
       this.ignoreChangeRequests = ignore;
       return this;
     }
 
     /** The loopback address to bind (127.0.0.1 by default; {@code ::1} for IPv6). */
     public Builder host(InetAddress host) {
+      Options.requireUnset("host", this.host, OWNER);
       this.host = Objects.requireNonNull(host, "host");
       return this;
     }
 
-    /** The behaviour of ports added without one (and of the single default port). */
+    /** The behaviour of ports added without one (and of the single default port); ANSWER by default. */
     public Builder behavior(Behavior behavior) {
+      Options.requireUnset("behavior", this.behavior, OWNER);
       this.behavior = Objects.requireNonNull(behavior, "behavior");
       return this;
     }
 
-    /** Binds {@code port} (0 for a free one) with the default behaviour. */
+    /** Binds {@code port} (0 for a free one, once) with the default behaviour. */
     public Builder port(int port) {
-      return port(port, behavior);
+      return addPort(port, null);
     }
 
-    /** Binds {@code port} with {@code behavior}. */
+    /** Binds {@code port} (0 for a free one, once) with {@code behavior}. */
     public Builder port(int port, Behavior behavior) {
+      return addPort(port, Objects.requireNonNull(behavior, "behavior"));
+    }
+
+    private Builder addPort(int port, Behavior behavior) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535 but was " + port);
       }
-      ports.put(port, Objects.requireNonNull(behavior, "behavior"));
+      Options.requireUnset("port " + port, ports.containsKey(port) ? port : null, OWNER);
+      Options.requireNotBoth("port", port, "rfc5780", alternateIp, OWNER);
+      ports.put(port, behavior);
       return this;
     }
 
@@ -377,6 +395,7 @@ public final class StunResponder implements AutoCloseable {
      * signed with it.
      */
     public Builder ice(String ufrag, Secret password) {
+      Options.requireUnset("ice", this.ufrag, OWNER);
       this.ufrag = Objects.requireNonNull(ufrag, "ufrag");
       this.password = Objects.requireNonNull(password, "password");
       return this;
@@ -384,6 +403,7 @@ public final class StunResponder implements AutoCloseable {
 
     /** The code of {@link Behavior#ERROR} answers, 300..699 (401 by default). */
     public Builder errorCode(int code) {
+      Options.requireUnset("errorCode", errorCode, OWNER);
       if (code < 300 || code > 699) {
         throw new IllegalArgumentException("error code must be 300..699 but was " + code);
       }
@@ -391,14 +411,17 @@ public final class StunResponder implements AutoCloseable {
       return this;
     }
 
-    /** The SOFTWARE attribute of success answers; null for none. */
+    /** The SOFTWARE attribute of success answers ({@code xphone-diag responder} by default); null for none. */
     public Builder software(String software) {
+      Options.requireUnset("software", softwareSet ? Boolean.TRUE : null, OWNER);
+      this.softwareSet = true;
       this.software = software;
       return this;
     }
 
     /** Sends a response with another transaction id before each real answer (to test stray counting). */
     public Builder strayFirst(boolean strayFirst) {
+      Options.requireUnset("strayFirst", this.strayFirst, OWNER);
       this.strayFirst = strayFirst;
       return this;
     }

@@ -1,4 +1,4 @@
-package org.xphonediag.trace;
+package org.xphonediag.testkit.capture;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +16,9 @@ import java.util.Objects;
  * gives no media finding. Used by the benchmarks, the CLI's start-up warm-up and tests.
  */
 public final class SyntheticCapture {
+  /** LINKTYPE_ETHERNET and LINKTYPE_NULL (BSD loopback, Npcap), tcpdump.org link-layer header types. */
+  private static final int LINKTYPE_ETHERNET = 1;
+  private static final int LINKTYPE_NULL = 0;
   private static final long T0 = 1_700_000_000_000_000_000L;
   private static final String SDP = sdp("IceLink", "cli00000", "192.168.1.10", "203.0.113.7", 50000);
 
@@ -54,8 +57,8 @@ public final class SyntheticCapture {
     long seqUp = 1000;
     long seqDown = 9000;
     CaptureWriter w = CaptureWriter.pcapng(out, ByteOrder.LITTLE_ENDIAN);
-    int eth = w.addInterface(LinkType.ETHERNET, 6);
-    int lo = w.addInterface(LinkType.NULL, 6);
+    int eth = w.addInterface(LINKTYPE_ETHERNET, 6);
+    int lo = w.addInterface(LINKTYPE_NULL, 6);
     for (int c = 0; c < calls; c++) {
       String leg1 = "leg1-" + c + "@127.0.0.1";
       String leg2 = "leg2-" + c + "@10.0.0.5";

@@ -1,4 +1,4 @@
-package org.xphonediag.sip;
+package org.xphonediag.testkit.sip;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,19 +26,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xphonediag.core.net.Transport;
-import org.xphonediag.sip.internal.SipText;
+import org.xphonediag.core.Options;
 
 /**
  * A loopback SIP peer for tests and the testkit lab: it listens on one port for UDP and TCP and
  * answers OPTIONS and INVITE with configured codes, like an XCC that accepts (200 with an SDP
  * answer carrying XCC-style candidates), rejects (403 ACL, 488 candidates; docs/field-guide.md#failure-patterns), only rings,
- * or stays silent. ACK is taken, BYE gets 200, CANCEL gets 200 and the INVITE 487. Plain sockets,
- * no SIP stack; thread-safe; {@link #close()} stops every thread it started.
+ * or stays silent. ACK is taken, BYE gets 200, CANCEL gets 200 and the INVITE 487. Plain sockets
+ * and the text of RFC 3261 read and written here, no SIP stack and nothing of the sip module (a
+ * parser bug there cannot hide behind its own fake); thread-safe; {@link #close()} stops every
+ * thread it started.
  *
  * <pre>{@code
- * try (SipResponder xcc = SipResponder.builder().inviteStatus(488).build().start()) {
- *   SipProbe.builder(SipUri.parse("sip:127.0.0.1:" + xcc.port())).method(SipMethod.INVITE).build().run();
+ * try (SipResponder xcc = SipResponder.builder().inviteStatus(488).start()) {
+ *   SipProbe.builder(SipUri.parse(xcc.uri("udp"))).method(SipMethod.INVITE).build().run();
  *   xcc.awaitRequest("ACK", Duration.ofSeconds(2));   // true
  * }
  * }</pre>
@@ -63,12 +64,12 @@ public final class SipResponder implements AutoCloseable {
   private ExecutorService threads;
   private volatile boolean closed;
 
-  private SipResponder(Builder b) {
-    this.address = b.address;
-    this.optionsStatus = b.optionsStatus;
-    this.inviteStatus = b.inviteStatus;
-    this.ringFirst = b.ringFirst;
-    this.answerSdp = b.answerSdp;
+  private SipResponder(InetAddress address, int optionsStatus, int inviteStatus, boolean ringFirst, String answerSdp) {
+    this.address = address;
+    this.optionsStatus = optionsStatus;
+    this.inviteStatus = inviteStatus;
+    this.ringFirst = ringFirst;
+    this.answerSdp = answerSdp;
   }
 
   /** A builder: OPTIONS 200, INVITE 100 then 200 with an XCC-style SDP, on 127.0.0.1. */
@@ -76,15 +77,8 @@ public final class SipResponder implements AutoCloseable {
     return new Builder();
   }
 
-  /**
-   * Binds UDP and TCP on one free port of the loopback address and starts answering.
-   *
-   * @throws IOException when no port could be bound
-   */
-  public synchronized SipResponder start() throws IOException {
-    if (threads != null) {
-      throw new IllegalStateException("SipResponder already started");
-    }
+  /** Binds UDP and TCP on one free port of the loopback address and starts answering. */
+  private synchronized SipResponder bind() throws IOException {
     IOException last = null;
     for (int attempt = 0; attempt < 10 && tcp == null; attempt++) {
       DatagramSocket u = new DatagramSocket(new InetSocketAddress(address, 0));
@@ -113,17 +107,33 @@ public final class SipResponder implements AutoCloseable {
 
   /** The port answering on UDP and TCP. */
   public int port() {
-    if (udp == null) {
-      throw new IllegalStateException("SipResponder not started");
-    }
     return udp.getLocalPort();
   }
 
-  /** {@code sip:ADDRESS:PORT}, with {@code ;transport=tcp} for TCP. */
-  public SipUri uri(Transport transport) {
+  /** The bound address and port (UDP and TCP). */
+  public InetSocketAddress address() {
+    return new InetSocketAddress(address, port());
+  }
+
+  /** {@code sip:xcc@ADDRESS:PORT}, the URI of the UDP side. */
+  public String uri() {
+    return uri("udp");
+  }
+
+  /**
+   * {@code sip:xcc@ADDRESS:PORT} for {@code transport} {@code udp}, with {@code ;transport=tcp} for
+   * {@code tcp} (case-insensitive); IPv6 addresses in brackets.
+   *
+   * @throws IllegalArgumentException for another transport
+   */
+  public String uri(String transport) {
+    String t = transport.toLowerCase(Locale.ROOT);
+    if (!t.equals("udp") && !t.equals("tcp")) {
+      throw new IllegalArgumentException("the responder answers on udp and tcp, not on " + transport);
+    }
     String host = address.getHostAddress();
     host = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-    return SipUri.parse("sip:xcc@" + host + ":" + port() + (transport == Transport.TCP ? ";transport=tcp" : ""));
+    return "sip:xcc@" + host + ":" + port() + (t.equals("tcp") ? ";transport=tcp" : "");
   }
 
   /** The methods of every request received, in arrival order (retransmissions included). */
@@ -171,7 +181,7 @@ public final class SipResponder implements AutoCloseable {
   }
 
   private void udpLoop() {
-    byte[] buf = new byte[SipText.MAX_MESSAGE];
+    byte[] buf = new byte[SipRequest.MAX_MESSAGE];
     while (!closed) {
       DatagramPacket p = new DatagramPacket(buf, buf.length);
       try {
@@ -180,7 +190,7 @@ public final class SipResponder implements AutoCloseable {
         return;
       }
       SocketAddress from = p.getSocketAddress();
-      SipText.parse(p.getData(), p.getLength()).ifPresent(req -> handle(req, "UDP", bytes -> {
+      SipRequest.parse(p.getData(), p.getLength()).ifPresent(req -> handle(req, "UDP", bytes -> {
         try {
           udp.send(new DatagramPacket(bytes, bytes.length, from));
         } catch (IOException e) {
@@ -213,7 +223,7 @@ public final class SipResponder implements AutoCloseable {
       InputStream in = s.getInputStream();
       OutputStream out = s.getOutputStream();
       while (!closed) {
-        Optional<SipText> req = SipText.read(in);
+        Optional<SipRequest> req = SipRequest.read(in);
         if (req.isEmpty()) {
           return;
         }
@@ -239,7 +249,7 @@ public final class SipResponder implements AutoCloseable {
     void send(byte[] bytes);
   }
 
-  private void handle(SipText req, String transport, Sender out) {
+  private void handle(SipRequest req, String transport, Sender out) {
     String m = req.method();
     received.add(m);
     synchronized (signal) {
@@ -280,7 +290,7 @@ public final class SipResponder implements AutoCloseable {
     }
   }
 
-  private byte[] response(SipText req, int code, String cseqOverride, String sdp, String transport) {
+  private byte[] response(SipRequest req, int code, String cseqOverride, String sdp, String transport) {
     StringBuilder sb = new StringBuilder(512);
     sb.append("SIP/2.0 ").append(code).append(' ').append(reason(code)).append("\r\n");
     for (String via : req.all("via")) {
@@ -353,7 +363,7 @@ public final class SipResponder implements AutoCloseable {
   }
 
   /** The default SDP answer: FreeSWITCH origin, a host candidate on {@code host} and a public srflx. */
-  static String xccAnswer(String host) {
+  private static String xccAnswer(String host) {
     String ip = host.indexOf(':') >= 0 ? "IP6" : "IP4";
     return "v=0\r\n"
         + "o=FreeSWITCH 1674745457 1674745458 IN " + ip + " " + host + "\r\n"
@@ -373,12 +383,13 @@ public final class SipResponder implements AutoCloseable {
         + "a=end-of-candidates\r\n";
   }
 
-  /** Builds a {@link SipResponder}; not thread-safe. */
+  /** Builds a {@link SipResponder}; not thread-safe; each option may be set once. */
   public static final class Builder {
-    private InetAddress address = InetAddress.getLoopbackAddress();
-    private int optionsStatus = 200;
-    private int inviteStatus = 200;
-    private boolean ringFirst;
+    private static final String OWNER = "SipResponder.Builder";
+    private InetAddress address;
+    private Integer optionsStatus;
+    private Integer inviteStatus;
+    private Boolean ringFirst;
     private String answerSdp;
 
     private Builder() {}
@@ -389,18 +400,25 @@ public final class SipResponder implements AutoCloseable {
       if (!address.isLoopbackAddress()) {
         throw new IllegalArgumentException("SipResponder binds loopback only but was " + address.getHostAddress());
       }
+      Options.requireUnset("address", this.address, OWNER);
       this.address = address;
       return this;
     }
 
     /** The answer to OPTIONS, 200..699 (default 200). */
     public Builder optionsStatus(int code) {
+      Options.requireUnset("optionsStatus", optionsStatus == null || optionsStatus == SILENT ? null : optionsStatus,
+          OWNER);
+      Options.requireNotBoth("optionsStatus", code, "optionsSilent", optionsStatus, OWNER);
       this.optionsStatus = finalCode(code);
       return this;
     }
 
     /** OPTIONS get no answer at all. */
     public Builder optionsSilent() {
+      Options.requireUnset("optionsSilent", optionsStatus == null || optionsStatus != SILENT ? null : optionsStatus,
+          OWNER);
+      Options.requireNotBoth("optionsSilent", true, "optionsStatus", optionsStatus, OWNER);
       this.optionsStatus = SILENT;
       return this;
     }
@@ -410,33 +428,43 @@ public final class SipResponder implements AutoCloseable {
      * answer (until CANCEL).
      */
     public Builder inviteStatus(int code) {
+      Options.requireUnset("inviteStatus", inviteStatus == null || inviteStatus == SILENT ? null : inviteStatus, OWNER);
+      Options.requireNotBoth("inviteStatus", code, "inviteSilent", inviteStatus, OWNER);
       this.inviteStatus = code == 180 ? 180 : finalCode(code);
       return this;
     }
 
     /** INVITEs get no answer at all (not even 100 Trying). */
     public Builder inviteSilent() {
+      Options.requireUnset("inviteSilent", inviteStatus == null || inviteStatus != SILENT ? null : inviteStatus, OWNER);
+      Options.requireNotBoth("inviteSilent", true, "inviteStatus", inviteStatus, OWNER);
       this.inviteStatus = SILENT;
       return this;
     }
 
     /** Sends 180 Ringing before the final answer. */
     public Builder ringFirst(boolean ring) {
+      Options.requireUnset("ringFirst", ringFirst, OWNER);
       this.ringFirst = ring;
       return this;
     }
 
     /** The SDP of a 2xx answer (default: XCC-style, origin FreeSWITCH, a host and a srflx candidate). */
     public Builder answerSdp(String sdp) {
+      Options.requireUnset("answerSdp", answerSdp, OWNER);
       this.answerSdp = Objects.requireNonNull(sdp, "sdp");
       return this;
     }
 
-    public SipResponder build() {
-      if (answerSdp == null) {
-        answerSdp = xccAnswer(address.getHostAddress());
-      }
-      return new SipResponder(this);
+    /**
+     * Binds UDP and TCP on one free port of the loopback address and starts answering.
+     *
+     * @throws IOException when no port could be bound
+     */
+    public SipResponder start() throws IOException {
+      InetAddress a = address == null ? InetAddress.getLoopbackAddress() : address;
+      return new SipResponder(a, optionsStatus == null ? 200 : optionsStatus, inviteStatus == null ? 200 : inviteStatus,
+          Boolean.TRUE.equals(ringFirst), answerSdp == null ? xccAnswer(a.getHostAddress()) : answerSdp).bind();
     }
 
     private static int finalCode(int code) {

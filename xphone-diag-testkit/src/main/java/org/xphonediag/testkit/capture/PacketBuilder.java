@@ -1,4 +1,4 @@
-package org.xphonediag.trace;
+package org.xphonediag.testkit.capture;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,8 +8,8 @@ import org.xphonediag.core.net.IpAddress;
 
 /**
  * Builds IP packets and link-layer frames for {@link CaptureWriter}: IPv4/IPv6 with UDP, TCP or SCTP,
- * IP in IP, IPv4 and IPv6 fragments, IPv6 extension headers, and the link layers {@link
- * CaptureReader} understands. Checksums of IPv4 headers and SCTP's CRC32c are computed; UDP/TCP
+ * IP in IP, IPv4 and IPv6 fragments, IPv6 extension headers, and the link layers the trace
+ * module's {@code CaptureReader} understands. Checksums of IPv4 headers and SCTP's CRC32c are computed; UDP/TCP
  * checksums are left 0 (not checked by readers). Stateless.
  */
 public final class PacketBuilder {

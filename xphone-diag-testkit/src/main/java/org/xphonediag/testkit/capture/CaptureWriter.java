@@ -1,4 +1,4 @@
-package org.xphonediag.trace;
+package org.xphonediag.testkit.capture;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,20 +15,28 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (CaptureWriter w = CaptureWriter.pcapng(out, ByteOrder.LITTLE_ENDIAN)) {
- *   int eth = w.addInterface(LinkType.ETHERNET, 6);
+ *   int eth = w.addInterface(1, 6);   // LINKTYPE_ETHERNET
  *   w.writePacket(eth, System.currentTimeMillis() * 1_000_000L, frameBytes);
  * }
  * }</pre>
  */
 public final class CaptureWriter implements AutoCloseable {
+  /** The file formats a writer writes. */
+  public enum Format {
+    /** Classic libpcap. */
+    PCAP,
+    /** pcapng (sections, interfaces, blocks). */
+    PCAPNG
+  }
+
   private final OutputStream out;
-  private final CaptureFormat format;
+  private final Format format;
   private ByteOrder order;
   private final boolean nanos;
   private final int pcapLinkType;
   private long[] unitsPerSecond = new long[0];
 
-  private CaptureWriter(OutputStream out, CaptureFormat format, ByteOrder order, boolean nanos, int linkType) {
+  private CaptureWriter(OutputStream out, Format format, ByteOrder order, boolean nanos, int linkType) {
     this.out = new BufferedOutputStream(Objects.requireNonNull(out, "out"), 1 << 16);
     this.format = format;
     this.order = Objects.requireNonNull(order, "order");
@@ -39,7 +47,7 @@ public final class CaptureWriter implements AutoCloseable {
   /** A classic pcap writer; writes the 24-byte file header at once (snap length 262144). */
   public static CaptureWriter pcap(OutputStream out, int linkType, ByteOrder order, boolean nanosecond)
       throws IOException {
-    CaptureWriter w = new CaptureWriter(out, CaptureFormat.PCAP, order, nanosecond, linkType);
+    CaptureWriter w = new CaptureWriter(out, Format.PCAP, order, nanosecond, linkType);
     ByteBuffer b = w.buffer(24);
     b.putInt(nanosecond ? 0xA1B23C4D : 0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
         .putInt(262144).putInt(linkType);
@@ -49,13 +57,13 @@ public final class CaptureWriter implements AutoCloseable {
 
   /** A pcapng writer; writes the first section header at once. Add interfaces before packets. */
   public static CaptureWriter pcapng(OutputStream out, ByteOrder order) throws IOException {
-    CaptureWriter w = new CaptureWriter(out, CaptureFormat.PCAPNG, order, false, -1);
+    CaptureWriter w = new CaptureWriter(out, Format.PCAPNG, order, false, -1);
     w.startSection(order);
     return w;
   }
 
   /** The format being written. */
-  public CaptureFormat format() {
+  public Format format() {
     return format;
   }
 
@@ -109,7 +117,7 @@ public final class CaptureWriter implements AutoCloseable {
 
   /** Writes a frame whose on-wire length was {@code originalLength} (at least {@code data.length}). */
   public void writePacket(int interfaceId, long epochNanos, byte[] data, int originalLength) throws IOException {
-    if (format == CaptureFormat.PCAP) {
+    if (format == Format.PCAP) {
       ByteBuffer b = buffer(16);
       long sec = Math.floorDiv(epochNanos, 1_000_000_000L);
       long ns = Math.floorMod(epochNanos, 1_000_000_000L);
@@ -168,7 +176,7 @@ public final class CaptureWriter implements AutoCloseable {
   }
 
   private void requirePcapng() {
-    if (format != CaptureFormat.PCAPNG) {
+    if (format != Format.PCAPNG) {
       throw new IllegalStateException("sections, interfaces and blocks exist only in pcapng, not in " + format);
     }
   }
