@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
@@ -162,7 +161,10 @@ final class DoctorCommand extends ReportCommand {
     return this::renderData;
   }
 
-  /** The flow per stage and the next steps, for people, from what the doctor found; other data as a tree. */
+  /**
+   * The flow per stage and the next steps, for people, from what the doctor found; the lab's scenarios;
+   * other data (a template's path, a comparison) as a tree.
+   */
   private void renderData(Details data, PrintWriter w) {
     if (walked != null) {
       w.println();
@@ -178,15 +180,12 @@ final class DoctorCommand extends ReportCommand {
       }
     }
     if (listed) {
-      for (DemoScenario s : DemoScenario.values()) {
-        w.printf("  %-26s %s%n", s.optionName(), s.description);
+      for (Scenario s : Scenario.values()) {
+        w.printf("  %-26s %s%n", s.cliName(), s.description());
       }
     }
-    Map<String, Object> others = new java.util.LinkedHashMap<>(data.asMap());
-    others.keySet().removeAll(java.util.Set.of("flow", "nextSteps", "scenarios", "profile"));
-    Details rest = Details.copyOf(others);
-    if (!rest.isEmpty()) {
-      TextReportWriter.renderTree(rest, w);
+    if (walked == null && !listed) {
+      TextReportWriter.renderTree(data, w);
     }
   }
 
