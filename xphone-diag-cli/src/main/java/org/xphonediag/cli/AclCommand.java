@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
@@ -87,6 +87,14 @@ final class AclCommand extends ReportCommand {
           + "another family before its ACL (default: ${DEFAULT-VALUE}, as FreeSWITCH's shipped profiles).")
   String xccFamily;
 
+  /** One decision as the text output shows it. */
+  private record TextRow(String ip, String decision, String list, String node, int line, String reason,
+      Optional<String> caveat) {}
+
+  /** What {@link #produce} decided, for the text rendering: the header and one row per decision. */
+  private String textHeader = "";
+  private final List<TextRow> textRows = new ArrayList<>();
+
   @Override
   protected Report produce(Terminal terminal) {
     AclMode m = mode == null ? (sdp != null ? AclMode.CANDIDATE : AclMode.INBOUND) : parseMode(mode);
@@ -132,6 +140,7 @@ final class AclCommand extends ReportCommand {
       throw InputFile.unreadable("--acl", acl, e);
     } catch (AclParseException e) {
       Finding f = e.toFinding();
+      textHeader = "mode " + m.optionName() + ", lists " + lists;
       return Report.builder("acl")
           .result(CheckResult.builder(CheckCatalog.ACL_LINT).title("XCC ACL configuration").finding(f).build())
           .data("mode", m.optionName()).data("lists", lists).data("decisions", List.of()).build();
@@ -145,25 +154,33 @@ final class AclCommand extends ReportCommand {
     CheckResult.Builder dec = CheckResult.builder(CheckCatalog.ACL_DECISIONS).title("ACL decisions (" + m.optionName() + ")");
     dec.findings(AclFindings.unknownLists(chain, config));
     Report.Builder report = Report.builder("acl").data("mode", m.optionName());
+    StringBuilder header = new StringBuilder();
     if (m == AclMode.CANDIDATE) {
       // --sdp: the candidates FreeSWITCH reads for audio, in SDP order; --ip: each address as typed is a UDP
       // candidate, in the order given.
       List<AclCandidate> offer = sdpOffer != null ? sdpOffer : texts.stream().map(AclCandidate::udp).toList();
       report.data("xccFamily", families.optionName());
+      header.append(", XCC RTP ").append(families.optionName());
       if (sdpNote != null) {
         // check_ice returns before its ACL: no candidate is judged, no 488 comes from the ACL
-        report.data("lists", chain.names().isEmpty() ? List.of("wan.auto") : chain.names());
+        List<String> shown = chain.names().isEmpty() ? List.of("wan.auto") : chain.names();
+        report.data("lists", shown);
+        header.insert(0, ", lists " + shown);
         dec.detail("iceDetail", sdpNote);
       } else {
         AclOfferDecision o = chain.candidates(offer, families);
         report.data("lists", o.lists()).data("certain", o.certain());
+        header.insert(0, ", lists " + o.lists());
         candidates(o, decisions, dec);
         denied += (int) o.candidates().stream().filter(c -> c.decision() == AclType.DENY).count();
         uncertain += (int) o.candidates().stream().filter(c -> !c.caveats().isEmpty()).count();
         o.chosen().ifPresent(c -> report.data("chosen", c.candidate().address()));
+        o.chosen().ifPresent(c -> header.append(", chosen candidate ").append(c.candidate().address()));
+        header.append(o.certain() ? "" : " (uncertain)");
       }
     } else {
       report.data("lists", chain.names());
+      header.append(", lists ").append(chain.names());
       for (IpAddress a : addresses) {
         AclChainDecision d = chain.evaluate(m, a);
         Details.Builder row = row(a.toString(), d.decision().written(), d.list().orElse(""), d.nodeText(),
@@ -171,6 +188,9 @@ final class AclCommand extends ReportCommand {
         certainty(row, d.caveats());
         d.deciding().flatMap(AclListDecision::matchedAs).ifPresent(v4 -> row.put("matchedAs", v4.toString()));
         decisions.add(row.build());
+        textRows.add(new TextRow(a.toString(), d.decision().written(), d.list().orElse(""), d.nodeText(),
+            d.deciding().map(AclListDecision::line).orElse(0), d.deciding().map(x -> reason(x)).orElse("empty-chain"),
+            d.caveats().stream().findFirst().map(AclCaveat::reason)));
         denied += d.decision() == AclType.DENY ? 1 : 0;
         uncertain += d.caveats().isEmpty() ? 0 : 1;
         dec.findings(AclFindings.sourceDenied(d));
@@ -187,10 +207,11 @@ final class AclCommand extends ReportCommand {
     CheckResult lintResult = CheckResult.builder(CheckCatalog.ACL_LINT).title("XCC ACL configuration").findings(lintFindings)
         .summary(String.format(Locale.ROOT, "%d lists, %d nodes, %d findings", config.lists().size(),
             config.nodeCount(), lintFindings.size())).build();
+    textHeader = "mode " + m.optionName() + header;
     return report.result(dec.build()).result(lintResult).data("decisions", decisions).build();
   }
 
-  private static void candidates(AclOfferDecision o, List<Details> decisions, CheckResult.Builder dec) {
+  private void candidates(AclOfferDecision o, List<Details> decisions, CheckResult.Builder dec) {
     for (AclCandidateDecision c : o.candidates()) {
       Details.Builder row = Details.builder().put("ip", c.candidate().address())
           .put("decision", c.decision().written())
@@ -208,6 +229,11 @@ final class AclCommand extends ReportCommand {
       certainty(row, c.caveats());
       c.deciding().flatMap(AclListDecision::matchedAs).ifPresent(v4 -> row.put("matchedAs", v4.toString()));
       decisions.add(row.build());
+      textRows.add(new TextRow(c.candidate().address(), c.decision().written(),
+          c.deciding().map(AclListDecision::list).orElse(""), c.nodeText(),
+          c.deciding().map(AclListDecision::line).orElse(0),
+          c.ignoredReason().isPresent() ? "ignored" : reason(c.deciding().orElseThrow()),
+          c.caveats().stream().findFirst().map(AclCaveat::reason)));
     }
     dec.findings(AclFindings.candidateDenied(o));
   }
@@ -248,24 +274,15 @@ final class AclCommand extends ReportCommand {
 
   @Override
   protected TextReportWriter.DataRenderer textData() {
-    return AclCommand::renderDecisions;
+    return (data, w) -> renderDecisions(w);
   }
 
-  private static void renderDecisions(Details data, PrintWriter w) {
-    Map<String, Object> m = data.asMap();
-    w.println("  mode " + m.get("mode") + ", lists " + m.get("lists")
-        + (m.containsKey("xccFamily") ? ", XCC RTP " + m.get("xccFamily") : "")
-        + (m.containsKey("chosen") ? ", chosen candidate " + m.get("chosen") : "")
-        + (Boolean.FALSE.equals(m.get("certain")) ? " (uncertain)" : ""));
-    @SuppressWarnings("unchecked")
-    List<Details> rows = (List<Details>) m.get("decisions");
-    for (Details r : rows) {
-      Map<String, Object> x = r.asMap();
-      Object line = x.get("line");
-      w.printf(Locale.ROOT, "  %-39s %-5s %s: %s%s (%s)%s%n", x.get("ip"), x.get("decision"),
-          "".equals(x.get("list")) ? "-" : x.get("list"), x.get("node"),
-          line instanceof Integer i && i > 0 ? " line " + i : "", x.get("reason"),
-          Boolean.FALSE.equals(x.get("certain")) ? " UNCERTAIN: " + x.get("caveat") : "");
+  private void renderDecisions(PrintWriter w) {
+    w.println("  " + textHeader);
+    for (TextRow r : textRows) {
+      w.printf(Locale.ROOT, "  %-39s %-5s %s: %s%s (%s)%s%n", r.ip(), r.decision(), r.list().isEmpty() ? "-" : r.list(),
+          r.node(), r.line() > 0 ? " line " + r.line() : "", r.reason(),
+          r.caveat().map(c -> " UNCERTAIN: " + c).orElse(""));
     }
   }
 }

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
@@ -20,6 +19,7 @@ import org.xphonediag.sip.SdpAnalysis;
 import org.xphonediag.sip.SdpAnalyzer;
 import org.xphonediag.sip.SdpRole;
 import org.xphonediag.sip.sdp.SdpCandidate;
+import org.xphonediag.sip.sdp.SdpOrigin;
 import org.xphonediag.sip.sdp.SessionDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,6 +68,10 @@ final class SdpCommand extends ReportCommand {
           + "family (default: ${DEFAULT-VALUE}, as FreeSWITCH's shipped profiles).")
   String xccFamily;
 
+  /** What {@link #produce} read and found, for the text rendering. */
+  private SessionDescription parsed;
+  private SdpAnalysis analysed;
+
   @Override
   protected Report produce(Terminal terminal) {
     RtpFamilies families = Inputs.families(xccFamily);
@@ -90,6 +94,8 @@ final class SdpCommand extends ReportCommand {
     xccOrigins.forEach(n -> analyzer.role(n, SdpRole.XCC));
     SessionDescription sdp = Inputs.sdp("SDP file", input);
     SdpAnalysis analysis = analyzer.build().analyze(sdp);
+    parsed = sdp;
+    analysed = analysis;
     List<Details> candidates = new ArrayList<>();
     for (SdpCandidate c : sdp.candidates()) {
       Details.Builder d = Details.builder().put("foundation", c.foundation()).put("component", c.component())
@@ -115,23 +121,23 @@ final class SdpCommand extends ReportCommand {
 
   @Override
   protected TextReportWriter.DataRenderer textData() {
-    return SdpCommand::render;
+    return (data, w) -> render(w);
   }
 
-  @SuppressWarnings("unchecked")
-  private static void render(Details data, PrintWriter w) {
-    Map<String, Object> o = ((Details) data.asMap().get("origin")).asMap();
-    w.printf("  origin: %s (role %s), session %s version %s, address %s%n", o.get("username"), o.get("role"),
-        o.get("sessionId"), o.get("sessionVersion"), o.get("address"));
-    List<Details> rows = (List<Details>) data.asMap().get("candidates");
-    w.printf("  candidates: %d%n", rows.size());
-    for (Details r : rows) {
-      Map<String, Object> m = r.asMap();
-      String related = m.containsKey("relatedAddress") ? " raddr " + m.get("relatedAddress")
-          + (m.containsKey("relatedPort") ? " rport " + m.get("relatedPort") : "") : "";
-      w.printf("    %-6s %-5s %-3s comp %s  %s port %s  prio %s  (%s)%s%n", m.get("type"), m.get("transport"),
-          m.get("foundation"), m.get("component"), m.get("address"), m.get("port"), m.get("priority"),
-          m.get("addressClass"), related);
+  /** The origin and every candidate, one line each, from the parsed SDP and its analysis. */
+  private void render(PrintWriter w) {
+    if (parsed == null) {
+      return;
+    }
+    SdpOrigin o = parsed.origin();
+    w.printf("  origin: %s (role %s), session %s version %s, address %s%n", o.username(), analysed.role().jsonName(),
+        o.sessionId(), o.sessionVersion(), o.address());
+    w.printf("  candidates: %d%n", parsed.candidates().size());
+    for (SdpCandidate c : parsed.candidates()) {
+      String related = c.relatedAddress().map(a -> " raddr " + a
+          + (c.relatedPort().isPresent() ? " rport " + c.relatedPort().getAsInt() : "")).orElse("");
+      w.printf("    %-6s %-5s %-3s comp %s  %s port %s  prio %s  (%s)%s%n", c.type().jsonName(), c.transport(),
+          c.foundation(), c.component(), c.address(), c.port(), c.priority(), c.addressClass().jsonName(), related);
     }
   }
 }

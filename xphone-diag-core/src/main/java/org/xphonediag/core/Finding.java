@@ -32,6 +32,18 @@ public final class Finding {
     return new Builder(code, message);
   }
 
+  /**
+   * A builder holding this finding's severity, remedy, location and evidence under a new message: how a
+   * check that knows more restates a finding (e.g. raises a WARN to FAIL and says why).
+   */
+  public Builder withMessage(String newMessage) {
+    Builder b = new Builder(code, newMessage).severity(severity).remedy(remedy).evidence(evidence);
+    if (location != null) {
+      b.location(location);
+    }
+    return b;
+  }
+
   /** The catalogue entry. */
   public FindingCode catalogEntry() {
     return code;

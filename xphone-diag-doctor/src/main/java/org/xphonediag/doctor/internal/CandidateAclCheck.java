@@ -92,11 +92,8 @@ public final class CandidateAclCheck implements Check {
       boolean onlyPublic = d != null && f.severity() == Status.WARN && d.certain() && publicOffered == 1
           && isPublic(d.candidate());
       if (onlyPublic) {
-        Finding.Builder raised = f.catalogEntry().finding(f.message() + "; it is the only public candidate, so "
-            + "phones outside the LAN cannot reach the XCC").severity(Status.FAIL).remedy(f.remedy())
-            .evidence(f.evidence());
-        f.location().ifPresent(raised::location);
-        findings.add(raised.build());
+        findings.add(f.withMessage(f.message() + "; it is the only public candidate, so "
+            + "phones outside the LAN cannot reach the XCC").severity(Status.FAIL).build());
       } else {
         findings.add(f);
       }
