@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Comparator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Report;
 import org.xphonediag.metrics.ReportMeters;
@@ -31,13 +32,16 @@ public final class PublishToMicrometer {
         ReportMeters meters = ReportMeters.builder(registry).tags(Tags.of("deployment", "lab")).build()) {
       Report report = runner.run("connection-test", session.connectionTest());
       meters.publish(report); // call again with every new report; the gauges follow the latest
-      registry.getMeters().stream().filter(m -> m instanceof Gauge)
-          .filter(m -> m.getId().getName().equals("xphone.diag.finding")
-              || m.getId().getName().equals("xphone.diag.check.status") && ((Gauge) m).value() == 1.0)
-          .sorted(Comparator.comparing(m -> m.getId().toString()))
-          .forEach(m -> System.out.println(m.getId().getName() + "{" + m.getId().getTags().stream()
-              .filter(t -> !t.getKey().equals("deployment")).map(t -> t.getKey() + "=" + t.getValue())
-              .collect(Collectors.joining(", ")) + "} = " + ((Gauge) m).value()));
+      Stream.concat(registry.find("xphone.diag.finding").gauges().stream(),
+              registry.find("xphone.diag.check.status").gauges().stream().filter(g -> g.value() == 1.0))
+          .sorted(Comparator.comparing(g -> g.getId().toString()))
+          .forEach(PublishToMicrometer::print);
     }
+  }
+
+  private static void print(Gauge g) {
+    System.out.println(g.getId().getName() + "{" + g.getId().getTags().stream()
+        .filter(t -> !t.getKey().equals("deployment")).map(t -> t.getKey() + "=" + t.getValue())
+        .collect(Collectors.joining(", ")) + "} = " + g.value());
   }
 }
