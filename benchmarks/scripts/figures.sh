@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The performance figures of issue 10 as the Markdown table of README.md "Performance figures", each
+# The performance figures as the Markdown table of docs/measurements.md "Performance figures", each
 # row with the command that reproduces it: trace vs tshark (goal: at least 20x) and peak heap, a
 # multi-GB-class capture with -Xmx256m, the UDP sweep 30000-33000 against one probe budget, ACL
 # evaluations per second with 10,000 nodes, `doctor --demo` wall time and the CLI's start-up to

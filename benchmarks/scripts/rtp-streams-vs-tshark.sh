@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole-process time of the RTP stream analysis (issue 12, org.xphonediag.trace.rtp.RtpAnalyzer) on an
+# Whole-process time of the RTP stream analysis (org.xphonediag.trace.rtp.RtpAnalyzer) on an
 # RTP-heavy capture against tshark's stream analysis and tshark's `sip || stun` pass, JVM start included.
 #
 # Usage (from the project root, after building):

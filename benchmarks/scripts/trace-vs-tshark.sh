@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole-process speed of `xphone-diag trace` against tshark (issue 7, ARCHITECTURE.md "Trace reading"),
+# Whole-process speed of `xphone-diag trace` against tshark (ARCHITECTURE.md "Trace reading"),
 # JVM start included, and a bounded-memory run with -Xmx256m on a multi-hundred-MB capture.
 #
 # Usage (from the project root, after building):

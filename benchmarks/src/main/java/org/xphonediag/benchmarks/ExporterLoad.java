@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.xphonediag.core.Secret;
 import org.xphonediag.exporter.Exporter;
-import org.xphonediag.stun.StunResponder;
 import org.xphonediag.testkit.Lab;
 import org.xphonediag.testkit.Scenario;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /**
  * The exporter under load on loopback (not JMH): a healthy testkit lab and a STUN responder stand

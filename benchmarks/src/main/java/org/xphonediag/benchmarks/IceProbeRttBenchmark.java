@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.Secret;
-import org.xphonediag.stun.IceBindingProbe;
-import org.xphonediag.stun.IceProbeResult;
-import org.xphonediag.stun.StunResponder;
+import org.xphonediag.stun.IceAnswer;
+import org.xphonediag.stun.IceBindingCheck;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /**
  * The overhead of one ICE binding probe (socket, HMAC, FINGERPRINT, selector, decode, verify) over
@@ -40,7 +40,7 @@ import org.xphonediag.stun.StunResponder;
 @Fork(1)
 public class IceProbeRttBenchmark {
   private StunResponder responder;
-  private IceBindingProbe probe;
+  private IceBindingCheck probe;
   private DatagramChannel echoServer;
   private Thread echoThread;
   private DatagramChannel echoClient;
@@ -50,7 +50,7 @@ public class IceProbeRttBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     responder = StunResponder.builder().ice("xcc", Secret.of("benchmark-password")).start();
-    probe = IceBindingProbe.builder(responder.address()).remoteUfrag("xcc")
+    probe = IceBindingCheck.builder(responder.address()).remoteUfrag("xcc")
         .remotePassword(Secret.of("benchmark-password")).localUfrag("bench").build();
     echoServer = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     echoThread = new Thread(() -> {
@@ -81,9 +81,9 @@ public class IceProbeRttBenchmark {
 
   /** One ICE probe: fresh connected socket, request with integrity and fingerprint, verified answer. */
   @Benchmark
-  public IceProbeResult iceProbe() throws InterruptedException {
-    IceProbeResult r = probe.probe(CheckContext.standalone(CheckCatalog.STUN_ICE_PROBE, Duration.ofSeconds(5)));
-    if (r.outcome() != IceProbeResult.Outcome.SUCCESS) {
+  public IceAnswer iceProbe() throws InterruptedException {
+    IceAnswer r = probe.probe(CheckContext.standalone(CheckCatalog.STUN_ICE_PROBE, Duration.ofSeconds(5)));
+    if (r.kind() != IceAnswer.Kind.SUCCESS) {
       throw new IllegalStateException("probe did not succeed: " + r);
     }
     return r;

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.xphonediag.sip.SdpAnalysis;
 import org.xphonediag.sip.SdpAnalyzer;
 import org.xphonediag.sip.sdp.SdpCandidate;
+import org.xphonediag.sip.sdp.SdpFormatException;
 import org.xphonediag.sip.sdp.SdpParser;
 
 /** Parsing an XPhone client offer (docs/field-guide.md#reading-a-trace) and one candidate line: the SDP work of the trace analysis. */
@@ -48,12 +49,12 @@ public class SdpParseBenchmark {
       "a=candidate:2 1 UDP 1694498815 203.0.113.7 50000 typ srflx raddr 192.168.101.12 rport 50000 generation 0";
 
   @Benchmark
-  public SdpAnalysis parseAndAnalyzeOffer() {
+  public SdpAnalysis parseAndAnalyzeOffer() throws SdpFormatException {
     return SdpAnalyzer.defaults().analyze(SdpParser.defaults().parse(OFFER, "bench"));
   }
 
   @Benchmark
-  public SdpCandidate parseCandidate() {
+  public SdpCandidate parseCandidate() throws SdpFormatException {
     return SdpCandidate.parse(CANDIDATE);
   }
 }

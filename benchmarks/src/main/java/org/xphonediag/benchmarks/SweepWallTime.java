@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.xphonediag.core.CheckContext;
-import org.xphonediag.stun.StunResponder;
-import org.xphonediag.stun.SweepResult;
-import org.xphonediag.stun.UdpPortSweep;
+import org.xphonediag.stun.PortSweep;
+import org.xphonediag.stun.UdpPortSweepCheck;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /**
  * Whole-sweep figures (not JMH): sweeps 127.0.0.1 ports 30000-33000 against a responder that
@@ -51,14 +51,14 @@ public final class SweepWallTime {
     System.out.printf(Locale.ROOT, "ports %d-%d: %d answering, %d silent, rest closed (%d in use elsewhere, skipped)%n",
         from, to, answering, silent, taken.size());
     try (StunResponder r = b.start()) {
-      run("paced 2000 pps", UdpPortSweep.builder(lo, from, to).build());
-      run("unpaced       ", UdpPortSweep.builder(lo, from, to).unpaced().build());
+      run("paced 2000 pps", UdpPortSweepCheck.builder(lo, from, to).build());
+      run("unpaced       ", UdpPortSweepCheck.builder(lo, from, to).unpaced().build());
     }
   }
 
-  private static void run(String label, UdpPortSweep sweep) throws InterruptedException {
+  private static void run(String label, UdpPortSweepCheck sweep) throws InterruptedException {
     long t0 = System.nanoTime();
-    SweepResult r = sweep.sweep(CheckContext.standalone(sweep.id(), Duration.ofSeconds(30)));
+    PortSweep r = sweep.sweep(CheckContext.standalone(sweep.id(), Duration.ofSeconds(30)));
     double s = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT,
         "%s: wall %.2f s (%.0f%% of one 5 s probe budget), %d packets, %.0f packets/s; answered %d, silent %d, "

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.xphonediag.trace.SyntheticCapture;
+import org.xphonediag.testkit.capture.SyntheticCapture;
 
 /**
  * Writes the RTP-heavy benchmark capture ({@link SyntheticCapture}, docs/field-guide.md#reading-a-trace) for

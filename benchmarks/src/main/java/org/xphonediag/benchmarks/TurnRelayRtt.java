@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.Secret;
 import org.xphonediag.stun.turn.TurnCheck;
-import org.xphonediag.stun.turn.TurnProbe;
+import org.xphonediag.stun.turn.TurnRelay;
 import org.xphonediag.stun.turn.TurnUri;
 
 /**
@@ -58,7 +58,7 @@ public final class TurnRelayRtt {
         List<Double> data = new ArrayList<>();
         TurnCheck check = TurnCheck.builder(List.of(TurnUri.parse(uri)), "alice", Secret.of("secret")).build();
         for (int i = 0; i < n; i++) {
-          TurnProbe p = check.probe(CheckContext.standalone(check.id(), Duration.ofSeconds(11))).get(0);
+          TurnRelay p = check.probe(CheckContext.standalone(check.id(), Duration.ofSeconds(11))).get(0);
           if (!p.works()) {
             throw new IllegalStateException("TURN probe failed: " + p);
           }

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.xphonediag.core.Report;
-import org.xphonediag.trace.CaptureWriter;
-import org.xphonediag.trace.PacketBuilder;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 import org.xphonediag.trace.TraceAnalyzer;
 
 /**

@@ -24,6 +24,7 @@ import org.xphonediag.core.acl.AclListDecision;
 import org.xphonediag.core.acl.AclMode;
 import org.xphonediag.core.acl.AclOfferDecision;
 import org.xphonediag.core.acl.AclParseException;
+import org.xphonediag.core.acl.AclType;
 import org.xphonediag.core.acl.RtpFamilies;
 import org.xphonediag.core.net.AddressFormatException;
 import org.xphonediag.core.net.Cidr;
@@ -86,48 +87,12 @@ final class AclCommand extends ReportCommand {
           + "another family before its ACL (default: ${DEFAULT-VALUE}, as FreeSWITCH's shipped profiles).")
   String xccFamily;
 
-  /** Parses {@code --xcc-family}; a bad value is a usage error. */
-  static RtpFamilies families(String value) {
-    try {
-      return RtpFamilies.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--xcc-family: " + e.getMessage(), e);
-    }
-  }
-
-  /** Parses {@code --local-net} values; a bad one is a usage error. */
-  static List<Cidr> localNets(List<String> values) {
-    List<Cidr> nets = new ArrayList<>();
-    for (String n : values) {
-      try {
-        nets.add(Cidr.parse(n));
-      } catch (AddressFormatException e) {
-        throw new UsageException("--local-net " + e.getMessage());
-      }
-    }
-    return nets;
-  }
-
-  /**
-   * Reads {@code --acl}; an unreadable file or XML FreeSWITCH could not read is a usage error (for
-   * commands that only need the chain).
-   */
-  static AclConfig config(Path file) {
-    try {
-      return AclConfig.parse(file);
-    } catch (IOException e) {
-      throw InputFile.unreadable("--acl", file, e);
-    } catch (AclParseException e) {
-      throw new UsageException("--acl " + e.getMessage(), e);
-    }
-  }
-
   @Override
   protected Report produce(Terminal terminal) {
     AclMode m = mode == null ? (sdp != null ? AclMode.CANDIDATE : AclMode.INBOUND) : parseMode(mode);
     List<AclCandidate> sdpOffer = null;
     String sdpNote = null;
-    RtpFamilies families = families(xccFamily);
+    RtpFamilies families = Inputs.families(xccFamily);
     if (sdp != null) {
       if (!ips.isEmpty()) {
         throw new UsageException("--sdp and --ip contradict each other: give the candidates one way");
@@ -135,7 +100,7 @@ final class AclCommand extends ReportCommand {
       if (m != AclMode.CANDIDATE) {
         throw new UsageException("--sdp evaluates candidates: use --mode candidate (or leave --mode out)");
       }
-      FreeSwitchIce read = FreeSwitchIce.read(SdpCommand.read("--sdp", sdp.toString()));
+      FreeSwitchIce read = FreeSwitchIce.read(Inputs.sdp("--sdp", sdp.toString()));
       sdpOffer = read.acl();
       if (sdpOffer.isEmpty()) {
         sdpNote = "the SDP offers no candidates for audio: FreeSWITCH applies no candidate ACL and sends RTP to the "
@@ -158,7 +123,7 @@ final class AclCommand extends ReportCommand {
     ips.forEach(a -> addresses.add(ip("--ip", a)));
     List<String> texts = ips.stream().map(String::strip).toList();
     IpAddress server = serverIp == null ? null : ip("--server-ip", serverIp);
-    List<Cidr> nets = localNets(localNets);
+    List<Cidr> nets = Inputs.localNets(localNets);
 
     AclConfig config;
     try {
@@ -175,6 +140,8 @@ final class AclCommand extends ReportCommand {
     AclChain chain = AclChain.resolveAsXcc(config, lists, nets);
 
     List<Details> decisions = new ArrayList<>();
+    int denied = 0;
+    int uncertain = 0;
     CheckResult.Builder dec = CheckResult.builder(CheckCatalog.ACL_DECISIONS).title("ACL decisions (" + m.optionName() + ")");
     dec.findings(AclFindings.unknownLists(chain, config));
     Report.Builder report = Report.builder("acl").data("mode", m.optionName());
@@ -191,6 +158,8 @@ final class AclCommand extends ReportCommand {
         AclOfferDecision o = chain.candidates(offer, families);
         report.data("lists", o.lists()).data("certain", o.certain());
         candidates(o, decisions, dec);
+        denied += (int) o.candidates().stream().filter(c -> c.decision() == AclType.DENY).count();
+        uncertain += (int) o.candidates().stream().filter(c -> !c.caveats().isEmpty()).count();
         o.chosen().ifPresent(c -> report.data("chosen", c.candidate().address()));
       }
     } else {
@@ -202,12 +171,13 @@ final class AclCommand extends ReportCommand {
         certainty(row, d.caveats());
         d.deciding().flatMap(AclListDecision::matchedAs).ifPresent(v4 -> row.put("matchedAs", v4.toString()));
         decisions.add(row.build());
+        denied += d.decision() == AclType.DENY ? 1 : 0;
+        uncertain += d.caveats().isEmpty() ? 0 : 1;
         dec.findings(AclFindings.sourceDenied(d));
       }
     }
-    dec.summary(String.format(Locale.ROOT, "%d decisions, %d denied, %d uncertain", decisions.size(),
-        decisions.stream().filter(d -> "deny".equals(d.asMap().get("decision"))).count(),
-        decisions.stream().filter(d -> Boolean.FALSE.equals(d.asMap().get("certain"))).count()));
+    dec.summary(String.format(Locale.ROOT, "%d decisions, %d denied, %d uncertain", decisions.size(), denied,
+        uncertain));
 
     AclLint.Builder lint = AclLint.builder().localXcc(localXcc).maxRules(maxRules).localNetworks(nets);
     if (server != null) {

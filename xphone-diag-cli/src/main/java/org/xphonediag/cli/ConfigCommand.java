@@ -50,6 +50,9 @@ final class ConfigCommand extends ReportCommand {
       description = "The reverse proxy or firewall in front of IIS, e.g. netscaler (no WebSockets).")
   String proxy;
 
+  /** What {@link #produce} found, for the text summary. */
+  private ConfigValidation validation;
+
   @Override
   protected Report produce(Terminal terminal) {
     if (webConfig == null && appSettings == null) {
@@ -71,6 +74,7 @@ final class ConfigCommand extends ReportCommand {
     Optional<ConfigSource> web = read("--web-config", webConfig);
     Optional<ConfigSource> app = read("--appsettings", appSettings);
     ConfigValidation v = ConfigValidator.of(scenario).validate(web, app);
+    validation = v;
     Report.Builder report = Report.builder("config")
         .result(ConfigFilesCheck.result(v, Duration.ofNanos(System.nanoTime() - start)))
         .data("problems", problems(v));
@@ -111,12 +115,11 @@ final class ConfigCommand extends ReportCommand {
 
   @Override
   protected TextReportWriter.DataRenderer textData() {
-    return ConfigCommand::renderSummary;
+    return (data, w) -> renderSummary(w);
   }
 
-  private static void renderSummary(Details data, PrintWriter w) {
-    Object problems = data.asMap().get("problems");
-    int n = problems instanceof List<?> l ? l.size() : 0;
+  private void renderSummary(PrintWriter w) {
+    int n = validation == null ? 0 : validation.problems().size();
     w.println(n == 0 ? "  no problems found" : "  " + n + " problem" + (n == 1 ? "" : "s")
         + " (each above with file:line:column [key path] and the change to make)");
   }

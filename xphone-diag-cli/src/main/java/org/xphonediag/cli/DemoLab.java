@@ -1,58 +1,26 @@
 package org.xphonediag.cli;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.Cidr;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.core.net.PortRange;
 import org.xphonediag.doctor.DeploymentProfile;
 import org.xphonediag.doctor.Doctor;
 import org.xphonediag.core.net.PortRange;
-import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
-import org.xphonediag.stun.StunResponder;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.testkit.Lab;
+import org.xphonediag.testkit.Scenario;
 
 /**
- * Everything {@code doctor --demo} runs against, on loopback: the testkit's web lab, a STUN server
- * that answers as if a NAT mapped this machine to the public 203.0.113.7, an XCC media port, a SIP
- * responder standing in for the XCC's SIP side, and the
- * deployment's files (web.config, appsettings.json, acl.conf.xml) written to a temporary folder. The
- * doctor under test is the real one; only the XPhone side is simulated. {@link #close()} stops
- * every server and deletes the folder.
+ * Everything {@code doctor --demo} runs against: the testkit's lab in a {@link Scenario} with its
+ * STUN server, XCC (media port and SIP) and deployment files, and the deployment profile that
+ * describes it to the doctor. The doctor under test is the real one; only the XPhone side is
+ * simulated. {@link #close()} stops every server and deletes the files.
  */
 final class DemoLab implements AutoCloseable {
-  /** The public address the simulated NAT maps to (RFC 5737 documentation range). */
-  static final String PUBLIC_IP = "203.0.113.7";
-  static final String SERVER_IP = "10.0.0.5";
-
-  private final DemoScenario scenario;
-  private final Lab web;
-  private final StunResponder stun;
-  private final StunResponder xccMedia;
-  private final SipResponder xccSip;
-  private final Path dir;
-  private final DeploymentProfile profile;
-
-  private DemoLab(DemoScenario scenario, Lab web, StunResponder stun, StunResponder xccMedia, SipResponder xccSip,
-      Path dir, DeploymentProfile profile) {
-    this.scenario = scenario;
-    this.web = web;
-    this.stun = stun;
-    this.xccMedia = xccMedia;
-    this.xccSip = xccSip;
-    this.dir = dir;
-    this.profile = profile;
-  }
-
   /**
    * MockWebServer logs dropped connections through java.util.logging; the checks report them. The
    * testkit carries it relocated (its jar's META-INF/xphone-diag/THIRD-PARTY.txt), under the second
@@ -62,59 +30,55 @@ final class DemoLab implements AutoCloseable {
   private static final java.util.logging.Logger RELOCATED_MOCK_SERVER_LOG =
       java.util.logging.Logger.getLogger("org.xphonediag.testkit.internal.shaded.mockwebserver3");
 
-  static DemoLab start(DemoScenario scenario) throws IOException {
+  private final Scenario scenario;
+  private final Lab lab;
+  private final DeploymentProfile profile;
+
+  private DemoLab(Scenario scenario, Lab lab, DeploymentProfile profile) {
+    this.scenario = scenario;
+    this.lab = lab;
+    this.profile = profile;
+  }
+
+  static DemoLab start(Scenario scenario) throws IOException {
     return start(scenario, web -> { }, profile -> { });
   }
 
   /**
-   * A demo lab whose web lab and profile the caller adjusts, e.g. to hand out a TURN server from the
+   * A demo lab whose lab and profile the caller adjusts, e.g. to hand out a TURN server from the
    * STUN/TURN route ({@link Lab.Builder#turnServer}) or to name TURN servers in the profile.
    */
-  static DemoLab start(DemoScenario scenario, java.util.function.Consumer<Lab.Builder> webOptions,
+  static DemoLab start(Scenario scenario, java.util.function.Consumer<Lab.Builder> webOptions,
       java.util.function.Consumer<DeploymentProfile.Builder> profileOptions) throws IOException {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.OFF);
     RELOCATED_MOCK_SERVER_LOG.setLevel(java.util.logging.Level.OFF);
-    Lab web = null;
-    StunResponder stun = null;
-    StunResponder media = null;
-    SipResponder sip = null;
-    Path dir = null;
+    Lab.Builder lb = Lab.builder(scenario).stunServer().xcc().deploymentFiles();
+    webOptions.accept(lb);
+    Lab lab = lb.start();
     try {
-      Lab.Builder wb = Lab.builder(scenario.web);
-      webOptions.accept(wb);
-      web = wb.start();
-      InetAddress loopback = InetAddress.getLoopbackAddress();
-      stun = StunResponder.builder().host(loopback).software("xphone-diag demo STUN")
-          .reportedAddress(new InetSocketAddress(InetAddress.getByName(PUBLIC_IP), 0)).start();
-      media = StunResponder.builder().host(loopback)
-          .behavior(scenario.mediaSilent ? StunResponder.Behavior.SILENT : StunResponder.Behavior.ANSWER).start();
-      sip = SipResponder.builder().address(loopback).optionsStatus(200).build().start();
-      dir = Files.createTempDirectory("xphone-diag-demo");
-      Path webConfig = write(dir.resolve("web.config"), webConfig());
-      Path appSettings = write(dir.resolve("appsettings.json"), appSettings(scenario.dmzLocalhost));
-      Path acl = write(dir.resolve("acl.conf.xml"), acl(scenario.publicCandidateDenied));
-      int mediaPort = media.address().getPort();
-      DeploymentProfile.Builder p = DeploymentProfile.builder().name("xphone-diag demo (" + scenario.optionName() + ")")
-          .webApiUrl(URI.create(web.webApiUrl())).mobileUrl(URI.create(web.mobileUrl()))
-          .user(web.user()).passwordEnv("XPHONE_DIAG_DEMO_PASSWORD")
-          .stunServer(HostAndPort.of(stun.address()))
-          .xccAddress(media.address().getAddress().getHostAddress())
+      Path dir = lab.deploymentFolder();
+      int mediaPort = lab.xccMedia().address().getPort();
+      DeploymentProfile.Builder p = DeploymentProfile.builder().name("xphone-diag demo (" + scenario.cliName() + ")")
+          .webApiUrl(URI.create(lab.webApiUrl())).mobileUrl(URI.create(lab.mobileUrl()))
+          .user(lab.user()).passwordEnv("XPHONE_DIAG_DEMO_PASSWORD")
+          .stunServer(HostAndPort.of(lab.stunServer().address()))
+          .xccAddress(lab.xccMedia().address().getAddress().getHostAddress())
           .xccMediaPorts(new PortRange(mediaPort, mediaPort))
           .xccPlacement(DeploymentProfile.Placement.LOCAL)
-          .xccSipUri(sip.uri(SipTransport.UDP).toString())
-          .serverAddress(SERVER_IP)
-          .iis(scenario.dmzLocalhost ? DeploymentProfile.Placement.DMZ : DeploymentProfile.Placement.LOCAL)
-          .webConfig(webConfig).appSettings(appSettings).aclFile(acl)
-          .inboundList("xcc_localnet").candidateList("xcc_candidates")
+          .xccSipUri(lab.xccSip().uri("udp"))
+          .serverAddress(Lab.SERVER_IP)
+          .iis(scenario.iisInDmz() ? DeploymentProfile.Placement.DMZ : DeploymentProfile.Placement.LOCAL)
+          .webConfig(dir.resolve("web.config")).appSettings(dir.resolve("appsettings.json"))
+          .aclFile(dir.resolve("acl.conf.xml"))
+          .inboundList(Lab.INBOUND_ACL_LIST).candidateList(Lab.CANDIDATE_ACL_LIST)
           .localNetwork(Cidr.parse("10.0.0.0/16"));
-      if (scenario.web == org.xphonediag.testkit.Scenario.WEBSOCKET_BLOCKED) {
+      if (scenario.web() == Scenario.WEBSOCKET_BLOCKED) {
         p.proxy("netscaler");
       }
       profileOptions.accept(p);
-      return new DemoLab(scenario, web, stun, media, sip, dir, p.build());
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(web, stun, media, sip);
-      delete(dir);
+      return new DemoLab(scenario, lab, p.build());
+    } catch (RuntimeException e) {
+      lab.close();
       throw e;
     }
   }
@@ -125,88 +89,25 @@ final class DemoLab implements AutoCloseable {
 
   /** The doctor for this lab: the lab's resolver, trust material and password. */
   Doctor.Builder doctor() {
-    return Doctor.builder(profile).password(Secret.of(web.password())).resolver(web.resolver()).trust(web.trust());
+    return Doctor.builder(profile).password(Secret.of(lab.password())).resolver(lab.resolver()).trust(lab.trust());
   }
 
-  DemoScenario scenario() {
+  Scenario scenario() {
     return scenario;
   }
 
-  /** The web lab, e.g. for the tokens it issued. */
+  /** The lab, e.g. for the tokens it issued. */
   Lab web() {
-    return web;
+    return lab;
   }
 
   /** The files written for the deployment (web.config, appsettings.json, acl.conf.xml). */
   Path folder() {
-    return dir;
+    return lab.deploymentFolder();
   }
 
   @Override
   public void close() {
-    closeQuietly(web, stun, xccMedia, xccSip);
-    delete(dir);
-  }
-
-  /** WcfIPEndPoint stays localhost: right with IIS on the server, the classic mistake in the DMZ. */
-  private static String webConfig() {
-    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <appSettings>\n"
-        + "    <add key=\"WcfIPEndPoint\" value=\"localhost\" />\n"
-        + "    <add key=\"PatternNamesUnavailable\" value=\"Away;Holiday\" />\n"
-        + "  </appSettings>\n</configuration>\n";
-  }
-
-  private static String appSettings(boolean dmz) {
-    byte[] key = new byte[36];
-    new SecureRandom().nextBytes(key);
-    return "{\n  // written by xphone-diag doctor --demo\n  \"AppSettings\": {\n"
-        + "    \"Secret\": \"" + Base64.getEncoder().encodeToString(key) + "\",\n"
-        + "    \"JwtTokenLifetimeInMinutes\": 30,\n    \"RefreshTokenLifetimeInHours\": 96,\n"
-        + "    \"SignalRLongPolling\": false,\n"
-        + "    \"XPhoneServerHost\": \"" + (dmz ? SERVER_IP : "") + "\",\n"
-        + "    \"XPhoneServerUnifiedPort\": \"\"\n  },\n"
-        + "  \"FeatureManagement\": { \"V9\": true },\n  \"AllowedHosts\": \"*\"\n}\n";
-  }
-
-  private static String acl(boolean publicCandidateDenied) {
-    return "<configuration name=\"acl.conf\" description=\"Network Lists\">\n  <network-lists>\n"
-        + "    <list name=\"xcc_localnet\" default=\"deny\">\n"
-        + "      <node type=\"allow\" cidr=\"127.0.0.1/32\"/>\n"
-        + "      <node type=\"allow\" cidr=\"" + SERVER_IP + "/32\"/>\n"
-        + "    </list>\n"
-        + "    <list name=\"xcc_candidates\" default=\"deny\">\n"
-        + "      <node type=\"allow\" cidr=\"127.0.0.0/8\"/>\n"
-        + "      <node type=\"allow\" cidr=\"10.0.0.0/8\"/>\n"
-        + "      <node type=\"allow\" cidr=\"192.168.0.0/16\"/>\n"
-        + (publicCandidateDenied ? "" : "      <node type=\"allow\" cidr=\"203.0.113.0/24\"/>\n")
-        + "    </list>\n  </network-lists>\n</configuration>\n";
-  }
-
-  private static Path write(Path p, String text) throws IOException {
-    Files.writeString(p, text);
-    return p;
-  }
-
-  private static void closeQuietly(AutoCloseable... all) {
-    for (AutoCloseable c : all) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // best effort while shutting the demo down
-        }
-      }
-    }
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temp folder left behind is harmless
-    }
+    lab.close();
   }
 }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
@@ -19,6 +18,7 @@ import org.xphonediag.doctor.DoctorReport;
 import org.xphonediag.doctor.ProfileException;
 import org.xphonediag.doctor.ProfileReader;
 import org.xphonediag.doctor.ReportComparison;
+import org.xphonediag.testkit.Scenario;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,15 +84,16 @@ final class DoctorCommand extends ReportCommand {
   private Report demo(Terminal terminal) throws Exception {
     String name = scenario == null ? "default" : scenario;
     if (name.equalsIgnoreCase("list")) {
-      List<Details> rows = java.util.Arrays.stream(DemoScenario.values())
-          .map(s -> Details.of("name", s.optionName(), "description", s.description)).toList();
+      List<Details> rows = java.util.Arrays.stream(Scenario.values())
+          .map(s -> Details.of("name", s.cliName(), "description", s.description())).toList();
       listed = true;
       return Report.builder("doctor").data("scenarios", rows).build();
     }
-    DemoScenario s = DemoScenario.byName(name).orElseThrow(() -> new UsageException("--scenario " + name
+    Scenario s = java.util.Arrays.stream(Scenario.values()).filter(c -> c.cliName().equalsIgnoreCase(name)).findFirst()
+        .orElseThrow(() -> new UsageException("--scenario " + name
         + ": unknown; 'doctor --demo --scenario list' lists them"));
     if (terminal.interactive()) {
-      terminal.err().println("xphone-diag doctor --demo: lab scenario '" + s.optionName() + "': " + s.description);
+      terminal.err().println("xphone-diag doctor --demo: lab scenario '" + s.cliName() + "': " + s.description());
       terminal.err().flush();
     }
     // A signal interrupts this thread: the doctor returns its partial report and the lab (with its
@@ -101,7 +102,7 @@ final class DoctorCommand extends ReportCommand {
     try (ShutdownGuard.Registration r = shutdown().onShutdown(self::interrupt); DemoLab lab = DemoLab.start(s)) {
       walked = lab.doctor().build().diagnose(terminal.progress());
       return walked.report().toBuilder().note("demo: an in-process lab on loopback stands in for the deployment (scenario '"
-          + s.optionName() + "': " + s.description + ")").build();
+          + s.cliName() + "': " + s.description() + ")").build();
     }
   }
 
@@ -160,7 +161,10 @@ final class DoctorCommand extends ReportCommand {
     return this::renderData;
   }
 
-  /** The flow per stage and the next steps, for people, from what the doctor found; other data as a tree. */
+  /**
+   * The flow per stage and the next steps, for people, from what the doctor found; the lab's scenarios;
+   * other data (a template's path, a comparison) as a tree.
+   */
   private void renderData(Details data, PrintWriter w) {
     if (walked != null) {
       w.println();
@@ -176,15 +180,12 @@ final class DoctorCommand extends ReportCommand {
       }
     }
     if (listed) {
-      for (DemoScenario s : DemoScenario.values()) {
-        w.printf("  %-26s %s%n", s.optionName(), s.description);
+      for (Scenario s : Scenario.values()) {
+        w.printf("  %-26s %s%n", s.cliName(), s.description());
       }
     }
-    Map<String, Object> others = new java.util.LinkedHashMap<>(data.asMap());
-    others.keySet().removeAll(java.util.Set.of("flow", "nextSteps", "scenarios", "profile"));
-    Details rest = Details.copyOf(others);
-    if (!rest.isEmpty()) {
-      TextReportWriter.renderTree(rest, w);
+    if (walked == null && !listed) {
+      TextReportWriter.renderTree(data, w);
     }
   }
 

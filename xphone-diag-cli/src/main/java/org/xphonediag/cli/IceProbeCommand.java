@@ -6,13 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.xphonediag.core.CheckCatalog;
-import org.xphonediag.core.CheckResult;
-import org.xphonediag.core.Details;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.HostAndPort;
-import org.xphonediag.stun.IceBindingProbe;
+import org.xphonediag.stun.IceAnswer;
+import org.xphonediag.stun.IceBindingCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,9 +36,9 @@ final class IceProbeCommand extends ReportCommand {
   @Option(names = "--controlled", description = "Send ICE-CONTROLLED instead of ICE-CONTROLLING.")
   boolean controlled;
 
-  @Option(names = "--budget", paramLabel = "D", converter = SweepCommand.DurationConverter.class,
+  @Option(names = "--budget", paramLabel = "D", converter = Inputs.DurationConverter.class,
       description = "Budget of the probe, e.g. 5s (default: 5s).")
-  Duration budget = IceBindingProbe.DEFAULT_BUDGET;
+  Duration budget = IceBindingCheck.DEFAULT_BUDGET;
 
   @Override
   protected Report produce(Terminal terminal) throws Exception {
@@ -50,25 +49,25 @@ final class IceProbeCommand extends ReportCommand {
           "ICE binding request to " + hp + "/udp", hp.host())).data("response", "none").build();
     }
     InetSocketAddress address = new InetSocketAddress(resolved.get(), hp.port());
-    IceBindingProbe probe;
+    IceBindingCheck check;
     try {
-      IceBindingProbe.Builder b = IceBindingProbe.builder(address).remoteUfrag(ufrag).remotePassword(Secret.of(pwd))
+      IceBindingCheck.Builder b = IceBindingCheck.builder(address).remoteUfrag(ufrag).remotePassword(Secret.of(pwd))
           .controlling(!controlled).budget(budget);
       if (localUfrag != null) {
         b.localUfrag(localUfrag);
       }
-      probe = b.build();
+      check = b.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException("ice-probe: " + e.getMessage(), e);
     }
     try (DiagRunner runner = DiagRunner.builder().listener(terminal.progress())
         .defaultBudget(budget.plusSeconds(1)).build()) {
-      Report report = runChecks(runner, "ice-probe", List.of(probe));
-      Details d = report.result(probe.id()).map(CheckResult::details).orElse(Details.empty());
-      Report.Builder out = report.toBuilder().data("response", d.get("response").orElse("none"));
-      d.get("mappedAddress").ifPresent(v -> out.data("mappedAddress", v));
-      d.get("rttMs").ifPresent(v -> out.data("rttMs", v));
-      d.get("errorCode").ifPresent(v -> out.data("errorCode", v));
+      Report report = runChecks(runner, "ice-probe", List.of(check));
+      Optional<IceAnswer> answer = report.outcome(check.id(), IceAnswer.class);
+      Report.Builder out = report.toBuilder().data("response", answer.map(IceAnswer::response).orElse("none"));
+      answer.flatMap(IceAnswer::mappedAddress).ifPresent(a -> out.data("mappedAddress", HostAndPort.of(a).toString()));
+      answer.flatMap(IceAnswer::rttMs).ifPresent(ms -> out.data("rttMs", ms));
+      answer.flatMap(IceAnswer::errorCode).ifPresent(c -> out.data("errorCode", c));
       return out.build();
     }
   }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -76,6 +77,10 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Libraries that log through java.util.logging (OkHttp, MockWebServer) go through slf4j as ours do:
+    // one configuration (simplelogger.properties, WARN) decides what reaches stderr.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     // Straight to the file descriptor: System.out is a PrintStream that swallows write errors.
     FailureKeepingStream stdout = new FailureKeepingStream(new FileOutputStream(FileDescriptor.out));
     PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);

@@ -1,7 +1,5 @@
 package org.xphonediag.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,21 +8,18 @@ import java.util.Map;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
+import org.xphonediag.core.Report;
 import org.xphonediag.core.acl.AclChain;
 import org.xphonediag.core.acl.AclConfig;
 import org.xphonediag.core.acl.AclFindings;
 import org.xphonediag.core.acl.RtpFamilies;
-import org.xphonediag.core.Report;
-import org.xphonediag.core.io.InputFiles;
-import org.xphonediag.core.report.TextReportWriter;
 import org.xphonediag.core.net.PortRange;
-import org.xphonediag.sip.SdpAnalysis;
+import org.xphonediag.core.report.TextReportWriter;
 import org.xphonediag.sip.CandidateAcl;
+import org.xphonediag.sip.SdpAnalysis;
 import org.xphonediag.sip.SdpAnalyzer;
 import org.xphonediag.sip.SdpRole;
 import org.xphonediag.sip.sdp.SdpCandidate;
-import org.xphonediag.sip.sdp.SdpFormatException;
-import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,12 +70,12 @@ final class SdpCommand extends ReportCommand {
 
   @Override
   protected Report produce(Terminal terminal) {
-    RtpFamilies families = AclCommand.families(xccFamily);
+    RtpFamilies families = Inputs.families(xccFamily);
     SdpAnalyzer.Builder analyzer = SdpAnalyzer.builder().xccFamilies(families);
     List<Finding> aclFindings = new ArrayList<>();
     if (acl != null) {
-      AclConfig config = AclCommand.config(acl);
-      AclChain chain = AclChain.resolveAsXcc(config, candidateLists, AclCommand.localNets(localNets));
+      AclConfig config = Inputs.aclConfig(acl);
+      AclChain chain = AclChain.resolveAsXcc(config, candidateLists, Inputs.localNets(localNets));
       aclFindings.addAll(AclFindings.unknownLists(chain, config));
       analyzer.candidateAcl(CandidateAcl.of(chain, families));
     } else if (!candidateLists.isEmpty() || !localNets.isEmpty()) {
@@ -93,7 +88,7 @@ final class SdpCommand extends ReportCommand {
     }
     clientOrigins.forEach(n -> analyzer.role(n, SdpRole.CLIENT));
     xccOrigins.forEach(n -> analyzer.role(n, SdpRole.XCC));
-    SessionDescription sdp = read("SDP file", input);
+    SessionDescription sdp = Inputs.sdp("SDP file", input);
     SdpAnalysis analysis = analyzer.build().analyze(sdp);
     List<Details> candidates = new ArrayList<>();
     for (SdpCandidate c : sdp.candidates()) {
@@ -113,29 +108,9 @@ final class SdpCommand extends ReportCommand {
       List<Finding> all = new ArrayList<>(aclFindings);
       all.addAll(result.findings());
       result = CheckResult.builder(result.id()).title(result.title()).summary(result.summary()).findings(all)
-          .details(result.details()).build();
+          .outcome(analysis).build();
     }
     return Report.builder("sdp").result(result).data("origin", origin).data("candidates", candidates).build();
-  }
-
-  /**
-   * Reads and parses an SDP file (a regular file; the parser caps it at 256 KiB), or stdin for
-   * {@code -}; unreadable input is a usage error naming {@code what} and the file.
-   */
-  static SessionDescription read(String what, String input) {
-    String source = input.equals("-") ? "<stdin>" : input;
-    try {
-      if (input.equals("-")) {
-        return SdpParser.defaults().parse(System.in, source);
-      }
-      try (InputStream in = InputFiles.newInputStream(Path.of(input))) {
-        return SdpParser.defaults().parse(in, source);
-      }
-    } catch (IOException e) {
-      throw InputFile.unreadable(what, source, e);
-    } catch (SdpFormatException e) {
-      throw new UsageException(what + " " + source + " is not an SDP: " + e.getMessage(), e);
-    }
   }
 
   @Override

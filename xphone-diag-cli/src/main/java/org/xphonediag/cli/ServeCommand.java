@@ -36,15 +36,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-concurrent", paramLabel = "N", description = "Probes running at once (default: 4).")
   int maxConcurrent = 4;
 
-  @Option(names = "--queue-wait", paramLabel = "D", converter = SweepCommand.DurationConverter.class,
+  @Option(names = "--queue-wait", paramLabel = "D", converter = Inputs.DurationConverter.class,
       description = "How long a probe beyond --max-concurrent waits for a slot before it gets 503 (default: 2s).")
   Duration queueWait = Duration.ofSeconds(2);
 
-  @Option(names = "--timeout-offset", paramLabel = "D", converter = SweepCommand.DurationConverter.class,
+  @Option(names = "--timeout-offset", paramLabel = "D", converter = Inputs.DurationConverter.class,
       description = "Taken off Prometheus's scrape timeout for the probe's deadline (default: 500ms).")
   Duration timeoutOffset = Duration.ofMillis(500);
 
-  @Option(names = "--max-timeout", paramLabel = "D", converter = SweepCommand.DurationConverter.class,
+  @Option(names = "--max-timeout", paramLabel = "D", converter = Inputs.DurationConverter.class,
       description = "The longest probe deadline, also the deadline without Prometheus's header (default: 60s).")
   Duration maxTimeout = Duration.ofSeconds(60);
 

@@ -10,10 +10,10 @@ import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.io.ReadLimit;
+import org.xphonediag.sip.SipAnswer;
+import org.xphonediag.sip.SipClient;
 import org.xphonediag.sip.SipMethod;
-import org.xphonediag.sip.SipProbe;
-import org.xphonediag.sip.SipProbeCheck;
-import org.xphonediag.sip.SipTransport;
+import org.xphonediag.sip.SipRequestCheck;
 import org.xphonediag.sip.SipUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,22 +53,25 @@ final class SipProbeCommand extends ReportCommand {
 
   @Override
   protected Report produce(Terminal terminal) throws InterruptedException {
-    SipProbe probe = probe();
-    SipProbeCheck check = SipProbeCheck.of(probe);
+    SipRequestCheck check = SipRequestCheck.of(client());
     CheckResult result = check.run(CheckContext.standalone(check.id(), check.budget().orElseThrow()));
     Report.Builder report = Report.builder("sip-probe").result(result);
-    result.details().get("statusCode").ifPresent(c -> report.data("statusCode", c));
-    result.details().get("reason").ifPresent(r -> report.data("reason", r));
-    result.details().get("outcome").ifPresent(o -> report.data("outcome", o));
+    result.outcome(SipAnswer.class).ifPresent(a -> {
+      a.statusCode().ifPresent(c -> report.data("statusCode", c));
+      if (a.kind() == SipAnswer.Kind.ANSWERED) {
+        report.data("reason", a.reason().orElse(""));
+      }
+      report.data("outcome", a.kind());
+    });
     return report.build();
   }
 
-  private SipProbe probe() {
-    SipProbe.Builder b;
+  private SipClient client() {
+    SipClient.Builder b;
     try {
-      b = SipProbe.builder(SipUri.parse(uri)).method(method).timeout(parseDuration(timeout));
+      b = SipClient.builder(SipUri.parse(uri)).method(method).timeout(parseDuration(timeout));
       if (transport != null) {
-        b.transport(SipTransport.parse(transport));
+        b.transport(SipUri.parseTransport(transport));
       }
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);

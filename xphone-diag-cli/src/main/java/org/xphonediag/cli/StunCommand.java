@@ -3,12 +3,14 @@ package org.xphonediag.cli;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Details;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.net.AddressFormatException;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.stun.StunBinding;
 import org.xphonediag.stun.StunBindingCheck;
+import org.xphonediag.stun.StunBindings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +23,7 @@ final class StunCommand extends ReportCommand {
   @Parameters(arity = "1..*", paramLabel = "HOST[:PORT]", description = "STUN server (port 3478 by default).")
   List<String> servers;
 
-  @Option(names = "--budget", paramLabel = "D", converter = SweepCommand.DurationConverter.class,
+  @Option(names = "--budget", paramLabel = "D", converter = Inputs.DurationConverter.class,
       description = "Budget of the whole check, e.g. 5s or 1500ms (default: 5s).")
   Duration budget = Duration.ofSeconds(5);
 
@@ -42,8 +44,8 @@ final class StunCommand extends ReportCommand {
     try (DiagRunner runner = DiagRunner.builder().listener(terminal.progress())
         .defaultBudget(budget.plusSeconds(1)).build()) {
       Report report = runChecks(runner, "stun", List.of(check));
-      Object servers = report.result(check.id()).map(CheckResult::details)
-          .flatMap(d -> d.get("servers")).orElse(List.of());
+      List<Details> servers = report.outcome(check.id(), StunBindings.class)
+          .map(b -> b.bindings().stream().map(StunBinding::toDetails).toList()).orElse(List.of());
       return report.toBuilder().data("servers", servers).build();
     }
   }

@@ -2,24 +2,24 @@ package org.xphonediag.cli;
 
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.xphonediag.core.CheckCatalog;
-import org.xphonediag.core.CheckResult;
+import org.xphonediag.core.Details;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.HostAndPort;
-import org.xphonediag.stun.UdpPortSweep;
+import org.xphonediag.stun.PortSweep;
+import org.xphonediag.stun.UdpPortSweepCheck;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code xphone-diag sweep HOST --ports A-B}: binding requests to a UDP port range (docs/field-guide.md#media). */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -44,11 +44,11 @@ final class SweepCommand extends ReportCommand {
   String localUfrag;
 
   @Option(names = "--rate", paramLabel = "N", description = "Packets per second cap (default: 2000).")
-  int rate = UdpPortSweep.DEFAULT_RATE;
+  int rate = UdpPortSweepCheck.DEFAULT_RATE;
 
-  @Option(names = "--budget", paramLabel = "D", converter = DurationConverter.class,
+  @Option(names = "--budget", paramLabel = "D", converter = Inputs.DurationConverter.class,
       description = "Budget of the whole sweep, e.g. 5s or 1m (default: 5s).")
-  Duration budget = UdpPortSweep.DEFAULT_BUDGET;
+  Duration budget = UdpPortSweepCheck.DEFAULT_BUDGET;
 
   @Override
   protected Report produce(Terminal terminal) throws Exception {
@@ -77,12 +77,12 @@ final class SweepCommand extends ReportCommand {
     if (resolved.isEmpty()) {
       return Report.builder("sweep").result(HostTargets.unresolvedMedia(CheckCatalog.STUN_SWEEP,
           String.format(Locale.ROOT, "UDP sweep of %s ports %d-%d", h, from, to), h))
-          .data("ports", unprobed(from, to)).build();
+          .data("ports", unprobed(h, from, to)).build();
     }
     InetAddress address = resolved.get();
-    UdpPortSweep sweep;
+    UdpPortSweepCheck sweep;
     try {
-      UdpPortSweep.Builder b = UdpPortSweep.builder(address, from, to).rate(rate).budget(budget);
+      UdpPortSweepCheck.Builder b = UdpPortSweepCheck.builder(address, from, to).rate(rate).budget(budget);
       if (ufrag != null) {
         b.ice(ufrag, Secret.of(pwd), localUfrag == null ? "xphonediag" : localUfrag);
       }
@@ -93,46 +93,15 @@ final class SweepCommand extends ReportCommand {
     try (DiagRunner runner = DiagRunner.builder().listener(terminal.progress())
         .defaultBudget(budget.plusSeconds(1)).build()) {
       Report report = runChecks(runner, "sweep", List.of(sweep));
-      Object data = report.result(sweep.id()).map(CheckResult::details).flatMap(d -> d.get("ports"))
-          .orElse(org.xphonediag.core.Details.empty());
+      Details data = report.outcome(sweep.id(), PortSweep.class).map(PortSweep::portsDetails).orElse(Details.empty());
       return report.toBuilder().data("ports", data).build();
     }
   }
 
   /** {@code data.ports} of a sweep that sent nothing: every port unprobed. */
-  private static org.xphonediag.core.Details unprobed(int from, int to) {
-    List<Integer> all = java.util.stream.IntStream.rangeClosed(from, to).boxed().toList();
-    return org.xphonediag.core.Details.builder().put("answered", List.of()).put("rejected", List.of())
-        .put("silent", List.of()).put("unreachable", List.of()).put("unprobed", all)
-        .put("counts", org.xphonediag.core.Details.builder().put("answered", 0).put("rejected", 0).put("silent", 0)
-            .put("unreachable", 0).put("unprobed", all.size()).put("total", all.size()).build())
-        .build();
-  }
-
-  /** Reads {@code 5s}, {@code 1500ms}, {@code 2m} or ISO-8601 {@code PT5S}; positive, at most 1 h. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d{1,7})(ms|s|m)");
-
-    @Override
-    public Duration convert(String value) {
-      String v = value.strip().toLowerCase(Locale.ROOT);
-      Duration d;
-      Matcher m = SIMPLE.matcher(v);
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        d = m.group(2).equals("ms") ? Duration.ofMillis(n) : m.group(2).equals("s") ? Duration.ofSeconds(n)
-            : Duration.ofMinutes(n);
-      } else {
-        try {
-          d = Duration.parse(value.strip());
-        } catch (DateTimeParseException e) {
-          throw new TypeConversionException("a duration like 5s, 1500ms, 2m or PT5S expected but was '" + value + "'");
-        }
-      }
-      if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
-        throw new TypeConversionException("a duration must be > 0 and <= 1h but was '" + value + "'");
-      }
-      return d;
-    }
+  private static Details unprobed(String host, int from, int to) {
+    List<Integer> all = IntStream.rangeClosed(from, to).boxed().toList();
+    return new PortSweep(host, List.of(), List.of(), List.of(), List.of(), all, Map.of(), List.of(), 0, 0,
+        Duration.ZERO).portsDetails();
   }
 }

@@ -3,14 +3,17 @@ package org.xphonediag.cli;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Writer;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.report.ReportFormat;
 import org.xphonediag.core.report.TextReportWriter;
+import org.xphonediag.testkit.capture.SyntheticCapture;
 import org.xphonediag.trace.CaptureReader;
-import org.xphonediag.trace.SyntheticCapture;
+import org.xphonediag.trace.TraceAnalysis;
 import org.xphonediag.trace.TraceAnalyzer;
 import org.xphonediag.trace.TraceScanner;
 
@@ -18,8 +21,8 @@ import org.xphonediag.trace.TraceScanner;
  * Warms the {@code trace} command up on a second core: analyses a small {@link SyntheticCapture}
  * in memory and writes its report to nowhere, so that jain-sip's parser, the analysis and the
  * report writers are loaded and linked while the main thread still parses the command line and
- * reads the real capture. Most of a one-second run is such one-off cost (issue 7's whole-process
- * speed goal, measured by {@code benchmarks/scripts/trace-vs-tshark.sh}; README "Performance
+ * reads the real capture. Most of a one-second run is such one-off cost (the whole-process
+ * speed goal, measured by {@code benchmarks/scripts/trace-vs-tshark.sh}; docs/measurements.md "Performance
  * figures"); the warm-up is kept small because both cores are busy, mostly with the JIT, and a
  * bigger one measured slower. Best effort: the real run never depends on it, and a failure is only
  * logged at debug level.
@@ -44,13 +47,16 @@ final class TraceWarmUp {
     try {
       ByteArrayOutputStream capture = new ByteArrayOutputStream(32 * 1024);
       SyntheticCapture.write(capture, 100, 1);
-      Report report;
+      TraceAnalyzer analyzer = TraceAnalyzer.builder().build();
+      TraceAnalysis analysis;
       try (TraceScanner scanner = TraceScanner.of(
           CaptureReader.open(new ByteArrayInputStream(capture.toByteArray()), "warm-up"))) {
-        report = TraceAnalyzer.builder().build().report(scanner, "warm-up");
+        analysis = analyzer.analyze(scanner, "warm-up", List.of());
       }
+      Report report = analyzer.report(analysis, Duration.ZERO);
       ReportFormat.JSON.writer().write(report, Writer.nullWriter());
-      TextReportWriter.builder().dataRenderer(TraceCommand::renderLadder).build().write(report, Writer.nullWriter());
+      TextReportWriter.builder().dataRenderer((data, w) -> TraceCommand.renderLadder(analysis, w)).build()
+          .write(report, Writer.nullWriter());
     } catch (Exception | LinkageError e) {
       LOG.debug("trace warm-up failed; the real run is not affected", e);
     }

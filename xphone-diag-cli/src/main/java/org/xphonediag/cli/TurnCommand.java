@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.xphonediag.core.CheckResult;
+import java.util.Optional;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.stun.turn.TurnCheck;
+import org.xphonediag.stun.turn.TurnRelay;
+import org.xphonediag.stun.turn.TurnRelays;
 import org.xphonediag.stun.turn.TurnUri;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +59,7 @@ final class TurnCommand extends ReportCommand {
       description = "Ask for an IPv6 relayed address (REQUESTED-ADDRESS-FAMILY, RFC 8656 §18.10); --peer must be IPv6.")
   boolean ipv6;
 
-  @Option(names = "--budget", paramLabel = "D", converter = SweepCommand.DurationConverter.class,
+  @Option(names = "--budget", paramLabel = "D", converter = Inputs.DurationConverter.class,
       description = "Budget of the whole check, e.g. 10s (default: 10s).")
   Duration budget = Duration.ofSeconds(10);
 
@@ -92,21 +94,29 @@ final class TurnCommand extends ReportCommand {
     try (DiagRunner runner = DiagRunner.builder().listener(terminal.progress())
         .defaultBudget(budget.plusSeconds(2)).build()) {
       Report report = runChecks(runner, "turn", List.of(check));
-      Details d = report.result(check.id()).map(CheckResult::details).orElse(Details.empty());
-      @SuppressWarnings("unchecked")
-      List<Details> relays = (List<Details>) d.get("relays").orElse(List.of());
+      Optional<TurnRelays> relays = report.outcome(check.id(), TurnRelays.class);
       Report.Builder out = report.toBuilder();
-      if (!relays.isEmpty()) {
-        Details first = relays.get(0);
-        for (String k : List.of("uri", "transport", "server", "relayedAddress", "mappedAddress", "lifetimeSeconds",
-            "allocationRttMs", "dataRttMs", "channelRttMs", "released", "works")) {
-          first.get(k).ifPresent(v -> out.data(k, v));
-        }
-      }
-      out.data("relays", relays);
-      d.get("transports").ifPresent(v -> out.data("transports", v));
+      relays.flatMap(r -> r.relays().stream().findFirst()).ifPresent(first -> first(first, out));
+      out.data("relays", relays.map(r -> r.relays().stream().map(TurnRelay::toDetails).toList()).orElse(List.of()));
+      relays.ifPresent(r -> out.data("transports", Details.copyOf(r.transports())));
       return out.build();
     }
+  }
+
+  /** The first URI's relay at the top of {@code data}, with the keys and values of {@code data.relays}. */
+  private static void first(TurnRelay r, Report.Builder out) {
+    out.data("uri", r.uri().toString()).data("transport", r.uri().transport().jsonName());
+    r.server().ifPresent(s -> out.data("server", HostAndPort.of(s).toString()));
+    r.relayedAddress().ifPresent(a -> out.data("relayedAddress", HostAndPort.of(a).toString()));
+    r.mappedAddress().ifPresent(a -> out.data("mappedAddress", HostAndPort.of(a).toString()));
+    r.lifetime().ifPresent(l -> out.data("lifetimeSeconds", l.toSeconds()));
+    r.allocationRtt().ifPresent(d -> out.data("allocationRttMs", TurnRelay.millis(d)));
+    r.dataRtt().ifPresent(d -> out.data("dataRttMs", TurnRelay.millis(d)));
+    r.channelRtt().ifPresent(d -> out.data("channelRttMs", TurnRelay.millis(d)));
+    if (r.allocated()) {
+      out.data("released", r.released());
+    }
+    out.data("works", r.works());
   }
 
   /** --peer HOST:PORT with a required port; a host name is resolved (first address). */

@@ -17,6 +17,7 @@ import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.testkit.Scenario;
 
 /** Every demo scenario end to end: the real doctor against the lab, asserting the findings it names. */
 class DoctorDemoIT {
@@ -44,7 +45,7 @@ class DoctorDemoIT {
       "PROXY_PATH_CASE_MISMATCH; WARN; proxy.path-case-mismatch:WARN",
       "BLACK_HOLE; FAIL; webapi.unreachable:FAIL",
   })
-  void doctorWhenDemoScenarioRunsThenNamesItsFindings(DemoScenario scenario, Status status, String expected)
+  void doctorWhenDemoScenarioRunsThenNamesItsFindings(Scenario scenario, Status status, String expected)
       throws Exception {
     Report r;
     try (DemoLab lab = DemoLab.start(scenario)) {

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.testkit.Scenario;
 
 /**
- * Runs the doctor against the demo lab 500 times in one JVM (issue 10; {@code -Dleak.runs=N} to
+ * Runs the doctor against the demo lab 500 times in one JVM ({@code -Dleak.runs=N} to
  * change), four at a time, alternating the default scenario (WebSockets blocked, a candidate
  * denied) with the healthy one: our threads and the open file descriptors return to their
  * baseline, and the heap after a full collection does not grow. A run mostly waits on loopback
@@ -211,10 +212,10 @@ class DoctorLeakIT {
     return mem.getHeapMemoryUsage().getUsed();
   }
 
-  private static void runOnce(DemoScenario scenario) throws Exception {
+  private static void runOnce(Scenario scenario) throws Exception {
     try (DemoLab lab = DemoLab.start(scenario)) {
       Report r = lab.doctor().build().run(DiagListener.none());
-      if (scenario == DemoScenario.HEALTHY) {
+      if (scenario == Scenario.HEALTHY) {
         assertTrue(r.status() == Status.PASS || r.status() == Status.WARN, r.findings().toString());
       } else {
         assertEquals(Status.FAIL, r.status(), r.findings().toString());
@@ -231,7 +232,7 @@ class DoctorLeakIT {
       for (int w = 0; w < PARALLEL; w++) {
         workers.add(pool.submit(() -> {
           for (int i = next.getAndIncrement(); i < runs; i = next.getAndIncrement()) {
-            runOnce(i % 2 == 0 ? DemoScenario.DEFAULT : DemoScenario.HEALTHY);
+            runOnce(i % 2 == 0 ? Scenario.DEFAULT : Scenario.HEALTHY);
           }
           return null;
         }));

@@ -20,6 +20,7 @@ import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.report.ReportFormat;
 import org.xphonediag.stun.turn.Coturn;
+import org.xphonediag.testkit.Scenario;
 import org.xphonediag.webapi.ConfiguredServers;
 import org.xphonediag.webapi.WebApiProfile;
 import org.xphonediag.webapi.WebApiSession;
@@ -45,7 +46,7 @@ class DoctorTurnIT {
   void doctorWhenWebApiHandsOutCoturnThenRelayWorksFromWebApiAndCredentialNeverPrinted() throws Exception {
     String credential = randomCredential();
     try (Coturn coturn = Coturn.startFor("lab-turn", credential);
-        DemoLab lab = DemoLab.start(DemoScenario.DEFAULT,
+        DemoLab lab = DemoLab.start(Scenario.DEFAULT,
             web -> web.turnServer(List.of("stun:127.0.0.1:" + coturn.port, coturn.uri("udp"), coturn.uri("tcp")),
                 "lab-turn", credential.toCharArray()),
             // the profile names a dead TURN server too: the WebAPI's answer must win
@@ -73,7 +74,7 @@ class DoctorTurnIT {
   void doctorWhenStunRouteRateLimitedThenFallsBackToProfileAndSaysWhy() throws Exception {
     String password = randomCredential();
     try (Coturn coturn = Coturn.startFor("alice", password);
-        DemoLab lab = DemoLab.start(DemoScenario.DEFAULT,
+        DemoLab lab = DemoLab.start(Scenario.DEFAULT,
             web -> web.turnServer(List.of(coturn.uri("udp")), "lab-turn", "never-used".toCharArray()),
             profile -> profile.turnServer(URI.create(coturn.uri("tcp"))).turnUser("alice"))) {
       try (WebApiSession earlier = WebApiSession.open(lab.web().options().build())) {

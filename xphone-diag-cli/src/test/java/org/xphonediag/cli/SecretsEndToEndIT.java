@@ -24,6 +24,7 @@ import org.xphonediag.core.DiagListener;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.report.ReportFormat;
 import org.xphonediag.stun.turn.Coturn;
+import org.xphonediag.testkit.Scenario;
 
 /**
  * Searches every output of a doctor run and its follow-ups for the secrets involved: the user's
@@ -45,7 +46,7 @@ class SecretsEndToEndIT {
     // the lab hands out a TURN server with this credential; coturn when installed, else a closed port
     Coturn coturn = Coturn.binary() == null ? null : Coturn.startFor("lab-turn", turnCredential);
     String turnUri = coturn == null ? "turn:127.0.0.1:9?transport=tcp" : coturn.uri("udp");
-    try (DemoLab lab = DemoLab.start(DemoScenario.DEFAULT,
+    try (DemoLab lab = DemoLab.start(Scenario.DEFAULT,
         web -> web.turnServer(List.of(turnUri), "lab-turn", turnCredential.toCharArray()), profile -> { })) {
       Report report = lab.doctor().build().run(DiagListener.none());
       assertEquals("webapi", report.result(org.xphonediag.core.CheckCatalog.TURN_RELAY).orElseThrow().details()

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
+import org.xphonediag.core.net.Transport;
+import org.xphonediag.testkit.sip.SipResponder;
 
 class SipProbeCommandIT {
   @TempDir
@@ -20,8 +20,8 @@ class SipProbeCommandIT {
 
   @Test
   void sipProbeWhenOptionsAnsweredThenDataAndExit0() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().build().start()) {
-      CliRun r = CliRun.of("sip-probe", xcc.uri(SipTransport.UDP).toString(), "--json");
+    try (SipResponder xcc = SipResponder.builder().start()) {
+      CliRun r = CliRun.of("sip-probe", xcc.uri("udp"), "--json");
       assertEquals(0, r.exitCode(), r.out() + r.err());
       JsonNode data = r.json().get("data");
       assertEquals(200, data.get("statusCode").asInt());
@@ -31,8 +31,8 @@ class SipProbeCommandIT {
 
   @Test
   void sipProbeWhenInvite403ThenForbiddenAndExit1() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().inviteStatus(403).build().start()) {
-      CliRun r = CliRun.of("sip-probe", xcc.uri(SipTransport.TCP).toString(), "--method", "invite", "--json");
+    try (SipResponder xcc = SipResponder.builder().inviteStatus(403).start()) {
+      CliRun r = CliRun.of("sip-probe", xcc.uri("tcp"), "--method", "invite", "--json");
       assertEquals(1, r.exitCode(), r.out() + r.err());
       JsonNode j = r.json();
       assertEquals(403, j.get("data").get("statusCode").asInt());
@@ -46,8 +46,8 @@ class SipProbeCommandIT {
     Path sdp = dir.resolve("offer.sdp");
     Files.writeString(sdp, "v=0\r\no=IceLink 1 1 IN IP4 10.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 5 RTP/AVP 0\r\n",
         StandardCharsets.US_ASCII);
-    try (SipResponder xcc = SipResponder.builder().inviteStatus(488).build().start()) {
-      CliRun r = CliRun.of("sip-probe", xcc.uri(SipTransport.UDP).toString(), "--method", "INVITE",
+    try (SipResponder xcc = SipResponder.builder().inviteStatus(488).start()) {
+      CliRun r = CliRun.of("sip-probe", xcc.uri("udp"), "--method", "INVITE",
           "--sdp", sdp.toString(), "--json");
       assertEquals(1, r.exitCode(), r.out() + r.err());
       assertEquals("sip.not-acceptable", r.json().get("results").get(0).get("findings").get(0).get("code").asText());
@@ -56,8 +56,8 @@ class SipProbeCommandIT {
 
   @Test
   void sipProbeWhenSilentThenNoAnswerAtTimeout() throws Exception {
-    try (SipResponder xcc = SipResponder.builder().optionsSilent().build().start()) {
-      CliRun r = CliRun.of("sip-probe", xcc.uri(SipTransport.UDP).toString(), "--timeout", "300ms", "--json");
+    try (SipResponder xcc = SipResponder.builder().optionsSilent().start()) {
+      CliRun r = CliRun.of("sip-probe", xcc.uri("udp"), "--timeout", "300ms", "--json");
       assertEquals(1, r.exitCode(), r.out() + r.err());
       JsonNode j = r.json();
       assertEquals("sip.no-answer", j.get("results").get(0).get("findings").get(0).get("code").asText());

@@ -12,7 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import org.junit.jupiter.api.Test;
 import org.xphonediag.core.Secret;
-import org.xphonediag.stun.StunResponder;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /** The stun, ice-probe and sweep commands in-process against the loopback responder. */
 class StunCommandsIT {

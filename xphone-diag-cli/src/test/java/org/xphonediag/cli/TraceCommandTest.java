@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xphonediag.trace.CaptureWriter;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 import org.xphonediag.trace.LinkType;
-import org.xphonediag.trace.PacketBuilder;
 
 class TraceCommandTest {
   @TempDir

@@ -118,7 +118,15 @@ public final class CheckResult {
 
   /** A builder holding these values, e.g. to set the elapsed time measured by the runner. */
   public Builder toBuilder() {
-    Builder b = new Builder(id).title(title).status(status).summary(summary).elapsed(elapsed);
+    return toBuilder(id);
+  }
+
+  /**
+   * A builder holding these values under another id: how a check that wraps another (e.g. runs it on
+   * a file it reads first) hands on its result, outcome included.
+   */
+  public Builder toBuilder(CheckId newId) {
+    Builder b = new Builder(newId).title(title).status(status).summary(summary).elapsed(elapsed);
     b.findings.addAll(findings);
     b.outcome = outcome;
     b.details.putAll(details);

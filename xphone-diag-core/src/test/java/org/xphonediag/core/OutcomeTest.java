@@ -62,6 +62,20 @@ class OutcomeTest {
   }
 
   @Test
+  void toBuilderWhenAnotherIdThenWrapperHandsOnOutcomeFindingsAndDetails() {
+    CheckResult inner = CheckResult.builder(STUN).title("inner").summary("s").outcome(new Other(3)).detail("x", 1)
+        .finding(FindingCatalog.MEDIA_MISSING_PUBLIC_CANDIDATE.finding("only private").build()).build();
+    CheckId wrapper = CheckId.of("test.wrapper");
+    CheckResult outer = inner.toBuilder(wrapper).title("outer").build();
+    assertEquals(wrapper, outer.id());
+    assertEquals("outer", outer.title());
+    assertEquals(inner.status(), outer.status());
+    assertEquals(inner.findings(), outer.findings());
+    assertEquals(new Other(3), outer.outcome(Other.class).orElseThrow());
+    assertEquals(List.of("n", "x"), List.copyOf(outer.details().asMap().keySet()));
+  }
+
+  @Test
   void dependantWhenPrerequisiteFinishedThenReadsItsOutcome() throws InterruptedException {
     Mapped m = new Mapped("s", "198.51.100.1:1");
     Check stun = Check.of(STUN, "stun", ctx -> CheckResult.builder(STUN).outcome(m).build());

@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.xphonediag.cli.Main;
-import org.xphonediag.trace.SyntheticCapture;
+import org.xphonediag.testkit.capture.SyntheticCapture;
 
 /**
  * The workload the distribution's class-data-sharing archive is recorded from: the build runs it

@@ -40,8 +40,8 @@ import org.xphonediag.doctor.internal.NextSteps;
 import org.xphonediag.doctor.internal.ProfileCheck;
 import org.xphonediag.doctor.internal.TurnRelayCheck;
 import org.xphonediag.sip.SipMethod;
-import org.xphonediag.sip.SipProbe;
-import org.xphonediag.sip.SipProbeCheck;
+import org.xphonediag.sip.SipClient;
+import org.xphonediag.sip.SipRequestCheck;
 import org.xphonediag.stun.StunBindingCheck;
 import org.xphonediag.stun.turn.TurnUri;
 import org.xphonediag.webapi.TlsCheck;
@@ -271,8 +271,8 @@ public final class Doctor {
           "This network's candidates against the XCC's candidate ACL", stun ? "files.acl" : "stunServers")));
     }
     turn(steps, session);
-    profile.xccSipUri().ifPresent(uri -> steps.add(new DoctorPlan.Step(Stage.MEDIA, SipProbeCheck.of(
-        CheckCatalog.SIP_OPTIONS, SipProbe.builder(uri).method(SipMethod.OPTIONS).build()))));
+    profile.xccSipUri().ifPresent(uri -> steps.add(new DoctorPlan.Step(Stage.MEDIA, SipRequestCheck.of(
+        CheckCatalog.SIP_OPTIONS, SipClient.builder(uri).method(SipMethod.OPTIONS).build()))));
     if (profile.xccAddress().isPresent()) {
       steps.add(new DoctorPlan.Step(Stage.MEDIA, new MediaPortsCheck(profile.xccAddress().get(),
           profile.xccMediaPorts(), MEDIA_SWEEP_BUDGET)));

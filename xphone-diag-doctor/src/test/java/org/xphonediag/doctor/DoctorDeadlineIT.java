@@ -18,11 +18,11 @@ import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.PortRange;
-import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
-import org.xphonediag.stun.StunResponder;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.testkit.Lab;
 import org.xphonediag.testkit.Scenario;
+import org.xphonediag.testkit.sip.SipResponder;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /**
  * The doctor with run deadlines shorter than its default check budget of 30 s, against a lab whose
@@ -85,12 +85,12 @@ class DoctorDeadlineIT {
         StunResponder stun = StunResponder.builder().host(loopback)
             .reportedAddress(new InetSocketAddress(InetAddress.getByName("203.0.113.7"), 0)).start();
         StunResponder media = StunResponder.builder().host(loopback).start();
-        SipResponder xcc = SipResponder.builder().optionsSilent().build().start()) {
+        SipResponder xcc = SipResponder.builder().optionsSilent().start()) {
       int mediaPort = media.address().getPort();
       DeploymentProfile profile = DeploymentProfile.builder().webApiUrl(URI.create(web.webApiUrl()))
           .mobileUrl(URI.create(web.mobileUrl())).user(web.user()).stunServer(HostAndPort.of(stun.address()))
           .xccAddress(loopback.getHostAddress()).xccMediaPorts(new PortRange(mediaPort, mediaPort))
-          .xccSipUri(xcc.uri(SipTransport.UDP).toString()).build();
+          .xccSipUri(xcc.uri("udp")).build();
       Doctor doctor = Doctor.builder(profile).password(Secret.of(web.password())).resolver(web.resolver())
           .trust(web.trust()).runDeadline(deadline).build();
       long start = System.nanoTime();

@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.xphonediag.core.Secret;
-import org.xphonediag.sip.SipResponder;
-import org.xphonediag.sip.SipTransport;
-import org.xphonediag.stun.StunResponder;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.testkit.Lab;
 import org.xphonediag.testkit.Scenario;
+import org.xphonediag.testkit.sip.SipResponder;
+import org.xphonediag.testkit.stun.StunResponder;
 
 /**
  * One deployment on loopback for the exporter's tests, as {@code doctor --demo} builds it: the
@@ -43,7 +43,7 @@ final class LabSite implements AutoCloseable {
     StunResponder stun = StunResponder.builder().host(loopback)
         .reportedAddress(new InetSocketAddress(InetAddress.getByName("203.0.113.7"), 0)).start();
     StunResponder media = StunResponder.builder().host(loopback).start();
-    SipResponder sip = SipResponder.builder().address(loopback).optionsStatus(200).build().start();
+    SipResponder sip = SipResponder.builder().address(loopback).optionsStatus(200).start();
     LabSite site = new LabSite(name, web, stun, media, sip);
     int mediaPort = media.address().getPort();
     Files.writeString(profiles.resolve(name + ".json"), "{\n"
@@ -56,7 +56,7 @@ final class LabSite implements AutoCloseable {
         + "  \"stunServers\": [\"" + stun.address().getAddress().getHostAddress() + ":" + stun.address().getPort()
         + "\"],\n"
         + "  \"xcc\": {\"address\": \"127.0.0.1\", \"mediaPorts\": \"" + mediaPort + "-" + mediaPort + "\", "
-        + "\"sipUri\": \"" + sip.uri(SipTransport.UDP) + "\"},\n"
+        + "\"sipUri\": \"" + sip.uri("udp") + "\"},\n"
         + "}\n");
     return site;
   }

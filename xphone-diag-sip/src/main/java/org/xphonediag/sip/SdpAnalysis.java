@@ -8,33 +8,35 @@ import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
+import org.xphonediag.core.Outcome;
+import org.xphonediag.core.acl.AclOfferDecision;
 import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SessionDescription;
 
 /**
- * What {@link SdpAnalyzer} made of one SDP (docs/field-guide.md#reading-a-trace, #failure-patterns): the sender's role, whether a private
- * host and a public candidate are offered, the candidate FreeSWITCH would take, the ACL verdict
+ * What {@link SdpAnalyzer} made of one SDP, the typed outcome of its check result (docs/field-guide.md#reading-a-trace, #failure-patterns): the sender's role, whether a private
+ * host and a public candidate are offered, the candidate FreeSWITCH would take, the ACL's decision
  * when an ACL was given, the findings and ordered details. Immutable and thread-safe.
  */
-public final class SdpAnalysis {
+public final class SdpAnalysis implements Outcome {
 
   private final SessionDescription sdp;
   private final SdpRole role;
   private final boolean privateHost;
   private final boolean publicCandidate;
   private final SdpCandidate firstChoice;
-  private final CandidateAcl.Verdict aclVerdict;
+  private final AclOfferDecision aclDecision;
   private final List<Finding> findings;
   private final Details details;
 
   SdpAnalysis(SessionDescription sdp, SdpRole role, boolean privateHost, boolean publicCandidate,
-      SdpCandidate firstChoice, CandidateAcl.Verdict aclVerdict, List<Finding> findings, Details details) {
+      SdpCandidate firstChoice, AclOfferDecision aclDecision, List<Finding> findings, Details details) {
     this.sdp = Objects.requireNonNull(sdp, "sdp");
     this.role = Objects.requireNonNull(role, "role");
     this.privateHost = privateHost;
     this.publicCandidate = publicCandidate;
     this.firstChoice = firstChoice;
-    this.aclVerdict = aclVerdict;
+    this.aclDecision = aclDecision;
     this.findings = List.copyOf(findings);
     this.details = Objects.requireNonNull(details, "details");
   }
@@ -68,9 +70,12 @@ public final class SdpAnalysis {
     return Optional.ofNullable(firstChoice);
   }
 
-  /** The candidate ACL's verdict, when an ACL was given. */
-  public Optional<CandidateAcl.Verdict> aclVerdict() {
-    return Optional.ofNullable(aclVerdict);
+  /**
+   * The candidate ACL's decision, when an ACL was given: one decision per candidate of the offer's
+   * audio section (FreeSWITCH's {@code check_ice} reads those), in SDP order.
+   */
+  public Optional<AclOfferDecision> aclDecision() {
+    return Optional.ofNullable(aclDecision);
   }
 
   /** The findings, in the order raised. */
@@ -78,7 +83,11 @@ public final class SdpAnalysis {
     return findings;
   }
 
-  /** Ordered details: role, counts, first choice, ports outside the media range. */
+  /**
+   * Ordered details: {@code role}, {@code originUsername}, counts, {@code ice}, first choice, the XCC's
+   * family, ports outside the media range, and the ACL's decisions when an ACL was given.
+   */
+  @Override
   public Details details() {
     return details;
   }
@@ -94,6 +103,6 @@ public final class SdpAnalysis {
     String summary = role.jsonName() + " SDP (o=" + sdp.origin().username() + "): " + n + " candidate"
         + (n == 1 ? "" : "s") + (firstChoice == null ? "" : ", first choice " + firstChoice.endpoint());
     return CheckResult.builder(id).title("SDP candidates").summary(summary).findings(findings)
-        .details(details).build();
+        .outcome(this).build();
   }
 }

@@ -13,14 +13,18 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.SourceLocation;
 import org.xphonediag.core.Status;
+import org.xphonediag.core.acl.AclCandidateDecision;
+import org.xphonediag.core.acl.AclCaveat;
+import org.xphonediag.core.acl.AclListDecision;
+import org.xphonediag.core.acl.AclOfferDecision;
+import org.xphonediag.core.acl.RtpFamilies;
 import org.xphonediag.core.net.AddressClass;
 import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.core.net.PortRange;
 import org.xphonediag.sip.sdp.CandidateType;
 import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SdpProblem;
 import org.xphonediag.sip.sdp.SessionDescription;
-import org.xphonediag.core.net.PortRange;
-import org.xphonediag.core.acl.RtpFamilies;
 
 /**
  * Reads an SDP the way a support engineer reads a trace (docs/field-guide.md#reading-a-trace, #failure-patterns): who sent it, whether it
@@ -151,12 +155,16 @@ public final class SdpAnalyzer {
     boolean offerToXcc = role != SdpRole.XCC;
     FreeSwitchIce read = FreeSwitchIce.read(sdp);
     SdpCandidate first = null;
-    CandidateAcl.Verdict verdict = null;
+    AclOfferDecision decision = null;
     if (offerToXcc && read.iceSeen() && !read.candidates().isEmpty()) {
       if (acl != null) {
-        verdict = Objects.requireNonNull(acl.evaluate(read.candidates()), "CandidateAcl returned null");
-        first = verdict.chosen().orElse(null);
-        aclFindings(verdict, who, findings);
+        decision = Objects.requireNonNull(acl.evaluate(read.candidates()), "CandidateAcl returned null");
+        if (decision.candidates().size() != read.candidates().size()) {
+          throw new IllegalStateException("CandidateAcl must decide for each of the " + read.candidates().size()
+              + " candidates but decided for " + decision.candidates().size());
+        }
+        first = chosen(decision, read.candidates());
+        aclFindings(decision, read.candidates(), who, findings);
       } else {
         first = FreeSwitchIce.firstValid(read.candidates(), families).orElse(null);
       }
@@ -183,44 +191,69 @@ public final class SdpAnalyzer {
     if (!unmatchedRaddr.isEmpty()) {
       d.put("srflxWithUnmatchedRaddr", unmatchedRaddr);
     }
-    if (verdict != null) {
+    if (decision != null) {
       List<Details> decisions = new ArrayList<>();
-      for (CandidateDecision cd : verdict.decisions()) {
-        Details.Builder row = Details.builder().put("candidate", cd.candidate().endpoint())
-            .put("decision", cd.allowed() ? "allow" : "deny").put("list", cd.list()).put("node", cd.node())
+      for (int i = 0; i < decision.candidates().size(); i++) {
+        AclCandidateDecision cd = decision.candidates().get(i);
+        Details.Builder row = Details.builder().put("candidate", read.candidates().get(i).endpoint())
+            .put("decision", cd.allowed() ? "allow" : "deny").put("list", list(cd)).put("node", cd.nodeText())
             .put("certain", cd.certain());
-        cd.ignored().ifPresent(i -> row.put("ignored", i));
-        cd.caveat().ifPresent(c -> row.put("caveat", c));
+        cd.ignoredReason().ifPresent(x -> row.put("ignored", x));
+        cd.caveats().stream().map(AclCaveat::reason).findFirst().ifPresent(c -> row.put("caveat", c));
         decisions.add(row.build());
       }
-      d.put("aclDecisions", decisions).put("aclCertain", verdict.certain());
-      if (!verdict.certain()) {
-        d.put("aclCaveats", verdict.caveats());
+      d.put("aclDecisions", decisions).put("aclCertain", decision.certain());
+      if (!decision.certain()) {
+        d.put("aclCaveats", caveats(decision));
       }
     }
-    return new SdpAnalysis(sdp, role, privateHost, publicCand, first, verdict, findings, d.build());
+    return new SdpAnalysis(sdp, role, privateHost, publicCand, first, decision, findings, d.build());
   }
 
-  private static void aclFindings(CandidateAcl.Verdict verdict, String who, List<Finding> findings) {
-    List<CandidateDecision> denied = verdict.decisions().stream().filter(d -> !d.allowed())
-        .collect(Collectors.toList());
+  /** The SDP candidate FreeSWITCH takes, or null (488). */
+  private static SdpCandidate chosen(AclOfferDecision decision, List<SdpCandidate> candidates) {
+    for (int i = 0; i < candidates.size(); i++) {
+      if (decision.candidates().get(i).chosen()) {
+        return candidates.get(i);
+      }
+    }
+    return null;
+  }
+
+  /** The list that decided (for a deny, the last list tried); empty for an ignored candidate. */
+  private static String list(AclCandidateDecision d) {
+    return d.deciding().map(AclListDecision::list).orElse("");
+  }
+
+  private static List<String> caveats(AclOfferDecision decision) {
+    return decision.caveats().stream().map(AclCaveat::reason).toList();
+  }
+
+  private static void aclFindings(AclOfferDecision decision, List<SdpCandidate> candidates, String who,
+      List<Finding> findings) {
+    List<String> denied = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      AclCandidateDecision d = decision.candidates().get(i);
+      if (!d.allowed()) {
+        denied.add(candidates.get(i).endpoint() + " (" + (d.ignoredReason().isPresent()
+            ? d.ignoredReason().get() : "list " + list(d) + ", " + d.nodeText()) + ")");
+      }
+    }
     if (denied.isEmpty()) {
       return;
     }
-    String names = denied.stream().map(d -> d.candidate().endpoint() + " (" + (d.ignored().isPresent()
-            ? d.ignored().get() : "list " + d.list() + ", " + d.node()) + ")")
-        .collect(Collectors.joining(", "));
-    String doubt = verdict.certain() ? "" : "; uncertain, the XCC may decide otherwise: "
-        + String.join("; ", verdict.caveats());
-    if (verdict.chosen().isEmpty()) {
+    String names = String.join(", ", denied);
+    String doubt = decision.certain() ? "" : "; uncertain, the XCC may decide otherwise: "
+        + String.join("; ", caveats(decision));
+    if (!decision.accepted()) {
       findings.add(FindingCatalog.ACL_CANDIDATE_DENIED.finding(who + ": FreeSWITCH can use none of the "
-          + verdict.decisions().size() + " candidates, so the XCC answers 488 Not Acceptable Here; not usable: "
-          + names + doubt).severity(verdict.certain() ? Status.FAIL : Status.WARN)
-          .evidence("denied", denied.size()).evidence("certain", verdict.certain()).build());
+          + decision.candidates().size() + " candidates, so the XCC answers 488 Not Acceptable Here; not usable: "
+          + names + doubt).severity(decision.certain() ? Status.FAIL : Status.WARN)
+          .evidence("denied", denied.size()).evidence("certain", decision.certain()).build());
     } else {
       findings.add(FindingCatalog.ACL_CANDIDATE_DENIED.finding(who + ": FreeSWITCH cannot use " + denied.size()
-          + " of " + verdict.decisions().size() + " candidates: " + names + doubt)
-          .severity(Status.WARN).evidence("denied", denied.size()).evidence("certain", verdict.certain()).build());
+          + " of " + decision.candidates().size() + " candidates: " + names + doubt)
+          .severity(Status.WARN).evidence("denied", denied.size()).evidence("certain", decision.certain()).build());
     }
   }
 

@@ -1,6 +1,6 @@
 package org.xphonediag.sip;
 
-/** The request a {@link SipProbe} sends (RFC 3261 §11 OPTIONS, §13 INVITE). */
+/** The request a {@link SipClient} sends (RFC 3261 §11 OPTIONS, §13 INVITE). */
 public enum SipMethod {
   /** Asks for capabilities; no call is set up. */
   OPTIONS,

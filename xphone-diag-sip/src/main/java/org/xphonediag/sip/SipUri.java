@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.net.AddressFormatException;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.core.net.Transport;
 
 /**
  * The target of a SIP probe: a {@code sip:} URI (RFC 3261 §19.1) with an optional user, a host
@@ -15,7 +16,7 @@ import org.xphonediag.core.net.HostAndPort;
  * @param target host and port
  * @param transport {@code udp} or {@code tcp} when the URI names one
  */
-public record SipUri(Optional<String> user, HostAndPort target, Optional<SipTransport> transport) {
+public record SipUri(Optional<String> user, HostAndPort target, Optional<Transport> transport) {
   /** The default SIP port (RFC 3261 §19.1.2). */
   public static final int DEFAULT_PORT = 5060;
   private static final int MAX_LENGTH = 512;
@@ -25,6 +26,11 @@ public record SipUri(Optional<String> user, HostAndPort target, Optional<SipTran
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(transport, "transport");
+    transport.ifPresent(t -> {
+      if (t != Transport.UDP && t != Transport.TCP) {
+        throw new IllegalArgumentException("SIP transport must be udp or tcp but was '" + t.jsonName() + "'");
+      }
+    });
   }
 
   /**
@@ -63,14 +69,30 @@ public record SipUri(Optional<String> user, HostAndPort target, Optional<SipTran
       throw new IllegalArgumentException("SIP URI host must be host[:port] but was '" + shorten(hostPart) + "' in '"
           + shorten(text) + "'", e);
     }
-    SipTransport transport = null;
+    Transport transport = null;
     for (int i = 1; i < params.length; i++) {
       String p = params[i].toLowerCase(Locale.ROOT);
       if (p.startsWith("transport=")) {
-        transport = SipTransport.parse(p.substring("transport=".length()));
+        transport = parseTransport(p.substring("transport=".length()));
       }
     }
     return new SipUri(Optional.ofNullable(user), target, Optional.ofNullable(transport));
+  }
+
+  /**
+   * Parses a SIP transport as the probes support it: {@code udp} or {@code tcp} in any case.
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  public static Transport parseTransport(String text) {
+    switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "udp":
+        return Transport.UDP;
+      case "tcp":
+        return Transport.TCP;
+      default:
+        throw new IllegalArgumentException("SIP transport must be udp or tcp but was '" + text + "'");
+    }
   }
 
   private static String shorten(String s) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Status;
+import org.xphonediag.core.acl.AclCandidateDecision;
 import org.xphonediag.core.acl.AclChain;
 import org.xphonediag.core.acl.AclList;
 import org.xphonediag.core.acl.AclNode;
@@ -50,7 +51,7 @@ class RealWorldSdpCorpusTest {
     }
   }
 
-  private static SessionDescription parse(String file) throws IOException {
+  private static SessionDescription parse(String file) throws IOException, SdpFormatException {
     try (InputStream in = Files.newInputStream(dir().resolve(file))) {
       return SdpParser.defaults().parse(in, file);
     }
@@ -95,7 +96,7 @@ class RealWorldSdpCorpusTest {
       "sip3-broadworks-offer.sdp | unknown | false | none | -",
   })
   void everyFileHasItsExpectedVerdictAndNoFail(String file, String role, boolean ice, String expectedFindings,
-      String firstChoice) throws IOException {
+      String firstChoice) throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(parse(file));
     assertEquals(role, a.role().jsonName(), file);
     assertEquals(ice, a.details().get("ice").orElseThrow(), file);
@@ -136,7 +137,7 @@ class RealWorldSdpCorpusTest {
       "libwebrtc-firefox-nightly-offer.sdp | wan.auto | ipv4 | 74.95.2.170:36993",
       "libwebrtc-firefox-nightly-offer.sdp | bbb-ice | ipv4 | 74.95.2.170:36993",
   })
-  void candidatePickAsFreeSwitchCheckIce(String file, String acl, String family, String expected) throws IOException {
+  void candidatePickAsFreeSwitchCheckIce(String file, String acl, String family, String expected) throws Exception {
     RtpFamilies f = RtpFamilies.parse(family);
     AclChain chain = acl.equals("wan.auto") ? WAN_AUTO : BBB_ICE;
     SdpAnalysis a = SdpAnalyzer.builder().xccFamilies(f).candidateAcl(CandidateAcl.of(chain, f)).build()
@@ -145,17 +146,17 @@ class RealWorldSdpCorpusTest {
     Optional<Finding> offerDenied = a.findings().stream().filter(x -> x.code().equals("acl.candidate-denied")
         && x.severity() == Status.FAIL).findFirst();
     assertEquals(expected.equals("488"), offerDenied.isPresent(), file + ": " + a.findings());
-    assertTrue(a.aclVerdict().orElseThrow().certain());
+    assertTrue(a.aclDecision().orElseThrow().certain());
   }
 
   @Test
-  void ipv6CandidateIsDroppedForAnIpv4OnlyXccWithTheReasonInTheDetails() throws IOException {
+  void ipv6CandidateIsDroppedForAnIpv4OnlyXccWithTheReasonInTheDetails() throws Exception {
     SdpAnalysis a = SdpAnalyzer.builder().candidateAcl(CandidateAcl.of(WAN_AUTO)).build()
         .analyze(parse("ex-webrtc-obs-offer.sdp"));
-    CandidateDecision v6 = a.aclVerdict().orElseThrow().decisions().get(0);
+    AclCandidateDecision v6 = a.aclDecision().orElseThrow().candidates().get(0);
     assertEquals("fd00::3f:ad47", v6.candidate().address());
     assertFalse(v6.allowed());
-    assertTrue(v6.ignored().orElseThrow().contains("no IPv6 rtp-ip"), v6.ignored().toString());
+    assertTrue(v6.ignoredReason().orElseThrow().contains("no IPv6 rtp-ip"), v6.ignoredReason().toString());
     assertEquals("ipv4", a.details().get("xccFamily").orElseThrow());
   }
 }

@@ -9,25 +9,29 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Status;
+import org.xphonediag.core.acl.AclChain;
+import org.xphonediag.core.acl.AclList;
+import org.xphonediag.core.acl.AclNode;
+import org.xphonediag.core.acl.AclType;
+import org.xphonediag.core.acl.RtpFamilies;
+import org.xphonediag.core.net.PortRange;
 import org.xphonediag.sip.sdp.SdpCandidate;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
-import org.xphonediag.core.net.PortRange;
 
 class SdpAnalyzerTest {
 
-  private static SessionDescription fixture(String name) throws IOException {
+  private static SessionDescription fixture(String name) throws Exception {
     try (InputStream in = SdpAnalyzerTest.class.getResourceAsStream("/sdp/" + name)) {
       return SdpParser.defaults().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
     }
   }
 
-  private static SessionDescription sdp(String origin, String... candidates) {
+  private static SessionDescription sdp(String origin, String... candidates) throws Exception {
     StringBuilder sb = new StringBuilder("v=0\r\no=" + origin + " 1 1 IN IP4 10.0.0.1\r\ns=-\r\nm=audio 31000 RTP/AVP 0\r\n"
         + "a=ice-ufrag:Xb7q\r\n");
     for (String c : candidates) {
@@ -41,7 +45,7 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenIceLinkOfferIsGoodThenPassesAsClient() throws IOException {
+  void analyzeWhenIceLinkOfferIsGoodThenPassesAsClient() throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(fixture("client-icelink.sdp"));
     assertEquals(SdpRole.CLIENT, a.role());
     assertTrue(a.hasPrivateHost());
@@ -54,7 +58,7 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenFreeSwitchAnswerIsGoodThenPassesAsXccWithPortsInRange() throws IOException {
+  void analyzeWhenFreeSwitchAnswerIsGoodThenPassesAsXccWithPortsInRange() throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(fixture("xcc-freeswitch.sdp"));
     assertEquals(SdpRole.XCC, a.role());
     assertEquals(List.of(), codes(a));
@@ -64,23 +68,23 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenXccSdpThenAclNotConsulted() throws IOException {
+  void analyzeWhenXccSdpThenAclNotConsulted() throws Exception {
     CandidateAcl failing = cands -> {
       throw new AssertionError("the ACL judges offers to the XCC, not the XCC's answer");
     };
     SdpAnalysis a = SdpAnalyzer.builder().candidateAcl(failing).build().analyze(fixture("xcc-freeswitch.sdp"));
-    assertTrue(a.aclVerdict().isEmpty());
+    assertTrue(a.aclDecision().isEmpty());
   }
 
   @Test
-  void analyzeWhenXccPortOutsideConfiguredRangeThenListsIt() throws IOException {
+  void analyzeWhenXccPortOutsideConfiguredRangeThenListsIt() throws Exception {
     SdpAnalysis a = SdpAnalyzer.builder().mediaPorts(PortRange.parse("40000-41000")).build()
         .analyze(fixture("xcc-freeswitch.sdp"));
     assertEquals(List.of(31234), a.details().get("portsOutsideMediaRange").orElseThrow());
   }
 
   @Test
-  void analyzeWhenPublicCandidatesMalformedThenMissingPublicAndMalformedFindings() throws IOException {
+  void analyzeWhenPublicCandidatesMalformedThenMissingPublicAndMalformedFindings() throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(fixture("client-private-only.sdp"));
     assertEquals(List.of("sdp.malformed-candidate", "sdp.malformed-candidate", "media.missing-public-candidate"),
         codes(a));
@@ -90,21 +94,21 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenOnlyPublicCandidatesThenMissingPrivate() {
+  void analyzeWhenOnlyPublicCandidatesThenMissingPrivate() throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(sdp("FreeSWITCH",
         "1 1 udp 100 198.51.100.20 31000 typ srflx raddr 198.51.100.20 rport 31000"));
     assertEquals(List.of("media.missing-private-candidate"), codes(a));
   }
 
   @Test
-  void analyzeWhenNoCandidatesThenNoMissingCandidateFindings() {
+  void analyzeWhenNoCandidatesThenNoMissingCandidateFindings() throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(sdp("IceLink"));
     assertEquals(List.of(), codes(a));
     assertTrue(a.firstChoice().isEmpty());
   }
 
   @Test
-  void analyzeWhenSrflxRaddrNamesNoHostThenWarnsAddressMismatch() {
+  void analyzeWhenSrflxRaddrNamesNoHostThenWarnsAddressMismatch() throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(sdp("IceLink",
         "1 1 udp 2130706431 192.168.1.10 50000 typ host",
         "2 1 udp 1694498815 203.0.113.7 50000 typ srflx raddr 192.168.2.10 rport 50000"));
@@ -114,7 +118,7 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenUnknownTypeOrMissingRaddrThenWarns() {
+  void analyzeWhenUnknownTypeOrMissingRaddrThenWarns() throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(sdp("IceLink",
         "1 1 udp 2130706431 192.168.1.10 50000 typ host",
         "2 1 udp 1694498815 203.0.113.7 50000 typ srflx",
@@ -125,7 +129,7 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenOriginUnknownThenRoleUnknownUnlessConfigured() {
+  void analyzeWhenOriginUnknownThenRoleUnknownUnlessConfigured() throws Exception {
     SessionDescription s = sdp("sipsorcery", "1 1 udp 100 10.0.0.1 5000 typ host");
     assertEquals(SdpRole.UNKNOWN, SdpAnalyzer.defaults().analyze(s).role());
     assertEquals(SdpRole.CLIENT, SdpAnalyzer.builder().role("SIPSorcery", SdpRole.CLIENT).build().analyze(s).role());
@@ -133,7 +137,7 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeFirstChoiceSkipsRtcpTcpAndNames() {
+  void analyzeFirstChoiceSkipsRtcpTcpAndNames() throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(sdp("IceLink",
         "1 2 udp 100 10.0.0.1 5001 typ host",
         "2 1 tcp 100 10.0.0.1 9 typ host tcptype active",
@@ -143,12 +147,12 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenAclDeniesAllThenPredicts488() throws IOException {
+  void analyzeWhenAclDeniesAllThenPredicts488() throws Exception {
     List<List<SdpCandidate>> seen = new ArrayList<>();
+    AclChain denyingChain = AclChain.of(List.of(AclList.of("xcc_candidates", AclType.DENY, List.of())));
     CandidateAcl denyAll = cands -> {
       seen.add(cands);
-      return new CandidateAcl.Verdict(cands.stream()
-          .map(c -> new CandidateDecision(c, false, "xcc_candidates", "default")).toList(), Optional.empty());
+      return denyingChain.candidates(cands.stream().map(FreeSwitchIce::toAcl).toList(), RtpFamilies.DEFAULT);
     };
     SdpAnalysis a = SdpAnalyzer.builder().candidateAcl(denyAll).build().analyze(fixture("client-icelink.sdp"));
     assertEquals(2, seen.get(0).size());
@@ -159,13 +163,9 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenAclDeniesPublicThenWarnsAndTakesAclChoice() throws IOException {
-    CandidateAcl privateOnly = cands -> {
-      List<CandidateDecision> d = cands.stream().map(c -> new CandidateDecision(c,
-          c.addressClass().isPrivate(), "xcc_localnet", c.addressClass().isPrivate() ? "allow 192.168.0.0/16" : "default"))
-          .toList();
-      return new CandidateAcl.Verdict(d, cands.stream().filter(c -> c.addressClass().isPrivate()).findFirst());
-    };
+  void analyzeWhenAclDeniesPublicThenWarnsAndTakesAclChoice() throws Exception {
+    CandidateAcl privateOnly = CandidateAcl.of(AclChain.of(List.of(AclList.of("xcc_localnet", AclType.DENY,
+        List.of(AclNode.of(AclType.ALLOW, "192.168.0.0/16"))))));
     SdpAnalysis a = SdpAnalyzer.builder().candidateAcl(privateOnly).build().analyze(fixture("client-icelink.sdp"));
     assertEquals(List.of("acl.candidate-denied"), codes(a));
     assertEquals(Status.WARN, a.findings().get(0).severity());
@@ -174,7 +174,7 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenPlainSdpWithoutIceThenNoCandidateFindingAndSaysNoIce() {
+  void analyzeWhenPlainSdpWithoutIceThenNoCandidateFindingAndSaysNoIce() throws Exception {
     SessionDescription s = SdpParser.defaults().parse("v=0\r\no=FreeSWITCH 1 2 IN IP4 10.0.0.5\r\ns=FreeSWITCH\r\n"
         + "c=IN IP4 10.0.0.5\r\nt=0 0\r\nm=audio 31000 RTP/AVP 8 101\r\n", "trunk.sdp");
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(s);
@@ -185,7 +185,7 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenUnknownSenderOffersOnlyPrivateThenWarnNotFail() {
+  void analyzeWhenUnknownSenderOffersOnlyPrivateThenWarnNotFail() throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(sdp("-", "1 1 udp 2130706431 192.168.1.10 50000 typ host"));
     assertEquals(List.of("media.missing-public-candidate"), codes(a));
     assertEquals(Status.WARN, a.findings().get(0).severity());
@@ -194,13 +194,13 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeWhenHostIsPublicThenNoMissingPrivate() {
+  void analyzeWhenHostIsPublicThenNoMissingPrivate() throws Exception {
     SdpAnalysis a = SdpAnalyzer.defaults().analyze(sdp("FreeSWITCH", "1 1 udp 2130706431 198.51.100.20 31000 typ host"));
     assertEquals(List.of(), codes(a), "an XCC on a public address has nothing private to offer");
   }
 
   @Test
-  void analyzeWhenCandidatesWithoutUfragThenFreeSwitchIgnoresThem() {
+  void analyzeWhenCandidatesWithoutUfragThenFreeSwitchIgnoresThem() throws Exception {
     SessionDescription s = SdpParser.defaults().parse("v=0\r\no=IceLink 1 1 IN IP4 10.0.0.1\r\ns=-\r\n"
         + "m=audio 50000 RTP/AVP 0\r\na=candidate:1 1 udp 2130706431 192.168.1.10 50000 typ host\r\n"
         + "a=candidate:2 1 udp 1694498815 203.0.113.7 50000 typ srflx raddr 192.168.1.10 rport 50000\r\n", "t.sdp");
@@ -212,7 +212,7 @@ class SdpAnalyzerTest {
   }
 
   @Test
-  void analyzeReadsSessionLevelUfragAndKeepsAddressesAsWritten() {
+  void analyzeReadsSessionLevelUfragAndKeepsAddressesAsWritten() throws Exception {
     SessionDescription s = SdpParser.defaults().parse("v=0\r\no=IceLink 1 1 IN IP4 10.0.0.1\r\ns=-\r\n"
         + "a=ice-ufrag:Xb7q\r\nm=audio 50000 RTP/AVP 0\r\n"
         + "a=candidate:1 1 udp 2130706431 ::FFFF:192.168.1.10 50000 typ host\r\n"

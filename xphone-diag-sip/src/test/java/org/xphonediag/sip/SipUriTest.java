@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.xphonediag.core.net.Transport;
 
 class SipUriTest {
 
@@ -17,7 +18,7 @@ class SipUriTest {
     SipUri u = SipUri.parse("sip:xcc@127.0.0.1:4900;transport=TCP;lr");
     assertEquals(Optional.of("xcc"), u.user());
     assertEquals("127.0.0.1:4900", u.target().toString());
-    assertEquals(Optional.of(SipTransport.TCP), u.transport());
+    assertEquals(Optional.of(Transport.TCP), u.transport());
     assertEquals("sip:xcc@127.0.0.1:4900;transport=tcp", u.toString());
   }
 
@@ -37,13 +38,13 @@ class SipUriTest {
 
   @Test
   void probeBuilderRejectsHostNamesAndConflicts() {
-    assertThrows(IllegalArgumentException.class, () -> SipProbe.builder(SipUri.parse("sip:xcc.example.com")));
-    SipProbe.Builder b = SipProbe.builder(SipUri.parse("sip:10.0.0.1"));
+    assertThrows(IllegalArgumentException.class, () -> SipClient.builder(SipUri.parse("sip:xcc.example.com")));
+    SipClient.Builder b = SipClient.builder(SipUri.parse("sip:10.0.0.1"));
     assertThrows(IllegalArgumentException.class, () -> b.timeout(Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> b.sdp(new byte[0]));
     b.sdp("v=0\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     assertThrows(IllegalStateException.class, () -> b.build());
-    assertEquals(SipTransport.TCP, SipProbe.builder(SipUri.parse("sip:10.0.0.1;transport=tcp")).build().transport());
-    assertEquals(Duration.ofSeconds(5), SipProbe.builder(SipUri.parse("sip:10.0.0.1")).build().timeout());
+    assertEquals(Transport.TCP, SipClient.builder(SipUri.parse("sip:10.0.0.1;transport=tcp")).build().transport());
+    assertEquals(Duration.ofSeconds(5), SipClient.builder(SipUri.parse("sip:10.0.0.1")).build().timeout());
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.xphonediag.core.net.Transport;
 
 /** A SIPp process running one scenario from {@code src/test/resources/sipp} on a free loopback port. */
 final class SippPeer implements AutoCloseable {
@@ -23,7 +24,7 @@ final class SippPeer implements AutoCloseable {
     this.log = log;
   }
 
-  static SippPeer start(String scenario, SipTransport transport) throws IOException, InterruptedException {
+  static SippPeer start(String scenario, Transport transport) throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -37,7 +38,7 @@ final class SippPeer implements AutoCloseable {
     Path dir = Files.createTempDirectory("sipp");
     Path log = dir.resolve("sipp.out");
     ProcessBuilder pb = new ProcessBuilder(List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1",
-        "-p", Integer.toString(port), "-m", "1", "-t", transport == SipTransport.TCP ? "t1" : "u1",
+        "-p", Integer.toString(port), "-m", "1", "-t", transport == Transport.TCP ? "t1" : "u1",
         "-nostdin", "-timeout", "25s", "-timeout_error", "-max_recv_loops", "1000"))
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
@@ -51,9 +52,9 @@ final class SippPeer implements AutoCloseable {
   }
 
   /** Waits until the kernel shows sipp's socket bound; polls /proc (Linux). */
-  private void awaitListening(SipTransport transport, Duration max) throws IOException, InterruptedException {
+  private void awaitListening(Transport transport, Duration max) throws IOException, InterruptedException {
     String hex = String.format(Locale.ROOT, ":%04X ", port);
-    Path table = Path.of(transport == SipTransport.TCP ? "/proc/net/tcp" : "/proc/net/udp");
+    Path table = Path.of(transport == Transport.TCP ? "/proc/net/tcp" : "/proc/net/udp");
     long end = System.nanoTime() + max.toNanos();
     while (System.nanoTime() < end) {
       if (!process.isAlive()) {
@@ -61,7 +62,7 @@ final class SippPeer implements AutoCloseable {
       }
       for (String line : Files.readAllLines(table)) {
         String[] f = line.strip().split("\\s+");
-        if (f.length > 3 && (f[1] + " ").endsWith(hex) && (transport == SipTransport.UDP || f[3].equals("0A"))) {
+        if (f.length > 3 && (f[1] + " ").endsWith(hex) && (transport == Transport.UDP || f[3].equals("0A"))) {
           return;
         }
       }

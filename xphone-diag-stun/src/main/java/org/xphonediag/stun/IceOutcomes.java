@@ -9,48 +9,40 @@ import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.stun.internal.UdpTransaction;
 
-/** Turns transaction outcomes into {@link IceProbeResult}s and those into findings (docs/field-guide.md#media). */
+/** Turns transaction outcomes into {@link IceAnswer}s and those into findings (docs/field-guide.md#media). */
 final class IceOutcomes {
   private IceOutcomes() {}
 
-  static IceProbeResult toResult(InetSocketAddress target, UdpTransaction.Outcome o) {
+  static IceAnswer toResult(InetSocketAddress target, UdpTransaction.Outcome o) {
     Duration elapsed = Duration.ofNanos(o.elapsedNanos());
     switch (o.kind()) {
       case RESPONSE: {
         StunMessage m = o.response();
         boolean success = m.messageClass() == StunClass.SUCCESS_RESPONSE;
-        return new IceProbeResult(success ? IceProbeResult.Outcome.SUCCESS : IceProbeResult.Outcome.ERROR, target,
+        return new IceAnswer(success ? IceAnswer.Kind.SUCCESS : IceAnswer.Kind.ERROR, target,
             success ? m.mappedAddress() : Optional.empty(), m.errorCode(), m.errorReason(), m.integrity(),
             Optional.of(Duration.ofNanos(o.rttNanos())), o.transmissions(), elapsed, o.strays());
       }
       case UNREACHABLE:
-        return new IceProbeResult(IceProbeResult.Outcome.UNREACHABLE, target, Optional.empty(), Optional.empty(),
+        return new IceAnswer(IceAnswer.Kind.UNREACHABLE, target, Optional.empty(), Optional.empty(),
             Optional.empty(), Verification.ABSENT, Optional.empty(), o.transmissions(), elapsed, o.strays());
       case NETWORK_ERROR:
-        return new IceProbeResult(IceProbeResult.Outcome.UNREACHABLE, target, Optional.empty(), Optional.empty(),
+        return new IceAnswer(IceAnswer.Kind.UNREACHABLE, target, Optional.empty(), Optional.empty(),
             Optional.ofNullable(o.error()), Verification.ABSENT, Optional.empty(), o.transmissions(), elapsed,
             o.strays());
       default:
-        return new IceProbeResult(IceProbeResult.Outcome.SILENT, target, Optional.empty(), Optional.empty(),
+        return new IceAnswer(IceAnswer.Kind.SILENT, target, Optional.empty(), Optional.empty(),
             Optional.empty(), Verification.ABSENT, Optional.empty(), o.transmissions(), elapsed, o.strays());
     }
   }
 
-  /** Adds details, summary and findings of {@code r} to {@code b}. */
-  static void describe(IceProbeResult r, CheckResult.Builder b) {
-    String where = HostAndPort.of(r.target()) + "/udp";
-    b.detail("target", where).detail("response", r.response());
-    r.mappedAddress().ifPresent(a -> b.detail("mappedAddress", HostAndPort.of(a).toString()));
-    r.rtt().ifPresent(d -> b.detail("rttMs", millis(d)));
-    r.errorCode().ifPresent(c -> b.detail("errorCode", c));
-    r.errorReason().ifPresent(c -> b.detail("errorReason", c));
-    if (r.outcome() == IceProbeResult.Outcome.SUCCESS || r.outcome() == IceProbeResult.Outcome.ERROR) {
-      b.detail("integrity", r.integrity().jsonName());
-    }
-    b.detail("transmissions", r.transmissions()).detail("ignored", r.ignored());
+  /** Adds {@code r} as the outcome, and its summary and findings, to {@code b}. */
+  static void describe(IceAnswer r, CheckResult.Builder b) {
+    String where = r.where();
+    b.outcome(r);
     String tries = String.format(Locale.ROOT, "after %d transmission%s in %s", r.transmissions(),
         r.transmissions() == 1 ? "" : "s", seconds(r.elapsed()));
-    switch (r.outcome()) {
+    switch (r.kind()) {
       case SUCCESS:
         b.summary("binding success from " + where + r.mappedAddress().map(a -> ", mapped " + HostAndPort.of(a))
             .orElse(""));

@@ -1,31 +1,30 @@
 package org.xphonediag.stun;
 
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import org.xphonediag.core.Details;
 
 /**
  * One attribute of a decoded STUN message (RFC 8489 §14): its type, IANA name, byte offset in
- * the message, raw value (padding excluded) and, for known types, the decoded fields (an address
- * and port, an error code and reason, a text, a number). Unknown types keep only the raw value.
- * Immutable.
+ * the message, raw value (padding excluded) and its typed {@link AttributeValue} (an address, an
+ * error code, a text, a number ...). Types the decoder does not know keep only the raw value
+ * ({@link AttributeValue.Raw}). Immutable; produced by {@link StunDecoder}.
  */
 public final class StunAttribute {
   private final int type;
   private final String name;
   private final int offset;
   private final byte[] value;
-  private final Details decoded;
+  private final AttributeValue decoded;
 
   /**
    * @param type the 16-bit attribute type
    * @param name the IANA name, e.g. {@code XOR-MAPPED-ADDRESS}, or {@code 0x%04X} when unknown
    * @param offset the byte offset of the attribute header in the message
    * @param value the value bytes without padding
-   * @param decoded the decoded fields; empty for unknown types
+   * @param decoded the typed value; {@link AttributeValue.Raw} for types without a decoder
    */
-  public StunAttribute(int type, String name, int offset, byte[] value, Details decoded) {
+  StunAttribute(int type, String name, int offset, byte[] value, AttributeValue decoded) {
     this.type = type;
     this.name = Objects.requireNonNull(name, "name");
     this.offset = offset;
@@ -68,29 +67,28 @@ public final class StunAttribute {
     return value.length;
   }
 
-  /** The decoded fields for known types; empty for unknown ones. */
-  public Details decoded() {
+  /**
+   * The typed value: an {@link AttributeValue.Address}, an {@link AttributeValue.ErrorCode}, a
+   * {@link AttributeValue.Text} ... or {@link AttributeValue.Raw} for types without a decoder.
+   */
+  public AttributeValue decoded() {
     return decoded;
   }
 
   /** Type, name, offset, length, decoded fields (or the raw value as hex) as plain details. */
   public Details toDetails() {
-    Details.Builder b = Details.builder()
+    return Details.builder()
         .put("type", jsonName())
         .put("name", name)
         .put("code", String.format(Locale.ROOT, "0x%04x", type))
         .put("offset", offset)
-        .put("length", value.length);
-    if (decoded.isEmpty()) {
-      b.put("value", HexFormat.of().formatHex(value));
-    } else {
-      b.putAll(decoded);
-    }
-    return b.build();
+        .put("length", value.length)
+        .putAll(decoded.details())
+        .build();
   }
 
   @Override
   public String toString() {
-    return name + "@" + offset + (decoded.isEmpty() ? "" : decoded.toString());
+    return name + "@" + offset + (decoded instanceof AttributeValue.Raw ? "" : decoded.details().toString());
   }
 }

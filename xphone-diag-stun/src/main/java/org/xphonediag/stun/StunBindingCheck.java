@@ -28,8 +28,10 @@ import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Durations;
 import org.xphonediag.core.FindingCatalog;
+import org.xphonediag.core.Options;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.core.net.HostResolver;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.stun.internal.Attributes;
 import org.xphonediag.stun.internal.NatDiscovery;
@@ -48,35 +50,32 @@ import org.xphonediag.stun.internal.UdpTransaction;
  *
  * <pre>{@code
  * StunBindingCheck check = StunBindingCheck.builder(List.of(HostAndPort.parse("stun.example.com", 3478))).build();
- * List<StunBinding> bindings = check.bind(CheckContext.standalone(check.id(), Duration.ofSeconds(5)));
+ * CheckResult r = check.run(CheckContext.standalone(check.id(), Duration.ofSeconds(5)));
+ * List<StunBinding> bindings = r.outcome(StunBindings.class).orElseThrow().bindings();
  * }</pre>
  */
 public final class StunBindingCheck implements Check {
   /** The default STUN port. */
   public static final int DEFAULT_PORT = 3478;
-
-  /** Resolves a host name to every address (A and AAAA); injectable for tests. */
-  @FunctionalInterface
-  public interface Resolver {
-    List<InetAddress> resolve(String host) throws UnknownHostException;
-  }
+  /** The default budget of the whole check. */
+  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(5);
 
   private final CheckId id;
   private final List<HostAndPort> servers;
   private final RetransmissionPolicy policy;
   private final Duration budget;
-  private final Resolver resolver;
+  private final HostResolver resolver;
   private final boolean natDiscovery;
   private final boolean tcp;
 
   private StunBindingCheck(Builder b) {
-    this.id = b.id;
+    this.id = b.id == null ? CheckCatalog.STUN_CLASSIC : b.id;
     this.servers = List.copyOf(b.servers);
-    this.policy = b.policy;
-    this.budget = b.budget;
-    this.resolver = b.resolver;
-    this.natDiscovery = b.natDiscovery;
-    this.tcp = b.tcp;
+    this.policy = b.policy == null ? RetransmissionPolicy.rfc8489() : b.policy;
+    this.budget = b.budget == null ? DEFAULT_BUDGET : b.budget;
+    this.resolver = b.resolver == null ? HostResolver.system() : b.resolver;
+    this.natDiscovery = b.natDiscovery == null || b.natDiscovery;
+    this.tcp = b.tcp != null && b.tcp;
   }
 
   /** A check of {@code servers} (at least one). */
@@ -248,7 +247,7 @@ public final class StunBindingCheck implements Check {
   public CheckResult run(CheckContext context) throws InterruptedException {
     List<StunBinding> bindings = bind(context);
     CheckResult.Builder b = CheckResult.builder(id).title(title());
-    b.detail("servers", bindings.stream().map(StunBinding::toDetails).toList());
+    b.outcome(new StunBindings(bindings));
     Set<String> answeredServers = new LinkedHashSet<>();
     for (StunBinding sb : bindings) {
       if (sb.answered()) {
@@ -307,15 +306,16 @@ public final class StunBindingCheck implements Check {
     }
   }
 
-  /** Configures a {@link StunBindingCheck}; not thread-safe. */
+  /** Configures a {@link StunBindingCheck}; each option may be set once. Not thread-safe. */
   public static final class Builder {
-    private CheckId id = CheckCatalog.STUN_CLASSIC;
+    private static final String OWNER = "StunBindingCheck";
+    private CheckId id;
     private final List<HostAndPort> servers;
-    private RetransmissionPolicy policy = RetransmissionPolicy.rfc8489();
-    private Duration budget = Duration.ofSeconds(5);
-    private Resolver resolver = host -> List.of(InetAddress.getAllByName(host));
-    private boolean natDiscovery = true;
-    private boolean tcp;
+    private RetransmissionPolicy policy;
+    private Duration budget;
+    private HostResolver resolver;
+    private Boolean natDiscovery;
+    private Boolean tcp;
 
     private Builder(List<HostAndPort> servers) {
       Objects.requireNonNull(servers, "servers");
@@ -326,30 +326,39 @@ public final class StunBindingCheck implements Check {
     }
 
     public Builder id(CheckId id) {
-      this.id = Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(id, "id");
+      Options.requireUnset("id", this.id, OWNER);
+      this.id = id;
       return this;
     }
 
     /** The retransmission schedule; RFC 8489's by default. */
     public Builder policy(RetransmissionPolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(policy, "policy");
+      Options.requireUnset("policy", this.policy, OWNER);
+      this.policy = policy;
       return this;
     }
 
     /** The budget of the whole check (all servers in parallel), 5 s by default. */
     public Builder budget(Duration budget) {
-      this.budget = Durations.requirePositive(budget, "budget");
+      Durations.requirePositive(budget, "budget");
+      Options.requireUnset("budget", this.budget, OWNER);
+      this.budget = budget;
       return this;
     }
 
     /** How host names are resolved; the system resolver by default. */
-    public Builder resolver(Resolver resolver) {
-      this.resolver = Objects.requireNonNull(resolver, "resolver");
+    public Builder resolver(HostResolver resolver) {
+      Objects.requireNonNull(resolver, "resolver");
+      Options.requireUnset("resolver", this.resolver, OWNER);
+      this.resolver = resolver;
       return this;
     }
 
     /** Runs RFC 5780 NAT behaviour discovery when a server offers OTHER-ADDRESS (on by default). */
     public Builder natDiscovery(boolean natDiscovery) {
+      Options.requireUnset("natDiscovery", this.natDiscovery, OWNER);
       this.natDiscovery = natDiscovery;
       return this;
     }
@@ -359,6 +368,7 @@ public final class StunBindingCheck implements Check {
      * NAT behaviour discovery and no port-preservation check over TCP.
      */
     public Builder tcp(boolean tcp) {
+      Options.requireUnset("tcp", this.tcp, OWNER);
       this.tcp = tcp;
       return this;
     }

@@ -25,6 +25,8 @@ public final class StunMessage {
   private final Verification fingerprint;
 
   /**
+   * A message as decoded by {@link StunDecoder}.
+   *
    * @param messageClass the class
    * @param method the 12-bit method
    * @param transactionId the 96-bit transaction id (12 bytes)
@@ -32,7 +34,7 @@ public final class StunMessage {
    * @param integrity the state of MESSAGE-INTEGRITY
    * @param fingerprint the state of FINGERPRINT
    */
-  public StunMessage(StunClass messageClass, int method, byte[] transactionId, List<StunAttribute> attributes,
+  StunMessage(StunClass messageClass, int method, byte[] transactionId, List<StunAttribute> attributes,
       Verification integrity, Verification fingerprint) {
     this.messageClass = Objects.requireNonNull(messageClass, "messageClass");
     this.method = method;
@@ -87,6 +89,14 @@ public final class StunMessage {
     return fingerprint;
   }
 
+  /**
+   * The typed value of the first attribute of {@code type} when it is a {@code kind}, e.g. the
+   * NONCE's text: {@code value(0x0015, AttributeValue.Text.class).map(AttributeValue.Text::text)}.
+   */
+  public <T extends AttributeValue> Optional<T> value(int type, Class<T> kind) {
+    return attribute(type).map(StunAttribute::decoded).filter(kind::isInstance).map(kind::cast);
+  }
+
   /** XOR-MAPPED-ADDRESS, else MAPPED-ADDRESS. */
   public Optional<InetSocketAddress> mappedAddress() {
     Optional<InetSocketAddress> x = address(Attributes.XOR_MAPPED_ADDRESS);
@@ -95,22 +105,22 @@ public final class StunMessage {
 
   /** An address attribute (MAPPED-, XOR-MAPPED-, RESPONSE-ORIGIN, OTHER-ADDRESS ...), decoded. */
   public Optional<InetSocketAddress> address(int type) {
-    return attribute(type).flatMap(a -> Attributes.socketAddress(a.decoded()));
+    return value(type, AttributeValue.Address.class).map(AttributeValue.Address::socketAddress);
   }
 
   /** The ERROR-CODE's number (e.g. 401). */
   public Optional<Integer> errorCode() {
-    return attribute(Attributes.ERROR_CODE).flatMap(a -> a.decoded().get("errorCode")).map(v -> ((Number) v).intValue());
+    return value(Attributes.ERROR_CODE, AttributeValue.ErrorCode.class).map(AttributeValue.ErrorCode::code);
   }
 
   /** The ERROR-CODE's reason phrase. */
   public Optional<String> errorReason() {
-    return attribute(Attributes.ERROR_CODE).flatMap(a -> a.decoded().get("reason")).map(Object::toString);
+    return value(Attributes.ERROR_CODE, AttributeValue.ErrorCode.class).map(AttributeValue.ErrorCode::reason);
   }
 
   /** SOFTWARE. */
   public Optional<String> software() {
-    return attribute(Attributes.SOFTWARE).flatMap(a -> a.decoded().get("text")).map(Object::toString);
+    return value(Attributes.SOFTWARE, AttributeValue.Text.class).map(AttributeValue.Text::text);
   }
 
   /**

@@ -1,10 +1,12 @@
 /**
  * STUN for XPhone Connect diagnostics (docs/field-guide.md#media): classic binding against STUN servers with NAT
  * behaviour ({@link org.xphonediag.stun.StunBindingCheck}), ICE connectivity checks on the XCC's
- * media ports ({@link org.xphonediag.stun.IceBindingProbe}), UDP port sweeps
- * ({@link org.xphonediag.stun.UdpPortSweep}), a decoder for any STUN message
- * ({@link org.xphonediag.stun.StunDecoder}) and a loopback responder for tests
- * ({@link org.xphonediag.stun.StunResponder}).
+ * media ports ({@link org.xphonediag.stun.IceBindingCheck}), UDP port sweeps
+ * ({@link org.xphonediag.stun.UdpPortSweepCheck}) and a decoder for any STUN message
+ * ({@link org.xphonediag.stun.StunDecoder}); the loopback responder for tests is the testkit's
+ * {@code org.xphonediag.testkit.stun.StunResponder}. Each check puts its typed outcome on its result:
+ * {@link org.xphonediag.stun.StunBindings}, {@link org.xphonediag.stun.IceAnswer},
+ * {@link org.xphonediag.stun.PortSweep}, and for TURN {@link org.xphonediag.stun.turn.TurnRelays}.
  *
  * <p>The STUN codec (RFC 8489 wire format, MESSAGE-INTEGRITY, FINGERPRINT) and the UDP transactions
  * are implemented here on {@code DatagramChannel}/{@code Selector}, not on ice4j: that keeps the

@@ -66,10 +66,10 @@ class Ice4jInteropTest {
       assertArrayEquals(txid, m.transactionId());
       assertEquals(Verification.VALID, m.integrity());
       assertEquals(Verification.VALID, m.fingerprint());
-      assertEquals("xcc:phone", m.attribute(Attributes.USERNAME).orElseThrow().decoded().get("text").orElseThrow());
-      assertEquals(1862270975L, m.attribute(Attributes.PRIORITY).orElseThrow().decoded().get("priority").orElseThrow());
+      assertEquals(new AttributeValue.Text("xcc:phone"), m.attribute(Attributes.USERNAME).orElseThrow().decoded());
+      assertEquals(new AttributeValue.Priority(1862270975L), m.attribute(Attributes.PRIORITY).orElseThrow().decoded());
       assertEquals("1122334455667788",
-          m.attribute(Attributes.ICE_CONTROLLING).orElseThrow().decoded().get("tieBreaker").orElseThrow());
+          m.value(Attributes.ICE_CONTROLLING, AttributeValue.TieBreaker.class).orElseThrow().hex());
       assertEquals(Verification.INVALID,
           StunDecoder.decode(bytes, StunCredentials.shortTerm(Secret.of("other"))).integrity());
     } finally {

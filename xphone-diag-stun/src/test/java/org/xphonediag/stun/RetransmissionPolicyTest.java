@@ -28,8 +28,8 @@ class RetransmissionPolicyTest {
 
   @Test
   void rangesWhenConsecutivePortsThenCompressed() {
-    assertEquals("30000-30002, 30007, 30009-30010", SweepResult.ranges(List.of(30000, 30001, 30002, 30007, 30009, 30010), 10));
-    assertEquals("1, 3, ...", SweepResult.ranges(List.of(1, 3, 5), 2));
-    assertEquals("", SweepResult.ranges(List.of(), 2));
+    assertEquals("30000-30002, 30007, 30009-30010", PortSweep.ranges(List.of(30000, 30001, 30002, 30007, 30009, 30010), 10));
+    assertEquals("1, 3, ...", PortSweep.ranges(List.of(1, 3, 5), 2));
+    assertEquals("", PortSweep.ranges(List.of(), 2));
   }
 }

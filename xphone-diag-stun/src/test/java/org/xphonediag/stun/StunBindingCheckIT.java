@@ -16,6 +16,7 @@ import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.testkit.stun.StunResponder;
 
 class StunBindingCheckIT {
   private static final RetransmissionPolicy FAST = new RetransmissionPolicy(Duration.ofMillis(50), 7, 4);

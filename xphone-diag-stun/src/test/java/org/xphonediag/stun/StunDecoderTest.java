@@ -35,10 +35,10 @@ class StunDecoderTest {
     assertEquals(Verification.VALID, m.integrity());
     assertEquals(Verification.VALID, m.fingerprint());
     assertEquals("STUN test client", m.software().orElseThrow());
-    assertEquals("evtj:h6vY", m.attribute(Attributes.USERNAME).orElseThrow().decoded().get("text").orElseThrow());
-    assertEquals(0x6e0001ffL, m.attribute(Attributes.PRIORITY).orElseThrow().decoded().get("priority").orElseThrow());
+    assertEquals(new AttributeValue.Text("evtj:h6vY"), m.attribute(Attributes.USERNAME).orElseThrow().decoded());
+    assertEquals(new AttributeValue.Priority(0x6e0001ffL), m.attribute(Attributes.PRIORITY).orElseThrow().decoded());
     assertEquals("932ff9b151263b36",
-        m.attribute(Attributes.ICE_CONTROLLED).orElseThrow().decoded().get("tieBreaker").orElseThrow());
+        m.value(Attributes.ICE_CONTROLLED, AttributeValue.TieBreaker.class).orElseThrow().hex());
   }
 
   @Test
@@ -65,7 +65,7 @@ class StunDecoderTest {
     StunMessage m = StunDecoder.decode(vector("long-term"), LONG);
     assertEquals(Verification.VALID, m.integrity());
     assertEquals(Verification.ABSENT, m.fingerprint());
-    assertEquals("example.org", m.attribute(Attributes.REALM).orElseThrow().decoded().get("text").orElseThrow());
+    assertEquals(new AttributeValue.Text("example.org"), m.attribute(Attributes.REALM).orElseThrow().decoded());
   }
 
   @Test
@@ -136,6 +136,7 @@ class StunDecoderTest {
     StunAttribute a = StunDecoder.decode(b).attributes().get(0);
     assertEquals("0x7777", a.name());
     assertArrayEquals(new byte[] {1, 2, 3}, a.value());
+    assertEquals(new AttributeValue.Raw(new byte[] {1, 2, 3}), a.decoded());
     assertEquals("010203", a.toDetails().get("value").orElseThrow());
   }
 

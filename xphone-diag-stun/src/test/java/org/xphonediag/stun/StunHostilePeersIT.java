@@ -40,8 +40,8 @@ class StunHostilePeersIT {
   private static final Duration SLACK = Duration.ofSeconds(2);
   private static final InetSocketAddress MAPPED = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
 
-  private static IceBindingProbe ice(InetSocketAddress target) {
-    return IceBindingProbe.builder(target).remoteUfrag("xcc1").remotePassword(PWD).localUfrag("phone1")
+  private static IceBindingCheck ice(InetSocketAddress target) {
+    return IceBindingCheck.builder(target).remoteUfrag("xcc1").remotePassword(PWD).localUfrag("phone1")
         .policy(FAST).budget(BUDGET).build();
   }
 
@@ -93,8 +93,8 @@ class StunHostilePeersIT {
       assertTrue(cr.hasFinding("media.port-silent"), cr.toString());
       int tx = (Integer) cr.details().get("transmissions").orElseThrow();
       assertEquals(tx, peer.requestCount());
-      IceProbeResult r = ice(peer.address()).probe(Contexts.of(Duration.ofSeconds(10)));
-      assertEquals(IceProbeResult.Outcome.SILENT, r.outcome());
+      IceAnswer r = ice(peer.address()).probe(Contexts.of(Duration.ofSeconds(10)));
+      assertEquals(IceAnswer.Kind.SILENT, r.kind());
       assertEquals(r.transmissions(), r.ignored(), "every wrong answer counted as ignored: " + r);
     }
   }
@@ -103,9 +103,9 @@ class StunHostilePeersIT {
   void iceProbeWhenRightAnswerComesFromWrongPortThenNotTakenAndSilentAtBudget() throws Exception {
     try (HostileUdpPeer peer = HostileUdpPeer.start((req, from) -> List.of(Reply.fromOtherPort(success(req, true))))) {
       long start = System.nanoTime();
-      IceProbeResult r = ice(peer.address()).probe(Contexts.of(Duration.ofSeconds(10)));
+      IceAnswer r = ice(peer.address()).probe(Contexts.of(Duration.ofSeconds(10)));
       assertBounded(start, BUDGET);
-      assertEquals(IceProbeResult.Outcome.SILENT, r.outcome(), r.toString());
+      assertEquals(IceAnswer.Kind.SILENT, r.kind(), r.toString());
       assertTrue(r.mappedAddress().isEmpty());
       assertTrue(peer.requestCount() >= 1);
     }
@@ -115,8 +115,8 @@ class StunHostilePeersIT {
   void iceProbeWhenOversizedAndGarbageArriveBeforeTheAnswerThenBothIgnoredAndAnswerTaken() throws Exception {
     try (HostileUdpPeer peer = HostileUdpPeer.start((req, from) -> List.of(Reply.of(oversized(req)),
         Reply.of(garbage()), Reply.of(success(req, true))))) {
-      IceProbeResult r = ice(peer.address()).probe(Contexts.of(Duration.ofSeconds(10)));
-      assertEquals(IceProbeResult.Outcome.SUCCESS, r.outcome(), r.toString());
+      IceAnswer r = ice(peer.address()).probe(Contexts.of(Duration.ofSeconds(10)));
+      assertEquals(IceAnswer.Kind.SUCCESS, r.kind(), r.toString());
       assertEquals(MAPPED, r.mappedAddress().orElseThrow());
       assertEquals(Verification.VALID, r.integrity());
       assertEquals(2, r.ignored(), r.toString());
@@ -155,7 +155,7 @@ class StunHostilePeersIT {
         Reply.of(oversized(req)), Reply.of(wrongTransaction(req, true))))) {
       int port = peer.address().getPort();
       long start = System.nanoTime();
-      CheckResult cr = UdpPortSweep.builder(InetAddress.getLoopbackAddress(), port, port).ice("xcc1", PWD, "phone1")
+      CheckResult cr = UdpPortSweepCheck.builder(InetAddress.getLoopbackAddress(), port, port).ice("xcc1", PWD, "phone1")
           .policy(FAST).budget(Duration.ofSeconds(3)).build().run(Contexts.of(Duration.ofSeconds(10)));
       assertBounded(start, Duration.ofSeconds(3));
       Details ports = (Details) cr.details().get("ports").orElseThrow();

@@ -2,7 +2,9 @@ package org.xphonediag.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,11 +16,15 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import okhttp3.Protocol;
+import org.xphonediag.core.Options;
 import org.xphonediag.core.net.HostResolver;
 import org.xphonediag.testkit.internal.BlackHole;
 import org.xphonediag.testkit.internal.LabCertificates;
 import org.xphonediag.testkit.internal.LabDispatcher;
+import org.xphonediag.testkit.internal.LabFiles;
 import org.xphonediag.testkit.internal.LabHub;
+import org.xphonediag.testkit.sip.SipResponder;
+import org.xphonediag.testkit.stun.StunResponder;
 import org.xphonediag.webapi.TrustMaterial;
 import org.xphonediag.webapi.WebApiOptions;
 
@@ -28,6 +34,12 @@ import org.xphonediag.webapi.WebApiOptions;
  * and the Mobile/doc paths behind a reverse proxy, with its own root, intermediate and leaf
  * certificates (docs/field-guide.md#topology, #ports-and-paths, #connection-test). A {@link Scenario} switches one fault on. The STUN/TURN route
  * answers once per 30 s (429 otherwise) and hands out the TURN entries given to the builder.
+ *
+ * <p>On request the lab also starts the media and SIP side and writes the deployment's files: a
+ * STUN server that answers as if a NAT mapped this machine to {@value #PUBLIC_IP}
+ * ({@link Builder#stunServer()}), an XCC with a media port and a SIP responder
+ * ({@link Builder#xcc()}), and web.config, appsettings.json and acl.conf.xml in a temporary folder
+ * ({@link Builder#deploymentFiles()}), each shaped by the scenario.
  *
  * <p>The lab host {@value #HOST} resolves only through {@link #resolver()}; trust the lab with
  * {@link #trust()}. The lab user's password is random per lab. Every server thread ends in
@@ -50,6 +62,14 @@ public final class Lab implements AutoCloseable {
   public static final String HOST = "xphone.lab.example.com";
   /** The lab user. */
   public static final String USER = "alice";
+  /** The public address the lab's STUN server reports, as if a NAT mapped to it (RFC 5737 documentation range). */
+  public static final String PUBLIC_IP = "203.0.113.7";
+  /** The XPhone Server's address in the deployment files (the ACL allows it, appsettings.json names it in the DMZ). */
+  public static final String SERVER_IP = "10.0.0.5";
+  /** The ACL list in acl.conf.xml for inbound SIP: loopback and {@value #SERVER_IP}. */
+  public static final String INBOUND_ACL_LIST = "xcc_localnet";
+  /** The ACL list in acl.conf.xml for ICE candidates: loopback and private ranges, and 203.0.113.0/24 unless denied. */
+  public static final String CANDIDATE_ACL_LIST = "xcc_candidates";
 
   private final Scenario scenario;
   private final LabCertificates certificates;
@@ -60,24 +80,29 @@ public final class Lab implements AutoCloseable {
   private final ScheduledThreadPoolExecutor pinger;
   private final char[] password;
   private final int port;
+  private StunResponder stunServer;
+  private StunResponder xccMedia;
+  private SipResponder xccSip;
+  private Path folder;
   private boolean closed;
 
   private Lab(Builder b) throws IOException {
     this.scenario = b.scenario;
+    Scenario web = scenario.web();
     SecureRandom random = new SecureRandom();
     byte[] pw = new byte[12];
     random.nextBytes(pw);
     this.password = ("lab-" + HexFormat.of().formatHex(pw)).toCharArray();
-    char[] accepted = scenario == Scenario.WRONG_PASSWORD ? ("other-" + new String(password)).toCharArray() : password;
-    this.certificates = new LabCertificates(HOST, scenario, b.clock.instant());
+    char[] accepted = web == Scenario.WRONG_PASSWORD ? ("other-" + new String(password)).toCharArray() : password;
+    this.certificates = new LabCertificates(HOST, web, b.clock.instant());
     this.hub = new LabHub(b.pollWait, b.silentHub);
-    this.dispatcher = new LabDispatcher(scenario, USER, accepted, hub, b.clock, b.loginStalls, b.turnServers);
+    this.dispatcher = new LabDispatcher(web, USER, accepted, hub, b.clock, b.loginStalls, b.turnServers);
     this.pinger = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "xphone-diag-lab-ping");
       t.setDaemon(true);
       return t;
     });
-    if (scenario == Scenario.BLACK_HOLE) {
+    if (web == Scenario.BLACK_HOLE) {
       this.server = null;
       this.blackHole = new BlackHole();
       this.port = blackHole.port();
@@ -91,6 +116,29 @@ public final class Lab implements AutoCloseable {
       this.port = server.getPort();
       long ms = Math.max(1, b.pingInterval.toMillis());
       pinger.scheduleAtFixedRate(hub::pingAll, ms, ms, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private Lab started(Builder b) throws IOException {
+    try {
+      InetAddress loopback = InetAddress.getLoopbackAddress();
+      if (b.stunServer) {
+        stunServer = StunResponder.builder().host(loopback).software("xphone-diag demo STUN")
+            .reportedAddress(new InetSocketAddress(InetAddress.getByName(PUBLIC_IP), 0)).start();
+      }
+      if (b.xcc) {
+        xccMedia = StunResponder.builder().host(loopback)
+            .behavior(scenario.mediaSilent() ? StunResponder.Behavior.SILENT : StunResponder.Behavior.ANSWER).start();
+        xccSip = SipResponder.builder().address(loopback).optionsStatus(200).start();
+      }
+      if (b.deploymentFiles) {
+        folder = LabFiles.write(SERVER_IP, scenario.iisInDmz(), INBOUND_ACL_LIST, CANDIDATE_ACL_LIST,
+            scenario.publicCandidateDenied());
+      }
+      return this;
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
     }
   }
 
@@ -187,6 +235,54 @@ public final class Lab implements AutoCloseable {
     return dispatcher.turnCredentials();
   }
 
+  /**
+   * The STUN server ({@link Builder#stunServer()}): answers every Binding request with
+   * {@value #PUBLIC_IP} and the request's source port, as a port-preserving NAT would.
+   *
+   * @throws IllegalStateException when the lab was built without it
+   */
+  public StunResponder stunServer() {
+    return started(stunServer, "stunServer()");
+  }
+
+  /**
+   * The XCC's media port ({@link Builder#xcc()}): a STUN responder that answers, or stays silent in
+   * {@link Scenario#SILENT_MEDIA}.
+   *
+   * @throws IllegalStateException when the lab was built without the XCC
+   */
+  public StunResponder xccMedia() {
+    return started(xccMedia, "xcc()");
+  }
+
+  /**
+   * The XCC's SIP side ({@link Builder#xcc()}): answers OPTIONS with 200.
+   *
+   * @throws IllegalStateException when the lab was built without the XCC
+   */
+  public SipResponder xccSip() {
+    return started(xccSip, "xcc()");
+  }
+
+  /**
+   * The folder with the deployment's files ({@link Builder#deploymentFiles()}): {@code web.config}
+   * (WcfIPEndPoint {@code localhost}), {@code appsettings.json} (a random 36-byte secret;
+   * XPhoneServerHost {@value #SERVER_IP} when IIS is in the DMZ, else empty) and {@code acl.conf.xml}
+   * (lists {@value #INBOUND_ACL_LIST} and {@value #CANDIDATE_ACL_LIST}). Deleted by {@link #close()}.
+   *
+   * @throws IllegalStateException when the lab was built without them
+   */
+  public Path deploymentFolder() {
+    return started(folder, "deploymentFiles()");
+  }
+
+  private static <T> T started(T part, String option) {
+    if (part == null) {
+      throw new IllegalStateException("the lab was built without Lab.Builder#" + option);
+    }
+    return part;
+  }
+
   /** Options for the lab: URLs, user, password, trust and resolver set (each may be replaced once); add limits. */
   public WebApiOptions.Builder options() {
     return WebApiOptions.builder().url(webApiUrl()).mobileUrl(mobileUrl()).user(USER).password(password)
@@ -217,6 +313,16 @@ public final class Lab implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (stunServer != null) {
+      stunServer.close();
+    }
+    if (xccMedia != null) {
+      xccMedia.close();
+    }
+    if (xccSip != null) {
+      xccSip.close();
+    }
+    LabFiles.delete(folder);
   }
 
   @Override
@@ -226,12 +332,16 @@ public final class Lab implements AutoCloseable {
 
   /** Builds a {@link Lab}; not thread-safe. */
   public static final class Builder {
+    private static final String OWNER = "Lab.Builder";
     private final Scenario scenario;
     private Duration pingInterval = Duration.ofMillis(200);
     private Duration pollWait = Duration.ofSeconds(2);
     private Clock clock = Clock.systemUTC();
     private boolean silentHub;
     private boolean loginStalls;
+    private boolean stunServer;
+    private boolean xcc;
+    private boolean deploymentFiles;
     private final List<LabDispatcher.TurnEntry> turnServers = new java.util.ArrayList<>();
 
     private Builder(Scenario scenario) {
@@ -294,9 +404,36 @@ public final class Lab implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Also starts a STUN server on loopback ({@link Lab#stunServer()}) that reports {@value #PUBLIC_IP}
+     * as the mapped address, like a STUN server behind which this machine sits behind a NAT.
+     */
+    public Builder stunServer() {
+      Options.requireUnset("stunServer", stunServer ? Boolean.TRUE : null, OWNER);
+      this.stunServer = true;
+      return this;
+    }
+
+    /**
+     * Also starts the XCC on loopback: a media port ({@link Lab#xccMedia()}, silent in
+     * {@link Scenario#SILENT_MEDIA}) and a SIP responder ({@link Lab#xccSip()}).
+     */
+    public Builder xcc() {
+      Options.requireUnset("xcc", xcc ? Boolean.TRUE : null, OWNER);
+      this.xcc = true;
+      return this;
+    }
+
+    /** Also writes the deployment's files for the scenario to a temporary folder ({@link Lab#deploymentFolder()}). */
+    public Builder deploymentFiles() {
+      Options.requireUnset("deploymentFiles", deploymentFiles ? Boolean.TRUE : null, OWNER);
+      this.deploymentFiles = true;
+      return this;
+    }
+
     /** Starts the lab. */
     public Lab start() throws IOException {
-      return new Lab(this);
+      return new Lab(this).started(this);
     }
   }
 }

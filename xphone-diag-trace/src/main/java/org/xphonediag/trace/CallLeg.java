@@ -1,8 +1,10 @@
 package org.xphonediag.trace;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.xphonediag.core.Details;
 
 /**
  * One SIP dialog of a capture, grouped by Call-ID (docs/field-guide.md#reading-a-trace): its role,
@@ -27,6 +29,8 @@ public record CallLeg(int call, String callId, LegRole role, String identifiedBy
     Optional<SipMessage> invite, Optional<SipMessage> finalResponse, List<SipMessage> messages, int messageCount) {
   /** Messages kept per leg. */
   public static final int MAX_MESSAGES = 500;
+  /** Messages of a leg in its {@link #toDetails() details} (the first ones). */
+  public static final int REPORTED_MESSAGES = 50;
 
   public CallLeg {
     Objects.requireNonNull(callId, "callId");
@@ -36,5 +40,24 @@ public record CallLeg(int call, String callId, LegRole role, String identifiedBy
     Objects.requireNonNull(invite, "invite");
     Objects.requireNonNull(finalResponse, "finalResponse");
     messages = List.copyOf(messages);
+  }
+
+  /**
+   * The leg as an element of {@code data.legs}: call, Call-ID, role, how it was recognised, User-Agent,
+   * the INVITE's frame and addresses, the final status, and the first {@link #REPORTED_MESSAGES} messages.
+   */
+  public Details toDetails() {
+    List<Details> msgs = new ArrayList<>();
+    for (SipMessage m : messages.subList(0, Math.min(REPORTED_MESSAGES, messages.size()))) {
+      msgs.add(Details.builder().put("frame", m.frame()).put("time", m.time()).put("source", m.source())
+          .put("destination", m.destination()).put("message", m.summary()).put("sdp", m.sdp().isPresent()).build());
+    }
+    Details.Builder b = Details.builder().put("call", call).put("callId", callId).put("role", role)
+        .put("identifiedBy", identifiedBy).put("userAgent", userAgent);
+    invite.ifPresent(i -> b.put("inviteFrame", i.frame()).put("from", i.source()).put("to", i.destination())
+        .put("transport", i.transport()));
+    finalResponse.ifPresent(f -> b.put("finalStatus", f.statusCode()).put("finalReason", f.reason())
+        .put("finalFrame", f.frame()));
+    return b.put("messageCount", messageCount).put("messages", msgs).build();
   }
 }

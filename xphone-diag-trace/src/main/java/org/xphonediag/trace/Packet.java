@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.core.net.Transport;
 
 /**
  * A UDP datagram, TCP segment or SCTP packet decoded from a frame: addresses, ports and where the

@@ -35,14 +35,14 @@ public record PacketCounts(long total, long sip, long stun, long rtp, long rtcp,
     long tcpGaps, long sipUnparsable, long ipFragments, long fragmentsIncomplete, long fragmentsOverlapping,
     long udptl, long ipInIp, long sctp, long invalidTimestamps) {
 
-  /** Counts of a capture without IP fragments, T.38, tunnels, SCTP or bad time stamps. */
-  public PacketCounts(long total, long sip, long stun, long rtp, long rtcp, long dtls, long other, long tcpGaps,
+  /** Counts of a capture without IP fragments, T.38, tunnels, SCTP or bad time stamps (for tests). */
+  PacketCounts(long total, long sip, long stun, long rtp, long rtcp, long dtls, long other, long tcpGaps,
       long sipUnparsable) {
     this(total, sip, stun, rtp, rtcp, dtls, other, tcpGaps, sipUnparsable, 0, 0, 0);
   }
 
   /** Counts of a capture without T.38, tunnels, SCTP or bad time stamps. */
-  public PacketCounts(long total, long sip, long stun, long rtp, long rtcp, long dtls, long other, long tcpGaps,
+  PacketCounts(long total, long sip, long stun, long rtp, long rtcp, long dtls, long other, long tcpGaps,
       long sipUnparsable, long ipFragments, long fragmentsIncomplete, long fragmentsOverlapping) {
     this(total, sip, stun, rtp, rtcp, dtls, other, tcpGaps, sipUnparsable, ipFragments, fragmentsIncomplete,
         fragmentsOverlapping, 0, 0, 0, 0);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.core.net.Transport;
 
 /**
  * A SIP message seen in a capture (RFC 3261 §7), parsed with jain-sip's message parser. Headers

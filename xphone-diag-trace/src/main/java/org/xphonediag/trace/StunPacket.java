@@ -3,6 +3,7 @@ package org.xphonediag.trace;
 import java.util.Arrays;
 import java.util.Objects;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.core.net.Transport;
 
 /**
  * A STUN message seen in a capture, with its header fields only (RFC 8489 §5): message type,

@@ -12,13 +12,15 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xphonediag.core.Report;
+import org.xphonediag.sip.sdp.SdpFormatException;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.internal.Diagnosis;
 import org.xphonediag.trace.internal.Legs;
+import org.xphonediag.trace.internal.MediaDiagnosis;
+import org.xphonediag.trace.rtp.MediaHints;
 import org.xphonediag.trace.rtp.RtpAnalysis;
 import org.xphonediag.trace.rtp.RtpAnalyzer;
-import org.xphonediag.trace.rtp.MediaHints;
 import org.xphonediag.trace.rtp.RtpCollector;
 import org.xphonediag.trace.rtp.RtpThresholds;
 
@@ -75,7 +77,10 @@ public final class TraceAnalyzer {
   }
 
   /**
-   * Reads {@code capture} (and the log, when set) into an analysis.
+   * Reads {@code capture} (and the log, when set) into an analysis: legs, candidates, bindings and,
+   * with stream analysis on (the default), the RTP streams measured in the same pass ({@link
+   * TraceAnalysis#streams()}). {@link #report(TraceAnalysis, Duration)} makes the {@code trace}
+   * report of it.
    *
    * @throws NotACaptureException when the file is not a capture
    * @throws CaptureFormatException for a corrupt length, with its byte offset
@@ -83,16 +88,36 @@ public final class TraceAnalyzer {
    */
   public TraceAnalysis analyze(Path capture) throws IOException, CaptureFormatException {
     Objects.requireNonNull(capture, "capture");
-    List<AclLogLine> acl = fsLog == null ? List.of() : FsLogParser.parse(fsLog);
     try (TraceScanner scanner = TraceScanner.open(capture)) {
-      return analyze(scanner, capture.toString(), acl);
+      return read(scanner, capture.toString(), fsLog == null ? List.of() : FsLogParser.parse(fsLog)).analysis();
     }
   }
 
-  /** Reads the rest of {@code scanner} into an analysis, with the given ACL log lines. */
+  /**
+   * Reads the rest of {@code scanner} into an analysis, with the given ACL log lines, as {@link
+   * #analyze(Path)} does. The scanner is not closed.
+   */
   public TraceAnalysis analyze(TraceScanner scanner, String source, List<AclLogLine> acl)
       throws IOException, CaptureFormatException {
-    return scan(scanner, source, acl, null);
+    Objects.requireNonNull(scanner, "scanner");
+    Objects.requireNonNull(source, "source");
+    return read(scanner, source, List.copyOf(acl)).analysis();
+  }
+
+  /** An analysis and its media verdict, which holds the media results of the report. */
+  private record Reading(TraceAnalysis analysis, MediaDiagnosis media) {}
+
+  /** The pass, then the media verdict (with stream analysis on, of the streams measured in the pass). */
+  private Reading read(TraceScanner scanner, String source, List<AclLogLine> acl)
+      throws IOException, CaptureFormatException {
+    RtpCollector rtp = streams ? RtpAnalyzer.builder().thresholds(thresholds).build().collector(List.of()) : null;
+    if (rtp != null) {
+      scanner.onMedia(rtp);
+    }
+    TraceAnalysis read = scan(scanner, source, acl, rtp);
+    Optional<RtpAnalysis> streamAnalysis = rtp == null ? Optional.empty() : Optional.of(rtp.finish());
+    MediaDiagnosis media = MediaDiagnosis.of(read, streamAnalysis, mediaTimeout);
+    return new Reading(read.withMedia(media.candidates(), media.bindings(), streamAnalysis, media.streams()), media);
   }
 
   /**
@@ -123,7 +148,8 @@ public final class TraceAnalyzer {
       }
     }
     TraceAnalysis a = new TraceAnalysis(source, scanner.format(), scanner.counts(), scanner.truncation(),
-        legs.build(), stun, scanner.mediaFlows(), acl, problems, scanner.invalidTimestamps());
+        legs.build(), stun, scanner.mediaFlows(), acl, problems, scanner.invalidTimestamps(), List.of(), List.of(),
+        Optional.empty(), List.of());
     LOG.debug("trace {}: {} legs, {}, truncation {}", source, a.legs().size(), a.counts(), a.truncation());
     return a;
   }
@@ -135,7 +161,7 @@ public final class TraceAnalyzer {
       if (rtp != null) {
         MediaHints.withCandidates(0, sdp, Optional.empty()).forEach(rtp::learn);
       }
-    } catch (IllegalArgumentException e) { // SdpFormatException included
+    } catch (IllegalArgumentException | SdpFormatException e) {
       LOG.debug("SDP in frame {} gives no media hints: {}", sip.frame(), e.getMessage());
     }
   }
@@ -145,7 +171,8 @@ public final class TraceAnalyzer {
    * default) the same pass also measures every RTP stream, identified and given its codec by the
    * SDPs read so far, and ties it to its call, leg and direction (result {@code trace.rtp}, {@code
    * data.streams}; {@code media.packet-loss}, {@code media.high-jitter}, {@code
-   * media.one-way-audio}, {@code media.no-rtp}; docs/field-guide.md#media, #failure-patterns).
+   * media.one-way-audio}, {@code media.no-rtp}; docs/field-guide.md#media, #failure-patterns). The
+   * report's {@code data} is the analysis' {@link TraceAnalysis#details() details}.
    */
   public Report report(Path capture) throws IOException, CaptureFormatException {
     Objects.requireNonNull(capture, "capture");
@@ -164,22 +191,20 @@ public final class TraceAnalyzer {
     Objects.requireNonNull(source, "source");
     Instant start = Instant.now();
     List<AclLogLine> acl = fsLog == null ? List.of() : FsLogParser.parse(fsLog);
-    RtpCollector rtp = streams ? RtpAnalyzer.builder().thresholds(thresholds).build().collector(List.of()) : null;
-    if (rtp != null) {
-      scanner.onMedia(rtp);
-    }
-    TraceAnalysis a = scan(scanner, source, acl, rtp);
-    if (rtp == null) {
-      return report(a, Duration.between(start, Instant.now()));
-    }
-    RtpAnalysis streamAnalysis = rtp.finish();
-    return Diagnosis.report(a, fsLog != null, logZone, Duration.between(start, Instant.now()),
-        Optional.of(streamAnalysis), mediaTimeout);
+    Reading r = read(scanner, source, acl);
+    return Diagnosis.report(r.analysis(), r.media(), fsLog != null, logZone, Duration.between(start, Instant.now()));
   }
 
-  /** The {@code trace} report of an analysis (results, findings and {@code data}). */
+  /**
+   * The {@code trace} report of an analysis (results, findings, and its {@link TraceAnalysis#details()
+   * details} as {@code data}); with streams in the analysis also the result {@code trace.rtp}, judged
+   * with this analyser's media timeout.
+   */
   public Report report(TraceAnalysis analysis, Duration elapsed) {
-    return Diagnosis.report(analysis, fsLog != null, logZone, elapsed);
+    Objects.requireNonNull(analysis, "analysis");
+    Objects.requireNonNull(elapsed, "elapsed");
+    return Diagnosis.report(analysis, MediaDiagnosis.of(analysis, analysis.rtp(), mediaTimeout), fsLog != null,
+        logZone, elapsed);
   }
 
   /** Builds a {@link TraceAnalyzer}; not thread-safe. */

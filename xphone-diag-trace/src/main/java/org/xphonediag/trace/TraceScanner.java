@@ -21,6 +21,7 @@ import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.internal.LinkDecoder;
 import org.xphonediag.trace.internal.MediaClassifier;
 import org.xphonediag.trace.internal.MediaSink;
+import org.xphonediag.trace.internal.MediaSinks;
 import org.xphonediag.trace.internal.PayloadClassifier;
 import org.xphonediag.trace.internal.RawFrame;
 import org.xphonediag.trace.internal.SctpMessages;
@@ -290,7 +291,7 @@ public final class TraceScanner implements AutoCloseable {
    * collector; a {@code Consumer} tap set as well is called too.
    */
   public TraceScanner onMedia(org.xphonediag.trace.rtp.RtpCollector collector) {
-    this.mediaSink = java.util.Objects.requireNonNull(collector, "collector");
+    this.mediaSink = MediaSinks.of(collector);
     return this;
   }
 

@@ -10,10 +10,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.xphonediag.core.InputException;
+import org.xphonediag.core.SourceLocation;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 
 /**
  * Every bad-input path of the capture reader, for pcap and pcapng: input that is not a capture
@@ -123,8 +128,10 @@ class CaptureBadInputTest {
     CaptureFormatException e = assertThrows(CaptureFormatException.class, () -> CaptureReaderTest.readAll(file));
     assertFalse(e instanceof NotACaptureException, name + ": " + e.getMessage());
     assertEquals(offset, e.byteOffset(), name + ": " + e.getMessage());
-    assertTrue(e.getMessage().contains(message), e.getMessage());
-    assertTrue(e.getMessage().endsWith("(test at byte offset " + offset + ")"), e.getMessage());
+    assertTrue(e.reason().contains(message), e.reason());
+    assertEquals(SourceLocation.atOffset("test", offset), e.location());
+    assertEquals(List.of(new InputException.Problem(SourceLocation.atOffset("test", offset), e.reason())),
+        e.problems());
   }
 
   /** A pcap record header (big-endian) followed by {@code data}. */
@@ -196,7 +203,8 @@ class CaptureBadInputTest {
     NotACaptureException e = assertThrows(NotACaptureException.class,
         () -> CaptureReader.open(new ByteArrayInputStream(file), "test"));
     assertEquals(0, e.byteOffset());
-    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertEquals(SourceLocation.atOffset("test", 0), e.location());
+    assertTrue(e.reason().contains(message), e.reason());
   }
 
   static Stream<Arguments> cut() throws Exception {

@@ -16,6 +16,8 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.core.SourceLocation;
+import org.xphonediag.testkit.capture.CaptureWriter;
 
 class CaptureReaderTest {
   static final long T0 = 1_700_000_000_123_456_789L;
@@ -136,7 +138,7 @@ class CaptureReaderTest {
     }
     CaptureFormatException e = assertThrows(CaptureFormatException.class, () -> readAll(out.toByteArray()));
     assertEquals(24 + 20 + 8, e.byteOffset());
-    assertTrue(e.getMessage().contains("captured length must be at most"), e.getMessage());
+    assertTrue(e.reason().contains("captured length must be at most"), e.reason());
   }
 
   @Test
@@ -166,7 +168,8 @@ class CaptureReaderTest {
   void textFileIsNotACapture() {
     NotACaptureException e = assertThrows(NotACaptureException.class,
         () -> CaptureReader.open(new ByteArrayInputStream("hello world, not a capture".getBytes()), "x.txt"));
-    assertTrue(e.getMessage().startsWith("not a pcap or pcapng capture"), e.getMessage());
+    assertTrue(e.reason().startsWith("not a pcap or pcapng capture"), e.reason());
+    assertEquals(SourceLocation.atOffset("x.txt", 0), e.location());
   }
 
   @Test

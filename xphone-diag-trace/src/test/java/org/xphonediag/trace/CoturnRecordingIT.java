@@ -26,6 +26,8 @@ import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.stun.RetransmissionPolicy;
 import org.xphonediag.stun.StunBinding;
 import org.xphonediag.stun.StunBindingCheck;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 
 /**
  * STUN type, transaction id and XOR-MAPPED-ADDRESS (with the other address attributes) compared

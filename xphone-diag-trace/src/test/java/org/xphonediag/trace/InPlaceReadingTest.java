@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.xphonediag.testkit.capture.CaptureWriter;
 import org.xphonediag.trace.internal.RawFrame;
 
 /**

@@ -16,6 +16,8 @@ import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 
 /** The media diagnoses on captures written here (docs/field-guide.md#reading-a-trace, #failure-patterns; ARCHITECTURE.md address mismatch). */
 class MediaDiagnosisTest {

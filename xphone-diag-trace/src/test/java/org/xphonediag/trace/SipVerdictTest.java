@@ -18,6 +18,8 @@ import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 
 /**
  * SIP verdicts of a dialog on a plain SIP leg (RFC 3261): the final status is the answer to the last

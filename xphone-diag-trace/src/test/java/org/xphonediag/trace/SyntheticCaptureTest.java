@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.testkit.capture.SyntheticCapture;
 
 class SyntheticCaptureTest {
   private static TraceAnalysis analyse(byte[] capture) throws Exception {

@@ -15,6 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
+import org.xphonediag.core.net.Transport;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 import org.xphonediag.trace.TraceScannerTest.Scan;
 
 /**

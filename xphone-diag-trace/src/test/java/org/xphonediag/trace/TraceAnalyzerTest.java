@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 
 class TraceAnalyzerTest {
   @TempDir

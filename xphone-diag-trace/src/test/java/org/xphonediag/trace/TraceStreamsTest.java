@@ -22,6 +22,7 @@ import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.testkit.capture.CaptureWriter;
 import org.xphonediag.trace.rtp.RtpThresholds;
 
 /**

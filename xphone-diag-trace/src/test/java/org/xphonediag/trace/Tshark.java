@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.StunAttribute;
 import org.xphonediag.stun.StunDecoder;
 import org.xphonediag.stun.StunFormatException;
@@ -123,10 +124,8 @@ final class Tshark {
   static List<String> addresses(StunPacket p) throws StunFormatException {
     List<String> out = new ArrayList<>();
     for (StunAttribute a : StunDecoder.decode(p.bytes()).attributes()) {
-      Optional<Object> ip = a.decoded().get("address");
-      Optional<Object> port = a.decoded().get("port");
-      if (ip.isPresent() && port.isPresent() && !ip.get().toString().contains(":")) {
-        out.add(ip.get() + ":" + port.get());
+      if (a.decoded() instanceof AttributeValue.Address address && address.ip().isIpv4()) {
+        out.add(address.ip() + ":" + address.port());
       }
     }
     return out;

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xphonediag.core.Details;
 import org.xphonediag.core.Report;
+import org.xphonediag.core.net.Transport;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 
 /**
  * IP in IP (RFC 2003, RFC 4213: protocols 4 and 41, nested) and SIP over SCTP (RFC 4168: one SIP

@@ -69,13 +69,7 @@ public final class AclCandidatesCheck implements Check {
     findings.addAll(AclFindings.candidateDenied(offer));
     context.checkCancelled();
     CheckResult.Builder b = CheckResult.builder(CheckCatalog.ACL_CANDIDATES).title(title()).findings(findings)
-        .detail("lists", offer.lists())
-        .detail("chosen", offer.chosen().map(c -> c.candidate().toString()).orElse(""))
-        .detail("xccFamily", families.optionName())
-        .detail("certain", offer.certain());
-    if (!offer.certain()) {
-      b.detail("caveats", offer.caveats().stream().map(AclCaveat::reason).toList());
-    }
+        .outcome(offer);
     return b.summary(offer.accepted()
             ? String.format(Locale.ROOT, "FreeSWITCH takes %s (lists %s)%s", offer.chosen().orElseThrow().candidate(),
                 offer.lists(), offer.certain() ? "" : ", uncertain")

@@ -3,13 +3,16 @@ package org.xphonediag.core.acl;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.xphonediag.core.Details;
+import org.xphonediag.core.Outcome;
 
 /**
  * What the candidate ACL makes of a whole offer (docs/field-guide.md#xcc-acls, #failure-patterns), as FreeSWITCH's
  * {@code check_ice} in {@code switch_core_media.c} picks: a decision per candidate, and the RTP
  * candidate FreeSWITCH takes, the first component-1 candidate in SDP order allowed by the first
  * list (in ACL order) that allows any, relay candidates only when no other is allowed; or none,
- * which answers the offer with {@code 488 Not Acceptable Here}.
+ * which answers the offer with {@code 488 Not Acceptable Here}. The typed outcome of
+ * {@link AclCandidatesCheck} ({@code acl.candidates}).
  *
  * @param candidates one decision per candidate, in SDP order
  * @param lists the names of the lists applied ({@code wan.auto} when none was configured)
@@ -17,7 +20,7 @@ import java.util.Optional;
  * @param families the address families the XCC has an {@code rtp-ip} for
  */
 public record AclOfferDecision(List<AclCandidateDecision> candidates, List<String> lists, boolean defaulted,
-    RtpFamilies families) {
+    RtpFamilies families) implements Outcome {
 
   /** Validates and copies. */
   public AclOfferDecision {
@@ -55,5 +58,20 @@ public record AclOfferDecision(List<AclCandidateDecision> candidates, List<Strin
   /** The caveats of every evaluated candidate, in SDP and chain order, without repeats. */
   public List<AclCaveat> caveats() {
     return candidates.stream().flatMap(c -> c.caveats().stream()).distinct().toList();
+  }
+
+  /**
+   * {@code lists}, {@code chosen} (the candidate as {@code address:port/transport}, empty for none),
+   * {@code xccFamily}, {@code certain}, and {@code caveats} when uncertain.
+   */
+  @Override
+  public Details details() {
+    Details.Builder b = Details.builder().put("lists", lists)
+        .put("chosen", chosen().map(c -> c.candidate().toString()).orElse(""))
+        .put("xccFamily", families.optionName()).put("certain", certain());
+    if (!certain()) {
+      b.put("caveats", caveats().stream().map(AclCaveat::reason).toList());
+    }
+    return b.build();
   }
 }

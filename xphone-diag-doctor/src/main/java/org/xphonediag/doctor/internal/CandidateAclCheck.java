@@ -1,10 +1,11 @@
 package org.xphonediag.doctor.internal;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.xphonediag.core.Check;
@@ -12,22 +13,24 @@ import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
-import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.acl.AclCandidate;
+import org.xphonediag.core.acl.AclCandidateDecision;
 import org.xphonediag.core.acl.AclCandidatesCheck;
 import org.xphonediag.core.acl.AclConfig;
+import org.xphonediag.core.acl.AclOfferDecision;
 import org.xphonediag.core.acl.AclParseException;
 import org.xphonediag.core.net.Cidr;
-import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
-import org.xphonediag.stun.StunBindingCheck;
+import org.xphonediag.stun.StunBinding;
+import org.xphonediag.stun.StunBindings;
 
 /**
  * The check {@code acl.candidates} as the doctor runs it: the candidates a phone on this network
- * would offer (its host address and the public address STUN learned, from {@code stun.classic})
+ * would offer (its host address and the public address STUN learned: the {@link StunBindings} of
+ * {@code stun.classic})
  * against the XCC's candidate ACL (docs/field-guide.md#xcc-acls, #media). The denial of a candidate is a WARN while
  * another is allowed; the doctor raises it to FAIL when the denied one is the only public
  * candidate, because phones outside the LAN reach the XCC only through it, unless the denial is
@@ -62,7 +65,7 @@ public final class CandidateAclCheck implements Check {
 
   @Override
   public CheckResult run(CheckContext context) throws InterruptedException {
-    List<AclCandidate> offer = candidates(context.resultOf(CheckCatalog.STUN_CLASSIC));
+    List<AclCandidate> offer = candidates(context.outcomeOf(CheckCatalog.STUN_CLASSIC, StunBindings.class));
     if (offer.isEmpty()) {
       return CheckResult.skipped(id(), title(), "stun.classic learned no address to offer");
     }
@@ -76,16 +79,18 @@ public final class CandidateAclCheck implements Check {
           .summary("cannot read " + acl.file() + ": " + e.getMessage()).cause(e).build();
     }
     CheckResult r = new AclCandidatesCheck(config, candidateLists, localNetworks, offer).run(context);
-    long publicOffered = offer.stream().filter(c -> c.ipAddress().map(a -> a.addressClass().isPublic())
-        .orElse(false)).count();
+    AclOfferDecision decision = r.outcome(AclOfferDecision.class).orElseThrow(() -> new IllegalStateException(
+        "acl.candidates gave no candidate decisions"));
+    long publicOffered = offer.stream().filter(CandidateAclCheck::isPublic).count();
+    // the candidate-denied findings name the denied candidates in SDP order, then (488) the whole offer
+    Iterator<AclCandidateDecision> denied = decision.candidates().stream().filter(d -> !d.allowed()).iterator();
     List<Finding> findings = new ArrayList<>();
     for (Finding f : r.findings()) {
-      Object ip = f.evidence().asMap().get("ip");
+      boolean candidateDenied = f.code().equals(FindingCatalog.ACL_CANDIDATE_DENIED.code());
+      AclCandidateDecision d = candidateDenied && denied.hasNext() ? denied.next() : null;
       // an uncertain denial (a node with unknown or undefined addresses could allow it) stays a WARN
-      boolean certain = !Boolean.FALSE.equals(f.evidence().asMap().get("certain"));
-      boolean onlyPublic = f.code().equals(FindingCatalog.ACL_CANDIDATE_DENIED.code()) && f.severity() == Status.WARN
-          && certain && publicOffered == 1 && ip != null
-          && IpAddress.tryParse(ip.toString()).map(a -> a.addressClass().isPublic()).orElse(false);
+      boolean onlyPublic = d != null && f.severity() == Status.WARN && d.certain() && publicOffered == 1
+          && isPublic(d.candidate());
       if (onlyPublic) {
         Finding.Builder raised = f.catalogEntry().finding(f.message() + "; it is the only public candidate, so "
             + "phones outside the LAN cannot reach the XCC").severity(Status.FAIL).remedy(f.remedy())
@@ -97,23 +102,21 @@ public final class CandidateAclCheck implements Check {
       }
     }
     List<String> offered = offer.stream().map(AclCandidate::toString).toList();
-    return CheckResult.builder(id()).title(title()).summary(r.summary()).findings(findings).details(r.details())
+    return CheckResult.builder(id()).title(title()).summary(r.summary()).findings(findings).outcome(decision)
         .detail("offered", offered).build();
   }
 
-  /** Host then srflx candidates from the STUN result's {@code localAddress} and {@code mappedAddress}. */
-  static List<AclCandidate> candidates(Optional<CheckResult> stun) {
+  private static boolean isPublic(AclCandidate c) {
+    return c.ipAddress().map(a -> a.addressClass().isPublic()).orElse(false);
+  }
+
+  /** Host then srflx candidates: the local and mapped addresses of the STUN bindings. */
+  static List<AclCandidate> candidates(Optional<StunBindings> stun) {
     Set<String> host = new LinkedHashSet<>();
     Set<String> srflx = new LinkedHashSet<>();
-    Object servers = stun.map(r -> r.details().asMap().get("servers")).orElse(null);
-    if (servers instanceof List<?> list) {
-      for (Object o : list) {
-        if (o instanceof Details d) {
-          Map<String, Object> m = d.asMap();
-          address(m.get("localAddress")).ifPresent(host::add);
-          address(m.get("mappedAddress")).ifPresent(srflx::add);
-        }
-      }
+    for (StunBinding b : stun.map(StunBindings::bindings).orElse(List.of())) {
+      b.localAddress().ifPresent(a -> host.add(ip(a)));
+      b.mappedAddress().ifPresent(a -> srflx.add(ip(a)));
     }
     srflx.removeAll(host);
     List<AclCandidate> out = new ArrayList<>();
@@ -122,14 +125,7 @@ public final class CandidateAclCheck implements Check {
     return out;
   }
 
-  private static Optional<String> address(Object hostPort) {
-    if (hostPort == null) {
-      return Optional.empty();
-    }
-    try {
-      return HostAndPort.parse(hostPort.toString(), 1).ipAddress().map(IpAddress::toString);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+  private static String ip(InetSocketAddress a) {
+    return IpAddress.of(a.getAddress()).toString();
   }
 }

@@ -2,6 +2,8 @@ package org.xphonediag.doctor.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.xphonediag.core.Check;
 import org.xphonediag.core.CheckCatalog;
@@ -10,14 +12,17 @@ import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.trace.CallLeg;
 import org.xphonediag.trace.CaptureFormatException;
+import org.xphonediag.trace.TraceAnalysis;
 import org.xphonediag.trace.TraceAnalyzer;
 
 /**
  * The check {@code trace.capture}: the profile's capture (and FreeSWITCH log) through the trace
  * analyser (docs/field-guide.md#reading-a-trace, #failure-patterns); every finding of the analysis, with its evidence frames, becomes a
- * finding of this check. A file that cannot be read or is not a capture makes the result ERROR
- * naming it; the other checks of the run are unaffected.
+ * finding of this check, and the analysis' frame counts and legs its details. A file that cannot
+ * be read or is not a capture makes the result ERROR naming it; the other checks of the run are
+ * unaffected.
  */
 public final class CaptureCheck implements Check {
   private final Path capture;
@@ -43,25 +48,23 @@ public final class CaptureCheck implements Check {
     context.checkCancelled();
     TraceAnalyzer.Builder b = TraceAnalyzer.builder();
     fsLog.ifPresent(b::fsLog);
-    Report r;
+    TraceAnalyzer analyzer = b.build();
+    Instant start = Instant.now();
+    TraceAnalysis analysis;
     try {
-      r = b.build().report(capture);
+      analysis = analyzer.analyze(capture);
     } catch (CaptureFormatException e) {
-      return CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).status(Status.ERROR).summary(e.getMessage()).cause(e).build();
+      return CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).status(Status.ERROR)
+          .summary(e.reason() + " (" + e.location().source() + " at byte offset " + e.byteOffset() + ")").cause(e)
+          .build();
     } catch (IOException e) {
       return CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).status(Status.ERROR)
           .summary("cannot read " + capture + ": " + e.getMessage()).cause(e).build();
     }
-    CheckResult.Builder out = CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).findings(r.findings())
-        .summary(r.results().size() + " analysis step(s), " + r.findings().size() + " finding(s)");
-    Object packets = r.data().asMap().get("packets");
-    if (packets != null) {
-      out.detail("packets", packets);
-    }
-    Object legs = r.data().asMap().get("legs");
-    if (legs != null) {
-      out.detail("legs", legs);
-    }
-    return out.build();
+    Report r = analyzer.report(analysis, Duration.between(start, Instant.now()));
+    return CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).findings(r.findings())
+        .summary(r.results().size() + " analysis step(s), " + r.findings().size() + " finding(s)")
+        .detail("packets", analysis.counts().toDetails())
+        .detail("legs", analysis.legs().stream().map(CallLeg::toDetails).toList()).build();
   }
 }

@@ -12,7 +12,7 @@ import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.core.net.PortRange;
-import org.xphonediag.stun.UdpPortSweep;
+import org.xphonediag.stun.UdpPortSweepCheck;
 
 /**
  * The check {@code media.ports}: binding requests to the XCC's media ports (docs/field-guide.md#ports-and-paths, #media) with one
@@ -59,7 +59,7 @@ public final class MediaPortsCheck implements Check {
             .finding("the XCC's host name " + host + " does not resolve").build()).build();
       }
     }
-    UdpPortSweep sweep = UdpPortSweep.builder(address, ports.first(), ports.last()).id(CheckCatalog.MEDIA_PORTS).budget(budget).build();
+    UdpPortSweepCheck sweep = UdpPortSweepCheck.builder(address, ports.first(), ports.last()).id(CheckCatalog.MEDIA_PORTS).budget(budget).build();
     CheckResult r = sweep.run(context);
     return r.toBuilder().title(title()).build();
   }

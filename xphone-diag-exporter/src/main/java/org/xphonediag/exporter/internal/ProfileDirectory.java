@@ -114,7 +114,7 @@ public final class ProfileDirectory {
     } catch (ProfileException ex) {
       return new Entry(file, attrs.fileKey(), attrs.lastModifiedTime(), attrs.size(), null,
           "profile " + file + " is not usable: " + String.join("; ",
-              ex.problems().stream().map(ProfileDirectory::hideValue).toList()));
+              ex.problems().stream().map(p -> hideValue(p.toString())).toList()));
     }
   }
 

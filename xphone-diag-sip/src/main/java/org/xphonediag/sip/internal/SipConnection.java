@@ -16,7 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Locale;
-import org.xphonediag.sip.SipTransport;
+import org.xphonediag.core.net.Transport;
 
 /**
  * The socket of one SIP probe, to exactly one peer: a connected UDP channel (so that ICMP port
@@ -35,7 +35,7 @@ final class SipConnection implements Closeable {
   private static final long ABSENT = -2;
   private static final long INVALID = -1;
 
-  private final SipTransport transport;
+  private final Transport transport;
   private final InetSocketAddress peer;
   private final SelectableChannel channel;
   private final Selector selector;
@@ -46,7 +46,7 @@ final class SipConnection implements Closeable {
   private byte[] pending = new byte[0];
   private boolean ended;
 
-  private SipConnection(SipTransport transport, InetSocketAddress peer, SelectableChannel channel, Selector selector)
+  private SipConnection(Transport transport, InetSocketAddress peer, SelectableChannel channel, Selector selector)
       throws IOException {
     this.transport = transport;
     this.peer = peer;
@@ -55,7 +55,7 @@ final class SipConnection implements Closeable {
     SelectionKey connecting = channel.keyFor(selector);
     this.key = connecting != null ? connecting.interestOps(SelectionKey.OP_READ)
         : channel.register(selector, SelectionKey.OP_READ);
-    this.in = ByteBuffer.allocate(transport == SipTransport.UDP ? MAX_MESSAGE + 1 : READ_CHUNK);
+    this.in = ByteBuffer.allocate(transport == Transport.UDP ? MAX_MESSAGE + 1 : READ_CHUNK);
   }
 
   /**
@@ -64,12 +64,12 @@ final class SipConnection implements Closeable {
    * @throws SocketTimeoutException when a TCP connection is not established by {@code untilNanos}
    * @throws IOException when the socket cannot be opened or the connection is refused
    */
-  static SipConnection open(SipTransport transport, InetSocketAddress peer, InetAddress local, long untilNanos)
+  static SipConnection open(Transport transport, InetSocketAddress peer, InetAddress local, long untilNanos)
       throws IOException {
     Selector selector = Selector.open();
     SelectableChannel channel = null;
     try {
-      if (transport == SipTransport.UDP) {
+      if (transport == Transport.UDP) {
         DatagramChannel udp = DatagramChannel.open(peer.getAddress() instanceof java.net.Inet6Address
             ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
         channel = udp;

@@ -25,7 +25,7 @@ final class CandidateParser {
   /** One field of the line and the 1-based column where it starts. */
   private record Token(String text, int column) {}
 
-  static SdpCandidate parse(String line, String source, int lineNo) {
+  static SdpCandidate parse(String line, String source, int lineNo) throws SdpFormatException {
     if (line.length() > MAX_LENGTH) {
       throw error(source, lineNo, 1, "expected a candidate line of at most " + MAX_LENGTH + " characters but it has "
           + line.length());
@@ -143,7 +143,7 @@ final class CandidateParser {
     return out;
   }
 
-  private static long number(Token tok, int maxDigits, String source, int lineNo, String what) {
+  private static long number(Token tok, int maxDigits, String source, int lineNo, String what) throws SdpFormatException {
     String s = tok.text();
     if (s.isEmpty() || s.length() > maxDigits || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw error(source, lineNo, tok.column(), what + " must be a number of 1 to " + maxDigits
@@ -152,7 +152,7 @@ final class CandidateParser {
     return Long.parseLong(s);
   }
 
-  private static int port(Token tok, String source, int lineNo, String what) {
+  private static int port(Token tok, String source, int lineNo, String what) throws SdpFormatException {
     long p = number(tok, 5, source, lineNo, what);
     if (p > 65535) {
       throw error(source, lineNo, tok.column(), what + " must be 0..65535 but was " + p);
@@ -160,7 +160,7 @@ final class CandidateParser {
     return (int) p;
   }
 
-  private static String address(Token tok, String source, int lineNo, String what) {
+  private static String address(Token tok, String source, int lineNo, String what) throws SdpFormatException {
     String s = tok.text();
     Optional<IpAddress> ip = IpAddress.tryParse(s);
     if (ip.isPresent()) {

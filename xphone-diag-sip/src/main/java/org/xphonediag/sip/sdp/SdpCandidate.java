@@ -69,7 +69,7 @@ public final class SdpCandidate {
    *
    * @throws SdpFormatException naming the column and what was expected, for a malformed line
    */
-  public static SdpCandidate parse(String text) {
+  public static SdpCandidate parse(String text) throws SdpFormatException {
     return CandidateParser.parse(text, "candidate", 1);
   }
 

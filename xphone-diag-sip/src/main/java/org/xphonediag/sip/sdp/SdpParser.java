@@ -62,7 +62,7 @@ public final class SdpParser {
    * @throws SdpFormatException for malformed or oversized input
    * @throws IOException when reading fails
    */
-  public SessionDescription parse(InputStream in, String source) throws IOException {
+  public SessionDescription parse(InputStream in, String source) throws IOException, SdpFormatException {
     byte[] bytes = in.readNBytes(maxBytes + 1);
     if (bytes.length > maxBytes) {
       throw new SdpFormatException(SourceLocation.atOffset(source, maxBytes),
@@ -77,7 +77,7 @@ public final class SdpParser {
    * @param source a label for locations, e.g. the file name
    * @throws SdpFormatException for malformed or oversized input
    */
-  public SessionDescription parse(String text, String source) {
+  public SessionDescription parse(String text, String source) throws SdpFormatException {
     return new Run(source).parse(text);
   }
 
@@ -107,7 +107,7 @@ public final class SdpParser {
       this.source = source;
     }
 
-    SessionDescription parse(String text) {
+    SessionDescription parse(String text) throws SdpFormatException {
       if (text.length() > maxBytes) {
         throw fail(1, 1, "expected at most " + maxBytes + " characters but the input has " + text.length());
       }
@@ -185,7 +185,7 @@ public final class SdpParser {
           sessionCandidates, media, problems, sessionPwd, Math.min(lineNo, maxLines));
     }
 
-    private void origin(String value, int lineNo) {
+    private void origin(String value, int lineNo) throws SdpFormatException {
       if (origin != null) {
         throw fail(lineNo, 1, "expected one o= line but found a second");
       }
@@ -203,7 +203,7 @@ public final class SdpParser {
       origin = new SdpOrigin(f[0], f[1], f[2], f[3], f[4], f[5]);
     }
 
-    private SdpConnection connection(String value, int lineNo) {
+    private SdpConnection connection(String value, int lineNo) throws SdpFormatException {
       String[] f = WS.split(value.strip());
       if (f.length != 3) {
         throw fail(lineNo, 3, "expected c=<nettype> <addrtype> <connection-address> (3 fields) but found "
@@ -212,7 +212,7 @@ public final class SdpParser {
       return new SdpConnection(f[0], f[1], f[2], lineNo);
     }
 
-    private void media(String value, int lineNo) {
+    private void media(String value, int lineNo) throws SdpFormatException {
       String[] f = WS.split(value.strip());
       if (f.length < 4) {
         throw fail(lineNo, 3, "expected m=<media> <port>[/<count>] <proto> <fmt> ... but found "
@@ -245,7 +245,7 @@ public final class SdpParser {
       mLine = null;
     }
 
-    private void attribute(String line, String value, int lineNo) {
+    private void attribute(String line, String value, int lineNo) throws SdpFormatException {
       int colon = value.indexOf(':');
       String name = colon < 0 ? value.strip() : value.substring(0, colon);
       String attrValue = colon < 0 ? null : value.substring(colon + 1);
@@ -278,7 +278,7 @@ public final class SdpParser {
       }
     }
 
-    private RtpMap rtpMap(String v, int lineNo) {
+    private RtpMap rtpMap(String v, int lineNo) throws SdpFormatException {
       String[] f = WS.split(v, 2);
       String[] enc = f.length == 2 ? f[1].strip().split("/", -1) : new String[0];
       if (f.length != 2 || enc.length < 2 || enc.length > 3 || enc[0].isEmpty()) {
@@ -295,7 +295,7 @@ public final class SdpParser {
       return new RtpMap(pt, enc[0], rate, ch);
     }
 
-    private int number(String s, int max, int lineNo, String what) {
+    private int number(String s, int max, int lineNo, String what) throws SdpFormatException {
       if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(ch -> ch >= '0' && ch <= '9')
           || Long.parseLong(s) > max) {
         throw fail(lineNo, 3, "expected " + what + " to be a number 0.." + max + " but was '"

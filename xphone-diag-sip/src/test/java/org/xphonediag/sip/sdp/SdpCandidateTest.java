@@ -26,7 +26,7 @@ class SdpCandidateTest {
       a=candidate:8 1 sctp-x 100 127.0.0.1 1 typ host | 8 | 1 | sctp-x | 100 | 127.0.0.1 | 1 | host | loopback
       """)
   void parseWhenValidThenReadsEveryField(String line, String foundation, int component, String transport,
-      long priority, String address, int port, String type, String addressClass) {
+      long priority, String address, int port, String type, String addressClass) throws Exception {
     SdpCandidate c = SdpCandidate.parse(line);
     assertEquals(foundation, c.foundation());
     assertEquals(component, c.component());
@@ -39,7 +39,7 @@ class SdpCandidateTest {
   }
 
   @Test
-  void parseWhenExtensionsInAnyOrderThenKeepsThemAndRelatedAddress() {
+  void parseWhenExtensionsInAnyOrderThenKeepsThemAndRelatedAddress() throws Exception {
     SdpCandidate c = SdpCandidate.parse("a=candidate:9 1 udp 1677729535 198.51.100.4 61000 typ srflx"
         + " generation 2 raddr 10.0.0.5 ufrag Ab12 rport 50001 network-id 3 network-cost 10 x-foo bar");
     assertEquals("10.0.0.5", c.relatedAddress().orElseThrow());
@@ -54,14 +54,14 @@ class SdpCandidateTest {
   }
 
   @Test
-  void parseWhenTcpTypeThenLowerCasesIt() {
+  void parseWhenTcpTypeThenLowerCasesIt() throws Exception {
     SdpCandidate c = SdpCandidate.parse("candidate:1 1 TCP 100 10.0.0.1 9 typ host tcptype Passive");
     assertEquals("passive", c.tcpType().orElseThrow());
     assertEquals(Map.of("tcptype", "passive"), c.extensions());
   }
 
   @Test
-  void parseWhenUnknownTypeThenKeepsTokenAsUnknownWithWarning() {
+  void parseWhenUnknownTypeThenKeepsTokenAsUnknownWithWarning() throws Exception {
     SdpCandidate c = SdpCandidate.parse("a=candidate:1 1 udp 100 10.0.0.1 5000 typ x-relay2");
     assertEquals(CandidateType.UNKNOWN, c.type());
     assertEquals("x-relay2", c.typeToken());
@@ -70,7 +70,7 @@ class SdpCandidateTest {
   }
 
   @Test
-  void parseWhenSrflxWithoutRaddrThenAcceptsWithWarning() {
+  void parseWhenSrflxWithoutRaddrThenAcceptsWithWarning() throws Exception {
     SdpCandidate c = SdpCandidate.parse("a=candidate:2 1 udp 100 203.0.113.9 5000 typ srflx");
     assertEquals(CandidateType.SRFLX, c.type());
     assertTrue(c.relatedAddress().isEmpty());
@@ -79,7 +79,7 @@ class SdpCandidateTest {
   }
 
   @Test
-  void parseWhenHostWithoutRaddrThenNoWarning() {
+  void parseWhenHostWithoutRaddrThenNoWarning() throws Exception {
     assertTrue(SdpCandidate.parse("a=candidate:2 1 udp 100 10.0.0.9 5000 typ host").warnings().isEmpty());
   }
 
@@ -105,7 +105,7 @@ class SdpCandidateTest {
       a=rtpmap:1 1 udp 100 10.0.0.1 5000 typ host | 3 | expected 'candidate:' after 'a='
       a=candidate:1 1 udp 100 10.0.0.1 5000 typ host generation 0 generation 1 | 61 | expected each extension once
       """)
-  void parseWhenMalformedThenRejectsWithColumnAndExpectation(String line, int column, String expected) {
+  void parseWhenMalformedThenRejectsWithColumnAndExpectation(String line, int column, String expected) throws Exception {
     SdpFormatException e = assertThrows(SdpFormatException.class, () -> SdpCandidate.parse(line));
     assertEquals(1, e.location().line().getAsInt());
     assertEquals(column, e.location().column().getAsInt(), e.getMessage());
@@ -114,14 +114,14 @@ class SdpCandidateTest {
   }
 
   @Test
-  void parseWhenLineTooLongThenRejects() {
+  void parseWhenLineTooLongThenRejects() throws Exception {
     String line = "a=candidate:1 1 udp 100 10.0.0.1 5000 typ host x " + "y".repeat(5000);
     SdpFormatException e = assertThrows(SdpFormatException.class, () -> SdpCandidate.parse(line));
     assertTrue(e.reason().contains("at most 4096"), e.reason());
   }
 
   @Test
-  void endpointWritesIpv6InBrackets() {
+  void endpointWritesIpv6InBrackets() throws Exception {
     assertEquals("[2001:db8::7]:9", SdpCandidate.parse("3 1 UDP 1 2001:db8::7 9 typ host").endpoint());
     assertEquals(AddressClass.DOCUMENTATION, SdpCandidate.parse("3 1 UDP 1 2001:db8::7 9 typ host").addressClass());
   }

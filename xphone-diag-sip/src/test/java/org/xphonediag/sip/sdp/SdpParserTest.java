@@ -25,7 +25,7 @@ class SdpParserTest {
   }
 
   @Test
-  void parseWhenIceLinkOfferThenReadsOriginMediaAndCandidates() throws IOException {
+  void parseWhenIceLinkOfferThenReadsOriginMediaAndCandidates() throws Exception {
     SessionDescription sdp = SdpParser.defaults().parse(fixture("client-icelink.sdp"), "client-icelink.sdp");
     assertEquals(new SdpOrigin("IceLink", "3775293749", "1", "IN", "IP4", "192.168.101.12"), sdp.origin());
     assertEquals(1, sdp.media().size());
@@ -52,7 +52,7 @@ class SdpParserTest {
   }
 
   @Test
-  void parseWhenFreeSwitchAnswerWithLfAndTrailingSpacesThenReadsIt() throws IOException {
+  void parseWhenFreeSwitchAnswerWithLfAndTrailingSpacesThenReadsIt() throws Exception {
     SessionDescription sdp = SdpParser.defaults().parse(fixture("xcc-freeswitch.sdp"), "xcc.sdp");
     assertEquals("FreeSWITCH", sdp.origin().username());
     assertEquals("1674745458", sdp.origin().sessionVersion());
@@ -65,7 +65,7 @@ class SdpParserTest {
   }
 
   @Test
-  void parseNeverExposesIcePassword() throws IOException {
+  void parseNeverExposesIcePassword() throws Exception {
     SessionDescription sdp = SdpParser.defaults().parse(fixture("client-icelink.sdp"), "c.sdp");
     Secret pwd = sdp.icePwd().orElseThrow();
     assertEquals("q8Vd1qz0hL3mK7xYtR2pW9sN", new String(pwd.reveal()));
@@ -77,7 +77,7 @@ class SdpParserTest {
   }
 
   @Test
-  void parseWhenCandidateMalformedThenRecordsProblemAndReadsTheRest() throws IOException {
+  void parseWhenCandidateMalformedThenRecordsProblemAndReadsTheRest() throws Exception {
     SessionDescription sdp = SdpParser.defaults().parse(fixture("client-private-only.sdp"), "p.sdp");
     assertEquals(1, sdp.candidates().size());
     assertEquals(2, sdp.problems().size());
@@ -106,7 +106,7 @@ class SdpParserTest {
       v=0\\no=a 1 1 IN IP4 10.0.0.1\\no=b 1 1 IN IP4 10.0.0.1 | 3 | expected one o= line
       '' | 1 | expected 'v=0' but the input is empty
       """)
-  void parseWhenMalformedThenNamesLineAndExpectation(String text, int line, String expected) {
+  void parseWhenMalformedThenNamesLineAndExpectation(String text, int line, String expected) throws Exception {
     String sdp = text.replace("\\n", "\r\n");
     SdpFormatException e = assertThrows(SdpFormatException.class, () -> SdpParser.defaults().parse(sdp, "t.sdp"));
     assertEquals(line, e.location().line().getAsInt(), e.getMessage());
@@ -115,7 +115,7 @@ class SdpParserTest {
   }
 
   @Test
-  void parseWhenTooManyLinesThenRejects() {
+  void parseWhenTooManyLinesThenRejects() throws Exception {
     StringBuilder sb = new StringBuilder("v=0\no=a 1 1 IN IP4 10.0.0.1\n");
     for (int i = 0; i < 20; i++) {
       sb.append("a=x").append(i).append('\n');
@@ -127,7 +127,7 @@ class SdpParserTest {
   }
 
   @Test
-  void parseWhenLineTooLongThenRejects() {
+  void parseWhenLineTooLongThenRejects() throws Exception {
     String text = "v=0\no=a 1 1 IN IP4 10.0.0.1\ns=" + "x".repeat(200) + "\n";
     SdpFormatException e = assertThrows(SdpFormatException.class,
         () -> SdpParser.withLimits(100, 10, 10_000).parse(text, "t"));
@@ -136,7 +136,7 @@ class SdpParserTest {
   }
 
   @Test
-  void parseStreamWhenOverByteCapThenRejects() {
+  void parseStreamWhenOverByteCapThenRejects() throws Exception {
     byte[] big = ("v=0\no=a 1 1 IN IP4 10.0.0.1\n" + "a=x\n".repeat(100)).getBytes(StandardCharsets.US_ASCII);
     SdpFormatException e = assertThrows(SdpFormatException.class,
         () -> SdpParser.withLimits(100, 1000, 64).parse(new ByteArrayInputStream(big), "big"));
@@ -144,7 +144,7 @@ class SdpParserTest {
   }
 
   @Test
-  void parseWhenBlankLinesAndUnknownTypesThenTolerates() {
+  void parseWhenBlankLinesAndUnknownTypesThenTolerates() throws Exception {
     SessionDescription sdp = SdpParser.defaults().parse(
         "v=0\n\no=- 0 0 IN IP6 ::1\nx=whatever\nb=AS:64\nm=audio 9/2 RTP/AVP 0\n\n", "t");
     assertEquals("-", sdp.origin().username());
@@ -152,7 +152,7 @@ class SdpParserTest {
   }
 
   @Test
-  void withLimitsWhenCapBelowOneThenThrows() {
+  void withLimitsWhenCapBelowOneThenThrows() throws Exception {
     assertThrows(IllegalArgumentException.class, () -> SdpParser.withLimits(0, 1, 1));
   }
 }

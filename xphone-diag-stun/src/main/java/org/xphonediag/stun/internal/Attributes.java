@@ -1,19 +1,15 @@
 package org.xphonediag.stun.internal;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import org.xphonediag.core.Details;
 import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.StunFormatException;
 
 /**
@@ -105,12 +101,13 @@ public final class Attributes {
   }
 
   /**
-   * Decodes the value of a known attribute into plain fields; unknown types give empty details.
+   * Decodes the value of an attribute into its typed value; types without a decoder give
+   * {@link AttributeValue.Raw}.
    *
    * @param txid the transaction id (the XOR key of XOR-MAPPED-ADDRESS for IPv6)
    * @throws StunFormatException when the value does not fit the type
    */
-  static Details decode(int type, byte[] v, int offset, byte[] txid) throws StunFormatException {
+  public static AttributeValue decode(int type, byte[] v, int offset, byte[] txid) throws StunFormatException {
     String name = name(type);
     switch (type) {
       case MAPPED_ADDRESS, RESPONSE_ORIGIN, OTHER_ADDRESS, ALTERNATE_SERVER:
@@ -119,15 +116,15 @@ public final class Attributes {
         return address(name, v, offset, true, txid);
       case LIFETIME:
         exact(name, v, offset, 4);
-        return Details.of("seconds", u32(v, 0));
+        return new AttributeValue.Lifetime(u32(v, 0));
       case REQUESTED_TRANSPORT:
         exact(name, v, offset, 4);
-        return Details.of("protocol", v[0] & 0xff);
+        return new AttributeValue.RequestedTransport(v[0] & 0xff);
       case CHANNEL_NUMBER:
         exact(name, v, offset, 4);
-        return Details.of("channel", ((v[0] & 0xff) << 8) | (v[1] & 0xff));
+        return new AttributeValue.ChannelNumber(((v[0] & 0xff) << 8) | (v[1] & 0xff));
       case USERNAME, REALM, NONCE, SOFTWARE, ALTERNATE_DOMAIN:
-        return Details.of("text", text(name, v, offset));
+        return new AttributeValue.Text(text(name, v, offset));
       case ERROR_CODE: {
         if (v.length < 4) {
           throw new StunFormatException(name, offset, "length must be at least 4 but was " + v.length);
@@ -138,48 +135,48 @@ public final class Attributes {
           throw new StunFormatException(name, offset + 6,
               "class must be 3..6 and number 0..99 but were " + cls + " and " + number);
         }
-        byte[] reason = java.util.Arrays.copyOfRange(v, 4, v.length);
-        return Details.of("errorCode", cls * 100 + number, "reason", text(name, reason, offset + 8));
+        byte[] reason = Arrays.copyOfRange(v, 4, v.length);
+        return new AttributeValue.ErrorCode(cls * 100 + number, text(name, reason, offset + 8));
       }
       case MESSAGE_INTEGRITY:
         exact(name, v, offset, 20);
-        return Details.of("hmac", HexFormat.of().formatHex(v));
+        return new AttributeValue.Hmac(v);
       case MESSAGE_INTEGRITY_SHA256:
         if (v.length < 16 || v.length > 32 || v.length % 4 != 0) {
           throw new StunFormatException(name, offset, "length must be 16..32 and a multiple of 4 but was " + v.length);
         }
-        return Details.of("hmac", HexFormat.of().formatHex(v));
+        return new AttributeValue.Hmac(v);
       case FINGERPRINT:
         exact(name, v, offset, 4);
-        return Details.of("crc", String.format(Locale.ROOT, "0x%08x", u32(v, 0)));
+        return new AttributeValue.Fingerprint(u32(v, 0));
       case PRIORITY:
         exact(name, v, offset, 4);
-        return Details.of("priority", u32(v, 0));
+        return new AttributeValue.Priority(u32(v, 0));
       case CHANGE_REQUEST:
         exact(name, v, offset, 4);
-        return Details.of("changeIp", (v[3] & 0x04) != 0, "changePort", (v[3] & 0x02) != 0);
+        return new AttributeValue.ChangeRequest((v[3] & 0x04) != 0, (v[3] & 0x02) != 0);
       case ICE_CONTROLLING, ICE_CONTROLLED: {
         exact(name, v, offset, 8);
-        return Details.of("tieBreaker", HexFormat.of().formatHex(v));
+        return new AttributeValue.TieBreaker((u32(v, 0) << 32) | u32(v, 4));
       }
       case USE_CANDIDATE:
         exact(name, v, offset, 0);
-        return Details.of("flag", true);
+        return new AttributeValue.Flag();
       case RESPONSE_PORT:
         exact(name, v, offset, 4);
-        return Details.of("port", ((v[0] & 0xff) << 8) | (v[1] & 0xff));
+        return new AttributeValue.ResponsePort(((v[0] & 0xff) << 8) | (v[1] & 0xff));
       case UNKNOWN_ATTRIBUTES: {
         if (v.length % 2 != 0) {
           throw new StunFormatException(name, offset, "length must be even but was " + v.length);
         }
-        List<String> types = new ArrayList<>();
+        List<Integer> types = new ArrayList<>();
         for (int i = 0; i < v.length; i += 2) {
-          types.add(name(((v[i] & 0xff) << 8) | (v[i + 1] & 0xff)));
+          types.add(((v[i] & 0xff) << 8) | (v[i + 1] & 0xff));
         }
-        return Details.of("types", types);
+        return new AttributeValue.UnknownAttributes(types);
       }
       default:
-        return Details.empty();
+        return new AttributeValue.Raw(v);
     }
   }
 
@@ -202,7 +199,7 @@ public final class Attributes {
     }
   }
 
-  private static Details address(String name, byte[] v, int offset, boolean xor, byte[] txid)
+  private static AttributeValue.Address address(String name, byte[] v, int offset, boolean xor, byte[] txid)
       throws StunFormatException {
     if (v.length != 8 && v.length != 20) {
       throw new StunFormatException(name, offset, "length must be 8 or 20 but was " + v.length);
@@ -218,7 +215,7 @@ public final class Attributes {
           + (family == 1 ? "IPv4" : "IPv6") + " but was " + v.length);
     }
     int port = ((v[2] & 0xff) << 8) | (v[3] & 0xff);
-    byte[] addr = java.util.Arrays.copyOfRange(v, 4, v.length);
+    byte[] addr = Arrays.copyOfRange(v, 4, v.length);
     if (xor) {
       port ^= MAGIC_COOKIE >>> 16;
       byte[] key = xorKey(txid);
@@ -226,8 +223,7 @@ public final class Attributes {
         addr[i] ^= key[i];
       }
     }
-    IpAddress ip = IpAddress.ofBytes(addr);
-    return Details.of("family", family == 1 ? "ipv4" : "ipv6", "address", ip.toString(), "port", port);
+    return new AttributeValue.Address(IpAddress.ofBytes(addr), port);
   }
 
   /** Magic cookie followed by the transaction id: the XOR key of XOR-MAPPED-ADDRESS. */
@@ -239,20 +235,5 @@ public final class Attributes {
     key[3] = 0x42;
     System.arraycopy(txid, 0, key, 4, 12);
     return key;
-  }
-
-  /** The socket address held by decoded address fields. */
-  public static Optional<InetSocketAddress> socketAddress(Details d) {
-    Optional<Object> a = d.get("address");
-    Optional<Object> p = d.get("port");
-    if (a.isEmpty() || p.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      InetAddress ia = InetAddress.getByAddress(IpAddress.parse(a.get().toString()).bytes());
-      return Optional.of(new InetSocketAddress(ia, ((Number) p.get()).intValue()));
-    } catch (UnknownHostException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -14,9 +14,9 @@ import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
-import org.xphonediag.core.Details;
 import org.xphonediag.core.Durations;
 import org.xphonediag.core.Finding;
+import org.xphonediag.core.Options;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.stun.RetransmissionPolicy;
@@ -43,7 +43,8 @@ import org.xphonediag.stun.turn.internal.TurnSession;
  * <pre>{@code
  * TurnCheck check = TurnCheck.builder(List.of(TurnUri.parse("turn:turn.example.com")), "alice",
  *     Secret.fromEnvironment("TURN_PASSWORD").orElseThrow()).build();
- * List<TurnProbe> probes = check.probe(CheckContext.standalone(check.id(), Duration.ofSeconds(11)));
+ * CheckResult r = check.run(CheckContext.standalone(check.id(), Duration.ofSeconds(11)));
+ * List<TurnRelay> relays = r.outcome(TurnRelays.class).orElseThrow().relays();
  * }</pre>
  */
 public final class TurnCheck implements Check {
@@ -62,14 +63,14 @@ public final class TurnCheck implements Check {
   private final Duration budget;
 
   private TurnCheck(Builder b) {
-    this.id = b.id;
+    this.id = b.id == null ? CheckCatalog.TURN_RELAY : b.id;
     this.targets = List.copyOf(b.targets);
     this.trust = b.trust;
-    this.channelBind = b.channelBind;
-    this.family = b.family;
+    this.channelBind = b.channelBind != null && b.channelBind;
+    this.family = b.family();
     this.peer = b.peer;
-    this.policy = b.policy;
-    this.budget = b.budget;
+    this.policy = b.policy == null ? new RetransmissionPolicy(Duration.ofMillis(250), 7, 8) : b.policy;
+    this.budget = b.budget == null ? Duration.ofSeconds(10) : b.budget;
   }
 
   /** One server URI with the long-term credentials to use there. */
@@ -104,7 +105,7 @@ public final class TurnCheck implements Check {
     return "TURN relay via " + String.join(", ", uris().stream().map(TurnUri::toString).toList());
   }
 
-  /** The server URIs, in the order they are probed. */
+  /** The server URIs, in the order they are tried. */
   public List<TurnUri> uris() {
     return targets.stream().map(Target::uri).toList();
   }
@@ -114,8 +115,8 @@ public final class TurnCheck implements Check {
     return Optional.of(budget.plus(GRACE));
   }
 
-  /** Probes every URI in order within the budget; one {@link TurnProbe} per URI. */
-  public List<TurnProbe> probe(CheckContext context) throws InterruptedException {
+  /** Tries every URI in order within the budget; one {@link TurnRelay} per URI. */
+  public List<TurnRelay> probe(CheckContext context) throws InterruptedException {
     Duration left = context.remaining().minus(MARGIN);
     if (left.compareTo(budget) > 0) {
       left = budget;
@@ -126,7 +127,7 @@ public final class TurnCheck implements Check {
     long start = System.nanoTime();
     long end = start + left.toNanos();
     long reserve = Math.min(Duration.ofSeconds(1).toNanos(), left.toNanos() / 5);
-    List<TurnProbe> out = new ArrayList<>();
+    List<TurnRelay> out = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       context.checkCancelled();
       // each URI gets an equal share of what is left, the release reserve inside that share
@@ -145,16 +146,13 @@ public final class TurnCheck implements Check {
 
   @Override
   public CheckResult run(CheckContext context) throws InterruptedException {
-    List<TurnProbe> probes = probe(context);
-    CheckResult.Builder b = CheckResult.builder(id).title(title());
-    b.detail("relays", probes.stream().map(TurnProbe::toDetails).toList());
+    List<TurnRelay> relays = probe(context);
+    CheckResult.Builder b = CheckResult.builder(id).title(title()).outcome(new TurnRelays(relays));
     List<String> working = new ArrayList<>();
     List<String> failing = new ArrayList<>();
-    java.util.Map<String, Boolean> transports = new java.util.LinkedHashMap<>();
-    for (TurnProbe p : probes) {
+    for (TurnRelay p : relays) {
       String t = p.uri().transport().jsonName();
       (p.works() ? working : failing).add(t);
-      transports.merge(t, p.works(), Boolean::logicalOr);
       p.failure().ifPresent(f -> {
         Finding.Builder fb = f.code().finding(f.message()).evidence("uri", p.uri().toString())
             .evidence("transport", t).evidence("step", f.step());
@@ -164,23 +162,23 @@ public final class TurnCheck implements Check {
         b.finding(fb.build());
       });
     }
-    b.detail("transports", Details.copyOf(transports));
     b.summary(String.format(Locale.ROOT, "TURN relay works over %s; fails over %s",
         working.isEmpty() ? "no transport" : String.join(", ", working),
         failing.isEmpty() ? "none" : String.join(", ", failing)));
     return b.build();
   }
 
-  /** Configures a {@link TurnCheck}; not thread-safe. */
+  /** Configures a {@link TurnCheck}; each option may be set once (servers are added in order). Not thread-safe. */
   public static final class Builder {
-    private CheckId id = CheckCatalog.TURN_RELAY;
+    private static final String OWNER = "TurnCheck";
+    private CheckId id;
     private final List<Target> targets = new ArrayList<>();
     private X509TrustManager trust;
-    private boolean channelBind;
-    private StandardProtocolFamily family = StandardProtocolFamily.INET;
+    private Boolean channelBind;
+    private StandardProtocolFamily family;
     private InetSocketAddress peer;
-    private RetransmissionPolicy policy = new RetransmissionPolicy(Duration.ofMillis(250), 7, 8);
-    private Duration budget = Duration.ofSeconds(10);
+    private RetransmissionPolicy policy;
+    private Duration budget;
 
     private Builder() {}
 
@@ -197,6 +195,7 @@ public final class TurnCheck implements Check {
      * come back the same way; off by default.
      */
     public Builder channelBind(boolean on) {
+      Options.requireUnset("channelBind", this.channelBind, OWNER);
       this.channelBind = on;
       return this;
     }
@@ -210,18 +209,23 @@ public final class TurnCheck implements Check {
       if (family == StandardProtocolFamily.UNIX) {
         throw new IllegalArgumentException("family must be INET or INET6 but was UNIX");
       }
+      Options.requireUnset("family", this.family, OWNER);
       this.family = family;
       return this;
     }
 
     public Builder id(CheckId id) {
-      this.id = Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(id, "id");
+      Options.requireUnset("id", this.id, OWNER);
+      this.id = id;
       return this;
     }
 
     /** Trust for {@code turns:} servers; the platform's by default. */
     public Builder trust(X509TrustManager trust) {
-      this.trust = Objects.requireNonNull(trust, "trust");
+      Objects.requireNonNull(trust, "trust");
+      Options.requireUnset("trust", this.trust, OWNER);
+      this.trust = trust;
       return this;
     }
 
@@ -231,20 +235,29 @@ public final class TurnCheck implements Check {
       if (peer.isUnresolved()) {
         throw new IllegalArgumentException("peer must be a resolved address but was " + peer);
       }
+      Options.requireUnset("peer", this.peer, OWNER);
       this.peer = peer;
       return this;
     }
 
     /** Retransmissions over UDP: RTO 250 ms, Rc 7, Rm 8 by default, cut short by the budget. */
     public Builder policy(RetransmissionPolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(policy, "policy");
+      Options.requireUnset("policy", this.policy, OWNER);
+      this.policy = policy;
       return this;
     }
 
     /** The budget of the whole check, all URIs together; 10 s by default. */
     public Builder budget(Duration budget) {
-      this.budget = Durations.requirePositive(budget, "budget");
+      Durations.requirePositive(budget, "budget");
+      Options.requireUnset("budget", this.budget, OWNER);
+      this.budget = budget;
       return this;
+    }
+
+    private StandardProtocolFamily family() {
+      return family == null ? StandardProtocolFamily.INET : family;
     }
 
     /** Builds the check; at least one server is needed. */
@@ -252,8 +265,8 @@ public final class TurnCheck implements Check {
       if (targets.isEmpty()) {
         throw new IllegalArgumentException("at least one TURN URI is needed (builder(uris, ...) or server(...))");
       }
-      if (peer != null && (family == StandardProtocolFamily.INET6) != (peer.getAddress() instanceof java.net.Inet6Address)) {
-        throw new IllegalArgumentException("peer " + peer + " must be of the relay's family " + family
+      if (peer != null && (family() == StandardProtocolFamily.INET6) != (peer.getAddress() instanceof java.net.Inet6Address)) {
+        throw new IllegalArgumentException("peer " + peer + " must be of the relay's family " + family()
             + " (family and peer conflict)");
       }
       return new TurnCheck(this);

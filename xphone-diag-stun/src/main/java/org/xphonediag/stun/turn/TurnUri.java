@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.xphonediag.core.net.AddressFormatException;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.core.net.Transport;
 
 /**
  * A TURN server URI (RFC 7065 §3): {@code turn:host[:port][?transport=udp|tcp]} or
@@ -12,19 +13,22 @@ import org.xphonediag.core.net.HostAndPort;
  *
  * @param secure {@code turns:} (TLS)
  * @param server host and port
- * @param transport how the client talks to the server
+ * @param transport how the client talks to the server: UDP, TCP or TLS (RFC 8656 §3.1)
  */
-public record TurnUri(boolean secure, HostAndPort server, TurnTransport transport) {
+public record TurnUri(boolean secure, HostAndPort server, Transport transport) {
   /** The default port of {@code turn:} (RFC 7065 §3). */
   public static final int DEFAULT_PORT = 3478;
   /** The default port of {@code turns:} (RFC 7065 §3). */
   public static final int DEFAULT_SECURE_PORT = 5349;
 
-  /** Validates that TLS goes with {@code turns:} only. */
+  /** Validates that the transport is UDP, TCP or TLS, and that TLS goes with {@code turns:} only. */
   public TurnUri {
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(transport, "transport");
-    if (secure != (transport == TurnTransport.TLS)) {
+    if (transport == Transport.SCTP) {
+      throw new IllegalArgumentException("a TURN client's transport must be udp, tcp or tls but was sctp");
+    }
+    if (secure != (transport == Transport.TLS)) {
       throw new IllegalArgumentException("transport " + transport.jsonName() + " does not fit a "
           + (secure ? "turns:" : "turn:") + " URI");
     }
@@ -51,7 +55,7 @@ public record TurnUri(boolean secure, HostAndPort server, TurnTransport transpor
           "TURN URI: column %d must start the host but is '//' (RFC 7065 URIs have no authority slashes) in '%s'",
           colon + 2, s));
     }
-    TurnTransport transport = secure ? TurnTransport.TLS : TurnTransport.UDP;
+    Transport transport = secure ? Transport.TLS : Transport.UDP;
     int q = rest.indexOf('?');
     if (q >= 0) {
       String query = rest.substring(q + 1);
@@ -62,9 +66,9 @@ public record TurnUri(boolean secure, HostAndPort server, TurnTransport transpor
       }
       String t = query.substring("transport=".length()).toLowerCase(Locale.ROOT);
       if (t.equals("udp") && !secure) {
-        transport = TurnTransport.UDP;
+        transport = Transport.UDP;
       } else if (t.equals("tcp")) {
-        transport = secure ? TurnTransport.TLS : TurnTransport.TCP;
+        transport = secure ? Transport.TLS : Transport.TCP;
       } else {
         throw new IllegalArgumentException(String.format(Locale.ROOT,
             "TURN URI: the transport at column %d must be %s but was '%s'", column + 10,
@@ -86,6 +90,6 @@ public record TurnUri(boolean secure, HostAndPort server, TurnTransport transpor
 
   @Override
   public String toString() {
-    return (secure ? "turns:" : "turn:") + server + "?transport=" + (transport == TurnTransport.UDP ? "udp" : "tcp");
+    return (secure ? "turns:" : "turn:") + server + "?transport=" + (transport == Transport.UDP ? "udp" : "tcp");
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import org.xphonediag.core.Secret;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunCredentials;
 import org.xphonediag.stun.StunDecoder;
@@ -92,11 +93,11 @@ final class ScriptedTurnServer implements AutoCloseable {
   }
 
   static String nonce(StunMessage m) {
-    return m.attribute(Attributes.NONCE).map(a -> a.decoded().get("text").orElseThrow().toString()).orElse(null);
+    return m.value(Attributes.NONCE, AttributeValue.Text.class).map(AttributeValue.Text::text).orElse(null);
   }
 
   static long lifetime(StunMessage m) {
-    return ((Number) m.attribute(Attributes.LIFETIME).orElseThrow().decoded().get("seconds").orElseThrow()).longValue();
+    return m.value(Attributes.LIFETIME, AttributeValue.Lifetime.class).orElseThrow().seconds();
   }
 
   @Override

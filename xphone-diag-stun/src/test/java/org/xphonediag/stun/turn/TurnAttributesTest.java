@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunDecoder;
 import org.xphonediag.stun.StunFormatException;
@@ -28,9 +29,9 @@ class TurnAttributesTest {
     assertEquals("allocate", d.methodName());
     assertEquals(relayed, d.address(Attributes.XOR_RELAYED_ADDRESS).orElseThrow());
     assertEquals(v6, d.address(Attributes.XOR_PEER_ADDRESS).orElseThrow());
-    assertEquals(600L, d.attribute(Attributes.LIFETIME).orElseThrow().decoded().get("seconds").orElseThrow());
-    assertEquals(17, d.attribute(Attributes.REQUESTED_TRANSPORT).orElseThrow().decoded().get("protocol")
-        .orElseThrow());
+    assertEquals(new AttributeValue.Lifetime(600), d.attribute(Attributes.LIFETIME).orElseThrow().decoded());
+    assertEquals(new AttributeValue.RequestedTransport(17),
+        d.attribute(Attributes.REQUESTED_TRANSPORT).orElseThrow().decoded());
     assertEquals("XOR-RELAYED-ADDRESS", d.attribute(Attributes.XOR_RELAYED_ADDRESS).orElseThrow().name());
     // on the wire the relayed port is XORed with the cookie's top half
     assertEquals((50000 ^ 0x2112), ((m[26] & 0xff) << 8) | (m[27] & 0xff));

@@ -36,8 +36,8 @@ class TurnChannelCoturnIT {
       TurnCheck check = TurnCheck.builder().server(TurnUri.parse("turn:127.0.0.1:" + c.port), Coturn.USER,
           Secret.of(Coturn.PASSWORD)).server(TurnUri.parse("turn:127.0.0.1:" + c.port + "?transport=tcp"),
           Coturn.USER, Secret.of(Coturn.PASSWORD)).channelBind(true).build();
-      List<TurnProbe> probes = check.probe(Contexts.of(Duration.ofSeconds(11)));
-      for (TurnProbe p : probes) {
+      List<TurnRelay> probes = check.probe(Contexts.of(Duration.ofSeconds(11)));
+      for (TurnRelay p : probes) {
         assertTrue(p.works(), p + "\n" + c.log());
         assertTrue(p.channelRtt().orElseThrow().compareTo(Duration.ofSeconds(2)) < 0, p.toString());
         assertTrue(p.peerReceived() >= 2, "the peer got the Send and the ChannelData payloads: " + p);
@@ -50,7 +50,7 @@ class TurnChannelCoturnIT {
   @Test
   void channelBindOffThenNoChannelRtt() throws Exception {
     try (Coturn c = Coturn.start()) {
-      TurnProbe p = check("turn:127.0.0.1:" + c.port).build().probe(Contexts.of(Duration.ofSeconds(11))).get(0);
+      TurnRelay p = check("turn:127.0.0.1:" + c.port).build().probe(Contexts.of(Duration.ofSeconds(11))).get(0);
       assertTrue(p.works(), p.toString());
       assertTrue(p.channelRtt().isEmpty(), p.toString());
     }
@@ -68,7 +68,7 @@ class TurnChannelCoturnIT {
         String relayed = ((Details) o).get("relayedAddress").orElseThrow().toString();
         assertTrue(relayed.startsWith("[::1]:"), relayed);
       }
-      TurnProbe p = check.probe(Contexts.of(Duration.ofSeconds(11))).get(0);
+      TurnRelay p = check.probe(Contexts.of(Duration.ofSeconds(11))).get(0);
       assertTrue(p.relayedAddress().orElseThrow().getAddress() instanceof Inet6Address, p.toString());
     }
   }
@@ -98,7 +98,7 @@ class TurnChannelCoturnIT {
           return ScriptedTurnServer.success(m);
       }
     })) {
-      TurnProbe p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret")).channelBind(true)
+      TurnRelay p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret")).channelBind(true)
           .budget(Duration.ofSeconds(2)).build().probe(Contexts.of(Duration.ofSeconds(3))).get(0);
       assertFalse(p.works());
       assertTrue(p.dataRtt().isPresent(), "Send/Data worked before the channel: " + p);
@@ -126,7 +126,7 @@ class TurnChannelCoturnIT {
       }
       return ScriptedTurnServer.success(m);
     })) {
-      TurnProbe p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret"))
+      TurnRelay p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret"))
           .budget(Duration.ofSeconds(2)).build().probe(Contexts.of(Duration.ofSeconds(3))).get(0);
       assertTrue(p.works(), p.toString());
       assertEquals(3, allocates.get(), "437, then 401 and the authenticated Allocate from the new port");
@@ -138,7 +138,7 @@ class TurnChannelCoturnIT {
   void allocateWhenServerAnswers437TwiceThenAllocationFailedWith437() throws Exception {
     try (ScriptedTurnServer s = new ScriptedTurnServer((m, i) -> m.method() == 0x003
         ? ScriptedTurnServer.error(m, 437, "Allocation Mismatch", null) : ScriptedTurnServer.success(m))) {
-      TurnProbe p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret"))
+      TurnRelay p = TurnCheck.builder(List.of(s.uri()), "alice", Secret.of("secret"))
           .budget(Duration.ofSeconds(2)).build().probe(Contexts.of(Duration.ofSeconds(3))).get(0);
       assertFalse(p.works());
       assertEquals(FindingCatalog.TURN_ALLOCATION_FAILED, p.failure().orElseThrow().code());

@@ -27,6 +27,7 @@ import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
 import org.xphonediag.stun.Contexts;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunCredentials;
 import org.xphonediag.stun.StunDecoder;
@@ -68,9 +69,9 @@ class TurnCoturnIT {
     try (Coturn c = Coturn.start(cert, key, Coturn.USER + ":" + Coturn.PASSWORD)) {
       TurnUri tls = TurnUri.parse("turns:127.0.0.1:" + c.tlsPort);
       TurnCheck check = check(List.of(udp(c), tcp(c), tls), Coturn.PASSWORD).trust(trust).build();
-      List<TurnProbe> probes = check.probe(Contexts.of(Duration.ofSeconds(11)));
+      List<TurnRelay> probes = check.probe(Contexts.of(Duration.ofSeconds(11)));
       assertEquals(3, probes.size());
-      for (TurnProbe p : probes) {
+      for (TurnRelay p : probes) {
         assertTrue(p.works(), p + "\n" + c.log());
         assertEquals(InetAddress.getLoopbackAddress(), p.relayedAddress().orElseThrow().getAddress());
         assertEquals(InetAddress.getLoopbackAddress(), p.mappedAddress().orElseThrow().getAddress());
@@ -116,7 +117,7 @@ class TurnCoturnIT {
   void wrongPasswordThenAuthFailedWith401AndNoAllocation() throws Exception {
     try (Coturn c = Coturn.start()) {
       TurnCheck check = check(List.of(udp(c)), "wrong").build();
-      TurnProbe p = check.probe(Contexts.of(Duration.ofSeconds(11))).get(0);
+      TurnRelay p = check.probe(Contexts.of(Duration.ofSeconds(11))).get(0);
       assertFalse(p.allocated());
       assertEquals(401, p.failure().orElseThrow().errorCode().orElseThrow());
       CheckResult r = check.run(Contexts.of(Duration.ofSeconds(11)));
@@ -181,7 +182,7 @@ class TurnCoturnIT {
   @Test
   void udpRelayNotOfferedThenAllocationFailed442() throws Exception {
     try (Coturn c = Coturn.start("--no-udp-relay")) {
-      TurnProbe p = check(List.of(udp(c)), Coturn.PASSWORD).build().probe(Contexts.of(Duration.ofSeconds(11)))
+      TurnRelay p = check(List.of(udp(c)), Coturn.PASSWORD).build().probe(Contexts.of(Duration.ofSeconds(11)))
           .get(0);
       assertEquals(FindingCatalog.TURN_ALLOCATION_FAILED, p.failure().orElseThrow().code(), p.toString());
       assertEquals(442, p.failure().orElseThrow().errorCode().orElseThrow());
@@ -234,7 +235,7 @@ class TurnCoturnIT {
         .attribute(Attributes.REQUESTED_TRANSPORT, transport).fingerprint().toBytes();
     StunMessage challenge = exchange(s, first);
     assertEquals(401, challenge.errorCode().orElseThrow());
-    String nonce = challenge.attribute(Attributes.NONCE).orElseThrow().decoded().get("text").orElseThrow().toString();
+    String nonce = challenge.value(Attributes.NONCE, AttributeValue.Text.class).orElseThrow().text();
     StunCredentials cred = StunCredentials.longTerm(Coturn.USER, Coturn.REALM, Secret.of(Coturn.PASSWORD));
     byte[] second = new MessageWriter(StunClass.REQUEST, 0x003, Requests.newTransactionId())
         .attribute(Attributes.REQUESTED_TRANSPORT, transport).text(Attributes.USERNAME, Coturn.USER)

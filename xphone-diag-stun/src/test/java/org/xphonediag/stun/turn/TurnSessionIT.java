@@ -49,7 +49,7 @@ class TurnSessionIT {
     try (ScriptedTurnServer s = new ScriptedTurnServer(script((m, i) -> "n1".equals(ScriptedTurnServer.nonce(m))
         ? ScriptedTurnServer.error(m, 438, "Stale Nonce", "n2")
         : ScriptedTurnServer.allocated(m, RELAYED, new InetSocketAddress("127.0.0.1", 40000))))) {
-      TurnProbe p = check(s).probe(Contexts.of(Duration.ofSeconds(3))).get(0);
+      TurnRelay p = check(s).probe(Contexts.of(Duration.ofSeconds(3))).get(0);
       assertTrue(p.works(), p.toString());
       assertEquals(RELAYED, p.relayedAddress().orElseThrow());
       assertEquals(Duration.ofSeconds(600), p.lifetime().orElseThrow());
@@ -67,7 +67,7 @@ class TurnSessionIT {
   void staleNonceTwiceThenAuthFailed() throws Exception {
     try (ScriptedTurnServer s = new ScriptedTurnServer(script((m, i) -> ScriptedTurnServer.error(m, 438,
         "Stale Nonce", "n" + (i + 2))))) {
-      TurnProbe p = check(s).probe(Contexts.of(Duration.ofSeconds(3))).get(0);
+      TurnRelay p = check(s).probe(Contexts.of(Duration.ofSeconds(3))).get(0);
       assertEquals(FindingCatalog.TURN_AUTH_FAILED, p.failure().orElseThrow().code());
       assertEquals(438, p.failure().orElseThrow().errorCode().orElseThrow());
       assertEquals(3, s.received.size(), "one unauthenticated Allocate, one with the first nonce, one retry");
@@ -78,7 +78,7 @@ class TurnSessionIT {
   void insufficientCapacityThenAllocationFailed508() throws Exception {
     try (ScriptedTurnServer s = new ScriptedTurnServer(script((m, i) -> ScriptedTurnServer.error(m, 508,
         "Insufficient Capacity", null)))) {
-      TurnProbe p = check(s).probe(Contexts.of(Duration.ofSeconds(3))).get(0);
+      TurnRelay p = check(s).probe(Contexts.of(Duration.ofSeconds(3))).get(0);
       assertEquals(FindingCatalog.TURN_ALLOCATION_FAILED, p.failure().orElseThrow().code());
       assertEquals(508, p.failure().orElseThrow().errorCode().orElseThrow());
       assertTrue(p.failure().orElseThrow().message().contains("508 Insufficient Capacity"), p.toString());
@@ -118,7 +118,7 @@ class TurnSessionIT {
       return script((x, j) -> ScriptedTurnServer.allocated(x, RELAYED, new InetSocketAddress("127.0.0.1", 40000)))
           .apply(m, i);
     })) {
-      TurnProbe p = check(s).probe(Contexts.of(Duration.ofSeconds(3))).get(0);
+      TurnRelay p = check(s).probe(Contexts.of(Duration.ofSeconds(3))).get(0);
       assertEquals(FindingCatalog.TURN_RELAY_BLOCKED, p.failure().orElseThrow().code());
       assertEquals("data", p.failure().orElseThrow().step());
       assertTrue(p.released(), p.toString());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.core.net.Transport;
 
 class TurnUriTest {
 
@@ -13,7 +14,7 @@ class TurnUriTest {
   void parseTurnWithoutPortThenDefault3478OverUdp() {
     TurnUri u = TurnUri.parse("turn:turn.example.com");
     assertEquals(new HostAndPort("turn.example.com", 3478), u.server());
-    assertEquals(TurnTransport.UDP, u.transport());
+    assertEquals(Transport.UDP, u.transport());
     assertEquals("turn:turn.example.com:3478?transport=udp", u.toString());
   }
 
@@ -21,14 +22,14 @@ class TurnUriTest {
   void parseTurnsWithoutPortThenDefault5349OverTls() {
     TurnUri u = TurnUri.parse("turns:turn.example.com");
     assertEquals(5349, u.server().port());
-    assertEquals(TurnTransport.TLS, u.transport());
-    assertEquals(TurnTransport.TLS, TurnUri.parse("TURNS:turn.example.com?transport=tcp").transport());
+    assertEquals(Transport.TLS, u.transport());
+    assertEquals(Transport.TLS, TurnUri.parse("TURNS:turn.example.com?transport=tcp").transport());
   }
 
   @Test
   void parseTransportTcpAndIpv6ThenBoth() {
     TurnUri u = TurnUri.parse("turn:[2001:db8::1]:3479?transport=tcp");
-    assertEquals(TurnTransport.TCP, u.transport());
+    assertEquals(Transport.TCP, u.transport());
     assertEquals(3479, u.server().port());
     assertEquals("2001:db8::1", u.server().host());
   }

@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.xphonediag.core.Details;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.core.net.Transport;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunDecoder;
 import org.xphonediag.stun.StunFormatException;
 import org.xphonediag.stun.StunMessage;
+import org.xphonediag.trace.BindingDirection;
+import org.xphonediag.trace.BindingPair;
 import org.xphonediag.trace.StunPacket;
-import org.xphonediag.trace.Transport;
 
 /**
  * STUN binding transactions of a capture (RFC 8445 §7.2, docs/field-guide.md#media, #reading-a-trace): every STUN packet decoded
@@ -31,21 +35,12 @@ final class Bindings {
   /** Evidence frames kept per pair. */
   static final int MAX_FRAMES = 10;
 
-  /** Who sends the requests of a pair. */
-  enum Direction {
-    CLIENT_TO_XCC, XCC_TO_CLIENT, UNKNOWN;
-
-    String jsonName() {
-      return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-  }
-
   /** The requests from one source to one destination in one call, and their answers. */
   static final class Pair {
     final int call;
     final HostAndPort source;
     final HostAndPort destination;
-    final Direction direction;
+    final BindingDirection direction;
     final String username;
     final Transport transport;
     int requests;
@@ -61,7 +56,7 @@ final class Bindings {
     /** Successes answered from another IP than the request went to: {@code frame} -> responder. */
     final Map<Long, HostAndPort> unexpectedResponders = new LinkedHashMap<>();
 
-    Pair(int call, HostAndPort source, HostAndPort destination, Direction direction, String username,
+    Pair(int call, HostAndPort source, HostAndPort destination, BindingDirection direction, String username,
         Transport transport) {
       this.transport = transport;
       this.call = call;
@@ -76,22 +71,12 @@ final class Bindings {
       return firstSuccessFrame < 0 ? -1 : (firstSuccessNanos - firstRequestNanos) / 1_000_000.0;
     }
 
-    Details toDetails() {
-      Details.Builder d = Details.builder().put("source", source.toString())
-          .put("destination", destination.toString()).put("direction", direction.jsonName())
-          .put("transport", transport.name().toLowerCase(Locale.ROOT));
-      if (!username.isEmpty()) {
-        d.put("username", username);
-      }
-      d.put("requests", requests).put("successes", successes).put("errors", errors);
-      if (!errorCodes.isEmpty()) {
-        d.put("errorCodes", errorCodes);
-      }
-      d.put("firstRequestFrame", firstRequestFrame);
-      if (firstSuccessFrame >= 0) {
-        d.put("firstSuccessFrame", firstSuccessFrame).put("firstSuccessMs", Math.round(firstSuccessMs() * 1000) / 1000.0);
-      }
-      return d.put("requestFrames", requestFrames).put("responseFrames", responseFrames).build();
+    /** The pair as a value. */
+    BindingPair toBindingPair() {
+      return new BindingPair(source, destination, direction, transport, username, requests, successes, errors,
+          errorCodes, firstRequestFrame, firstSuccessFrame >= 0 ? OptionalLong.of(firstSuccessFrame) : OptionalLong.empty(),
+          firstSuccessFrame >= 0 ? OptionalDouble.of(Math.round(firstSuccessMs() * 1000) / 1000.0) : OptionalDouble.empty(),
+          requestFrames, responseFrames);
     }
   }
 
@@ -157,9 +142,9 @@ final class Bindings {
   }
 
   private void request(StunPacket p, StunMessage m) {
-    String user = m.attribute(USERNAME).flatMap(a -> a.decoded().get("text")).map(Object::toString).orElse("");
+    String user = m.value(USERNAME, AttributeValue.Text.class).map(AttributeValue.Text::text).orElse("");
     int call = 0;
-    Direction dir = Direction.UNKNOWN;
+    BindingDirection dir = BindingDirection.UNKNOWN;
     int colon = user.indexOf(':');
     if (colon > 0) {
       String receiver = user.substring(0, colon);
@@ -167,10 +152,10 @@ final class Bindings {
       Optional<CallSdp> c = byUfrag(xccUfrags, receiver, sender, CallSdp::client);
       if (c.isPresent()) {
         call = c.get().call();
-        dir = Direction.CLIENT_TO_XCC;
+        dir = BindingDirection.CLIENT_TO_XCC;
       } else if ((c = byUfrag(clientUfrags, receiver, sender, CallSdp::xcc)).isPresent()) {
         call = c.get().call();
-        dir = Direction.XCC_TO_CLIENT;
+        dir = BindingDirection.XCC_TO_CLIENT;
       }
     }
     if (call == 0) {
@@ -180,10 +165,10 @@ final class Bindings {
       CallSdp toClient = clientEndpoints.getOrDefault(dst, xccEndpoints.get(src));
       if (toXcc != null && toClient == null) {
         call = toXcc.call();
-        dir = Direction.CLIENT_TO_XCC;
+        dir = BindingDirection.CLIENT_TO_XCC;
       } else if (toClient != null && toXcc == null) {
         call = toClient.call();
-        dir = Direction.XCC_TO_CLIENT;
+        dir = BindingDirection.XCC_TO_CLIENT;
       }
     }
     if (call == 0 && colon <= 0) {
@@ -191,7 +176,7 @@ final class Bindings {
       return;
     }
     int fc = call;
-    Direction fd = dir;
+    BindingDirection fd = dir;
     Pair pair = pairs.computeIfAbsent(fc + " " + p.transport() + " " + p.source() + " " + p.destination(),
         k -> new Pair(fc, p.source(), p.destination(), fd, user, p.transport()));
     pair.requests++;

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.xphonediag.core.Details;
 import org.xphonediag.core.net.AddressClass;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
@@ -20,6 +19,7 @@ import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.CallLeg;
 import org.xphonediag.trace.LegRole;
+import org.xphonediag.trace.OfferedCandidates;
 import org.xphonediag.trace.SipMessage;
 
 /**
@@ -98,21 +98,10 @@ record CallSdp(int call, Optional<Side> client, Optional<Side> xcc) {
       return out;
     }
 
-    /** The {@code data.candidates} entry: side, frame, ufrag, origin, candidates with the {@code sdp} fields. */
-    Details toDetails(int call) {
-      List<Details> list = new ArrayList<>();
-      for (SdpCandidate c : candidates()) {
-        Details.Builder d = Details.builder().put("foundation", c.foundation()).put("component", c.component())
-            .put("transport", c.transport()).put("priority", c.priority()).put("address", c.address())
-            .put("port", c.port()).put("type", c.type().jsonName());
-        c.relatedAddress().ifPresent(a -> d.put("relatedAddress", a));
-        c.relatedPort().ifPresent(p -> d.put("relatedPort", p));
-        list.add(d.put("addressClass", c.addressClass().jsonName()).build());
-      }
-      Details.Builder b = Details.builder().put("call", call).put("side", name).put("frame", message.frame())
-          .put("message", message.summary()).put("origin", sdp.origin().username());
-      ufrag().ifPresent(u -> b.put("iceUfrag", u));
-      return b.put("privateHostCandidate", hasPrivateHost()).put("publicCandidate", hasPublicCandidate()).put("candidates", list).build();
+    /** What this side offered, for call {@code call}. */
+    OfferedCandidates offered(int call) {
+      return new OfferedCandidates(call, name, message.frame(), message.summary(), sdp.origin().username(), ufrag(),
+          hasPrivateHost(), hasPublicCandidate(), candidates());
     }
   }
 

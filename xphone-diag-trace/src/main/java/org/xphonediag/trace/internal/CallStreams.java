@@ -8,8 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
-import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.sip.SdpAnalyzer;
@@ -17,7 +17,9 @@ import org.xphonediag.sip.SdpRole;
 import org.xphonediag.sip.sdp.SdpFormatException;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
+import org.xphonediag.trace.BindingDirection;
 import org.xphonediag.trace.CallLeg;
+import org.xphonediag.trace.CallStream;
 import org.xphonediag.trace.MediaFlow;
 import org.xphonediag.trace.PayloadKind;
 import org.xphonediag.trace.SipMessage;
@@ -56,7 +58,7 @@ final class CallStreams {
   private static final int MAX_EVIDENCE = 10;
 
   /** The streams as {@code data.streams} entries and the call findings. */
-  record Result(List<Details> streams, List<Finding> findings, int linked) {}
+  record Result(List<CallStream> streams, List<Finding> findings, int linked) {}
 
   /** One side of a leg's media: its name, endpoints and direction attribute. */
   private static final class Side {
@@ -134,7 +136,7 @@ final class CallStreams {
         otherLeg(l, parser, roles).ifPresent(media::add);
       }
     }
-    List<Details> out = new ArrayList<>();
+    List<CallStream> out = new ArrayList<>();
     int linked = 0;
     long end = Long.MIN_VALUE;
     for (CallLeg l : a.legs()) {
@@ -160,14 +162,13 @@ final class CallStreams {
         }
       }
       if (best == null) {
-        out.add(s.toDetails());
+        out.add(new CallStream(OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(), s));
         continue;
       }
       linked++;
       bestSide.toward.add(s);
-      Details.Builder d = Details.builder().put("call", best.call);
-      best.leg.ifPresent(l -> d.put("leg", l.role()).put("callId", l.callId()));
-      out.add(d.put("direction", best.direction(bestSide)).putAll(s.toDetails()).build());
+      out.add(new CallStream(OptionalInt.of(best.call), best.leg.map(CallLeg::role), best.leg.map(CallLeg::callId),
+          Optional.of(best.direction(bestSide)), s));
     }
     List<Finding> findings = new ArrayList<>();
     for (LegMedia m : media) {
@@ -196,10 +197,10 @@ final class CallStreams {
       }
       String src = CallSdp.endpoint(p.source);
       String dst = CallSdp.endpoint(p.destination);
-      if (p.direction == Bindings.Direction.CLIENT_TO_XCC) {
+      if (p.direction == BindingDirection.CLIENT_TO_XCC) {
         confirm(m.a, src);
         confirm(m.b, dst);
-      } else if (p.direction == Bindings.Direction.XCC_TO_CLIENT) {
+      } else if (p.direction == BindingDirection.XCC_TO_CLIENT) {
         confirm(m.b, src);
         confirm(m.a, dst);
       }

@@ -8,25 +8,23 @@ import java.util.Locale;
 import java.util.Optional;
 import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
-import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.SourceLocation;
 import org.xphonediag.core.Status;
 import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.sip.sdp.SdpFormatException;
 import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.AclLogLine;
 import org.xphonediag.trace.CallLeg;
 import org.xphonediag.trace.InvalidTimestamp;
 import org.xphonediag.trace.LegRole;
-import org.xphonediag.trace.MediaFlow;
 import org.xphonediag.trace.PacketCounts;
 import org.xphonediag.trace.SipMessage;
 import org.xphonediag.trace.TraceAnalysis;
 import org.xphonediag.trace.Truncation;
-import org.xphonediag.trace.rtp.RtpAnalysis;
 
 /**
  * Turns a {@link TraceAnalysis} into the {@code trace} report: results {@code trace.capture},
@@ -37,60 +35,21 @@ import org.xphonediag.trace.rtp.RtpAnalysis;
 public final class Diagnosis {
   /** A log line and an INVITE closer than this in time are correlated. */
   static final long CORRELATION_NANOS = 5_000_000_000L;
-  private static final int DATA_MESSAGES = 50;
-  private static final int DATA_FLOWS = 20;
 
   private Diagnosis() {}
 
-  public static Report report(TraceAnalysis a, boolean withLog, ZoneId zone, Duration elapsed) {
-    return report(a, withLog, zone, elapsed, Optional.empty(), Duration.ZERO);
-  }
-
   /**
-   * The report; with {@code rtp} (the same pass's stream statistics) also the result {@code
-   * trace.rtp} and {@code data.streams}, the streams tied to calls with {@code mediaTimeout}.
+   * The report of {@code a}: its results, their findings, and {@code a}'s details as {@code data};
+   * {@code media} is {@code a}'s media verdict ({@link MediaDiagnosis#of}), with the result {@code
+   * trace.rtp} when streams were measured.
    */
-  public static Report report(TraceAnalysis a, boolean withLog, ZoneId zone, Duration elapsed,
-      Optional<RtpAnalysis> rtp, Duration mediaTimeout) {
+  public static Report report(TraceAnalysis a, MediaDiagnosis media, boolean withLog, ZoneId zone, Duration elapsed) {
     Report.Builder r = Report.builder("trace").elapsed(elapsed);
     r.result(capture(a));
-    List<CheckResult> sipAndLog = sip(a, withLog, zone);
-    r.results(sipAndLog);
-    MediaDiagnosis media = MediaDiagnosis.of(a, rtp, mediaTimeout);
+    r.results(sip(a, withLog, zone));
     r.result(media.candidatesResult()).result(media.bindingsResult());
     media.streamsResult().ifPresent(r::result);
-    List<Details> legs = new ArrayList<>();
-    for (CallLeg l : a.legs()) {
-      legs.add(leg(l));
-    }
-    List<Details> flows = new ArrayList<>();
-    for (MediaFlow f : a.mediaFlows().subList(0, Math.min(DATA_FLOWS, a.mediaFlows().size()))) {
-      flows.add(Details.builder().put("source", f.source()).put("destination", f.destination())
-          .put("kind", f.kind()).put("packets", f.packets()).put("bytes", f.bytes())
-          .put("firstFrame", f.firstFrame()).put("lastFrame", f.lastFrame()).build());
-    }
-    r.data("format", a.format()).data("legs", legs).data("candidates", media.candidates())
-        .data("bindings", media.bindings())
-        .data("packets", a.counts().toDetails()).data("flows", flows);
-    if (rtp.isPresent()) {
-      r.data("streams", media.streams());
-    }
-    return r.build();
-  }
-
-  private static Details leg(CallLeg l) {
-    List<Details> msgs = new ArrayList<>();
-    for (SipMessage m : l.messages().subList(0, Math.min(DATA_MESSAGES, l.messages().size()))) {
-      msgs.add(Details.builder().put("frame", m.frame()).put("time", m.time()).put("source", m.source())
-          .put("destination", m.destination()).put("message", m.summary()).put("sdp", m.sdp().isPresent()).build());
-    }
-    Details.Builder b = Details.builder().put("call", l.call()).put("callId", l.callId()).put("role", l.role())
-        .put("identifiedBy", l.identifiedBy()).put("userAgent", l.userAgent());
-    l.invite().ifPresent(i -> b.put("inviteFrame", i.frame()).put("from", i.source()).put("to", i.destination())
-        .put("transport", i.transport()));
-    l.finalResponse().ifPresent(f -> b.put("finalStatus", f.statusCode()).put("finalReason", f.reason())
-        .put("finalFrame", f.frame()));
-    return b.put("messageCount", l.messageCount()).put("messages", msgs).build();
+    return r.data(a.details()).build();
   }
 
   private static CheckResult capture(TraceAnalysis a) {
@@ -253,7 +212,7 @@ public final class Diagnosis {
     Optional<SessionDescription> offer = t.request().flatMap(SipMessage::sdp).flatMap(body -> {
       try {
         return Optional.of(parser.parse(body, "frame " + t.request().get().frame()));
-      } catch (IllegalArgumentException e) { // SdpFormatException included
+      } catch (IllegalArgumentException | SdpFormatException e) {
         return Optional.empty();
       }
     });

@@ -2,10 +2,10 @@ package org.xphonediag.trace.internal;
 
 import java.util.Arrays;
 import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.trace.CapturedFrame;
 import org.xphonediag.trace.LinkType;
 import org.xphonediag.trace.Packet;
-import org.xphonediag.trace.Transport;
 
 /**
  * Decodes frames down to UDP, TCP and SCTP: Ethernet (802.1Q/802.1ad tags, PPPoE sessions carrying

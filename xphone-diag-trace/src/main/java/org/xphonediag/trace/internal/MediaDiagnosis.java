@@ -8,17 +8,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.CheckResult;
-import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
 import org.xphonediag.sip.sdp.SdpCandidate;
+import org.xphonediag.trace.BindingDirection;
+import org.xphonediag.trace.CallBindings;
+import org.xphonediag.trace.CallStream;
 import org.xphonediag.trace.MediaFlow;
+import org.xphonediag.trace.OfferedCandidates;
 import org.xphonediag.trace.PayloadKind;
 import org.xphonediag.trace.TraceAnalysis;
 import org.xphonediag.trace.rtp.RtpAnalysis;
@@ -34,14 +39,14 @@ import org.xphonediag.trace.rtp.RtpAnalysis;
  *
  * @param candidatesResult the {@code trace.candidates} result
  * @param bindingsResult the {@code trace.bindings} result
- * @param candidates the {@code data.candidates} entries (one per side and call)
- * @param bindings the {@code data.bindings} entries (one per call with binding requests)
+ * @param candidates the offered candidates (one per side and call)
+ * @param bindings the binding transactions (one per call with an SDP or binding requests)
  * @param streamsResult with stream statistics: the {@code trace.rtp} result (loss, jitter, one-way
  *     audio, no RTP; see {@link CallStreams})
- * @param streams with stream statistics: the {@code data.streams} entries, tied to call, leg and direction
+ * @param streams with stream statistics: the streams, tied to call, leg and direction
  */
-public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsResult, List<Details> candidates,
-    List<Details> bindings, Optional<CheckResult> streamsResult, List<Details> streams) {
+public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsResult, List<OfferedCandidates> candidates,
+    List<CallBindings> bindings, Optional<CheckResult> streamsResult, List<CallStream> streams) {
   private static final int MAX_EVIDENCE = 10;
 
   /** Diagnoses the media of {@code a}. */
@@ -57,11 +62,11 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
     List<CallSdp> calls = CallSdp.of(a.legs());
     Bindings bindings = new Bindings(calls).addAll(a.stunPackets());
     CheckResult.Builder cr = CheckResult.builder(CheckCatalog.TRACE_CANDIDATES).title("Read the offered candidates");
-    List<Details> candData = new ArrayList<>();
+    List<OfferedCandidates> candData = new ArrayList<>();
     for (CallSdp c : calls) {
       for (Optional<CallSdp.Side> s : List.of(c.client(), c.xcc())) {
         s.ifPresent(side -> {
-          candData.add(side.toDetails(c.call()));
+          candData.add(side.offered(c.call()));
           if (iceLeg(c, side)) {
             missingCandidates(c.call(), side, cr);
           }
@@ -73,7 +78,7 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
             + c.xcc().map(s -> s.candidates().size()).orElse(0)).sum(), calls.size()));
 
     CheckResult.Builder br = CheckResult.builder(CheckCatalog.TRACE_BINDINGS).title("Follow the binding requests");
-    List<Details> bindData = new ArrayList<>();
+    List<CallBindings> bindData = new ArrayList<>();
     Set<Integer> callNumbers = new LinkedHashSet<>();
     calls.forEach(c -> callNumbers.add(c.call()));
     bindings.pairs().forEach(p -> callNumbers.add(p.call));
@@ -92,20 +97,22 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
       List<Bindings.Pair> pairs = bindings.pairs(call);
       Optional<CallSdp> sdp = calls.stream().filter(c -> c.call() == call).findFirst();
       List<String> codes = new ArrayList<>();
-      Details.Builder d = Details.builder().put("call", call);
       int req = pairs.stream().mapToInt(p -> p.requests).sum();
       int ok = pairs.stream().mapToInt(p -> p.successes).sum();
       int err = pairs.stream().mapToInt(p -> p.errors).sum();
       requests += req;
       successes += ok;
-      d.put("requests", req).put("successes", ok).put("errors", err);
       Optional<Bindings.Pair> first = pairs.stream().filter(p -> p.firstSuccessFrame >= 0)
           .min((x, y) -> Long.compare(x.firstSuccessNanos, y.firstSuccessNanos));
+      OptionalLong firstSuccessFrame = OptionalLong.empty();
+      OptionalDouble firstSuccessMs = OptionalDouble.empty();
       if (first.isPresent()) {
         long firstRequest = pairs.stream().mapToLong(p -> p.firstRequestNanos).min().orElse(0);
-        d.put("firstSuccessFrame", first.get().firstSuccessFrame)
-            .put("firstSuccessMs", Math.round((first.get().firstSuccessNanos - firstRequest) / 1000.0) / 1000.0);
+        firstSuccessFrame = OptionalLong.of(first.get().firstSuccessFrame);
+        firstSuccessMs = OptionalDouble.of(Math.round((first.get().firstSuccessNanos - firstRequest) / 1000.0) / 1000.0);
       }
+      List<String> peerReflexive = List.of();
+      Optional<String> hint = Optional.empty();
       if (req > 0 && ok == 0) {
         codes.add(FindingCatalog.MEDIA_NO_BINDING_SUCCESS.code());
         br.finding(noSuccess(call, pairs, req, err, sdp));
@@ -117,17 +124,15 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
           br.finding(mm.finding(call, sdp.get()));
         }
         if (!mm.peerReflexive.isEmpty()) {
-          d.put("peerReflexive", List.copyOf(mm.peerReflexive.keySet()))
-              .put("hint", "the client's packets arrive from a port it did not offer (peer-reflexive candidate): a"
-                  + " port-changing NAT on the client side; ICE handles this");
+          peerReflexive = List.copyOf(mm.peerReflexive.keySet());
+          hint = Optional.of("the client's packets arrive from a port it did not offer (peer-reflexive candidate): a"
+              + " port-changing NAT on the client side; ICE handles this");
         }
       }
-      if (pairs.isEmpty() && codes.isEmpty()) {
-        d.put("verdict", "no binding requests captured");
-      } else {
-        d.put("verdict", codes.isEmpty() ? (ok > 0 ? "ok" : "no finding") : String.join(", ", codes));
-      }
-      bindData.add(d.put("pairs", pairs.stream().map(Bindings.Pair::toDetails).toList()).build());
+      String verdict = pairs.isEmpty() && codes.isEmpty() ? "no binding requests captured"
+          : codes.isEmpty() ? (ok > 0 ? "ok" : "no finding") : String.join(", ", codes);
+      bindData.add(new CallBindings(call, req, ok, err, firstSuccessFrame, firstSuccessMs, peerReflexive, hint, verdict,
+          pairs.stream().map(Bindings.Pair::toBindingPair).toList()));
     }
     boolean capped = a.stunPackets().size() < a.counts().stun();
     br.summary(String.format(Locale.ROOT, "%d binding requests, %d successes in %d pairs%s", requests, successes,
@@ -137,7 +142,7 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
         .detail("classicStunRequests", bindings.classic()).detail("undecodableStun", bindings.undecodable())
         .detail("responsesWithoutRequest", bindings.unmatchedResponses());
     Optional<CheckResult> streamsResult = Optional.empty();
-    List<Details> streams = List.of();
+    List<CallStream> streams = List.of();
     if (rtp.isPresent()) {
       RtpAnalysis r = rtp.get();
       CallStreams.Result cs = CallStreams.of(a, calls, bindings, r, mediaTimeout);
@@ -258,7 +263,7 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
     Set<String> clientEndpoints = client.endpoints();
     Set<Integer> xccPorts = xcc.ports();
     for (Bindings.Pair p : pairs) {
-      if (p.direction == Bindings.Direction.CLIENT_TO_XCC || toXcc(p.destination, xccIps, xccPorts)) {
+      if (p.direction == BindingDirection.CLIENT_TO_XCC || toXcc(p.destination, xccIps, xccPorts)) {
         inbound(mm, p.source, p.destination, "binding request", p.firstRequestFrame, clientIps, clientEndpoints);
         p.unexpectedResponders.forEach((frame, responder) -> {
           if (!named(responder, xccIps)) {
@@ -266,7 +271,7 @@ public record MediaDiagnosis(CheckResult candidatesResult, CheckResult bindingsR
                 + p.destination + ")", frame);
           }
         });
-      } else if (p.direction == Bindings.Direction.XCC_TO_CLIENT && !named(p.source, xccIps)) {
+      } else if (p.direction == BindingDirection.XCC_TO_CLIENT && !named(p.source, xccIps)) {
         mm.add(mm.evidence, p.source + " -> " + p.destination + " (binding request from the XCC)",
             p.firstRequestFrame);
       }

@@ -9,14 +9,15 @@ import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.net.HostAndPort;
 import org.xphonediag.core.net.IpAddress;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.trace.Packet;
 import org.xphonediag.trace.PayloadKind;
-import org.xphonediag.trace.Transport;
 import org.xphonediag.trace.internal.ByteInput;
 import org.xphonediag.trace.internal.FlowTable;
 import org.xphonediag.trace.internal.LinkDecoder;
 import org.xphonediag.trace.internal.MediaClassifier;
 import org.xphonediag.trace.internal.MediaSink;
+import org.xphonediag.trace.internal.MediaSinks;
 import org.xphonediag.trace.internal.PayloadClassifier;
 import org.xphonediag.trace.rtp.internal.MediaFindings;
 import org.xphonediag.trace.rtp.internal.Mos;
@@ -29,13 +30,17 @@ import org.xphonediag.trace.rtp.internal.StreamState;
  * analyser) add stream analysis to its own pass. A {@link org.xphonediag.trace.TraceScanner} feeds
  * it with {@link org.xphonediag.trace.TraceScanner#onMedia(RtpCollector)}, in place: the scanner
  * has decided which packets are RTP and RTCP, and the packets of streams already tracked are read
- * from the capture's buffer without a {@code Packet} each ({@link #media}, internal). Packets fed
+ * from the capture's buffer without a {@code Packet} each (internally). Packets fed
  * with {@link #accept(Packet)} are decided by the same rules here (negotiated endpoints from the
  * hints, ICE pairs from STUN bindings, else the strict heuristic; see {@code MediaClassifier}).
  * Memory is bounded by {@link RtpAnalyzer.Builder#maxStreams(int)}. Not thread-safe; obtain one
  * from {@link RtpAnalyzer#collector(List)}.
  */
-public final class RtpCollector implements MediaSink {
+public final class RtpCollector {
+  static {
+    MediaSinks.register(c -> c.sink);
+  }
+
   // equals/hashCode written out: a record's generated ones go through method handles, which cost a
   // lot per packet before the JIT has compiled them, i.e. for most of a one-second trace run
   private record Endpoint(IpAddress address, int port) {
@@ -113,6 +118,18 @@ public final class RtpCollector implements MediaSink {
   /** RTP packets {@link #media} read in place (for tests: that the fast way is taken at all). */
   private long inPlace;
   private boolean finished;
+  /** The scanner's way in ({@link MediaSinks}): {@link #media} and {@link #captureStart}. */
+  private final MediaSink sink = new MediaSink() {
+    @Override
+    public void media(LinkDecoder link, MediaClassifier.FlowState flow) {
+      RtpCollector.this.media(link, flow);
+    }
+
+    @Override
+    public void captureStart(long epochNanos) {
+      RtpCollector.this.captureStart(epochNanos);
+    }
+  };
 
   RtpCollector(RtpThresholds thresholds, int maxStreams, List<MediaHint> hints) {
     this.thresholds = thresholds;
@@ -156,7 +173,6 @@ public final class RtpCollector implements MediaSink {
   }
 
   /** Sets the capture's start (the first frame's time) that stream times are relative to. */
-  @Override
   public void captureStart(long epochNanos) {
     if (captureStart == Long.MIN_VALUE) {
       captureStart = epochNanos;
@@ -303,8 +319,7 @@ public final class RtpCollector implements MediaSink {
    * where it lies, without a {@link Packet}; anything else (RTCP, a new stream, a flow the heuristic
    * just confirmed) builds the packet.
    */
-  @Override
-  public void media(LinkDecoder link, MediaClassifier.FlowState flow) {
+  void media(LinkDecoder link, MediaClassifier.FlowState flow) {
     if (finished) {
       throw new IllegalStateException("accept after finish(): use a new collector per capture");
     }

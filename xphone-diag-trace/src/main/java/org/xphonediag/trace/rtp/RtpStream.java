@@ -53,17 +53,6 @@ public record RtpStream(int call, String identifiedBy, HostAndPort source, HostA
   /** Of all packets after the first, the share that must advance the sequence for {@link #measurable}. */
   public static final double MIN_IN_ORDER_SHARE = 0.9;
 
-  /** A stream without the in-order count (taken as all packets after the first). */
-  public RtpStream(int call, String identifiedBy, HostAndPort source, HostAndPort destination, long ssrc,
-      int payloadType, Optional<RtpCodec> codec, long packets, long expected, long lost, long lossBursts,
-      long maxBurst, long duplicates, long reordered, double maxJitterMs, double meanJitterMs, double maxDeltaMs,
-      double firstMs, double lastMs, long firstFrame, long lastFrame, long firstEpochNanos, long lastEpochNanos,
-      double mosEstimate, Optional<RtcpReport> farEnd) {
-    this(call, identifiedBy, source, destination, ssrc, payloadType, codec, packets, expected, lost, lossBursts,
-        maxBurst, duplicates, reordered, maxJitterMs, meanJitterMs, maxDeltaMs, firstMs, lastMs, firstFrame, lastFrame,
-        firstEpochNanos, lastEpochNanos, mosEstimate, farEnd, Math.max(0, packets - 1));
-  }
-
   public RtpStream {
     Objects.requireNonNull(identifiedBy, "identifiedBy");
     Objects.requireNonNull(source, "source");

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.xphonediag.core.fuzz.FuzzBudget;
-import org.xphonediag.trace.PacketBuilder;
+import org.xphonediag.testkit.capture.PacketBuilder;
 import org.xphonediag.trace.TraceScanner;
 
 /**

@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.xphonediag.testkit.capture.PacketBuilder;
 import org.xphonediag.trace.CapturedFrame;
 import org.xphonediag.trace.LinkType;
 import org.xphonediag.trace.Packet;
-import org.xphonediag.trace.PacketBuilder;
 
 /**
  * A frame decoded where it lies inside a larger buffer ({@link LinkDecoder#scan(RawFrame)}, what

@@ -15,7 +15,7 @@ class MediaHintsTest {
       + "m=audio 0 RTP/AVP 0\r\nm=video 31004 RTP/AVP 96\r\n";
 
   @Test
-  void fromSdpTakesAddressPortDirectionAndRtpmapPerAudioSection() {
+  void fromSdpTakesAddressPortDirectionAndRtpmapPerAudioSection() throws Exception {
     Instant answered = Instant.parse("2026-01-01T00:00:00Z");
     List<MediaHint> hints = MediaHints.fromSdp(3, SdpParser.defaults().parse(SDP, "test.sdp"), Optional.of(answered));
     assertEquals(2, hints.size());
@@ -32,7 +32,7 @@ class MediaHintsTest {
   }
 
   @Test
-  void withCandidatesAddsUdpRtpCandidatesWithTheSectionsCodecsButNotRtcpTcpOrRaddr() {
+  void withCandidatesAddsUdpRtpCandidatesWithTheSectionsCodecsButNotRtcpTcpOrRaddr() throws Exception {
     String sdp = "v=0\r\no=IceLink 1 2 IN IP4 172.20.10.2\r\ns=-\r\nc=IN IP4 172.20.10.2\r\nt=0 0\r\n"
         + "m=audio 50000 RTP/SAVPF 96\r\na=rtpmap:96 opus/48000/2\r\n"
         + "a=candidate:1 1 udp 2130706431 172.20.10.2 50000 typ host\r\n"

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.xphonediag.trace.CaptureWriter;
+import org.xphonediag.testkit.capture.CaptureWriter;
+import org.xphonediag.testkit.capture.PacketBuilder;
 import org.xphonediag.trace.LinkType;
-import org.xphonediag.trace.PacketBuilder;
 
 /**
  * Writes RTP/RTCP captures of a known shape with {@link CaptureWriter} (Ethernet, pcapng, µs).

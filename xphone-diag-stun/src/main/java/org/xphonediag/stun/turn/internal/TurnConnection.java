@@ -10,16 +10,16 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.Arrays;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.xphonediag.core.net.Transport;
 import org.xphonediag.stun.internal.Codec;
-import org.xphonediag.stun.turn.TurnTransport;
 import org.xphonediag.stun.turn.TurnUri;
 
 /**
@@ -69,14 +69,14 @@ public abstract class TurnConnection implements Closeable {
    */
   public static TurnConnection open(TurnUri uri, InetSocketAddress server, X509TrustManager trust,
       long deadlineNanos) throws IOException, GeneralSecurityException {
-    if (uri.transport() == TurnTransport.UDP) {
+    if (uri.transport() == Transport.UDP) {
       return udp(server);
     }
     Socket raw = new Socket();
     try {
       raw.connect(server, (int) Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
       raw.setTcpNoDelay(true);
-      if (uri.transport() == TurnTransport.TCP) {
+      if (uri.transport() == Transport.TCP) {
         return stream(raw);
       }
       SSLContext ctx = SSLContext.getInstance("TLS");

@@ -23,13 +23,14 @@ import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.FindingCode;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.RetransmissionPolicy;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunMessage;
 import org.xphonediag.stun.internal.Attributes;
 import org.xphonediag.stun.internal.MessageWriter;
 import org.xphonediag.stun.internal.Requests;
-import org.xphonediag.stun.turn.TurnProbe;
+import org.xphonediag.stun.turn.TurnRelay;
 import org.xphonediag.stun.turn.TurnUri;
 
 /**
@@ -38,7 +39,7 @@ import org.xphonediag.stun.turn.TurnUri;
  * 438 Stale Nonce; REQUESTED-ADDRESS-FAMILY for an IPv6 relay), CreatePermission for the peer, a
  * Send indication answered by a Data indication, optionally ChannelBind and a ChannelData round
  * trip (§12), and Refresh with LIFETIME 0 whenever an allocation exists. Requests over UDP are retransmitted
- * per the policy; over TCP and TLS sent once. Not thread-safe; one session per probe.
+ * per the policy; over TCP and TLS sent once. Not thread-safe; one session per URI tried.
  */
 public final class TurnSession {
   private static final Logger LOG = LoggerFactory.getLogger(TurnSession.class);
@@ -78,7 +79,7 @@ public final class TurnSession {
   private Duration dataRtt;
   private EchoPeer echo;
   private boolean released;
-  private TurnProbe.Failure failure;
+  private TurnRelay.Failure failure;
 
   /**
    * What a session does beyond Allocate, CreatePermission and Send/Data.
@@ -110,7 +111,7 @@ public final class TurnSession {
    *
    * @throws InterruptedException when cancelled (after the release)
    */
-  public TurnProbe run(long stepDeadline, long releaseDeadline) throws InterruptedException {
+  public TurnRelay run(long stepDeadline, long releaseDeadline) throws InterruptedException {
     try {
       steps(stepDeadline);
     } catch (InterruptedException e) {
@@ -120,7 +121,7 @@ public final class TurnSession {
     }
     release(Math.max(releaseDeadline, System.nanoTime() + 200_000_000L));
     close();
-    return new TurnProbe(uri, Optional.ofNullable(server), Optional.ofNullable(realm), Optional.ofNullable(software),
+    return new TurnRelay(uri, Optional.ofNullable(server), Optional.ofNullable(realm), Optional.ofNullable(software),
         Optional.ofNullable(relayed), Optional.ofNullable(mapped), Optional.ofNullable(lifetime),
         Optional.ofNullable(allocationRtt), Optional.ofNullable(peer), Optional.ofNullable(dataRtt),
         Optional.ofNullable(channelRtt),
@@ -132,7 +133,7 @@ public final class TurnSession {
   }
 
   private void fail(FindingCode code, String step, Integer errorCode, String message) {
-    failure = new TurnProbe.Failure(code, message, Optional.ofNullable(errorCode), step);
+    failure = new TurnRelay.Failure(code, message, Optional.ofNullable(errorCode), step);
   }
 
   private void steps(long deadline) throws InterruptedException {
@@ -270,8 +271,8 @@ public final class TurnSession {
     }
     relayed = r.get();
     mapped = a.message().address(Attributes.XOR_MAPPED_ADDRESS).orElse(null);
-    lifetime = a.message().attribute(Attributes.LIFETIME).flatMap(x -> x.decoded().get("seconds"))
-        .map(s -> Duration.ofSeconds(((Number) s).longValue())).orElse(null);
+    lifetime = a.message().value(Attributes.LIFETIME, AttributeValue.Lifetime.class)
+        .map(AttributeValue.Lifetime::duration).orElse(null);
     allocationRtt = Duration.ofNanos(a.rttNanos());
     LOG.debug("TURN allocation on {}: relayed {}, mapped {}", where(), relayed, mapped);
     return true;

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xphonediag.core.Secret;
+import org.xphonediag.stun.AttributeValue;
 import org.xphonediag.stun.RetransmissionPolicy;
 import org.xphonediag.stun.StunClass;
 import org.xphonediag.stun.StunCredentials;
@@ -164,7 +165,7 @@ final class TurnWire {
   record Echo(long rttNanos, int sent, long elapsedNanos) {}
 
   static String text(StunMessage m, int type) {
-    return m.attribute(type).flatMap(a -> a.decoded().get("text")).map(Object::toString).orElse(null);
+    return m.value(type, AttributeValue.Text.class).map(AttributeValue.Text::text).orElse(null);
   }
 
   /** A transaction's end: the response (null at the deadline), its RTT, transmissions and time. */
