@@ -2,6 +2,7 @@ package org.xphonediag.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -14,6 +15,9 @@ import org.xphonediag.core.CheckContext;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Secret;
 import org.xphonediag.core.Status;
+import org.xphonediag.sip.SipUri;
+import org.xphonediag.stun.turn.TurnUri;
+import org.xphonediag.webapi.TrustMaterial;
 
 /** The plan the doctor builds from a profile: what runs, in which stage, and what is skipped and why. */
 class DoctorPlanTest {
@@ -76,5 +80,25 @@ class DoctorPlanTest {
     try (DoctorPlan plan = Doctor.builder(DeploymentProfile.builder().build()).build().plan()) {
       assertFalse(ids(plan).contains("trace.capture"));
     }
+  }
+
+  @Test
+  void buildWhenProfileInsecureAndTrustGivenThenConflictNamed() {
+    DeploymentProfile withTrustFile = DeploymentProfile.builder().insecure(true).trust(Path.of("roots.pem")).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Doctor.builder(withTrustFile).build());
+    assertEquals("Doctor: insecure and trust exclude each other; set one of them", e.getMessage());
+    DeploymentProfile insecure = DeploymentProfile.builder().insecure(true).build();
+    assertThrows(IllegalStateException.class,
+        () -> Doctor.builder(insecure).trust(TrustMaterial.platform()).build());
+    Doctor.builder(insecure).build();
+  }
+
+  @Test
+  void profileKeepsItsTurnAndSipUrisTyped() {
+    DeploymentProfile p = DeploymentProfile.builder().turnServer(URI.create("turns:turn.example.com?transport=tcp"))
+        .xccSipUri("sip:203.0.113.10:5060").build();
+    assertEquals(List.of(TurnUri.parse("turns:turn.example.com?transport=tcp")), p.turnServers());
+    assertEquals(SipUri.parse("sip:203.0.113.10:5060"), p.xccSipUri().orElseThrow());
+    assertThrows(IllegalArgumentException.class, () -> DeploymentProfile.builder().xccSipUri("http://x.example"));
   }
 }

@@ -15,6 +15,9 @@ import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.stun.StunBindings;
+import org.xphonediag.stun.turn.TurnRelay;
+import org.xphonediag.stun.turn.TurnRelays;
 import org.xphonediag.webapi.CertificateInfo;
 import org.xphonediag.webapi.TlsInspection;
 
@@ -24,13 +27,13 @@ import org.xphonediag.webapi.TlsInspection;
  * one place that reads them out of a report; the exporter's {@code /probe} answer and
  * {@link ReportMeters} both take their values from here.
  *
- * <p>Certificates come from the typed outcome of the TLS check ({@link TlsInspection}, leaf first,
- * labelled by the check's id). The health check's served chain ({@code webapi.health}, which has no
- * typed outcome) and the round trips are read from a result's details by their shape: a {@code chain}
- * list whose entries carry {@code notAfter}, a {@code servers} list whose entries carry {@code rttMs}
- * (classic STUN, labelled by {@code server}), a {@code relays} list whose entries carry
- * {@code allocationRttMs}, {@code dataRttMs} or {@code channelRttMs} (TURN, labelled by {@code uri}).
- * An entry of another shape is left out. Immutable.
+ * <p>Certificates and round trips come from the checks' typed outcomes: the TLS check's
+ * {@link TlsInspection} (leaf first), the classic STUN check's {@link StunBindings} (labelled by
+ * server), the TURN check's {@link TurnRelays} (allocation, data and channel round trips, labelled by
+ * URI), each labelled by the check's id; round trips are taken as the reports show them (STUN to
+ * 0.01 ms, TURN to 0.001 ms). The health check's served chain ({@code webapi.health}, which has no
+ * typed outcome) is read from its {@code chain} details: entries whose {@code notAfter} is a time.
+ * Immutable.
  *
  * <pre>{@code
  * ReportMetrics m = ReportMetrics.of(report);
@@ -91,9 +94,6 @@ public final class ReportMetrics {
     }
   }
 
-  private static final Map<String, RoundTripKind> TURN_KEYS = Map.of("allocationRttMs", RoundTripKind.TURN_ALLOCATION,
-      "dataRttMs", RoundTripKind.TURN_DATA, "channelRttMs", RoundTripKind.TURN_CHANNEL);
-
   private final Status status;
   private final Duration elapsed;
   private final List<CheckSample> checks;
@@ -114,28 +114,30 @@ public final class ReportMetrics {
       for (Finding f : r.findings()) {
         counts.merge(List.of(f.code(), f.severity()), 1, Integer::sum);
       }
-      Details d = r.details();
       Optional<TlsInspection> tls = r.outcome(TlsInspection.class);
       if (tls.isPresent()) {
         List<CertificateInfo> served = tls.get().chain();
         for (int i = 0; i < served.size(); i++) {
           certs.add(new CertificateExpiry(check, i, served.get(i).subject(), served.get(i).notAfter()));
         }
+      } else {
+        List<Details> chain = entries(r.details(), "chain");
+        for (int i = 0; i < chain.size(); i++) {
+          int position = i;
+          Details e = chain.get(i);
+          instant(e, "notAfter").ifPresent(t -> certs.add(new CertificateExpiry(check, position,
+              text(e, "subject").orElse(""), t)));
+        }
       }
-      List<Details> chain = tls.isPresent() ? List.of() : entries(d, "chain");
-      for (int i = 0; i < chain.size(); i++) {
-        int position = i;
-        Details e = chain.get(i);
-        instant(e, "notAfter").ifPresent(t -> certs.add(new CertificateExpiry(check, position,
-            text(e, "subject").orElse(""), t)));
-      }
-      entries(d, "servers").forEach(e -> millis(e, "rttMs").ifPresent(rtt -> text(e, "server")
-          .ifPresent(s -> rtts.add(new RoundTrip(check, RoundTripKind.STUN, s, rtt)))));
-      for (Details e : entries(d, "relays")) {
-        Optional<String> uri = text(e, "uri");
-        TURN_KEYS.forEach((key, kind) -> millis(e, key).ifPresent(rtt -> uri.ifPresent(u ->
-            rtts.add(new RoundTrip(check, kind, u, rtt)))));
-      }
+      r.outcome(StunBindings.class).ifPresent(s -> s.bindings().forEach(b -> b.rtt()
+          .flatMap(rtt -> millis(Math.round(rtt.toNanos() / 10_000.0) / 100.0))
+          .ifPresent(rtt -> rtts.add(new RoundTrip(check, RoundTripKind.STUN, b.server().toString(), rtt)))));
+      r.outcome(TurnRelays.class).ifPresent(t -> t.relays().forEach(relay -> {
+        String uri = relay.uri().toString();
+        turn(relay.allocationRtt(), check, RoundTripKind.TURN_ALLOCATION, uri, rtts);
+        turn(relay.dataRtt(), check, RoundTripKind.TURN_DATA, uri, rtts);
+        turn(relay.channelRtt(), check, RoundTripKind.TURN_CHANNEL, uri, rtts);
+      }));
     }
     rtts.sort(java.util.Comparator.comparing(RoundTrip::check).thenComparing(RoundTrip::server)
         .thenComparing(RoundTrip::kind));
@@ -196,13 +198,17 @@ public final class ReportMetrics {
     return out;
   }
 
+  private static void turn(Optional<Duration> rtt, String check, RoundTripKind kind, String uri, List<RoundTrip> to) {
+    rtt.flatMap(d -> millis(TurnRelay.millis(d))).ifPresent(d -> to.add(new RoundTrip(check, kind, uri, d)));
+  }
+
   private static Optional<String> text(Details d, String key) {
     return d.get(key).filter(String.class::isInstance).map(String.class::cast);
   }
 
-  private static Optional<Duration> millis(Details d, String key) {
-    return d.get(key).filter(Number.class::isInstance).map(n -> ((Number) n).doubleValue())
-        .filter(ms -> ms >= 0 && ms < 1e9).map(ms -> Duration.ofNanos(Math.round(ms * 1e6)));
+  /** Milliseconds as the report shows them, as a duration; empty outside 0 to 1e9 ms. */
+  private static Optional<Duration> millis(double ms) {
+    return ms >= 0 && ms < 1e9 ? Optional.of(Duration.ofNanos(Math.round(ms * 1e6))) : Optional.empty();
   }
 
   private static Optional<Instant> instant(Details d, String key) {

@@ -1,5 +1,6 @@
 package org.xphonediag.metrics;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,10 +11,17 @@ import org.xphonediag.core.Details;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.core.net.HostAndPort;
+import org.xphonediag.stun.NatBehavior;
+import org.xphonediag.stun.StunBinding;
+import org.xphonediag.stun.StunBindings;
+import org.xphonediag.stun.turn.TurnRelay;
+import org.xphonediag.stun.turn.TurnRelays;
+import org.xphonediag.stun.turn.TurnUri;
 import org.xphonediag.webapi.CertificateInfo;
 import org.xphonediag.webapi.TlsInspection;
 
-/** Reports shaped like the doctor's: the TLS check's outcome, details as the health, STUN and TURN checks write them. */
+/** Reports shaped like the doctor's: the TLS, STUN and TURN checks' outcomes, the health check's chain details. */
 final class SampleReports {
   private SampleReports() {}
 
@@ -40,17 +48,26 @@ final class SampleReports {
   }
 
   static CheckResult stun() {
+    StunBinding answered = new StunBinding(HostAndPort.parse("203.0.113.5:3478", 3478),
+        Optional.of(new InetSocketAddress("203.0.113.5", 3478)), Optional.empty(),
+        Optional.of(new InetSocketAddress("198.51.100.1", 4000)), Optional.of(Duration.ofNanos(30_904_000)), 1,
+        Duration.ofMillis(31), Optional.empty(), Optional.empty(), Optional.empty(), NatBehavior.unknown(),
+        Optional.empty());
+    StunBinding silent = new StunBinding(HostAndPort.parse("203.0.113.6:3478", 3478),
+        Optional.of(new InetSocketAddress("203.0.113.6", 3478)), Optional.empty(), Optional.empty(),
+        Optional.empty(), 7, Duration.ofSeconds(3), Optional.empty(), Optional.empty(), Optional.empty(),
+        NatBehavior.unknown(), Optional.of("no answer"));
     return CheckResult.builder(CheckCatalog.STUN_CLASSIC).elapsed(Duration.ofMillis(198))
-        .detail("servers", List.of(Details.of("server", "203.0.113.5:3478", "rttMs", 30.9),
-            Details.of("server", "203.0.113.6:3478", "mappedAddress", "198.51.100.1:4000")))
-        .build();
+        .outcome(new StunBindings(List.of(answered, silent))).build();
   }
 
   static CheckResult turn() {
+    TurnRelay relay = new TurnRelay(TurnUri.parse("turn:203.0.113.9:3478?transport=udp"), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.of(Duration.ofNanos(390_400)), Optional.empty(), Optional.of(Duration.ofNanos(259_900)),
+        Optional.empty(), -1, false, Optional.empty());
     return CheckResult.builder(CheckCatalog.TURN_RELAY).elapsed(Duration.ofMillis(479))
-        .detail("relays", List.of(Details.builder().put("uri", "turn:203.0.113.9:3478?transport=udp")
-            .put("allocationRttMs", 0.39).put("dataRttMs", 0.26).put("works", true).build()))
-        .build();
+        .outcome(new TurnRelays(List.of(relay))).build();
   }
 
   static CheckResult websocketBlocked() {

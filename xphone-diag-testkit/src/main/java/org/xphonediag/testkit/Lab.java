@@ -283,10 +283,10 @@ public final class Lab implements AutoCloseable {
     return part;
   }
 
-  /** Options for the lab: URLs, user, password, trust and resolver set; add limits as needed. */
+  /** Options for the lab: URLs, user, password, trust and resolver set (each may be replaced once); add limits. */
   public WebApiOptions.Builder options() {
     return WebApiOptions.builder().url(webApiUrl()).mobileUrl(mobileUrl()).user(USER).password(password)
-        .trust(trust()).resolver(resolver());
+        .trust(trust()).resolver(resolver()).build().toBuilder();
   }
 
   /** Stops the servers and their threads; idempotent. */

@@ -17,7 +17,6 @@ import org.xphonediag.core.DiagRunner;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
-import org.xphonediag.webapi.WebApiOptions;
 import org.xphonediag.webapi.WebApiSession;
 
 /** The app's five-step connection test against each lab scenario (docs/field-guide.md#connection-test). */
@@ -248,10 +247,9 @@ class ConnectionTestIT {
   @Test
   void configuredUrlWhenHttpWrongSuffixAndOtherMobileHostThenUrlNotConfigured() throws Exception {
     try (Lab lab = Lab.start(Scenario.HEALTHY);
-        WebApiSession session = WebApiSession.open(WebApiOptions.builder()
+        WebApiSession session = WebApiSession.open(lab.options()
             .url("http://" + Lab.HOST + ":" + lab.port() + "/XPhoneConnect/api")
-            .mobileUrl("https://mobile.example.org/xphoneconnect/mobile").user(lab.user()).password(lab.password())
-            .trust(lab.trust()).resolver(lab.resolver()).build())) {
+            .mobileUrl("https://mobile.example.org/xphoneconnect/mobile").build())) {
       CheckResult r = session.check(CheckCatalog.WEBAPI_CONFIGURED_URL)
           .run(org.xphonediag.core.CheckContext.standalone(CheckCatalog.WEBAPI_CONFIGURED_URL, Duration.ofSeconds(5)));
       assertEquals(Status.FAIL, r.status());
@@ -263,9 +261,8 @@ class ConnectionTestIT {
   @Test
   void configuredUrlWhenHostDoesNotResolveThenUrlNotConfigured() throws Exception {
     try (Lab lab = Lab.start(Scenario.HEALTHY);
-        WebApiSession session = WebApiSession.open(WebApiOptions.builder()
-            .url("https://nowhere.invalid/xphoneconnect/webclientapi").user(lab.user()).password(lab.password())
-            .trust(lab.trust()).resolver(lab.resolver()).build())) {
+        WebApiSession session = WebApiSession.open(lab.options()
+            .url("https://nowhere.invalid/xphoneconnect/webclientapi").mobileUrl(null).build())) {
       CheckResult r = session.check(CheckCatalog.WEBAPI_CONFIGURED_URL)
           .run(org.xphonediag.core.CheckContext.standalone(CheckCatalog.WEBAPI_CONFIGURED_URL, Duration.ofSeconds(5)));
       assertEquals(Status.FAIL, r.status());

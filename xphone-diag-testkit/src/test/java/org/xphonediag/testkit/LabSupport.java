@@ -16,7 +16,8 @@ final class LabSupport {
 
   /** Options with short limits for tests. */
   static WebApiOptions.Builder fast(Lab lab) {
-    return lab.options().callTimeout(Duration.ofSeconds(3)).signalRReceiveBound(Duration.ofMillis(800));
+    return lab.options().callTimeout(Duration.ofSeconds(3)).signalRReceiveBound(Duration.ofMillis(800)).build()
+        .toBuilder();
   }
 
   static Report run(WebApiOptions options, boolean all) throws InterruptedException {

@@ -35,7 +35,7 @@ class HostileHttpIT {
 
   private static WebApiOptions.Builder options(HostileHttpServer server) {
     return WebApiOptions.builder().url(server.url(BASE)).user("alice").password(PASSWORD.toCharArray())
-        .callTimeout(Duration.ofSeconds(2)).bodyCap(4096);
+        .callTimeout(Duration.ofSeconds(2)).bodyCap(4096).build().toBuilder();
   }
 
   private static CheckContext ctx(Duration budget) {

@@ -161,10 +161,11 @@ public final class FakeWebClientApi implements AutoCloseable {
     return TrustMaterial.of(List.of(root.certificate()));
   }
 
-  /** Options for the fake's URL, user, trust and resolver, with short limits. */
+  /** Options for the fake's URL, user, trust and resolver, with short limits; a test may replace each once. */
   public WebApiOptions.Builder options() {
     return WebApiOptions.builder().url(url()).user(USER).password(Secret.of(PASSWORD)).trust(trust())
-        .resolver(resolver()).callTimeout(Duration.ofSeconds(3)).signalRReceiveBound(Duration.ofSeconds(3));
+        .resolver(resolver()).callTimeout(Duration.ofSeconds(3)).signalRReceiveBound(Duration.ofSeconds(3)).build()
+        .toBuilder();
   }
 
   /** The secrets the fake handed out: login tokens and SignalR connection tokens. */
