@@ -12,17 +12,23 @@ import org.xphonediag.core.CheckId;
  * {@link #DOCTOR} runs the whole plan.
  */
 public enum ProbeModule {
-  /** The app's connection test: WebAPI URL, health, login, SignalR hub, re-initialisation, proxy paths (DOMAIN §4). */
+  /**
+   * The app's connection test: WebAPI URL, health, login, SignalR hub, re-initialisation, proxy paths
+   * (docs/field-guide.md#connection-test).
+   */
   WEBAPI("webapi.", "signalr.", "proxy."),
-  /** The certificate chain the WebAPI serves (DOMAIN §1). */
+  /** The certificate chain the WebAPI serves (docs/field-guide.md#tls). */
   TLS("tls."),
-  /** Classic STUN from the exporter's host (DOMAIN §3.3, §5). */
+  /** Classic STUN from the exporter's host (docs/field-guide.md#stun-server-settings, #media). */
   STUN("stun."),
   /** A TURN relay: allocation and data through it. */
   TURN("turn."),
-  /** The XCC's media ports and this network's candidates against the XCC's candidate ACL (DOMAIN §5). */
+  /**
+   * The XCC's media ports and this network's candidates against the XCC's candidate ACL
+   * (docs/field-guide.md#media).
+   */
   MEDIA("media.", "acl.candidates"),
-  /** The OPTIONS probe to the XCC's SIP address (DOMAIN §2). */
+  /** The OPTIONS probe to the XCC's SIP address (docs/field-guide.md#ports-and-paths). */
   SIP("sip."),
   /** The doctor's whole plan. */
   DOCTOR("");

@@ -2,7 +2,6 @@ package org.xphonediag.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.xphonediag.core.CheckResult;
-import org.xphonediag.core.Details;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
@@ -19,6 +17,7 @@ import org.xphonediag.stun.StunBindings;
 import org.xphonediag.stun.turn.TurnRelay;
 import org.xphonediag.stun.turn.TurnRelays;
 import org.xphonediag.webapi.CertificateInfo;
+import org.xphonediag.webapi.ServedChain;
 import org.xphonediag.webapi.TlsInspection;
 
 /**
@@ -69,7 +68,7 @@ public final class ReportMetrics {
 
   /** What a round trip measured. */
   public enum RoundTripKind {
-    /** A classic STUN Binding (DOMAIN §5). */
+    /** A classic STUN Binding (docs/field-guide.md#media). */
     STUN,
     /** A TURN Allocate request. */
     TURN_ALLOCATION,
@@ -114,20 +113,10 @@ public final class ReportMetrics {
       for (Finding f : r.findings()) {
         counts.merge(List.of(f.code(), f.severity()), 1, Integer::sum);
       }
-      Optional<TlsInspection> tls = r.outcome(TlsInspection.class);
-      if (tls.isPresent()) {
-        List<CertificateInfo> served = tls.get().chain();
-        for (int i = 0; i < served.size(); i++) {
-          certs.add(new CertificateExpiry(check, i, served.get(i).subject(), served.get(i).notAfter()));
-        }
-      } else {
-        List<Details> chain = entries(r.details(), "chain");
-        for (int i = 0; i < chain.size(); i++) {
-          int position = i;
-          Details e = chain.get(i);
-          instant(e, "notAfter").ifPresent(t -> certs.add(new CertificateExpiry(check, position,
-              text(e, "subject").orElse(""), t)));
-        }
+      List<CertificateInfo> served = r.outcome(TlsInspection.class).map(TlsInspection::chain)
+          .or(() -> r.outcome(ServedChain.class).map(ServedChain::certificates)).orElse(List.of());
+      for (int i = 0; i < served.size(); i++) {
+        certs.add(new CertificateExpiry(check, i, served.get(i).subject(), served.get(i).notAfter()));
       }
       r.outcome(StunBindings.class).ifPresent(s -> s.bindings().forEach(b -> b.rtt()
           .flatMap(rtt -> millis(Math.round(rtt.toNanos() / 10_000.0) / 100.0))
@@ -184,38 +173,15 @@ public final class ReportMetrics {
     return roundTrips;
   }
 
-  private static List<Details> entries(Details d, String key) {
-    Object v = d.get(key).orElse(null);
-    if (!(v instanceof List<?> list)) {
-      return List.of();
-    }
-    List<Details> out = new ArrayList<>();
-    for (Object o : list) {
-      if (o instanceof Details e) {
-        out.add(e);
-      }
-    }
-    return out;
-  }
 
   private static void turn(Optional<Duration> rtt, String check, RoundTripKind kind, String uri, List<RoundTrip> to) {
     rtt.flatMap(d -> millis(TurnRelay.millis(d))).ifPresent(d -> to.add(new RoundTrip(check, kind, uri, d)));
   }
 
-  private static Optional<String> text(Details d, String key) {
-    return d.get(key).filter(String.class::isInstance).map(String.class::cast);
-  }
 
   /** Milliseconds as the report shows them, as a duration; empty outside 0 to 1e9 ms. */
   private static Optional<Duration> millis(double ms) {
     return ms >= 0 && ms < 1e9 ? Optional.of(Duration.ofNanos(Math.round(ms * 1e6))) : Optional.empty();
   }
 
-  private static Optional<Instant> instant(Details d, String key) {
-    try {
-      return text(d, key).map(Instant::parse);
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
 }

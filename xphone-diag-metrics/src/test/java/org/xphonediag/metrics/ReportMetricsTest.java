@@ -53,7 +53,7 @@ class ReportMetricsTest {
   }
 
   @Test
-  void certificatesOfTheHealthCheckComeFromItsChainDetailsAndUnreadableTimesAreLeftOut() {
+  void certificatesOfTheHealthCheckComeFromItsServedChain() {
     Report r = Report.builder("doctor").results(List.of(SampleReports.health(), SampleReports.tls())).build();
     assertEquals(List.of(
         new CertificateExpiry("webapi.health", 0, "CN=xphone.example.com", Instant.parse("2027-12-06T18:30:56Z")),

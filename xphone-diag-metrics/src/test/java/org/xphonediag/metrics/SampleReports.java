@@ -19,6 +19,7 @@ import org.xphonediag.stun.turn.TurnRelay;
 import org.xphonediag.stun.turn.TurnRelays;
 import org.xphonediag.stun.turn.TurnUri;
 import org.xphonediag.webapi.CertificateInfo;
+import org.xphonediag.webapi.ServedChain;
 import org.xphonediag.webapi.TlsInspection;
 
 /** Reports shaped like the doctor's: the TLS, STUN and TURN checks' outcomes, the health check's chain details. */
@@ -36,9 +37,8 @@ final class SampleReports {
   /** The health check's chain, which it writes as details only (one entry with an unreadable time). */
   static CheckResult health() {
     return CheckResult.builder(CheckCatalog.WEBAPI_HEALTH).elapsed(Duration.ofMillis(120))
-        .detail("chain", List.of(
-            Details.of("subject", "CN=xphone.example.com", "notAfter", "2027-12-06T18:30:56Z"),
-            Details.of("subject", "CN=broken", "notAfter", "not a time")))
+        .outcome(new ServedChain(List.of(certificate("CN=xphone.example.com", "CN=Example Intermediate",
+            "2027-12-06T18:30:56Z"))))
         .build();
   }
 

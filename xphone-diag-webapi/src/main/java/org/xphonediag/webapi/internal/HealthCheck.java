@@ -13,6 +13,8 @@ import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Finding;
 import org.xphonediag.core.FindingCatalog;
 import org.xphonediag.core.Status;
+import org.xphonediag.webapi.CertificateInfo;
+import org.xphonediag.webapi.ServedChain;
 import org.xphonediag.webapi.TlsInspection;
 import org.xphonediag.webapi.WebApiProfile;
 
@@ -64,8 +66,8 @@ final class HealthCheck extends WebApiCheck {
       b.detail("contentType", page.contentType());
     }
     if (!r.peerCertificates().isEmpty()) {
-      b.detail("chain", r.peerCertificates().stream()
-          .map(c -> org.xphonediag.webapi.CertificateInfo.of(c).toDetails()).toList());
+      List<CertificateInfo> served = r.peerCertificates().stream().map(CertificateInfo::of).toList();
+      b.outcome(new ServedChain(served)).detail("chain", served.stream().map(CertificateInfo::toDetails).toList());
       if (!state.options().insecure()) {
         // a handshake okhttp accepted can still be close to its end of validity
         state.tlsInspector().evaluate(base.host(), r.peerCertificates(), "UNKNOWN").stream()
@@ -127,7 +129,7 @@ final class HealthCheck extends WebApiCheck {
       throws InterruptedException {
     if (r.failure().get() == HttpResult.Failure.TLS && !state.options().insecure()) {
       TlsInspection t = state.tlsInspector().inspect(base.host(), base.port(), ctx);
-      b.detail("chain", t.chainDetails());
+      b.outcome(new ServedChain(t.chain())).detail("chain", t.chainDetails());
       List<Finding> tls = t.findings();
       if (!tls.isEmpty()) {
         b.findings(tls);
