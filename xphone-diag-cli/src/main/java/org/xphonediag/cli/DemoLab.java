@@ -21,15 +21,6 @@ import org.xphonediag.testkit.Scenario;
  * simulated. {@link #close()} stops every server and deletes the files.
  */
 final class DemoLab implements AutoCloseable {
-  /**
-   * MockWebServer logs dropped connections through java.util.logging; the checks report them. The
-   * testkit carries it relocated (its jar's META-INF/xphone-diag/THIRD-PARTY.txt), under the second
-   * name.
-   */
-  private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("mockwebserver3");
-  private static final java.util.logging.Logger RELOCATED_MOCK_SERVER_LOG =
-      java.util.logging.Logger.getLogger("org.xphonediag.testkit.internal.shaded.mockwebserver3");
-
   private final Scenario scenario;
   private final Lab lab;
   private final DeploymentProfile profile;
@@ -50,8 +41,6 @@ final class DemoLab implements AutoCloseable {
    */
   static DemoLab start(Scenario scenario, java.util.function.Consumer<Lab.Builder> webOptions,
       java.util.function.Consumer<DeploymentProfile.Builder> profileOptions) throws IOException {
-    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.OFF);
-    RELOCATED_MOCK_SERVER_LOG.setLevel(java.util.logging.Level.OFF);
     Lab.Builder lb = Lab.builder(scenario).stunServer().xcc().deploymentFiles();
     webOptions.accept(lb);
     Lab lab = lb.start();

@@ -71,6 +71,14 @@ public final class Lab implements AutoCloseable {
   /** The ACL list in acl.conf.xml for ICE candidates: loopback and private ranges, and 203.0.113.0/24 unless denied. */
   public static final String CANDIDATE_ACL_LIST = "xcc_candidates";
 
+  /**
+   * MockWebServer logs, through java.util.logging, connections the lab drops on purpose or a check
+   * abandons ("didn't make a request"); the checks report what matters, so the lab's server stays
+   * quiet in the tests that use it. Only the testkit's own (relocated) copy is silenced, never a
+   * MockWebServer of the project's; the field holds the logger, which java.util.logging keeps weakly.
+   */
+  private static final java.util.logging.Logger SERVER_LOG = quiet(MockWebServer.class.getPackageName());
+
   private final Scenario scenario;
   private final LabCertificates certificates;
   private final MockWebServer server;
@@ -85,6 +93,12 @@ public final class Lab implements AutoCloseable {
   private SipResponder xccSip;
   private Path folder;
   private boolean closed;
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(name);
+    log.setLevel(java.util.logging.Level.OFF);
+    return log;
+  }
 
   private Lab(Builder b) throws IOException {
     this.scenario = b.scenario;

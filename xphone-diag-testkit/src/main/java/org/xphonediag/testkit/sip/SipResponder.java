@@ -39,7 +39,7 @@ import org.xphonediag.core.Options;
  *
  * <pre>{@code
  * try (SipResponder xcc = SipResponder.builder().inviteStatus(488).start()) {
- *   SipProbe.builder(SipUri.parse(xcc.uri("udp"))).method(SipMethod.INVITE).build().run();
+ *   SipClient.builder(SipUri.parse(xcc.uri("udp"))).method(SipMethod.INVITE).build().run();
  *   xcc.awaitRequest("ACK", Duration.ofSeconds(2));   // true
  * }
  * }</pre>
