@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,11 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.xphonediag.core.CheckCatalog;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.io.InputFileException;
 import org.xphonediag.core.net.Transport;
 import org.xphonediag.core.report.TextReportWriter;
 import org.xphonediag.sip.sdp.SdpCandidate;
+import org.xphonediag.trace.AnalysedCapture;
 import org.xphonediag.trace.BindingPair;
 import org.xphonediag.trace.CallBindings;
 import org.xphonediag.trace.CallLeg;
@@ -85,9 +86,9 @@ final class TraceCommand extends ReportCommand {
       b.logZone(logZone);
     }
     TraceAnalyzer analyzer = b.build();
-    Instant start = Instant.now();
+    Report report;
     try {
-      analysis = analyzer.analyze(file);
+      report = analyzer.report(file);
     } catch (NotACaptureException e) {
       throw new UsageException(describe(e), e);
     } catch (CaptureFormatException e) {
@@ -98,7 +99,9 @@ final class TraceCommand extends ReportCommand {
       boolean log = fsLog != null && fsLog.toString().equals(failed);
       throw InputFile.unreadable(log ? "--fs-log" : "capture", log ? fsLog : file, e);
     }
-    return analyzer.report(analysis, Duration.between(start, Instant.now()));
+    analysis = report.outcome(CheckCatalog.TRACE_CAPTURE, AnalysedCapture.class).map(AnalysedCapture::analysis)
+        .orElseThrow(() -> new IllegalStateException("the trace report carries no analysis"));
+    return report;
   }
 
   /** {@code REASON (SOURCE at byte offset N)}: the one-line message of a capture that cannot be read. */

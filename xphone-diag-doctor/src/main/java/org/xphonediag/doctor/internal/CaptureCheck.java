@@ -2,8 +2,6 @@ package org.xphonediag.doctor.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.xphonediag.core.Check;
 import org.xphonediag.core.CheckCatalog;
@@ -12,6 +10,7 @@ import org.xphonediag.core.CheckId;
 import org.xphonediag.core.CheckResult;
 import org.xphonediag.core.Report;
 import org.xphonediag.core.Status;
+import org.xphonediag.trace.AnalysedCapture;
 import org.xphonediag.trace.CallLeg;
 import org.xphonediag.trace.CaptureFormatException;
 import org.xphonediag.trace.TraceAnalysis;
@@ -49,10 +48,9 @@ public final class CaptureCheck implements Check {
     TraceAnalyzer.Builder b = TraceAnalyzer.builder();
     fsLog.ifPresent(b::fsLog);
     TraceAnalyzer analyzer = b.build();
-    Instant start = Instant.now();
-    TraceAnalysis analysis;
+    Report r;
     try {
-      analysis = analyzer.analyze(capture);
+      r = analyzer.report(capture);
     } catch (CaptureFormatException e) {
       return CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).status(Status.ERROR)
           .summary(e.reason() + " (" + e.location().source() + " at byte offset " + e.byteOffset() + ")").cause(e)
@@ -61,8 +59,11 @@ public final class CaptureCheck implements Check {
       return CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).status(Status.ERROR)
           .summary("cannot read " + capture + ": " + e.getMessage()).cause(e).build();
     }
-    Report r = analyzer.report(analysis, Duration.between(start, Instant.now()));
+    TraceAnalysis analysis = r.outcome(CheckCatalog.TRACE_CAPTURE, AnalysedCapture.class)
+        .map(AnalysedCapture::analysis)
+        .orElseThrow(() -> new IllegalStateException("the trace report carries no analysis"));
     return CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title(title()).findings(r.findings())
+        .outcome(new AnalysedCapture(analysis))
         .summary(r.results().size() + " analysis step(s), " + r.findings().size() + " finding(s)")
         .detail("packets", analysis.counts().toDetails())
         .detail("legs", analysis.legs().stream().map(CallLeg::toDetails).toList()).build();

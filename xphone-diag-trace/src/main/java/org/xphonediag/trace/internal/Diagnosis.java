@@ -19,6 +19,7 @@ import org.xphonediag.sip.sdp.SdpParser;
 import org.xphonediag.sip.sdp.SessionDescription;
 import org.xphonediag.trace.AclLogLine;
 import org.xphonediag.trace.CallLeg;
+import org.xphonediag.trace.AnalysedCapture;
 import org.xphonediag.trace.InvalidTimestamp;
 import org.xphonediag.trace.LegRole;
 import org.xphonediag.trace.PacketCounts;
@@ -65,6 +66,7 @@ public final class Diagnosis {
       extra.append(String.format(Locale.ROOT, "; %d SCTP packets read for SIP", c.sctp()));
     }
     CheckResult.Builder b = CheckResult.builder(CheckCatalog.TRACE_CAPTURE).title("Read the capture")
+        .outcome(new AnalysedCapture(a))
         .summary(String.format(Locale.ROOT, "%d frames (%s): %d SIP, %d STUN, %d RTP%s", c.total(),
             a.format().name().toLowerCase(Locale.ROOT), c.sip(), c.stun(), c.rtp(), extra))
         .details(c.toDetails());
