@@ -117,6 +117,27 @@ class TsharkComparisonIT {
     assertEquals(Tshark.tshark(f), ours);
   }
 
+  /**
+   * Waits until a socket listens on TCP {@code port}, read from {@code /proc/net/tcp} and
+   * {@code /proc/net/tcp6} (state 0A) so that no probe connection reaches the listener.
+   */
+  private static boolean awaitTcpListen(int port, long millis) throws Exception {
+    String local = String.format(java.util.Locale.ROOT, ":%04X ", port);
+    long end = System.nanoTime() + millis * 1_000_000;
+    while (System.nanoTime() < end) {
+      for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+        Path p = Path.of(table);
+        if (Files.isReadable(p)
+            && Files.readAllLines(p).stream().anyMatch(l -> l.contains(local) && l.split("\\s+").length > 4
+                && l.trim().split("\\s+")[3].equals("0A") && l.trim().split("\\s+")[1].endsWith(local.trim()))) {
+          return true;
+        }
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
   private static int freePort() throws Exception {
     try (DatagramSocket u = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         ServerSocket t = new ServerSocket(u.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
@@ -144,6 +165,11 @@ class TsharkComparisonIT {
       uas = new ProcessBuilder("sipp", "-sn", "uas", "-i", "127.0.0.1", "-p", Integer.toString(uasPort), "-t",
           transport, "-m", "4", "-nostdin", "-timeout", "30s").redirectErrorStream(true)
           .redirectOutput(dir.resolve("uas.log").toFile()).start();
+      if (transport.startsWith("t")) {
+        // the UAC connects once: it must not race the UAS's listen (a refused connect ends the UAC at once)
+        assertTrue(awaitTcpListen(uasPort, 10_000), "sipp uas did not listen on TCP " + uasPort + ": "
+            + Files.readString(dir.resolve("uas.log")));
+      }
       Process uac = new ProcessBuilder("sipp", "-sn", "uac", "127.0.0.1:" + uasPort, "-i", "127.0.0.1", "-p",
           Integer.toString(uacPort), "-t", transport, "-m", "4", "-r", "20", "-nostdin", "-timeout", "30s",
           "-timeout_error").redirectErrorStream(true).redirectOutput(dir.resolve("uac.log").toFile()).start();
