@@ -122,14 +122,14 @@ class TsharkComparisonIT {
    * {@code /proc/net/tcp6} (state 0A) so that no probe connection reaches the listener.
    */
   private static boolean awaitTcpListen(int port, long millis) throws Exception {
-    String local = String.format(java.util.Locale.ROOT, ":%04X ", port);
+    String local = String.format(java.util.Locale.ROOT, ":%04X", port);
     long end = System.nanoTime() + millis * 1_000_000;
     while (System.nanoTime() < end) {
       for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
         Path p = Path.of(table);
-        if (Files.isReadable(p)
-            && Files.readAllLines(p).stream().anyMatch(l -> l.contains(local) && l.split("\\s+").length > 4
-                && l.trim().split("\\s+")[3].equals("0A") && l.trim().split("\\s+")[1].endsWith(local.trim()))) {
+        // "sl local_address rem_address st ...": a row whose local port is ours in state LISTEN
+        if (Files.isReadable(p) && Files.readAllLines(p).stream().map(l -> l.trim().split("\\s+"))
+            .anyMatch(f -> f.length > 3 && f[1].endsWith(local) && f[3].equals("0A"))) {
           return true;
         }
       }

@@ -14,7 +14,7 @@ import org.xphonediag.webapi.internal.SessionState;
  * {@link #checks()} adds the browser tester's version, STUN-server and device calls and the
  * reverse-proxy paths.
  *
- * <p>Thread-safe. {@link #close()} wipes the token and stops the threads this session started.
+ * <p>Thread-safe. {@link #close()} wipes the token and stops the threads it started.
  * Third-party daemon threads may outlive it and end by themselves: okhttp's shared {@code OkHttp
  * TaskRunner} and {@code Okio Watchdog}, and RxJava's {@code RxCachedThreadScheduler-*},
  * {@code RxCachedWorkerPoolEvictor-*} and {@code RxSchedulerPurge-*} (used by the SignalR client).

@@ -61,6 +61,6 @@ public final class AclFileCheck implements Check {
           .summary("cannot read " + acl.file() + ": " + e.getMessage()).cause(e).elapsed(Duration.ZERO).build();
     }
     CheckResult r = delegate.apply(config).run(context);
-    return r.id().equals(id) ? r : r.toBuilder(id).title(title).elapsed(Duration.ZERO).cause(null).build();
+    return r.id().equals(id) ? r : r.toBuilder(id).title(title).build();
   }
 }
